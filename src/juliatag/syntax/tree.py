@@ -1,0 +1,66 @@
+"""The syntax tree the analyzer walks: nodes with a kind name and a byte range.
+
+Kinds are the node and token names of fatou's lossless CST (`CALL_EXPR`, `TYPE_ANNOTATION`,
+`IDENT`, ...), which is the tree's vocabulary whatever parser produced it. Trivia tokens
+(whitespace, newlines, comments) are left out of `children`; the lexer has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TRIVIA = frozenset({"WHITESPACE", "NEWLINE", "COMMENT", "BLOCK_COMMENT"})
+
+
+class Node:
+    __slots__ = ("kind", "start", "end", "children", "parent")
+
+    def __init__(self, kind: str, start: int, end: int, parent: "Node | None" = None):
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.children: list[Node] = []
+        self.parent = parent
+
+    @property
+    def is_token(self) -> bool:
+        return not self.children
+
+    def child(self, kind: str) -> "Node | None":
+        for c in self.children:
+            if c.kind == kind:
+                return c
+        return None
+
+    def children_of(self, *kinds: str) -> list["Node"]:
+        return [c for c in self.children if c.kind in kinds]
+
+    def text(self, data: bytes) -> str:
+        return data[self.start:self.end].decode("utf-8", "replace")
+
+    def walk(self):
+        """Pre-order traversal, iterative (deep trees never hit the recursion limit)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind}@{self.start}..{self.end}, {len(self.children)} children)"
+
+
+@dataclass(slots=True)
+class ParseResult:
+    root: Node
+    # byte ranges [start, end) the parser could not read (error nodes and diagnostics)
+    error_ranges: list[tuple[int, int]] = field(default_factory=list)
+    diagnostics: list[str] = field(default_factory=list)
+
+
+class ParserUnavailable(RuntimeError):
+    """The parser cannot run here (not installed, wrong version)."""
+
+
+class ParseFailure(RuntimeError):
+    """The parser ran but gave no tree for this file (crash, timeout)."""

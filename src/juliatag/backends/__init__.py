@@ -1,0 +1,1 @@
+"""Labelling backends other than the built-in static analyzer."""

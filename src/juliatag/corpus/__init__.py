@@ -1,0 +1,1 @@
+"""The lexeme corpus on disk: `DIR/manifest.json` and `DIR/lexemes/` (a datasets folder)."""

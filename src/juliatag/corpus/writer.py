@@ -1,0 +1,198 @@
+"""Writing the lexeme dataset: Arrow stream shards plus the files `datasets.load_from_disk` reads.
+
+Rows are buffered in small batches and streamed to disk; shards rotate by size. Files are
+written under temporary names and renamed when complete, so a reader never sees a partial shard.
+Given the same rows in the same order the bytes written are identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pyarrow as pa
+
+COLUMNS = (
+    ("path", pa.string(), {"dtype": "string", "_type": "Value"}),
+    ("package", pa.string(), {"dtype": "string", "_type": "Value"}),
+    ("sha256", pa.string(), {"dtype": "string", "_type": "Value"}),
+    ("text", pa.string(), {"dtype": "string", "_type": "Value"}),
+    ("lex_start", pa.list_(pa.int32()), {"feature": {"dtype": "int32", "_type": "Value"}, "_type": "List"}),
+    ("lex_end", pa.list_(pa.int32()), {"feature": {"dtype": "int32", "_type": "Value"}, "_type": "List"}),
+    ("lex_kind", pa.list_(pa.uint8()), {"feature": {"dtype": "uint8", "_type": "Value"}, "_type": "List"}),
+    ("lex_type", pa.list_(pa.string()), {"feature": {"dtype": "string", "_type": "Value"}, "_type": "List"}),
+    ("lex_type_id", pa.list_(pa.int16()), {"feature": {"dtype": "int16", "_type": "Value"}, "_type": "List"}),
+    ("lex_concreteness", pa.list_(pa.int8()), {"feature": {"dtype": "int8", "_type": "Value"}, "_type": "List"}),
+    ("lex_depth", pa.list_(pa.int8()), {"feature": {"dtype": "int8", "_type": "Value"}, "_type": "List"}),
+    ("lex_stability", pa.list_(pa.int8()), {"feature": {"dtype": "int8", "_type": "Value"}, "_type": "List"}),
+    ("lex_flags", pa.list_(pa.uint16()), {"feature": {"dtype": "uint16", "_type": "Value"}, "_type": "List"}),
+)
+_FUNCTION_STRUCT = pa.struct([("name", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+                              ("return_type", pa.string()), ("stability", pa.int8())])
+_FUNCTION_FEATURE = {
+    "feature": {
+        "name": {"dtype": "string", "_type": "Value"},
+        "start": {"dtype": "int32", "_type": "Value"},
+        "end": {"dtype": "int32", "_type": "Value"},
+        "return_type": {"dtype": "string", "_type": "Value"},
+        "stability": {"dtype": "int8", "_type": "Value"},
+    },
+    "_type": "List",
+}
+
+
+def features() -> dict:
+    out = {name: feat for name, _, feat in COLUMNS}
+    out["functions"] = _FUNCTION_FEATURE
+    return out
+
+
+def arrow_schema() -> pa.Schema:
+    fields = [pa.field(name, typ) for name, typ, _ in COLUMNS] + [pa.field("functions", pa.list_(_FUNCTION_STRUCT))]
+    meta = {b"huggingface": json.dumps({"info": {"features": features()}}).encode()}
+    return pa.schema(fields, metadata=meta)
+
+
+def row_batch(row: dict) -> pa.RecordBatch:
+    """One corpus row as a one-row record batch (built in workers, so the writer only forwards)."""
+    arrays = []
+    for name, typ, _ in COLUMNS:
+        value = row[name]
+        if isinstance(typ, pa.ListType):
+            arrays.append(pa.array([value], type=typ))
+        else:
+            arrays.append(pa.array([value], type=typ))
+    arrays.append(pa.array([row["functions"]], type=pa.list_(_FUNCTION_STRUCT)))
+    return pa.RecordBatch.from_arrays(arrays, schema=arrow_schema())
+
+
+def row_ipc(row: dict) -> bytes:
+    """A row serialized as an Arrow IPC stream (cheap to send between processes)."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, arrow_schema()) as w:
+        w.write_batch(row_batch(row))
+    return sink.getvalue().to_pybytes()
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class LexemeDatasetWriter:
+    """Streams rows into `out_dir/data-NNNNN-of-MMMMM.arrow` shards."""
+
+    def __init__(self, out_dir: str | Path, batch_rows: int = 32, shard_bytes: int = 256 << 20):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.schema = arrow_schema()
+        self.batch_rows = batch_rows
+        self.shard_bytes = shard_bytes
+        self._rows: list[dict] = []
+        self._writer = None
+        self._sink = None
+        self._shard_index = -1
+        self._shard_written = 0
+        self._shard_rows = 0
+        self._shards: list[tuple[Path, int]] = []
+        self.rows = 0
+
+    def _open_shard(self) -> None:
+        self._shard_index += 1
+        path = self.out_dir / f"data-{self._shard_index:05d}.arrow.partial"
+        self._sink = pa.OSFile(str(path), "wb")
+        self._writer = pa.ipc.new_stream(self._sink, self.schema)
+        self._shard_written = 0
+        self._shard_rows = 0
+        self._shards.append((path, 0))
+
+    def _close_shard(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._sink.close()
+            path, _ = self._shards[-1]
+            self._shards[-1] = (path, self._shard_rows)
+            self._writer = None
+            self._sink = None
+
+    def write(self, row: dict) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= self.batch_rows:
+            self._flush()
+
+    def write_ipc(self, payload: bytes) -> None:
+        """Append rows serialized by `row_ipc` (each payload's batches are written as they are)."""
+        self._flush()
+        reader = pa.ipc.open_stream(pa.py_buffer(payload))
+        for batch in reader:
+            if self._writer is None:
+                self._open_shard()
+            self._writer.write_batch(batch)
+            self._shard_written += batch.nbytes
+            self._shard_rows += batch.num_rows
+            self.rows += batch.num_rows
+            if self._shard_written >= self.shard_bytes:
+                self._close_shard()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        if self._writer is None:
+            self._open_shard()
+        rows = self._rows
+        self._rows = []
+        arrays = []
+        for name, typ, _ in COLUMNS:
+            arrays.append(pa.array([r[name] for r in rows], type=typ))
+        arrays.append(pa.array([r["functions"] for r in rows], type=pa.list_(_FUNCTION_STRUCT)))
+        batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+        self._writer.write_batch(batch)
+        self._shard_written += batch.nbytes
+        self._shard_rows += len(rows)
+        self.rows += len(rows)
+        if self._shard_written >= self.shard_bytes:
+            self._close_shard()
+
+    def close(self) -> list[dict]:
+        """Finish all shards; returns [{filename, rows, sha256}] and writes the datasets metadata."""
+        self._flush()
+        self._close_shard()
+        if not self._shards:  # an empty corpus is still a valid (empty) dataset
+            self._open_shard()
+            self._close_shard()
+        n = len(self._shards)
+        out = []
+        for i, (partial, rows) in enumerate(self._shards):
+            final = self.out_dir / f"data-{i:05d}-of-{n:05d}.arrow"
+            os.replace(partial, final)
+            out.append({"filename": final.name, "rows": rows, "sha256": sha256_file(final)})
+        fingerprint = hashlib.sha256("".join(s["sha256"] for s in out).encode()).hexdigest()[:16]
+        state = {
+            "_data_files": [{"filename": s["filename"]} for s in out],
+            "_fingerprint": fingerprint,
+            "_format_columns": None,
+            "_format_kwargs": {},
+            "_format_type": None,
+            "_output_all_columns": False,
+            "_split": None,
+        }
+        info = {"citation": "", "description": "juliatag lexeme corpus: one row per Julia source file",
+                "features": features(), "homepage": "", "license": ""}
+        atomic_write_text(self.out_dir / "state.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
+        atomic_write_text(self.out_dir / "dataset_info.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
+        return out

@@ -1,0 +1,1 @@
+"""The static type inference engine: an abstract interpreter over the syntax tree."""

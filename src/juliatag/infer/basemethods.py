@@ -1,0 +1,273 @@
+"""The table of Base/stdlib return types (data/base_methods.jl) and dispatch over it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..types.hierarchy import TypeRegistry, base_registry, make_tuple
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
+from ..types.typeexpr import parse_type_ast
+from . import arith
+
+_HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+)(?P<curly>\{[^}]*\})?\(")
+
+
+@dataclass
+class TableMethod:
+    name: str
+    params: tuple            # JType patterns, over VarT(typevar)
+    vararg: bool             # last param repeats
+    curly: tuple             # patterns for Name{...}(...) constructors
+    typevars: frozenset
+    ret_ast: tuple           # return expression (typeexpr AST with ("call", ...))
+    source: str
+
+    def arity_ok(self, n: int) -> bool:
+        if self.vararg:
+            return n >= len(self.params) - 1
+        return n == len(self.params)
+
+
+def _split_top(text: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
+    head = _HEAD_RE.match(line)
+    if not head:
+        raise ValueError(f"cannot read method line: {line!r}")
+    depth, i = 1, head.end()
+    while i < len(line) and depth:
+        depth += {"(": 1, ")": -1}.get(line[i], 0)
+        i += 1
+    args_text = line[head.end():i - 1]
+    rest, sep, ret = line[i:].rpartition(" = ")
+    if not sep:
+        raise ValueError(f"cannot read method line (no ' = '): {line!r}")
+    rest = rest.strip()
+    where = rest[len("where"):].strip() if rest.startswith("where") else None
+    m = {"name": head.group("name"), "curly": head.group("curly"), "args": args_text, "where": where,
+         "ret": ret.strip()}
+    scope: dict[str, VarT] = {}
+    where = m["where"]
+    if where:
+        inner = where[1:-1] if where.startswith("{") and where.endswith("}") else where
+        for part in _split_top(inner):
+            name, _, bound = part.partition("<:")
+            name = name.strip()
+            scope[name] = VarT(name, reg.parse(bound, scope) if bound.strip() else ANY, False)
+    params, vararg = [], False
+    for i, part in enumerate(_split_top(m["args"])):
+        if part.endswith("..."):
+            vararg = True
+            part = part[:-3]
+        _, _, tytext = part.partition("::")
+        params.append(reg.parse(tytext, scope) if tytext.strip() else ANY)
+    curly = ()
+    if m["curly"]:
+        curly = tuple(scope.get(p.strip(), ANY) for p in _split_top(m["curly"][1:-1]))
+    return TableMethod(m["name"], tuple(params), vararg, curly, frozenset(scope), parse_type_ast(m["ret"]),
+                       line)
+
+
+@lru_cache(maxsize=1)
+def method_table() -> dict[str, list[TableMethod]]:
+    reg = base_registry()
+    text = resources.files("juliatag.data").joinpath("base_methods.jl").read_text(encoding="utf-8")
+    table: dict[str, list[TableMethod]] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        meth = _parse_line(line, reg)
+        key = meth.name + ("{}" if meth.curly else "")
+        table.setdefault(key, []).append(meth)
+        short = meth.name.rsplit(".", 1)[-1]
+        if short != meth.name:
+            table.setdefault(short + ("{}" if meth.curly else ""), []).append(meth)
+    return table
+
+
+def known_function(name: str) -> bool:
+    return name in method_table()
+
+
+# ------------------------------------------------------------------ evaluation
+
+def _eltype(t: JType, reg: TypeRegistry) -> JType:
+    if isinstance(t, TypeT):
+        t = t.of
+    env: dict = {}
+    T = VarT("T", ANY, False)
+    if reg.issub(t, reg.apply("AbstractArray", [T, VarT("", ANY, False)]), env, frozenset({"T"})):
+        return env.get("T", UNKNOWN)
+    if isinstance(t, DataT) and t.name == "Tuple" and t.params:
+        return reg.typejoin_all([p for p in t.params if isinstance(p, JType)])
+    if isinstance(t, DataT) and t.name in ("Dict", "IdDict") and len(t.params) == 2:
+        return DataT("Pair", t.params)
+    if isinstance(t, DataT) and t.name in ("Set",) and t.params:
+        return t.params[0]
+    if isinstance(t, DataT) and t.name == "String":
+        return DataT("Char")
+    return UNKNOWN
+
+
+def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
+    tag = ast[0]
+    if tag == "call":
+        fname = ast[1]
+        args = [eval_return(a, env, reg) for a in ast[2]]
+        if any(a is UNKNOWN or (isinstance(a, VarT) and a.name) for a in args):
+            return UNKNOWN
+        if fname == "float":
+            return arith.float_type(args[0]) or UNKNOWN
+        if fname == "promote_type":
+            out = args[0]
+            for a in args[1:]:
+                out = arith.promote_type(out, a) or UNKNOWN
+            return out
+        if fname == "eltype":
+            return _eltype(args[0], reg)
+        if fname in ("keytype", "valtype"):
+            t = args[0]
+            if isinstance(t, DataT) and len(t.params) == 2:
+                return t.params[0 if fname == "keytype" else 1]
+            return UNKNOWN
+        if fname == "real":
+            t = args[0]
+            return t.params[0] if isinstance(t, DataT) and t.name == "Complex" else t
+        if fname == "complex":
+            return DataT("Complex", (args[0],))
+        if fname == "widen":
+            return _widen(args[0])
+        if fname in ("signed", "unsigned"):
+            return _signed(args[0], fname == "signed")
+        if fname == "typejoin":
+            return reg.typejoin_all(args)
+        if fname == "vectorof":
+            return vector(args[0])
+        return UNKNOWN
+    if tag == "name":
+        name = ast[1]
+        if name in env:
+            val = env[name]
+            return val if isinstance(val, JType) else UNKNOWN
+        if name == "Any":
+            return ANY
+        return reg.apply(name, [])
+    if tag == "apply":
+        name = ast[1]
+        params = []
+        for a in ast[2]:
+            if a[0] == "name" and a[1] in env and not isinstance(env[a[1]], JType):
+                params.append(env[a[1]])  # an integer type parameter such as N
+            elif a[0] == "int":
+                params.append(a[1])
+            else:
+                params.append(eval_return(a, env, reg))
+        if name == "Union":
+            return make_union(params)
+        if name == "Type":
+            return TypeT(params[0]) if params else UNKNOWN
+        if name == "NTuple" and len(params) == 2 and isinstance(params[0], int):
+            return make_tuple([params[1]] * params[0])
+        if name == "Tuple":
+            return make_tuple(params)
+        return reg.apply(name, params)
+    return reg.from_ast(ast, {})
+
+
+def _widen(t: JType) -> JType:
+    order = {"Int8": "Int16", "Int16": "Int32", "Int32": "Int64", "Int64": "Int128", "UInt8": "UInt16",
+             "UInt16": "UInt32", "UInt32": "UInt64", "UInt64": "UInt128", "Float16": "Float32",
+             "Float32": "Float64", "Float64": "BigFloat", "Int128": "BigInt", "UInt128": "BigInt"}
+    if isinstance(t, DataT) and t.name in order:
+        return DataT(order[t.name])
+    return t
+
+
+def _signed(t: JType, signed: bool) -> JType:
+    if not isinstance(t, DataT):
+        return UNKNOWN
+    n = t.name
+    if signed and n.startswith("UInt"):
+        return DataT(n[1:])
+    if not signed and n.startswith("Int"):
+        return DataT("U" + n)
+    return t
+
+
+def _bind_typevars(env: dict, meth: TableMethod) -> dict:
+    """Unbound type variables of the matched method become unknown."""
+    return {v: env.get(v, UNKNOWN) for v in meth.typevars}
+
+
+def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | None = None) -> JType | None:
+    """Return type of Base function `name` applied to `args`, or None if the table has no such name.
+
+    A definite match (every argument a subtype of the method's parameter) wins in table order.
+    With arguments of unknown type, methods that could apply are collected: if they agree the
+    result is known, otherwise it is UNKNOWN.
+    """
+    key = name + ("{}" if curly is not None else "")
+    methods = method_table().get(key)
+    if methods is None:
+        return None
+    n = len(args)
+    maybe: list[JType] = []
+    any_arg = any(a is ANY for a in args)
+    for meth in methods:
+        if not meth.arity_ok(n):
+            continue
+        env: dict = {}
+        ok = True
+        uncertain = False
+        if curly is not None:
+            for pat, val in zip(meth.curly, curly):
+                if isinstance(pat, VarT) and pat.name:
+                    env[pat.name] = val
+        for i, a in enumerate(args):
+            pat = meth.params[min(i, len(meth.params) - 1)]
+            if a is UNKNOWN or a is ANY or (isinstance(a, VarT) and a.name.startswith("#")):
+                uncertain = True
+                if isinstance(a, VarT) and a.ub is not ANY and not _may_overlap(a.ub, pat, reg):
+                    ok = False
+                    break
+                continue
+            if not reg.issub(a, pat, env, meth.typevars):
+                ok = False
+                break
+        if not ok:
+            continue
+        ret = eval_return(meth.ret_ast, _bind_typevars(env, meth), reg)
+        if not uncertain:
+            return ret
+        maybe.append(ret)
+    if not maybe:
+        return ANY if any_arg else UNKNOWN
+    first = maybe[0]
+    if all(m == first for m in maybe) and first is not UNKNOWN:
+        return first
+    return ANY if any_arg else UNKNOWN
+
+
+def _may_overlap(ub: JType, pat: JType, reg: TypeRegistry) -> bool:
+    if isinstance(pat, VarT):
+        pat = pat.ub
+    return reg.issub(ub, pat) or reg.issub(pat, ub) or pat is ANY

@@ -1,0 +1,510 @@
+"""Base semantics that a return-type table cannot express: iteration, indexing, broadcasting,
+array literals, constructors of Base types, and higher-order functions (map, filter, reduce)."""
+
+from __future__ import annotations
+
+from ..types.hierarchy import TypeRegistry, make_tuple
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
+                            FuncT, JType, SymbolValue, TypeT, UnionT, VarT, dt, make_union, matrix, vector)
+from . import arith
+
+_T = VarT("T", ANY, False)
+_N = VarT("N", ANY, False)
+_FREE_TN = frozenset({"T", "N"})
+
+
+def is_symbolic(t: JType) -> bool:
+    """A type known to be concrete at run time but not known by name (an argument's type)."""
+    return isinstance(t, VarT) and t.concrete
+
+
+def symbolic(ub: JType = ANY) -> VarT:
+    return VarT("#", ub, True)
+
+
+def array_params(t: JType, reg: TypeRegistry):
+    """(eltype, ndims) if `t` is an AbstractArray, else None. ndims may be a VarT when unknown."""
+    if isinstance(t, VarT):
+        t = t.ub
+    if not isinstance(t, DataT):
+        return None
+    if t.name == "Array" and len(t.params) == 2:
+        return t.params[0], t.params[1]
+    env: dict = {}
+    if reg.issub(t, DataT("AbstractArray", (_T, _N)), env, _FREE_TN):
+        return env.get("T", UNKNOWN), env.get("N", UNKNOWN)
+    return None
+
+
+def eltype_of(t: JType, reg: TypeRegistry) -> JType:
+    """The element type of iterating `t` (`for x in t`)."""
+    if t is UNKNOWN or t is ANY:
+        return UNKNOWN if t is UNKNOWN else ANY
+    if isinstance(t, UnionT):
+        return make_union(eltype_of(m, reg) for m in t.members)
+    if isinstance(t, VarT):
+        if t.ub is ANY:
+            return UNKNOWN
+        e = eltype_of(t.ub, reg)
+        return e
+    if isinstance(t, DataT):
+        name = t.name
+        ps = t.params
+        if arith.is_number(t):
+            return t
+        if name == "Tuple":
+            types = [p for p in ps if isinstance(p, JType)]
+            if any(isinstance(p, DataT) and p.name == "Vararg" for p in types):
+                return make_union(p.params[0] if isinstance(p, DataT) and p.name == "Vararg" and p.params else p
+                                  for p in types)
+            return make_union(types) if types else BOTTOM
+        if name == "NamedTuple" and len(ps) == 2 and isinstance(ps[1], DataT):
+            return eltype_of(ps[1], reg)
+        if name in ("String", "SubString", "AbstractString", "LazyString"):
+            return CHAR
+        if name in ("Dict", "IdDict", "WeakKeyDict", "AbstractDict", "Base.ImmutableDict") and len(ps) == 2:
+            return DataT("Pair", ps)
+        if name == "Base.EnvDict":
+            return DataT("Pair", (STRING, STRING))
+        if name == "Base.Pairs" and len(ps) >= 2:
+            return DataT("Pair", ps[:2])
+        if name in ("Set", "AbstractSet", "Base.IdSet", "Channel", "Base.KeySet") and ps:
+            return ps[0]
+        if name == "BitSet":
+            return INT64
+        if name == "Base.ValueIterator" and ps and isinstance(ps[0], DataT) and len(ps[0].params) == 2:
+            return ps[0].params[1]
+        if name == "Base.Generator" and len(ps) == 2 and isinstance(ps[1], FuncT):
+            return ps[1].ret if ps[1].ret is not None else UNKNOWN
+        if name == "Base.Iterators.Enumerate" and ps:
+            return make_tuple([INT64, eltype_of(ps[0], reg)])
+        if name == "Base.Iterators.Zip" and ps and isinstance(ps[0], DataT):
+            return make_tuple([eltype_of(p, reg) for p in ps[0].params if isinstance(p, JType)])
+        if name in ("Base.Iterators.Reverse", "Base.Iterators.Take", "Base.Iterators.Drop", "Base.Iterators.Cycle",
+                    "Base.Iterators.Filter", "Base.Iterators.Repeated") and ps:
+            inner = ps[-1] if name == "Base.Iterators.Filter" else ps[0]
+            if name == "Base.Iterators.Repeated":
+                return inner
+            return eltype_of(inner, reg)
+        if name == "Base.Iterators.Flatten" and ps:
+            return eltype_of(eltype_of(ps[0], reg), reg)
+        if name == "Base.Iterators.PartitionIterator" and ps:
+            inner = ps[0]
+            ap = array_params(inner, reg)
+            if ap is not None:
+                return DataT("SubArray", (ap[0], 1, inner, VarT("", ANY, False), VarT("", ANY, False)))
+            return UNKNOWN
+        if name == "Base.Iterators.ProductIterator" and ps and isinstance(ps[0], DataT):
+            return make_tuple([eltype_of(p, reg) for p in ps[0].params if isinstance(p, JType)])
+        if name == "Base.SkipMissing" and ps:
+            inner = eltype_of(ps[0], reg)
+            if isinstance(inner, UnionT):
+                return make_union(m for m in inner.members if m != MISSING)
+            return inner
+        if name == "Base.EachLine":
+            return STRING
+        if name in ("Base.SplitIterator",):
+            return DataT("SubString", (STRING,))
+        if name == "Base.EachStringIndex":
+            return INT64
+        if name == "Base.RegexMatchIterator":
+            return DataT("RegexMatch", (STRING,))
+        if name == "Pair" and len(ps) == 2:
+            return make_union(ps)
+        if name in ("Nothing",):
+            return BOTTOM
+        ap = array_params(t, reg)
+        if ap is not None:
+            return ap[0]
+    if isinstance(t, TypeT):
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _is_int_like(t: JType) -> bool:
+    return arith.is_integer(t) or (isinstance(t, VarT) and t.concrete and isinstance(t.ub, DataT)
+                                   and t.ub.name in ("Integer", "Signed", "Unsigned", "Int64"))
+
+
+def _is_range_index(t: JType, reg: TypeRegistry) -> bool:
+    if isinstance(t, DataT) and t.name in ("Colon",):
+        return True
+    ap = array_params(t, reg)
+    return ap is not None
+
+
+def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | None = None,
+               symbol: str | None = None) -> JType:
+    """`t[idx...]` (getindex). `literal` is the index when it is an integer literal."""
+    if t is UNKNOWN:
+        return UNKNOWN
+    if t is ANY:
+        return ANY
+    if isinstance(t, UnionT):
+        return make_union(index_type(m, idx, reg, literal, symbol) for m in t.members)
+    if isinstance(t, VarT):
+        if t.ub is ANY:
+            return UNKNOWN
+        res = index_type(t.ub, idx, reg, literal, symbol)
+        return res
+    if isinstance(t, TypeT):
+        # `Float64[]`, `Int[1, 2]`: a typed array literal
+        return vector(t.of)
+    if not isinstance(t, DataT):
+        return UNKNOWN
+    name = t.name
+    if name == "Tuple":
+        ps = [p for p in t.params if isinstance(p, JType)]
+        if literal is not None and 1 <= literal <= len(ps) and not any(
+                isinstance(p, DataT) and p.name == "Vararg" for p in ps):
+            return ps[literal - 1]
+        if len(idx) == 1 and _is_int_like(idx[0]):
+            return make_union(ps) if ps else UNKNOWN
+        if len(idx) == 1 and _is_range_index(idx[0], reg):
+            return DataT("Tuple", (DataT("Vararg", (reg.typejoin_all(ps),)),))
+        return UNKNOWN
+    if name == "NamedTuple" and len(t.params) == 2:
+        names, types = t.params
+        if isinstance(names, tuple) and isinstance(types, DataT):
+            if symbol is not None:
+                for n, ty in zip(names, types.params):
+                    if isinstance(n, SymbolValue) and n.name == symbol:
+                        return ty
+            if literal is not None and 1 <= literal <= len(types.params):
+                return types.params[literal - 1]
+            return make_union(types.params)
+        return UNKNOWN
+    if name in ("Dict", "IdDict", "AbstractDict", "WeakKeyDict", "Base.ImmutableDict") and len(t.params) == 2:
+        return t.params[1]
+    if name == "Base.EnvDict":
+        return STRING
+    if name in ("String", "SubString", "AbstractString", "LazyString"):
+        if len(idx) == 1 and _is_int_like(idx[0]):
+            return CHAR
+        if len(idx) == 1 and _is_range_index(idx[0], reg):
+            return STRING
+        return UNKNOWN
+    if name == "RegexMatch":
+        return make_union([DataT("SubString", (STRING,)), NOTHING])
+    if name == "Pair" and len(t.params) == 2:
+        if literal in (1, 2):
+            return t.params[literal - 1]
+        return make_union(t.params)
+    if name == "Base.RefValue" and t.params and not idx:
+        return t.params[0]
+    if name == "Ptr" and t.params:
+        return t.params[0]
+    if arith.is_number(t):
+        return t
+    ap = array_params(t, reg)
+    if ap is None:
+        return UNKNOWN
+    elt, nd = ap
+    if not idx:
+        return elt if nd == 0 else elt
+    kinds = []
+    for it in idx:
+        if _is_int_like(it) or (isinstance(it, DataT) and it.name == "CartesianIndex"):
+            kinds.append("scalar")
+        elif _is_range_index(it, reg):
+            if isinstance(it, DataT) and it.name == "Array" and it.params and it.params[0] == BOOL:
+                kinds.append("vector")
+            else:
+                kinds.append("vector")
+        elif isinstance(it, DataT) and it.name in ("BitArray",):
+            kinds.append("vector")
+        elif it is UNKNOWN or (isinstance(it, VarT) and it.ub is ANY):
+            return UNKNOWN
+        else:
+            return UNKNOWN
+    n_vec = kinds.count("vector")
+    if n_vec == 0:
+        return elt
+    if isinstance(elt, JType) and elt is UNKNOWN:
+        return UNKNOWN
+    if len(idx) == 1 and n_vec == 1:
+        it = idx[0]
+        if isinstance(it, DataT) and it.name == "Colon":
+            return vector(elt)
+        iap = array_params(it, reg)
+        if iap is not None and isinstance(iap[1], int) and iap[1] > 1:
+            return DataT("Array", (elt, iap[1]))
+        return vector(elt)
+    return DataT("Array", (elt, n_vec))
+
+
+def promote_elements(types: list[JType], reg: TypeRegistry) -> JType:
+    """Element type of `[a, b, c]`: numbers promote; Nothing/Missing make small unions; else typejoin."""
+    types = [t for t in types if t is not BOTTOM]
+    if not types:
+        return ANY
+    if any(t is UNKNOWN for t in types):
+        return UNKNOWN
+    out = types[0]
+    for t in types[1:]:
+        if out == t:
+            continue
+        p = arith.promote_type(out, t)
+        if p is not None:
+            out = p
+            continue
+        if t in (NOTHING, MISSING) or out in (NOTHING, MISSING) or (
+                isinstance(out, UnionT) and (NOTHING in out.members or MISSING in out.members)):
+            out = make_union([out, t])
+            continue
+        if is_symbolic(t) or is_symbolic(out):
+            return UNKNOWN
+        out = reg.typejoin(out, t)
+    return out
+
+
+def broadcast_shape(args: list[JType], reg: TypeRegistry):
+    """None if all arguments are scalars; else the result's ndims (int) or UNKNOWN."""
+    nd = None
+    for a in args:
+        if isinstance(a, DataT) and a.name == "Base.RefValue":
+            continue
+        ap = array_params(a, reg)
+        if ap is not None:
+            n = ap[1] if isinstance(ap[1], int) else UNKNOWN
+            if nd is None or nd is UNKNOWN or (isinstance(n, int) and isinstance(nd, int) and n > nd):
+                nd = n
+            continue
+        if isinstance(a, DataT) and a.name == "Tuple":
+            return UNKNOWN if nd is None else nd
+        if a is UNKNOWN or (isinstance(a, VarT) and a.ub is ANY):
+            return UNKNOWN
+    return nd
+
+
+def broadcast_elements(args: list[JType], reg: TypeRegistry) -> list[JType]:
+    out = []
+    for a in args:
+        if isinstance(a, DataT) and a.name == "Base.RefValue" and a.params:
+            out.append(a.params[0])
+            continue
+        ap = array_params(a, reg)
+        out.append(ap[0] if ap is not None else a)
+    return out
+
+
+def broadcast_result(elt: JType, nd) -> JType:
+    if nd is None:
+        return elt
+    if nd is UNKNOWN or elt is UNKNOWN:
+        return UNKNOWN
+    if elt == BOOL:
+        return DataT("BitArray", (nd,))
+    return DataT("Array", (elt, nd))
+
+
+_NUMERIC_CTORS = {"Int8", "Int16", "Int32", "Int64", "Int128", "UInt8", "UInt16", "UInt32", "UInt64", "UInt128",
+                  "Float16", "Float32", "Float64", "Bool", "BigInt", "BigFloat", "Char", "String", "Symbol"}
+
+
+def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | None:
+    """Result of calling Base type `t` (as written, possibly with parameters) on `args`."""
+    if not isinstance(t, DataT):
+        return None
+    name = t.name
+    full = not any(isinstance(p, VarT) and p.name == "" for p in t.params)
+    if name in _NUMERIC_CTORS:
+        return t
+    if name == "Array" and len(t.params) == 2:
+        elt, nd = t.params
+        if isinstance(nd, int):
+            return t if not (isinstance(elt, VarT) and elt.name == "") else None
+        # Array{T}(undef, dims...)
+        dims = [a for a in args[1:]] if args and isinstance(args[0], DataT) and args[0].name == "UndefInitializer" \
+            else args
+        if len(dims) == 1 and isinstance(dims[0], DataT) and dims[0].name == "Tuple":
+            return DataT("Array", (elt, len(dims[0].params)))
+        if dims and all(arith.is_integer(d) for d in dims):
+            return DataT("Array", (elt, len(dims)))
+        return None
+    if name in ("Dict", "IdDict") and not full:
+        if not args:
+            return DataT(name, (ANY, ANY))
+        keys, vals = [], []
+        for a in args:
+            if isinstance(a, DataT) and a.name == "Pair" and len(a.params) == 2:
+                keys.append(a.params[0])
+                vals.append(a.params[1])
+            else:
+                e = eltype_of(a, reg)
+                if isinstance(e, DataT) and e.name == "Pair" and len(e.params) == 2:
+                    keys.append(e.params[0])
+                    vals.append(e.params[1])
+                elif isinstance(e, DataT) and e.name == "Tuple" and len(e.params) == 2:
+                    keys.append(e.params[0])
+                    vals.append(e.params[1])
+                else:
+                    return None
+        return DataT(name, (promote_elements(keys, reg), promote_elements(vals, reg)))
+    if name == "Set" and not full:
+        if not args:
+            return DataT("Set", (ANY,))
+        e = eltype_of(args[0], reg)
+        return DataT("Set", (e,)) if e is not UNKNOWN else None
+    if name == "Pair" and not full and len(args) == 2:
+        return DataT("Pair", tuple(args))
+    if name == "Complex" and not full:
+        if len(args) == 1 and arith.is_real(args[0]):
+            return DataT("Complex", (args[0],))
+        if len(args) == 2:
+            p = arith.promote_type(args[0], args[1])
+            return DataT("Complex", (p,)) if p is not None else None
+        return None
+    if name == "Rational" and not full and len(args) == 2:
+        p = arith.promote_type(args[0], args[1])
+        return DataT("Rational", (p,)) if p is not None else None
+    if name == "UnitRange" and not full and len(args) == 2:
+        p = arith.promote_type(args[0], args[1])
+        return DataT("UnitRange", (p,)) if p is not None else None
+    if name == "Some" and len(args) == 1:
+        return DataT("Some", (args[0],))
+    if name == "Base.RefValue" and not full and len(args) == 1:
+        return DataT("Base.RefValue", (args[0],))
+    if name == "Tuple" and len(args) == 1:
+        e = args[0]
+        if isinstance(e, DataT) and e.name == "Tuple":
+            return e
+        return None
+    if name == "NamedTuple":
+        return None
+    if name == "SubString" and not full and args:
+        return DataT("SubString", (args[0] if isinstance(args[0], DataT) and args[0].name == "String" else STRING,))
+    if full and reg.is_concrete(t):
+        return t
+    decl = reg.decl(name)
+    if decl is not None and not decl.params and not decl.is_abstract:
+        return t
+    return None
+
+
+def _is_function_value(t: JType) -> bool:
+    return isinstance(t, FuncT) or (isinstance(t, TypeT))
+
+
+def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) -> JType | None:
+    """map/filter/reduce-like Base functions whose result depends on calling a function argument.
+
+    `call_value(ftype, argtypes)` returns the result type of calling a function value.
+    Returns None when `name` is not one of these or the arguments do not fit.
+    """
+    if not args:
+        return None
+    f = args[0]
+    if name in ("map", "broadcast") and len(args) >= 2 and _is_function_value(f):
+        colls = args[1:]
+        elts = [eltype_of(c, reg) for c in colls]
+        r = call_value(f, elts)
+        if name == "broadcast":
+            return broadcast_result(r, broadcast_shape(colls, reg))
+        first = colls[0]
+        if isinstance(first, DataT) and first.name == "Tuple":
+            return DataT("Tuple", (DataT("Vararg", (r,)),)) if r is not UNKNOWN else UNKNOWN
+        ap = array_params(first, reg)
+        if r is UNKNOWN:
+            return UNKNOWN
+        if ap is not None and isinstance(ap[1], int):
+            return DataT("Array", (r, ap[1]))
+        return vector(r)
+    if name in ("filter",) and len(args) == 2 and _is_function_value(f):
+        coll = args[1]
+        ap = array_params(coll, reg)
+        if ap is not None:
+            return vector(ap[0])
+        if isinstance(coll, DataT) and coll.name in ("Dict", "Set", "String"):
+            return coll
+        return None
+    if name in ("foreach",):
+        return NOTHING
+    if name in ("reduce", "foldl", "foldr") and len(args) >= 2:
+        elt = eltype_of(args[-1], reg)
+        r = call_value(f, [elt, elt])
+        return r
+    if name in ("mapreduce", "mapfoldl", "mapfoldr") and len(args) >= 3:
+        elt = eltype_of(args[2], reg)
+        mapped = call_value(f, [elt])
+        return call_value(args[1], [mapped, mapped])
+    if name in ("sum", "prod", "maximum", "minimum") and len(args) == 2 and _is_function_value(f):
+        elt = eltype_of(args[1], reg)
+        r = call_value(f, [elt])
+        if name in ("sum", "prod") and arith.is_integer(r) and r.name in ("Bool", "Int8", "Int16", "Int32"):
+            return INT64
+        return r
+    if name in ("sum", "prod", "maximum", "minimum") and len(args) == 1:
+        elt = eltype_of(args[0], reg)
+        if elt is UNKNOWN:
+            return None
+        if name in ("sum", "prod") and isinstance(elt, DataT) and elt.name in ("Bool", "Int8", "Int16", "Int32"):
+            return INT64
+        if name in ("sum", "prod") and not arith.is_number(elt):
+            return None
+        return elt
+    if name == "extrema" and len(args) == 1:
+        elt = eltype_of(args[0], reg)
+        return make_tuple([elt, elt]) if elt is not UNKNOWN else None
+    if name in ("collect",) and len(args) == 1:
+        elt = eltype_of(args[0], reg)
+        if elt is UNKNOWN:
+            return None
+        ap = array_params(args[0], reg)
+        if ap is not None and isinstance(ap[1], int):
+            return DataT("Array", (elt, ap[1]))
+        return vector(elt)
+    if name == "first" and len(args) == 1:
+        elt = eltype_of(args[0], reg)
+        return elt if elt is not UNKNOWN else None
+    if name == "zip":
+        return DataT("Base.Iterators.Zip", (make_tuple(args),))
+    if name == "pairs" and len(args) == 1:
+        a = args[0]
+        ap = array_params(a, reg)
+        if ap is not None:
+            return DataT("Base.Pairs", (INT64, ap[0], VarT("", ANY, False), a))
+        return None
+    if name == "filter" and len(args) == 2:
+        return None
+    if name == "ntuple" and len(args) == 2 and _is_function_value(f):
+        r = call_value(f, [INT64])
+        return DataT("Tuple", (DataT("Vararg", (r,)),)) if r is not UNKNOWN else UNKNOWN
+    if name == "Iterators.filter" or name == "filter_iter":
+        return None
+    if name in ("get!",) and len(args) == 3 and _is_function_value(f):
+        d = args[1]
+        if isinstance(d, DataT) and len(d.params) == 2:
+            return d.params[1]
+    if name in ("something",) and args:
+        return make_union(a for a in args if a != NOTHING)
+    if name == "ifelse" and len(args) == 3:
+        return make_union(args[1:])
+    if name == "max" or name == "min":
+        if len(args) >= 2:
+            out = args[0]
+            for a in args[1:]:
+                p = arith.promote_type(out, a)
+                if p is None:
+                    return None
+                out = p
+            return out
+    if name in ("vcat", "hcat") and args:
+        elts = []
+        for a in args:
+            ap = array_params(a, reg)
+            elts.append(ap[0] if ap is not None else a)
+        elt = promote_elements(elts, reg)
+        if elt is UNKNOWN:
+            return None
+        if name == "hcat":
+            return matrix(elt)
+        nd = max((array_params(a, reg)[1] if array_params(a, reg) and isinstance(array_params(a, reg)[1], int)
+                  else 1) for a in args)
+        return DataT("Array", (elt, nd))
+    if name == "promote" and args:
+        p = promote_elements(list(args), reg)
+        return make_tuple([p] * len(args)) if p is not UNKNOWN else None
+    if name == "tuple":
+        return make_tuple(args)
+    return None

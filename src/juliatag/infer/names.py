@@ -1,0 +1,69 @@
+"""Names Julia code can see without defining them: Base/Core exports and common stdlib exports."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from ..types.jtypes import (BOOL, FLOAT32, FLOAT64, MISSING, NOTHING, STRING, DataT, JType, TypeT, dt,
+                            SymbolValue, vector)
+
+
+@lru_cache(maxsize=1)
+def exported_names() -> dict[str, frozenset]:
+    text = resources.files("juliatag.data").joinpath("base_names.txt").read_text(encoding="utf-8")
+    out: dict[str, set] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, set())
+            continue
+        if current is not None:
+            out[current].update(line.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def base_names() -> frozenset:
+    return exported_names()["Base"]
+
+
+def stdlib_names(module: str) -> frozenset | None:
+    return exported_names().get(module)
+
+
+def _irrational(sym: str) -> DataT:
+    return DataT("Irrational", (SymbolValue(sym),))
+
+
+# Values of well-known global constants.
+CONSTANT_VALUES: dict[str, JType] = {
+    "nothing": NOTHING,
+    "missing": MISSING,
+    "Inf": FLOAT64, "NaN": FLOAT64, "Inf64": FLOAT64, "NaN64": FLOAT64,
+    "Inf32": FLOAT32, "NaN32": FLOAT32, "Inf16": dt("Float16"), "NaN16": dt("Float16"),
+    "pi": _irrational("π"), "π": _irrational("π"), "ℯ": _irrational("ℯ"),
+    "im": DataT("Complex", (BOOL,)),
+    "ARGS": vector(STRING),
+    "ENV": dt("Base.EnvDict"),
+    "VERSION": dt("VersionNumber"),
+    "C_NULL": DataT("Ptr", (NOTHING,)),
+    "PROGRAM_FILE": STRING,
+    "undef": dt("UndefInitializer"),
+    "stdout": dt("IO"), "stderr": dt("IO"), "stdin": dt("IO"),
+    "devnull": dt("Base.DevNull"),
+    "LOAD_PATH": vector(STRING), "DEPOT_PATH": vector(STRING),
+    "I": DataT("UniformScaling", (BOOL,)),
+    "Base": dt("Module"), "Core": dt("Module"), "Main": dt("Module"),
+}
+
+MODULE_NAMES = frozenset({"Base", "Core", "Main", "LinearAlgebra", "Statistics", "Random", "Printf", "Dates",
+                          "SparseArrays", "Test", "Threads", "Iterators", "Meta", "Sys", "Libc", "GC", "Math",
+                          "Broadcast", "Docs", "Serialization", "Distributed", "Markdown", "Logging", "Pkg",
+                          "InteractiveUtils", "Unicode", "UUIDs", "TOML", "Mmap", "Sockets", "SHA", "Libdl",
+                          "Filesystem", "MathConstants", "StackTraces", "Experimental", "BLAS", "LAPACK"})
+
+TYPE_OF_TYPE = TypeT

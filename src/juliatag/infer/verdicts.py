@@ -1,0 +1,85 @@
+"""From internal types to label columns: the printable type, concreteness, depth and stability."""
+
+from __future__ import annotations
+
+from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
+from ..types.hierarchy import TypeRegistry
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known
+
+BOX_NAME = "Core.Box"
+
+
+def is_symbolic(t: JType) -> bool:
+    return isinstance(t, VarT) and t.name.startswith("#")
+
+
+def label_view(t: JType) -> JType:
+    """The type a label shows: an argument's symbolic type shows its declared bound (or unknown)."""
+    if is_symbolic(t):
+        return t.ub if t.ub is not ANY else UNKNOWN
+    if isinstance(t, UnionT) and any(is_symbolic(m) for m in t.members):
+        return UNKNOWN
+    return t
+
+
+def _member_concrete(m: JType, reg: TypeRegistry) -> bool | None:
+    if isinstance(m, VarT):
+        return m.concrete if m.name else False
+    return reg.is_concrete(m)
+
+
+def concreteness(t: JType, reg: TypeRegistry) -> int:
+    if is_symbolic(t):
+        if t.concrete and t.ub is ANY:
+            return C_CONCRETE if t.name == "#" else C_UNKNOWN
+        return concreteness(t.ub, reg) if t.ub is not ANY else C_UNKNOWN
+    if t is UNKNOWN or not is_known(t):
+        return C_UNKNOWN
+    if t is ANY or t is BOTTOM:
+        return C_ABSTRACT
+    if isinstance(t, UnionT):
+        flags = [_member_concrete(m, reg) for m in t.members]
+        if any(f is None for f in flags):
+            return C_UNKNOWN
+        return C_UNION if all(flags) else C_ABSTRACT
+    c = reg.is_concrete(t)
+    if c is None:
+        return C_UNKNOWN
+    return C_CONCRETE if c else C_ABSTRACT
+
+
+def stability(t: JType, reg: TypeRegistry) -> int:
+    """The colour @code_warntype gives a binding or call of type `t`."""
+    if t is BOTTOM:
+        return S_STABLE
+    if isinstance(t, VarT):
+        if t.concrete:
+            return S_STABLE
+        return S_UNSTABLE if t.ub is ANY else S_NA
+    if t is UNKNOWN or not is_known(t):
+        return S_NA
+    if t is ANY:
+        return S_UNSTABLE
+    if isinstance(t, DataT) and t.name == BOX_NAME:
+        return S_UNSTABLE
+    if isinstance(t, UnionT):
+        flags = [_member_concrete(m, reg) for m in t.members]
+        if any(f is None for f in flags):
+            return S_NA
+        return S_UNION if all(flags) else S_UNSTABLE
+    if isinstance(t, (TypeT, FuncT)):
+        return S_STABLE
+    c = reg.is_concrete(t)
+    if c is None:
+        return S_NA
+    return S_STABLE if c else S_UNSTABLE
+
+
+def worst(verdicts) -> int:
+    """Worst of several stability verdicts (n/a ignored; all n/a gives n/a)."""
+    out = S_NA
+    rank = {S_NA: 0, S_STABLE: 1, S_UNION: 2, S_UNSTABLE: 3}
+    for v in verdicts:
+        if rank[v] > rank[out]:
+            out = v
+    return out

@@ -1,0 +1,179 @@
+"""Label every lexeme of a file: lex, parse, infer, then map the analysis onto lexemes.
+
+This is the per-file unit of work of `juliatag ingest` and `juliatag label`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from . import schema
+from .lexer import Lexemes, lex
+from .schema import (C_NA, C_UNKNOWN, DEPTH_NA, F_SYNTAX_ERROR, KIND_ID, S_NA, TYPE_ID_NA, TYPE_ID_UNKNOWN)
+from .types import type_ids
+from .types.jtypes import (BOOL, CHAR, FLOAT32, FLOAT64, INT64, STRING, UNKNOWN, JType, dt, printable)
+
+K = KIND_ID
+_LITERAL_TYPES = {
+    K["Integer"]: INT64, K["Float"]: FLOAT64, K["Float32"]: FLOAT32, K["Bool"]: BOOL, K["Char"]: CHAR,
+    K["String"]: STRING, K["CmdString"]: dt("Cmd"),
+}
+# operators that are syntax rather than calls: n/a when the analyzer gave them nothing
+_SYNTAX_OPS = frozenset(K[k] for k in ("=", ":=", "::", "->", ".", "...", "?", "$", "&&", "||", "<:", ">:", "~",
+                                       "-->", ".=", "in", "isa"))
+_OPEN_STRING = frozenset({K['"'], K['"""'], K["`"], K["```"]})
+_STRING_CHUNK = frozenset({K["String"], K["CmdString"]})
+
+
+@dataclass
+class FileLabels:
+    lexemes: Lexemes
+    types: list
+    type_ids: list
+    concreteness: list
+    depth: list
+    stability: list
+    flags: list
+    functions: list = field(default_factory=list)   # dicts: name, start, end, return_type, stability
+    error_bytes: int = 0
+    diagnostics: list = field(default_factory=list)
+
+
+def _error_mask(lx: Lexemes, ranges: list[tuple[int, int]]) -> list[bool]:
+    mask = [False] * len(lx)
+    if not ranges:
+        return mask
+    starts = lx.starts
+    for a, b in ranges:
+        b = max(b, a + 1)
+        i = max(0, bisect.bisect_right(starts, a) - 1)
+        while i < len(starts) and starts[i] < b:
+            if lx.ends[i] > a:
+                mask[i] = True
+            i += 1
+    return mask
+
+
+def label_source(data: bytes, parser=None, package=None, infer: bool = True, text: str | None = None) -> FileLabels:
+    """Label one file's bytes (UTF-8). `parser` None means no parse tree (lexical labels only)."""
+    if text is None:
+        text = data.decode("utf-8")
+    lx = lex(text)
+    n = len(lx)
+    analysis = None
+    error_ranges: list = []
+    diagnostics: list = []
+    if parser is not None:
+        result = parser.parse(data)
+        error_ranges = result.error_ranges
+        diagnostics = result.diagnostics
+        if infer:
+            from .infer.analyzer import analyze_file
+            analysis = analyze_file(data, result.root, package)
+    return map_labels(lx, analysis, error_ranges, diagnostics)
+
+
+def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | None = None) -> FileLabels:
+    n = len(lx)
+    types: list = [None] * n
+    tids = [TYPE_ID_NA] * n
+    conc = [C_NA] * n
+    depth = [DEPTH_NA] * n
+    stab = [S_NA] * n
+    flags = [0] * n
+    err = _error_mask(lx, error_ranges)
+    reg = analysis.registry if analysis is not None else None
+    if reg is None:
+        from .types.hierarchy import base_registry
+        reg = base_registry()
+    from .infer import verdicts
+    from .infer.interpreter import Binding
+    labels = analysis.labels if analysis is not None else {}
+    trivia = schema.TRIVIA_IDS
+    keywords = schema.KEYWORD_IDS
+    ops = schema.OPERATOR_IDS
+    string_stack: list = []
+    cache: dict = {}
+    for i in range(n):
+        kind = lx.kinds[i]
+        if kind in trivia:
+            if err[i]:
+                flags[i] |= F_SYNTAX_ERROR
+            continue
+        rec = labels.get(lx.starts[i])
+        f = 0
+        if err[i]:
+            f |= F_SYNTAX_ERROR
+        t: JType | None = None
+        stab_src = None
+        if rec is not None:
+            t = rec.type
+            f |= rec.flags
+            stab_src = rec.stab
+        if kind in _OPEN_STRING:
+            # an opening delimiter starts a string whose chunks share its type; a closing one ends it
+            if string_stack and string_stack[-1][0] == kind and rec is None:
+                string_stack.pop()
+                flags[i] = f
+                continue
+            string_stack.append((kind, t if t is not None else None))
+        elif kind in _STRING_CHUNK and t is None and string_stack:
+            t = string_stack[-1][1]
+        elif kind == K["Char"] and t is None and i > 0 and lx.kinds[i - 1] == K["'"]:
+            prev = labels.get(lx.starts[i - 1])
+            t = prev.type if prev is not None else CHAR
+        if t is None:
+            if err[i] or analysis is None:
+                lit = _LITERAL_TYPES.get(kind) if not err[i] else None
+                if lit is not None or kind in schema.NUMBER_IDS:
+                    t = lit if lit is not None else UNKNOWN
+                elif kind == K["Identifier"] or (kind in ops and kind not in _SYNTAX_OPS):
+                    t = UNKNOWN
+            elif kind in keywords or kind in (K[","], K[";"], K["("], K[")"], K["["], K["]"], K["{"], K["}"],
+                                               K["@"], K['"'], K['"""'], K["`"], K["```"]) or kind in _SYNTAX_OPS:
+                t = None
+            elif kind in _LITERAL_TYPES:
+                t = _LITERAL_TYPES[kind]
+            elif kind == K["Identifier"] or kind in ops or kind in schema.NUMBER_IDS:
+                t = UNKNOWN
+        flags[i] = f
+        if t is None:
+            continue
+        key = (t, stab_src if not isinstance(stab_src, Binding) else id(stab_src))
+        hit = cache.get(key)
+        if hit is None:
+            view = verdicts.label_view(t)
+            ts = printable(view)
+            tid = type_ids.type_id(view, reg) if view is not UNKNOWN else TYPE_ID_UNKNOWN
+            if ts is None and tid not in (TYPE_ID_UNKNOWN,) and not isinstance(view, type(t)) is False:
+                pass
+            c = verdicts.concreteness(t, reg)
+            d = reg.depth(view) if view is not UNKNOWN else DEPTH_NA
+            if isinstance(stab_src, Binding):
+                s = schema.S_UNSTABLE if stab_src.boxed else verdicts.stability(stab_src.whole, reg)
+            elif isinstance(stab_src, int):
+                s = stab_src
+            else:
+                s = verdicts.stability(t, reg)
+            hit = (ts, tid, c, d, s)
+            cache[key] = hit
+        types[i], tids[i], conc[i], depth[i], stab[i] = hit
+        if types[i] is None and tids[i] != TYPE_ID_UNKNOWN and tids[i] != TYPE_ID_NA:
+            pass
+    if analysis is not None and analysis.range_flags:
+        starts = lx.starts
+        for a, b, fl in analysis.range_flags:
+            j = max(0, bisect.bisect_right(starts, a) - 1)
+            while j < n and starts[j] < b:
+                if lx.ends[j] > a and lx.kinds[j] not in trivia:
+                    flags[j] |= fl
+                j += 1
+    functions = []
+    if analysis is not None:
+        for fv in analysis.functions:
+            view = verdicts.label_view(fv.return_type)
+            functions.append({"name": fv.name, "start": fv.start, "end": fv.end,
+                              "return_type": printable(view), "stability": fv.stability})
+    error_bytes = sum(lx.ends[i] - lx.starts[i] for i in range(n) if err[i])
+    return FileLabels(lx, types, tids, conc, depth, stab, flags, functions, error_bytes, diagnostics or [])

@@ -1,0 +1,647 @@
+"""The type hierarchy: declarations, aliases, subtyping, typejoin, depth and concreteness.
+
+`BASE` holds Core/Base/stdlib declarations read from `data/base_types.jl`. The analyzer layers
+a `TypeRegistry(parent=BASE)` per file or package with the code's own `struct`/`abstract type`
+declarations, so lookups fall through to Base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT,
+                     make_union)
+from .typeexpr import parse_type_ast
+
+WILD = VarT("", ANY, False)  # an unconstrained UnionAll parameter
+
+# stdlib modules whose names print without their module (they are normally `using`-ed)
+_UNQUALIFIED_MODULES = ("LinearAlgebra.", "SparseArrays.", "Dates.", "Random.", "Core.Box")
+MAX_UNION = 4  # unions wider than this are widened to their typejoin (Julia's inference does the same)
+MAX_DEPTH = 7
+
+
+@dataclass
+class TypeDecl:
+    name: str                      # display name, e.g. "Int64", "Base.RefValue", "Diagonal"
+    params: tuple = ()             # parameter names
+    bounds: tuple = ()             # parameter upper bounds (JType)
+    super: JType = ANY             # supertype, over VarT(param) placeholders
+    kind: str = "struct"           # "abstract" | "struct" | "mutable" | "primitive"
+    fields: tuple = ()             # ((name, JType over placeholders), ...)
+    user: bool = False             # declared by the analyzed code
+
+    @property
+    def is_abstract(self) -> bool:
+        return self.kind == "abstract"
+
+    def field_names(self) -> list[str]:
+        return [f for f, _ in self.fields]
+
+
+@dataclass
+class TypeAlias:
+    name: str
+    params: tuple
+    target: JType                  # over VarT(param) placeholders
+
+
+def display_name(qualified: str) -> str:
+    for prefix in _UNQUALIFIED_MODULES:
+        if qualified.startswith(prefix) and prefix.endswith("."):
+            return qualified[len(prefix):]
+    if qualified.startswith("Core.") and qualified != "Core.Box":
+        return qualified[5:]
+    return qualified
+
+
+class TypeRegistry:
+    """Named types and aliases; lookups fall through to `parent`."""
+
+    def __init__(self, parent: "TypeRegistry | None" = None):
+        self.parent = parent
+        self.decls: dict[str, TypeDecl] = {}
+        self.aliases: dict[str, TypeAlias] = {}
+        self.names: dict[str, str] = {}  # any spelling -> display name
+
+    # ------------------------------------------------------------------ lookup
+    def canonical(self, name: str) -> str | None:
+        reg: TypeRegistry | None = self
+        while reg is not None:
+            hit = reg.names.get(name)
+            if hit is not None:
+                return hit
+            reg = reg.parent
+        return None
+
+    def decl(self, name: str) -> TypeDecl | None:
+        reg: TypeRegistry | None = self
+        while reg is not None:
+            d = reg.decls.get(name)
+            if d is not None:
+                return d
+            reg = reg.parent
+        return None
+
+    def alias(self, name: str) -> TypeAlias | None:
+        reg: TypeRegistry | None = self
+        while reg is not None:
+            a = reg.aliases.get(name)
+            if a is not None:
+                return a
+            reg = reg.parent
+        return None
+
+    def is_type_name(self, name: str) -> bool:
+        return self.canonical(name) is not None
+
+    # ------------------------------------------------------------ declarations
+    def _spellings(self, qualified: str, display: str):
+        yield qualified
+        yield display
+        parts = qualified.split(".")
+        yield parts[-1] if not qualified.startswith("Base.") or len(parts) == 2 else qualified
+        if qualified.startswith("Core.") or qualified.startswith("Base."):
+            yield "Base." + parts[-1]
+            yield "Core." + parts[-1]
+
+    def add_decl(self, qualified: str, decl: TypeDecl) -> None:
+        self.decls[decl.name] = decl
+        for spelling in self._spellings(qualified, decl.name):
+            self.names.setdefault(spelling, decl.name)
+        self.names[qualified] = decl.name
+        self.names[decl.name] = decl.name
+
+    def add_alias(self, qualified: str, alias: TypeAlias) -> None:
+        self.aliases[alias.name] = alias
+        for spelling in self._spellings(qualified, alias.name):
+            self.names.setdefault(spelling, alias.name)
+        self.names[alias.name] = alias.name
+
+    # ------------------------------------------------------------ construction
+    def apply(self, name: str, args: list) -> JType:
+        """`Name{args...}` with aliases expanded and missing parameters left free."""
+        canon = self.canonical(name)
+        if canon is None:
+            if name in ("Union",):
+                return make_union([a for a in args if isinstance(a, JType)])
+            return DataT(name, tuple(args))
+        alias = self.alias(canon)
+        if alias is not None:
+            mapping = {p: (args[i] if i < len(args) else VarT("", ANY, False)) for i, p in enumerate(alias.params)}
+            return self.normalize(substitute(alias.target, mapping))
+        if canon == "Union":
+            return make_union([a for a in args if isinstance(a, JType)])
+        if canon == "Type":
+            return TypeT(args[0] if args else WILD)
+        if canon == "Tuple":
+            return make_tuple(args)
+        decl = self.decl(canon)
+        if decl is None or canon in ("NamedTuple", "Vararg"):
+            return DataT(canon, tuple(args))
+        params = list(args[: len(decl.params)])
+        for i in range(len(params), len(decl.params)):
+            params.append(VarT("", decl.bounds[i] if i < len(decl.bounds) else ANY, False))
+        return DataT(canon, tuple(params))
+
+    def normalize(self, t: JType) -> JType:
+        """Re-resolve names inside `t` (after substitution) so aliases are expanded."""
+        if isinstance(t, DataT):
+            params = tuple(self.normalize(p) if isinstance(p, JType) else p for p in t.params)
+            if self.alias(t.name) is not None:
+                return self.apply(t.name, list(params))
+            return DataT(t.name, params)
+        if isinstance(t, UnionT):
+            return make_union(self.normalize(m) for m in t.members)
+        if isinstance(t, TypeT):
+            return TypeT(self.normalize(t.of))
+        return t
+
+    def from_ast(self, ast, typevars: dict | None = None, where_params: bool = False) -> JType:
+        """Build a JType from a `typeexpr` AST. `typevars` maps names to VarT in scope."""
+        typevars = typevars or {}
+        tag = ast[0]
+        if tag == "name":
+            name = ast[1]
+            if name in typevars:
+                return typevars[name]
+            if name == "Any":
+                return ANY
+            if name in ("Union", "Union{}", "Bottom"):
+                return BOTTOM
+            return self.apply(name, [])
+        if tag == "apply":
+            name = ast[1]
+            args = [self._param_from_ast(a, typevars) for a in ast[2]]
+            if name in typevars:
+                return UNKNOWN
+            if name == "Union":
+                return make_union([a for a in args if isinstance(a, JType)])
+            if name == "Type":
+                return TypeT(args[0] if args else WILD)
+            return self.apply(name, args)
+        if tag == "typeof":
+            return FuncT(ast[1].split(".")[-1])
+        if tag == "sub":
+            ub = self.from_ast(ast[2], typevars)
+            return VarT("", ub, False)
+        if tag == "sup":
+            return WILD
+        if tag == "where":
+            scope = dict(typevars)
+            for v in ast[2]:
+                if v[0] == "name":
+                    vname, ub = v[1], ANY
+                elif v[0] == "sub" and v[1] is not None and v[1][0] == "name":
+                    vname, ub = v[1][1], self.from_ast(v[2], scope)
+                else:
+                    continue
+                scope[vname] = VarT(vname, ub, True) if where_params else VarT("", ub, False)
+            return self.from_ast(ast[1], scope, where_params)
+        if tag in ("int", "bool", "sym"):
+            return UNKNOWN
+        return UNKNOWN
+
+    def _param_from_ast(self, ast, typevars):
+        tag = ast[0]
+        if tag == "int":
+            return ast[1]
+        if tag == "bool":
+            return ast[1]
+        if tag == "sym":
+            return SymbolValue(ast[1])
+        return self.from_ast(ast, typevars)
+
+    def parse(self, text: str, typevars: dict | None = None, where_params: bool = False) -> JType:
+        return self.from_ast(parse_type_ast(text), typevars, where_params)
+
+    # --------------------------------------------------------------- hierarchy
+    def supertype(self, t: JType) -> JType:
+        if isinstance(t, DataT):
+            decl = self.decl(t.name)
+            if decl is None:
+                return ANY if t.name in ("Tuple", "NamedTuple") else UNKNOWN
+            if not decl.params:
+                return decl.super
+            mapping = {p: t.params[i] for i, p in enumerate(decl.params) if i < len(t.params)}
+            return self.normalize(substitute(decl.super, mapping))
+        if isinstance(t, FuncT):
+            return DataT("Function")
+        return ANY
+
+    def depth(self, t: JType) -> int:
+        if t is ANY:
+            return 0
+        if t is UNKNOWN or t is BOTTOM:
+            return -1
+        if isinstance(t, UnionT):
+            return self.depth(self.typejoin_all(t.members))
+        if isinstance(t, TypeT):
+            return 1
+        if isinstance(t, FuncT):
+            return 2
+        if isinstance(t, VarT):
+            return -1
+        d = 0
+        cur: JType = t
+        while cur is not ANY:
+            cur = self.supertype(cur)
+            if cur is UNKNOWN or isinstance(cur, UnionT):
+                return -1
+            d += 1
+            if d > 32:
+                return -1
+        return min(d, MAX_DEPTH)
+
+    def is_concrete(self, t: JType) -> bool | None:
+        """True/False, or None when the type is not declared anywhere we know."""
+        if t is ANY or t is BOTTOM or isinstance(t, UnionT):
+            return False
+        if t is UNKNOWN:
+            return None
+        if isinstance(t, (TypeT, FuncT)):
+            return True
+        if isinstance(t, VarT):
+            return t.concrete
+        if isinstance(t, DataT):
+            if t.name == "Tuple":
+                return all(isinstance(p, JType) and not (isinstance(p, DataT) and p.name == "Vararg")
+                           and self.is_concrete(p) is True for p in t.params)
+            if t.name == "NamedTuple":
+                return len(t.params) == 2 and self.is_concrete(t.params[1]) is True
+            decl = self.decl(t.name)
+            if decl is None:
+                return None
+            if decl.is_abstract:
+                return False
+            for p in t.params:
+                if isinstance(p, VarT) and not p.concrete and p.name == "":
+                    return False
+            return len(t.params) >= len(decl.params)
+        return None
+
+    def field_type(self, t: JType, name: str) -> JType | None:
+        """Declared type of field `name` of `t`, or None when `t` has no such known field."""
+        if not isinstance(t, DataT):
+            return None
+        decl = self.decl(t.name)
+        if decl is None:
+            return None
+        for fname, ftype in decl.fields:
+            if fname == name:
+                if not decl.params:
+                    return ftype
+                mapping = {p: t.params[i] for i, p in enumerate(decl.params) if i < len(t.params)}
+                return self.normalize(substitute(ftype, mapping))
+        return None
+
+    # -------------------------------------------------------------- subtyping
+    def issub(self, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:
+        """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
+        if a == b and not free:
+            return True
+        if b is ANY or a is BOTTOM:
+            return True
+        if a is UNKNOWN or b is UNKNOWN:
+            return False
+        if isinstance(b, VarT):
+            if b.name in free:
+                if env is not None and b.name in env:
+                    bound = env[b.name]
+                    return a == bound or (self.issub(a, bound) and self.issub(bound, a))
+                if self.issub(a, b.ub, env, free):
+                    if env is not None:
+                        env[b.name] = a
+                    return True
+                return False
+            return self.issub(a, b.ub, env, free)
+        if isinstance(a, UnionT):
+            return all(self.issub(m, b, env, free) for m in a.members)
+        if isinstance(b, UnionT):
+            for m in b.members:
+                trial = dict(env) if env is not None else None
+                if self.issub(a, m, trial, free):
+                    if env is not None:
+                        env.update(trial)
+                    return True
+            return False
+        if isinstance(a, VarT):
+            return self.issub(a.ub, b, env, free)
+        if isinstance(a, TypeT):
+            if isinstance(b, TypeT):
+                return self._param_eq(a.of, b.of, env, free)
+            if isinstance(b, DataT):
+                if b.name == "DataType":
+                    return isinstance(a.of, (DataT, FuncT)) and not (isinstance(a.of, DataT) and self._is_unionall(a.of))
+                if b.name == "UnionAll":
+                    return isinstance(a.of, DataT) and self._is_unionall(a.of)
+                if b.name == "Union":
+                    return isinstance(a.of, UnionT)
+            return False
+        if isinstance(a, FuncT):
+            if isinstance(b, FuncT):
+                return a.name == b.name
+            return isinstance(b, DataT) and b.name == "Function"
+        if isinstance(a, DataT) and isinstance(b, DataT):
+            cur: JType = a
+            for _ in range(32):
+                if not isinstance(cur, DataT):
+                    return False
+                if cur.name == b.name:
+                    return self._params_sub(cur, b, env, free)
+                cur = self.supertype(cur)
+                if cur is ANY or cur is UNKNOWN:
+                    return False
+            return False
+        return False
+
+    def _is_unionall(self, t: DataT) -> bool:
+        return any(isinstance(p, VarT) and p.name == "" for p in t.params)
+
+    def _params_sub(self, a: DataT, b: DataT, env, free) -> bool:
+        if a.name == "Tuple":
+            return self._tuple_sub(a.params, b.params, env, free)
+        for i, pb in enumerate(b.params):
+            if i >= len(a.params):
+                return isinstance(pb, VarT) and pb.name not in free
+            if not self._param_eq(a.params[i], pb, env, free):
+                return False
+        return True
+
+    def _tuple_sub(self, pa: tuple, pb: tuple, env, free) -> bool:
+        if pb and isinstance(pb[-1], DataT) and pb[-1].name == "Vararg":
+            fixed = pb[:-1]
+            elt = pb[-1].params[0] if pb[-1].params else ANY
+            if len(pa) < len(fixed):
+                return False
+            for x, y in zip(pa, fixed):
+                if not self.issub(x, y, env, free):
+                    return False
+            rest = pa[len(fixed):]
+            if rest and isinstance(rest[-1], DataT) and rest[-1].name == "Vararg":
+                return False
+            if len(pb[-1].params) > 1 and isinstance(pb[-1].params[1], VarT) and pb[-1].params[1].name in free:
+                if env is not None:
+                    env[pb[-1].params[1].name] = len(rest)
+            return all(self.issub(x, elt, env, free) for x in rest)
+        if len(pa) != len(pb):
+            return False
+        return all(self.issub(x, y, env, free) for x, y in zip(pa, pb))
+
+    def _param_eq(self, pa, pb, env, free) -> bool:
+        """Invariant parameter match: pa == pb, binding free variables of pb."""
+        if isinstance(pb, VarT):
+            if pb.name in free:
+                if env is not None and pb.name in env:
+                    return env[pb.name] == pa
+                if isinstance(pa, JType) and not self.issub(pa, pb.ub):
+                    return False
+                if env is not None:
+                    env[pb.name] = pa
+                return True
+            if isinstance(pa, VarT):
+                return self.issub(pa.ub, pb.ub)
+            return not isinstance(pa, JType) or self.issub(pa, pb.ub)
+        if not isinstance(pb, JType) or not isinstance(pa, JType):
+            return pa == pb
+        if pa == pb:
+            return True
+        if isinstance(pb, DataT) and isinstance(pa, DataT) and pa.name == pb.name and len(pa.params) == len(pb.params):
+            return all(self._param_eq(x, y, env, free) for x, y in zip(pa.params, pb.params))
+        if isinstance(pb, TypeT) and isinstance(pa, TypeT):
+            return self._param_eq(pa.of, pb.of, env, free)
+        if isinstance(pb, UnionT) and isinstance(pa, UnionT):
+            return pa == pb
+        return False
+
+    # ------------------------------------------------------------------ joins
+    def ancestors(self, t: JType) -> list[JType]:
+        out = [t]
+        cur = t
+        for _ in range(32):
+            cur = self.supertype(cur)
+            if cur is ANY or cur is UNKNOWN or not isinstance(cur, DataT):
+                break
+            out.append(cur)
+        return out
+
+    def typejoin(self, a: JType, b: JType) -> JType:
+        if a is UNKNOWN or b is UNKNOWN:
+            return UNKNOWN
+        if a is BOTTOM:
+            return b
+        if b is BOTTOM:
+            return a
+        if self.issub(a, b):
+            return b
+        if self.issub(b, a):
+            return a
+        if isinstance(a, UnionT):
+            return self.typejoin_all(list(a.members) + [b])
+        if isinstance(b, UnionT):
+            return self.typejoin_all([a] + list(b.members))
+        if isinstance(a, FuncT) and isinstance(b, FuncT):
+            return DataT("Function")
+        if isinstance(a, VarT) or isinstance(b, VarT):
+            ua = a.ub if isinstance(a, VarT) else a
+            ub = b.ub if isinstance(b, VarT) else b
+            return self.typejoin(ua, ub) if (ua, ub) != (a, b) else ANY
+        if isinstance(a, DataT) and isinstance(b, DataT):
+            if a.name == "Tuple" and b.name == "Tuple":
+                if len(a.params) == len(b.params):
+                    return DataT("Tuple", tuple(self.typejoin(x, y) if isinstance(x, JType) and isinstance(y, JType)
+                                                else ANY for x, y in zip(a.params, b.params)))
+                return DataT("Tuple", (DataT("Vararg", (ANY,)),))
+            b_anc = {x.name: x for x in self.ancestors(b) if isinstance(x, DataT)}
+            for s in self.ancestors(a):
+                if isinstance(s, DataT) and s.name in b_anc:
+                    other = b_anc[s.name]
+                    params = tuple(
+                        p if p == q else VarT("", ANY, False) for p, q in zip(s.params, other.params)
+                    )
+                    return DataT(s.name, params)
+        return ANY
+
+    def typejoin_all(self, types) -> JType:
+        out = BOTTOM
+        for t in types:
+            out = self.typejoin(out, t)
+        return out
+
+    def tmerge(self, a: JType, b: JType) -> JType:
+        """The inference join: a union, widened to a typejoin when it grows too wide."""
+        if a == b:
+            return a
+        if a is BOTTOM:
+            return b
+        if b is BOTTOM:
+            return a
+        if a is UNKNOWN or b is UNKNOWN:
+            return UNKNOWN
+        if a is ANY or b is ANY:
+            return ANY
+        if self.issub(a, b):
+            return b
+        if self.issub(b, a):
+            return a
+        u = make_union([a, b])
+        if isinstance(u, UnionT) and len(u.members) > MAX_UNION:
+            return self.typejoin_all(u.members)
+        return u
+
+
+def make_tuple(params) -> DataT:
+    """`Tuple{...}` with a trailing `Vararg{T, n}` of known length expanded (`NTuple{3, Int}`)."""
+    params = list(params)
+    if params and isinstance(params[-1], DataT) and params[-1].name == "Vararg" and len(params[-1].params) == 2:
+        elt, n = params[-1].params
+        if isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 64:
+            params = params[:-1] + [elt] * n
+    return DataT("Tuple", tuple(params))
+
+
+def substitute(t, mapping: dict):
+    """Replace VarT placeholders named in `mapping`."""
+    if isinstance(t, VarT):
+        if t.name in mapping:
+            return mapping[t.name]
+        if t.ub is not ANY:
+            return VarT(t.name, substitute(t.ub, mapping), t.concrete)
+        return t
+    if isinstance(t, DataT):
+        if not t.params:
+            return t
+        params = tuple(substitute(p, mapping) if isinstance(p, JType) else p for p in t.params)
+        if t.name == "Tuple":
+            return make_tuple(params)
+        return DataT(t.name, params)
+    if isinstance(t, UnionT):
+        return make_union(substitute(m, mapping) for m in t.members)
+    if isinstance(t, TypeT):
+        return TypeT(substitute(t.of, mapping))
+    return t
+
+
+# ------------------------------------------------------------------ loading data
+
+_DECL_RE = re.compile(
+    r"^(?P<kw>abstract type|primitive type|mutable struct|struct)\s+(?P<head>.+?)"
+    r"(?:\s*;\s*(?P<fields>.*?))?\s*end\s*$"
+)
+_CONST_RE = re.compile(r"^const\s+(?P<lhs>[^=]+?)\s*=\s*(?P<rhs>.+)$")
+
+
+def _split_head(head: str):
+    """'Name{A<:X, B} <: Super{A}' -> (name, [(param, bound_text)], super_text)"""
+    depth = 0
+    for i, ch in enumerate(head):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and head.startswith("<:", i):
+            return head[:i].strip(), head[i + 2:].strip()
+    return head.strip(), None
+
+
+def _params_of(lhs: str):
+    m = re.match(r"^([\w.]+)(?:\{(.*)\})?$", lhs.strip(), re.S)
+    if not m:
+        raise ValueError(f"bad declaration head {lhs!r}")
+    name, inner = m.group(1), m.group(2)
+    params = []
+    if inner:
+        for part in _split_commas(inner):
+            if "<:" in part:
+                p, b = part.split("<:", 1)
+                params.append((p.strip(), b.strip()))
+            else:
+                params.append((part.strip(), None))
+    return name, params
+
+
+def _split_commas(text: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        out.append(cur)
+    return out
+
+
+def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> None:
+    """Add one declaration line in Julia syntax (see data/base_types.jl)."""
+    line = line.strip()
+    m = _DECL_RE.match(line)
+    if m:
+        kw = m.group("kw")
+        kind = {"abstract type": "abstract", "primitive type": "primitive",
+                "mutable struct": "mutable", "struct": "struct"}[kw]
+        lhs, super_text = _split_head(m.group("head"))
+        lhs = re.sub(r"\s+\d+$", "", lhs)  # primitive type bit count
+        qualified, params = _params_of(lhs)
+        display = display_name(qualified)
+        scope = {}
+        bounds = []
+        for p, btext in params:
+            ub = reg.parse(btext, scope) if btext else ANY
+            scope[p] = VarT(p, ub, False)
+            bounds.append(ub)
+        # provisional declaration so self-references in fields resolve
+        decl = TypeDecl(display, tuple(p for p, _ in params), tuple(bounds), ANY, kind, (), user)
+        reg.add_decl(qualified, decl)
+        if super_text:
+            free = _free_names(super_text, reg, scope)
+            decl.super = reg.parse(super_text, {**scope, **free})
+        fields = []
+        if m.group("fields"):
+            for part in m.group("fields").split(";"):
+                part = part.strip()
+                if not part:
+                    continue
+                fname, _, ftext = part.partition("::")
+                fields.append((fname.strip(), reg.parse(ftext, scope) if ftext else ANY))
+        decl.fields = tuple(fields)
+        return
+    m = _CONST_RE.match(line)
+    if m:
+        qualified, params = _params_of(m.group("lhs"))
+        scope = {p: VarT(p, ANY, False) for p, _ in params}
+        target = reg.parse(m.group("rhs"), scope)
+        reg.add_alias(qualified, TypeAlias(display_name(qualified), tuple(p for p, _ in params), target))
+        return
+    raise ValueError(f"cannot read type declaration: {line!r}")
+
+
+def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:
+    """Single-letter names in a supertype that are neither params nor types: free (`Type{T}`)."""
+    out = {}
+    for name in re.findall(r"\b([A-Z])\b", text):
+        if name not in scope and not reg.is_type_name(name):
+            out[name] = VarT("", ANY, False)
+    return out
+
+
+@lru_cache(maxsize=1)
+def base_registry() -> TypeRegistry:
+    reg = TypeRegistry()
+    for name in ("Tuple", "NamedTuple", "Vararg"):
+        reg.names[name] = name
+    text = resources.files("juliatag.data").joinpath("base_types.jl").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            declare_from_source(reg, line)
+    reg.names["Any"] = "Any"
+    return reg

@@ -1,0 +1,251 @@
+"""Julia types as immutable, hashable Python values, and their canonical printing.
+
+- `DataT(name, params)`: a datatype application (`Int64`, `Array{Float64, 1}`); a missing
+  trailing parameter makes it a UnionAll (abstract), parameters may be types or values.
+- `UnionT(members)`: a union of two or more types.
+- `VarT(name, ub, concrete)`: a type variable / symbolic type: the static parameter `T` of
+  `f(x::T) where T<:Real`, or the unknown concrete type of an untyped argument. `concrete`
+  says whether every runtime instantiation is concrete (true for argument types, which Julia
+  specialises on).
+- `TypeT(of)`: `Type{X}`, the type of the value `X` when a type is used as a value.
+- `FuncT(name)`: `typeof(f)`, the singleton type of a function or closure.
+- `ANY`, `BOTTOM` (`Union{}`), and `UNKNOWN`: the analyzer does not know (never printed as a type).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class JType:
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DataT(JType):
+    name: str
+    params: tuple = ()
+
+    def __repr__(self) -> str:
+        return show(self)
+
+
+@dataclass(frozen=True, slots=True)
+class UnionT(JType):
+    members: frozenset
+
+    def __repr__(self) -> str:
+        return show(self)
+
+
+@dataclass(frozen=True, slots=True)
+class VarT(JType):
+    name: str
+    ub: JType
+    concrete: bool = True
+
+    def __repr__(self) -> str:
+        return f"VarT({self.name}<:{show(self.ub)})"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeT(JType):
+    of: JType
+
+    def __repr__(self) -> str:
+        return show(self)
+
+
+@dataclass(frozen=True, slots=True)
+class FuncT(JType):
+    name: str
+    closure: bool = False
+    ret: "JType | None" = None  # for closures whose result type is known (generators)
+
+    def __repr__(self) -> str:
+        return show(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Special(JType):
+    name: str
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+ANY = _Special("Any")
+BOTTOM = _Special("Union{}")
+UNKNOWN = _Special("?")
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolValue:
+    """A symbol used as a type parameter (`Val{:x}`)."""
+
+    name: str
+
+
+def dt(name: str, *params) -> DataT:
+    return DataT(name, tuple(params))
+
+
+INT64 = dt("Int64")
+INT32 = dt("Int32")
+UINT8 = dt("UInt8")
+UINT64 = dt("UInt64")
+FLOAT64 = dt("Float64")
+FLOAT32 = dt("Float32")
+BOOL = dt("Bool")
+CHAR = dt("Char")
+STRING = dt("String")
+SYMBOL = dt("Symbol")
+NOTHING = dt("Nothing")
+MISSING = dt("Missing")
+EXPR = dt("Expr")
+MODULE = dt("Module")
+
+
+def vector(elt: JType) -> DataT:
+    return DataT("Array", (elt, 1))
+
+
+def matrix(elt: JType) -> DataT:
+    return DataT("Array", (elt, 2))
+
+
+def tuple_of(*elts: JType) -> DataT:
+    return DataT("Tuple", tuple(elts))
+
+
+def make_union(types) -> JType:
+    """Union of `types`, flattened; one member gives itself, none gives BOTTOM."""
+    members: set = set()
+    for t in types:
+        if t is BOTTOM:
+            continue
+        if t is UNKNOWN:
+            return UNKNOWN
+        if t is ANY:
+            return ANY
+        if isinstance(t, UnionT):
+            members.update(t.members)
+        else:
+            members.add(t)
+    if not members:
+        return BOTTOM
+    if len(members) == 1:
+        return next(iter(members))
+    return UnionT(frozenset(members))
+
+
+# ---------------------------------------------------------------------------- printing
+
+_ALIAS_PRINT = {("Array", 1): "Vector", ("Array", 2): "Matrix",
+                ("AbstractArray", 1): "AbstractVector", ("AbstractArray", 2): "AbstractMatrix",
+                ("DenseArray", 1): "DenseVector", ("DenseArray", 2): "DenseMatrix",
+                ("BitArray", 1): "BitVector", ("BitArray", 2): "BitMatrix"}
+
+
+def show_param(p) -> str:
+    if _is_wild(p):
+        return "<:" + show(p.ub) if p.ub is not ANY else "<:Any"
+    if isinstance(p, JType):
+        return show(p)
+    if isinstance(p, bool):
+        return "true" if p else "false"
+    if isinstance(p, SymbolValue):
+        return ":" + p.name
+    return str(p)
+
+
+def _is_wild(p) -> bool:
+    return isinstance(p, VarT) and p.name == ""
+
+
+def _is_free(p) -> bool:
+    """An unconstrained wildcard parameter (`Vector` is `Array{T, 1} where T`)."""
+    return isinstance(p, VarT) and p.name == "" and p.ub is ANY
+
+
+def show(t: JType) -> str:
+    """Julia's own printing of a type (`Vector{Float64}`, `Union{Nothing, Int64}`)."""
+    if isinstance(t, DataT):
+        params = t.params
+        if t.name == "Tuple":
+            if not params:
+                return "Tuple{}"
+            if len(params) > 3 and all(p == params[0] for p in params) and isinstance(params[0], JType):
+                return f"NTuple{{{len(params)}, {show(params[0])}}}"
+            return f"Tuple{{{', '.join(show_param(p) for p in params)}}}"
+        if len(params) == 2 and isinstance(params[1], int) and not isinstance(params[1], bool):
+            alias = _ALIAS_PRINT.get((t.name, params[1]))
+            if alias:
+                return alias if _is_free(params[0]) else f"{alias}{{{show_param(params[0])}}}"
+        while params and _is_free(params[-1]):
+            params = params[:-1]
+        if not params:
+            return t.name
+        return f"{t.name}{{{', '.join(show_param(p) for p in params)}}}"
+    if isinstance(t, UnionT):
+        return "Union{" + ", ".join(sorted(show(m) for m in t.members)) + "}"
+    if isinstance(t, TypeT):
+        return f"Type{{{show(t.of)}}}"
+    if isinstance(t, FuncT):
+        return f'var"{t.name}"' if t.closure else f"typeof({t.name})"
+    if isinstance(t, VarT):
+        return t.name
+    if isinstance(t, _Special):
+        return t.name
+    raise TypeError(f"not a JType: {t!r}")
+
+
+def is_known(t: JType) -> bool:
+    """False for UNKNOWN and for types that contain it."""
+    if t is UNKNOWN:
+        return False
+    if isinstance(t, DataT):
+        return all(is_known(p) for p in t.params if isinstance(p, JType))
+    if isinstance(t, UnionT):
+        return all(is_known(m) for m in t.members)
+    if isinstance(t, TypeT):
+        return is_known(t.of)
+    return True
+
+
+def has_vars(t) -> bool:
+    """Whether `t` mentions a type variable (so it is not a fixed type)."""
+    if isinstance(t, VarT):
+        return True
+    if isinstance(t, DataT):
+        return any(has_vars(p) for p in t.params if isinstance(p, JType))
+    if isinstance(t, UnionT):
+        return any(has_vars(m) for m in t.members)
+    if isinstance(t, TypeT):
+        return has_vars(t.of)
+    return False
+
+
+def printable(t: JType) -> str | None:
+    """The canonical type string for a label, or None when the type is not known by name."""
+    if t is UNKNOWN or not is_known(t):
+        return None
+    if isinstance(t, VarT) and t.name.startswith("#"):
+        return None  # an anonymous symbolic type (untyped argument): unknown by name
+    if has_anonymous_vars(t):
+        return None
+    if isinstance(t, FuncT) and t.closure:
+        return None
+    return show(t)
+
+
+def has_anonymous_vars(t) -> bool:
+    if isinstance(t, VarT):
+        return t.name.startswith("#")
+    if isinstance(t, DataT):
+        return any(has_anonymous_vars(p) for p in t.params if isinstance(p, JType))
+    if isinstance(t, UnionT):
+        return any(has_anonymous_vars(m) for m in t.members)
+    if isinstance(t, TypeT):
+        return has_anonymous_vars(t.of)
+    return False

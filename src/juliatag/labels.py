@@ -22,6 +22,8 @@ _LITERAL_TYPES = {
 # operators that are syntax rather than calls: n/a when the analyzer gave them nothing
 _SYNTAX_OPS = frozenset(K[k] for k in ("=", ":=", "::", "->", ".", "...", "?", "$", "&&", "||", "<:", ">:", "~",
                                        "-->", ".=", "in", "isa"))
+K_IDENT = K["Identifier"]
+K_AT = K["@"]
 _OPEN_STRING = frozenset({K['"'], K['"""'], K["`"], K["```"]})
 _STRING_CHUNK = frozenset({K["String"], K["CmdString"]})
 
@@ -100,6 +102,13 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
         if kind in trivia:
             if err[i]:
                 flags[i] |= F_SYNTAX_ERROR
+            continue
+        if kind == K_IDENT and i > 0 and lx.kinds[i - 1] == K_AT:
+            # a macro name (`@inbounds`): not a value
+            flags[i] = F_SYNTAX_ERROR if err[i] else 0
+            rec = labels.get(lx.starts[i])
+            if rec is not None:
+                flags[i] |= rec.flags
             continue
         rec = labels.get(lx.starts[i])
         f = 0

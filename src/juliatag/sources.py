@@ -43,15 +43,22 @@ class Skipped:
     detail: str = ""
 
 
-def package_name_of(root: Path) -> str:
+def project_name(root: Path) -> str | None:
+    """The `name` of `root/Project.toml`, or None (no file, or an environment without a name)."""
     proj = root / "Project.toml"
-    if proj.is_file():
-        try:
-            m = _PROJECT_NAME_RE.search(proj.read_text(encoding="utf-8", errors="replace"))
-            if m:
-                return m.group(1)
-        except OSError:
-            pass
+    if not proj.is_file():
+        return None
+    try:
+        m = _PROJECT_NAME_RE.search(proj.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return m.group(1) if m else None
+
+
+def package_name_of(root: Path) -> str:
+    name = project_name(root)
+    if name:
+        return name
     name = root.name
     return name[:-3] if name.endswith(".jl") else name
 
@@ -80,15 +87,16 @@ def discover(sources: list[str], max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -
 
 def _package_for_file(p: Path) -> str:
     for parent in [p.parent, *p.parent.parents][:4]:
-        if (parent / "Project.toml").is_file():
-            return package_name_of(parent)
+        name = project_name(parent)
+        if name:
+            return name
     return package_name_of(p.parent) if p.parent.name not in ("src", "test", "") else \
         package_name_of(p.parent.parent)
 
 
 def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Skipped]:
     root_real = root.resolve()
-    single_package = (root / "Project.toml").is_file()
+    single_package = project_name(root) is not None
     root_name = package_name_of(root)
     # nearest Project.toml above a file (inside root) names its package
     project_cache: dict[Path, str | None] = {}
@@ -98,8 +106,7 @@ def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Sk
         while True:
             key = cur
             if key not in project_cache:
-                proj_dir = root / cur
-                project_cache[key] = package_name_of(proj_dir) if (proj_dir / "Project.toml").is_file() else None
+                project_cache[key] = project_name(root / cur)  # environments without a name do not count
             if project_cache[key] is not None:
                 return project_cache[key]
             if cur == Path("."):

@@ -860,3 +860,26 @@ stack(::Any...) = Array
 sortslices(::A, ::Any...) where {A<:AbstractMatrix} = A
 mapslices(::Function, ::AbstractArray, ::Any...) = Array
 accumulate(::Any...) = Array
+
+# ---------------------------------------------------------------- iteration protocol, curried predicates
+iterate(::AbstractArray{T}) where T = Union{Nothing, Tuple{T, Int64}}
+iterate(::AbstractArray{T}, ::Integer) where T = Union{Nothing, Tuple{T, Int64}}
+iterate(::UnitRange{T}) where T = Union{Nothing, Tuple{T, T}}
+iterate(::UnitRange{T}, ::Any) where T = Union{Nothing, Tuple{T, T}}
+iterate(::AbstractString) = Union{Nothing, Tuple{Char, Int64}}
+iterate(::AbstractString, ::Integer) = Union{Nothing, Tuple{Char, Int64}}
+iterate(::Dict{K, V}) where {K, V} = Union{Nothing, Tuple{Pair{K, V}, Int64}}
+iterate(::Dict{K, V}, ::Integer) where {K, V} = Union{Nothing, Tuple{Pair{K, V}, Int64}}
+iterate(::Set{T}) where T = Union{Nothing, Tuple{T, Int64}}
+isequal(::T) where T = Base.Fix2{typeof(isequal), T}
+==(::T) where T = Base.Fix2{typeof(==), T}
+!=(::T) where T = Base.Fix2{typeof(!=), T}
+<(::T) where T = Base.Fix2{typeof(<), T}
+<=(::T) where T = Base.Fix2{typeof(<=), T}
+>(::T) where T = Base.Fix2{typeof(>), T}
+>=(::T) where T = Base.Fix2{typeof(>=), T}
+in(::T) where T = Base.Fix2{typeof(in), T}
+startswith(::T) where {T<:AbstractString} = Base.Fix2{typeof(startswith), T}
+endswith(::T) where {T<:AbstractString} = Base.Fix2{typeof(endswith), T}
+contains(::T) where T = Base.Fix2{typeof(contains), T}
+occursin(::T) where T = Base.Fix1{typeof(occursin), T}

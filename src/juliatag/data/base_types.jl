@@ -175,8 +175,8 @@ struct Base.Iterators.PartitionIterator{T} end
 struct Base.EachLine{IOT<:IO} end
 struct Base.EachStringIndex{T<:AbstractString} end
 struct Base.SkipMissing{T} end
-struct Base.Fix1{F, T}; f::F; x::T end
-struct Base.Fix2{F, T}; f::F; x::T end
+struct Base.Fix1{F, T} <: Function; f::F; x::T end
+struct Base.Fix2{F, T} <: Function; f::F; x::T end
 struct Base.ComposedFunction{O, I} <: Function; outer::O; inner::I end
 struct Base.Broadcast.Broadcasted{Style, Axes, F, Args<:Tuple} end
 

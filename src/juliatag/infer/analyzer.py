@@ -91,18 +91,18 @@ def _function_verdict(interp: Interpreter, frame: Frame) -> int:
 def _label_structs(interp: Interpreter, defs: FileDefs) -> None:
     reg = interp.reg
     frame = Frame(None, record=True, toplevel=True)
-    for sd in defs.structs.values():
+    for sd in list(defs.structs.values()) + defs.abstracts:
         scope = {}
         for pnode, bnode in sd.params:
             name = interp.text(pnode)
             ub = interp.conv.convert(bnode, scope) if bnode is not None else ANY
-            scope[name] = VarT(name, ub, False)
-            interp.put(frame, pnode, VarT(name, ub, False), F_DEFINITION | F_TYPE_POSITION, S_NA)
+            scope[name] = VarT(name, ub, True)
+            interp.put(frame, pnode, VarT(name, ub, True), F_DEFINITION | F_TYPE_POSITION, S_NA)
             if bnode is not None:
                 interp.label_type_expr(bnode, frame, scope)
         frame.typevars = scope
         decl_type = reg.apply(sd.name, [scope[interp.text(p)] for p, _ in sd.params])
-        interp.put(frame, sd.name_node, decl_type, F_DEFINITION | F_TYPE_POSITION, None)
+        interp.put(frame, sd.name_node, decl_type, F_DEFINITION | F_TYPE_POSITION, S_NA)
         if sd.super_node is not None:
             interp.label_type_expr(sd.super_node, frame, scope)
         for fname, fnode, tnode, default in sd.fields:
@@ -110,7 +110,7 @@ def _label_structs(interp: Interpreter, defs: FileDefs) -> None:
             flags = F_DEFINITION
             if _abstract_field(reg, ft):
                 flags |= F_ABSTRACT_FIELD
-            interp.put(frame, fnode, ft, flags, None)
+            interp.put(frame, fnode, ft, flags, S_NA)
             if default is not None:
                 try:
                     interp.expr(default, {}, Frame(None, record=True, toplevel=True))

@@ -12,7 +12,7 @@ from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, VarT, make
 from ..types.typeexpr import parse_type_ast
 from . import arith
 
-_HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+)(?P<curly>\{[^}]*\})?\(")
+_HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+|[^\w\s(]+)(?P<curly>\{[^}]*\})?\(")
 
 
 @dataclass

@@ -477,7 +477,14 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         if isinstance(d, DataT) and len(d.params) == 2:
             return d.params[1]
     if name in ("something",) and args:
-        return make_union(a for a in args if a != NOTHING)
+        out = []
+        for a in args:
+            members = a.members if isinstance(a, UnionT) else (a,)
+            out.extend(m for m in members if m != NOTHING and not (isinstance(m, DataT) and m.name == "Some"))
+            out.extend(m.params[0] for m in members if isinstance(m, DataT) and m.name == "Some" and m.params)
+            if NOTHING not in members:
+                break
+        return make_union(out) if out else None
     if name == "ifelse" and len(args) == 3:
         return make_union(args[1:])
     if name == "max" or name == "min":

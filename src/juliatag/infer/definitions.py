@@ -71,6 +71,7 @@ class FileDefs:
     registry: TypeRegistry
     methods: dict = field(default_factory=dict)          # name -> [MethodDef]
     structs: dict = field(default_factory=dict)          # name -> StructDef
+    abstracts: list = field(default_factory=list)        # StructDef of abstract and primitive types
     consts: dict = field(default_factory=dict)           # name -> (name_node, rhs node, type node | None)
     typed_globals: dict = field(default_factory=dict)    # name -> type node
     globals: dict = field(default_factory=dict)          # name -> [assignment nodes]
@@ -81,6 +82,7 @@ class FileDefs:
     modules: set = field(default_factory=set)
     enums: dict = field(default_factory=dict)            # value name -> enum type name
     definition_sites: dict = field(default_factory=dict)  # offset -> what is defined there
+    definition_nodes: set = field(default_factory=set)    # start offsets of collected method definitions
     toplevel: list = field(default_factory=list)         # top-level statement nodes, in order
 
     def all_methods(self):
@@ -305,6 +307,7 @@ class DefinitionCollector:
         parsed.body = body
         parsed.uid = self._uid
         self.defs.methods.setdefault(parsed.name, []).append(parsed)
+        self.defs.definition_nodes.add(node.start)
         if parsed.name_node is not None:
             self.defs.definition_sites[parsed.name_node.start] = ("function", parsed.name)
         return parsed
@@ -395,7 +398,9 @@ class DefinitionCollector:
         reg.add_decl(name, TypeDecl(name, tuple(self.text(p) for p, _ in params), tuple(ANY for _ in params),
                                     ANY, kind, (), True))
         self.defs.definition_sites[name_node.start] = ("type", name)
-        self._pending_structs.append(StructDef(name, node, name_node, [], False, params, super_node))
+        sd = StructDef(name, node, name_node, [], False, params, super_node)
+        self.defs.abstracts.append(sd)
+        self._pending_structs.append(sd)
 
     def _finish_structs(self) -> None:
         """Resolve parameters' bounds, supertypes and field types once every name is declared."""

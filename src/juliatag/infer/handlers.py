@@ -15,6 +15,7 @@ from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, EXPR, FLOAT64, INT64, MISSI
 from . import arith, builtins
 from .definitions import _assigned_names, _signature_core, parse_signature
 from .interpreter import _OPS, _COMPOUND, _NOTHING_MACROS, _TRIVIAL, _TYPE_PRESERVING_MACROS, BOX, Binding, Frame
+from .names import MODULE_NAMES
 from .typeconv import args_of, dotted_name
 
 HANDLERS: dict = {}
@@ -143,6 +144,8 @@ def h_interp(it, node, env, frame, depth):
 @handler("BINARY_EXPR")
 def h_binary(it, node, env, frame, depth):
     kids = node.children
+    if len(kids) > 3 and len(kids) % 2 == 1:
+        return nary(it, node, env, frame, depth)
     if len(kids) != 3:
         return _walk_all(it, node, env, frame, depth)
     left, opn, right = kids
@@ -186,6 +189,8 @@ def h_binary(it, node, env, frame, depth):
     op = _op_text(it, opn)
     if ok.startswith("DOT_") and op.startswith("."):
         t = broadcast_op(it, op[1:], [a, b])
+    elif frame.dotted and op in ("+", "-", "*", "/", "^", "÷", "%", "==", "!=", "<", ">", "<=", ">=", "&", "|"):
+        t = broadcast_op(it, op, [a, b])
     elif op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢"):
         t = BOOL if op != "≈" or a is not UNKNOWN else BOOL
     elif op == "∘":
@@ -202,6 +207,27 @@ def h_binary(it, node, env, frame, depth):
         if t is UNKNOWN and op in it.defs.methods:
             t = it.dispatch(it.defs.methods[op], [a, b], {}) or UNKNOWN
     it.put(frame, opn, t)
+    return t, env
+
+
+def nary(it, node, env, frame, depth):
+    """`a + b + c` / `a * b * c`: one call of the operator on all operands (Julia parses it n-ary)."""
+    kids = node.children
+    ops = kids[1::2]
+    t, env = it.expr(kids[0], env, frame, depth)
+    for operand in kids[2::2]:
+        if env is None:
+            return UNKNOWN, None
+        b, env = it.expr(operand, env, frame, depth)
+        op = _op_text(it, ops[0])
+        if op.startswith(".") and len(op) > 1:
+            t = broadcast_op(it, op[1:], [t, b])
+        elif getattr(frame, "dotted", False):
+            t = broadcast_op(it, op, [t, b])
+        else:
+            t = it.binary_op(op, t, b)
+    for o in ops:
+        it.put(frame, o, t)
     return t, env
 
 
@@ -436,7 +462,7 @@ def h_juxtapose(it, node, env, frame, depth):
         types.append(t)
     t = types[0] if types else UNKNOWN
     for x in types[1:]:
-        t = it.binary_op("*", t, x)
+        t = broadcast_op(it, "*", [t, x]) if frame.dotted else it.binary_op("*", t, x)
     if len(kids) >= 2:
         it.put(frame, kids[-1], t)  # `2im`: the juxtaposed name carries the product's type
     return t, env
@@ -444,14 +470,48 @@ def h_juxtapose(it, node, env, frame, depth):
 
 # ============================================================================ field access
 
+def is_module_name(it, name: str, env, frame) -> bool:
+    """Whether `name` (the head of `name.x`) refers to a module rather than a value."""
+    if name in env or (frame.outer is not None and it.lookup_outer(name, frame) is not None):
+        return False
+    defs = it.defs
+    if name in defs.modules or name in defs.used_modules or name in MODULE_NAMES:
+        return True
+    if name in defs.consts or name in defs.globals or name in defs.methods or name in defs.typed_globals:
+        entry = defs.consts.get(name)
+        return entry is not None and entry[1] is not None and entry[1].kind in ("NAME", "BINARY_EXPR") and \
+            it.text(entry[1])[:1].isupper() and not it.reg.is_type_name(it.text(entry[1]))
+    if it.reg.is_type_name(name):
+        return False
+    if it.package is not None:
+        if name in it.package.modules:
+            return True
+        if name in it.package.functions or name in it.package.consts:
+            return False
+    # an otherwise unknown capitalised name used as `X.y` is, in practice, a module
+    return name[:1].isupper()
+
+
+def _label_module_heads(it, node, frame):
+    """Label every module part of a dotted name `A.B.c` (all but the last) as a Module."""
+    cur = node
+    while cur.kind == "BINARY_EXPR" and len(cur.children) == 3 and cur.children[1].kind == "DOT":
+        cur = cur.children[0]
+    if cur.kind == "NAME":
+        it.put(frame, cur, dt("Module"))
+    n = cur.parent
+    while n is not None and n is not node and n.kind == "BINARY_EXPR":
+        if n.children[-1].kind == "NAME":
+            it.put(frame, n.children[-1], dt("Module"))
+        n = n.parent
+
+
 def field_access(it, node, left, right, env, frame, depth):
     qualified = dotted_name(node, it.data)
     if qualified is not None:
         head = qualified.split(".", 1)[0]
-        if head not in env and (head in it.defs.modules or head in it.defs.used_modules or
-                                head in ("Base", "Core", "LinearAlgebra", "Statistics", "Random", "Dates", "Threads",
-                                         "Iterators", "Meta", "Sys", "Libc", "GC", "SparseArrays", "Printf", "Test",
-                                         "Broadcast", "Math", "MathConstants")):
+        if is_module_name(it, head, env, frame):
+            _label_module_heads(it, node, frame)
             return qualified_value(it, node, qualified, right, frame), env
     obj, env = it.expr(left, env, frame, depth)
     if right.kind == "NAME":
@@ -653,7 +713,8 @@ def resolve_call(it, callee: Node, args, pos, kws, env, frame, depth):
         last = callee.children[-1]
         if qualified is not None:
             head = qualified.split(".", 1)[0]
-            if head not in env:
+            if is_module_name(it, head, env, frame):
+                _label_module_heads(it, callee, frame)
                 name = qualified.rsplit(".", 1)[-1]
                 if last.kind == "QUOTE_SYM":
                     from .definitions import _operator_in
@@ -690,6 +751,9 @@ def resolve_call(it, callee: Node, args, pos, kws, env, frame, depth):
         if args is None:
             return UNKNOWN, callee, env
         r = it.special_call(name, args, kws)
+        if r is None:
+            from .basemethods import match_table
+            r = match_table(name, args, it.reg)
         return (r if r is not None else UNKNOWN), callee, env
     if kind == "PAREN_EXPR":
         f, env = it.expr(callee, env, frame, depth)
@@ -844,11 +908,15 @@ def h_matrix(it, node, env, frame, depth):
         it.label_type_expr(kids[0], frame)
         kids = kids[1:]
     rows = [c for c in kids if c.kind == "MATRIX_ROW"]
+    if not rows and not any(c.kind == "SEMICOLON" for c in kids):
+        rows = [node]  # `[a b c]`: one row, horizontal concatenation
     elems = []
     ncols = 1
     arrays = False
     for r in (rows if rows else [node]):
         items = args_of(r) if r is not node else [c.children[0] for c in kids if c.kind == "ARG" and c.children]
+        if r is node and rows:
+            ncols = max(ncols, len(items))
         ncols = max(ncols, len(items))
         for a in items:
             if env is None:
@@ -1340,11 +1408,15 @@ def h_assign(it, node, env, frame, depth):
     return t, env
 
 
+def _collected(it, node) -> bool:
+    return node.start in it.defs.definition_nodes
+
+
 def local_function(it, node, sig, body, env, frame):
     """`f(x) = ...` inside a function or at top level (its body is analyzed as a method)."""
     core = _signature_core(sig)
     callee = core.children[0] if core is not None and core.children else None
-    if frame.toplevel or frame.method is None:
+    if (frame.toplevel or frame.method is None) and _collected(it, node):
         return NOTHING, env
     meth = parse_signature(sig, it.data)
     if meth is None:
@@ -1353,19 +1425,22 @@ def local_function(it, node, sig, body, env, frame):
     meth.body = body
     meth.uid = -(node.start + 1)
     it._lambda_defs[meth.uid] = meth
+    it._lambda_outer[meth.uid] = None if frame.toplevel else frame
     name = meth.name
     t = FuncT(f"#{name}@{meth.uid}", True)
     if callee is not None and callee.kind == "NAME":
         it.bind(frame, name, t, callee, env)
     if frame.record:
         args, kw = it.declared_arg_types(meth)
-        it.analyze_method(meth, args, kw, record=True, outer=frame)
+        inner = it.analyze_method(meth, args, kw, record=True, outer=None if frame.toplevel else frame)
+        if meth.name_node is not None:
+            it.put(inner, meth.name_node, inner.returns, F_DEFINITION)
     return t, env
 
 
 @handler("FUNCTION_DEF")
 def h_function_def(it, node, env, frame, depth):
-    if frame.toplevel or frame.method is None:
+    if (frame.toplevel or frame.method is None) and _collected(it, node):
         return NOTHING, env
     sig = node.child("SIGNATURE")
     body = node.child("BLOCK")
@@ -1378,12 +1453,15 @@ def h_function_def(it, node, env, frame, depth):
     meth.body = body
     meth.uid = -(node.start + 1)
     it._lambda_defs[meth.uid] = meth
+    it._lambda_outer[meth.uid] = None if frame.toplevel else frame
     t = FuncT(f"#{meth.name}@{meth.uid}", True)
     if meth.name_node is not None:
         it.bind(frame, meth.name, t, meth.name_node, env)
     if frame.record:
         args, kw = it.declared_arg_types(meth)
-        it.analyze_method(meth, args, kw, record=True, outer=frame)
+        inner = it.analyze_method(meth, args, kw, record=True, outer=None if frame.toplevel else frame)
+        if meth.name_node is not None:
+            it.put(inner, meth.name_node, inner.returns, F_DEFINITION)
     return t, env
 
 
@@ -1393,6 +1471,8 @@ def h_lambda(it, node, env, frame, depth):
         call = node.children[0] if node.children else None
         meth = it.lambda_def(node, frame)
         ft = FuncT(f"#do@{meth.uid}" if meth is not None else "#do", True)
+        if meth is not None:
+            it._lambda_outer[meth.uid] = frame
         if meth is not None and frame.record:
             # analyze the do-block body with parameter types derived from the call when possible
             args = _do_param_types(it, call, env, frame, meth)
@@ -1406,6 +1486,7 @@ def h_lambda(it, node, env, frame, depth):
     if meth is None:
         return _walk_all(it, node, env, frame, depth)
     ft = FuncT(f"#lambda@{meth.uid}", True)
+    it._lambda_outer[meth.uid] = frame
     if frame.record:
         args = [VarT("#" + (p.name or "_"), ANY, True) for p in meth.params]
         it.analyze_method(meth, args, {}, record=True, outer=frame)
@@ -1475,7 +1556,7 @@ def h_decl_stmt(it, node, env, frame, depth):
 def h_macro(it, node, env, frame, depth):
     name_node = node.child("MACRO_NAME")
     mname = it.text(name_node).lstrip("@") if name_node is not None else ""
-    short = mname.rsplit(".", 1)[-1]
+    short = mname.rsplit(".", 1)[-1] if mname != "." else "."
     args = [c for c in node.children if c.kind not in ("MACRO_NAME",) and c.kind not in _TRIVIAL]
     if len(args) == 1 and args[0].kind == "ARG_LIST":
         args = args_of(args[0])
@@ -1486,13 +1567,18 @@ def h_macro(it, node, env, frame, depth):
     if short in ("eval",):
         return UNKNOWN, env
     if short in ("__dot__", "."):
-        # @. rewrites every call into a broadcast: analyze as written, result unknown unless scalar
+        # @. turns every operator and call into a broadcast
         last = UNKNOWN
-        for a in args:
-            if env is None:
-                break
-            last, env = it.expr(a, env, frame, depth)
-        return (last if arith.is_number(last) else UNKNOWN), env
+        saved = frame.dotted
+        frame.dotted = True
+        try:
+            for a in args:
+                if env is None:
+                    break
+                last, env = it.expr(a, env, frame, depth)
+        finally:
+            frame.dotted = saved
+        return last, env
     if short in _TYPE_PRESERVING_MACROS:
         last = NOTHING
         for a in args:

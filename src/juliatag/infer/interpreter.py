@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..schema import (F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_IN_MACRO, F_NONCONST_GLOBAL, F_QUOTED,
+from ..schema import (S_NA, F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_IN_MACRO, F_NONCONST_GLOBAL, F_QUOTED,
                       F_TYPE_POSITION, F_UNDEFINED)
 from ..syntax.tree import Node
 from ..types.hierarchy import WILD, TypeRegistry, make_tuple
@@ -81,6 +81,7 @@ class Frame:
     toplevel: bool = False
     visits: int = 0
     outer: "Frame | None" = None                  # enclosing frame of a closure
+    dotted: bool = False                          # inside `@. expr`: operators broadcast
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Interpreter:
         self.const_busy: set = set()
         self.toplevel_env: dict = {}
         self._lambda_defs: dict[int, MethodDef] = {}
+        self._lambda_outer: dict[int, Frame] = {}
         known = set(base_names())
         for mod in defs.used_modules:
             names = stdlib_names(mod)
@@ -187,19 +189,19 @@ class Interpreter:
                 own = typevars.get(name) if name in typevars else self.conv.convert(n, typevars)
                 if own is UNKNOWN and not self.reg.is_type_name(name) and name not in typevars:
                     own = DataT(name) if name[:1].isupper() else UNKNOWN
-                self.put(frame, n, own, F_TYPE_POSITION, None)
+                self.put(frame, n, own, F_TYPE_POSITION, S_NA)
             elif kind == "CURLY_EXPR" and n.children:
                 head = n.children[0]
                 if head.kind == "NAME":
-                    self.put(frame, head, nt, F_TYPE_POSITION, None)
+                    self.put(frame, head, nt, F_TYPE_POSITION, S_NA)
                 elif head.kind == "BINARY_EXPR":
-                    self.put(frame, head.children[-1], nt, F_TYPE_POSITION, None)
+                    self.put(frame, head.children[-1], nt, F_TYPE_POSITION, S_NA)
                 if len(n.children) > 1:
                     for a in args_of(n.children[1]):
                         stack.append((a, self.conv.param(a, typevars)))
             elif kind == "BINARY_EXPR" and len(n.children) == 3:
                 if n.children[1].kind == "DOT":
-                    self.put(frame, n.children[-1], nt, F_TYPE_POSITION, None)
+                    self.put(frame, n.children[-1], nt, F_TYPE_POSITION, S_NA)
                 else:
                     for c in (n.children[0], n.children[2]):
                         stack.append((c, self.conv.convert(c, typevars)))
@@ -446,7 +448,7 @@ class Interpreter:
                     return
                 f = f.outer
         if b is None:
-            b = Binding(name, is_global=frame.toplevel)
+            b = Binding(name, is_global=frame.toplevel, boxed=name in frame.boxed)
             frame.bindings[name] = b
         if b.declared is not None:
             t = b.declared
@@ -531,9 +533,10 @@ class Interpreter:
         """Result of calling a function value of type `f` with `args` (used by map, filter, ...)."""
         if isinstance(f, FuncT):
             if f.closure:
-                lam = self._lambda_defs.get(_closure_uid(f.name))
+                uid = _closure_uid(f.name)
+                lam = self._lambda_defs.get(uid)
                 if lam is not None:
-                    return self.infer_method(lam, args, {})
+                    return self.infer_method(lam, args, {}, outer=self._lambda_outer.get(uid))
                 return f.ret if f.ret is not None else UNKNOWN
             return self.call_named(f.name, args, {}, frame)
         if isinstance(f, TypeT):
@@ -583,15 +586,17 @@ class Interpreter:
             return builtins.index_type(args[0], args[1:], self.reg)
         if name == "typeof" and len(args) == 1:
             a = args[0]
-            if a is UNKNOWN or not self.reg.is_concrete(a):
-                return DataT("DataType") if a is not UNKNOWN else UNKNOWN
+            if a is UNKNOWN or builtins.is_symbolic(a) or self.reg.is_concrete(a) is not True:
+                return DataT("DataType")  # typeof of any value is a concrete DataType
             return TypeT(a)
         if name == "eltype" and len(args) == 1:
             a = args[0].of if isinstance(args[0], TypeT) else args[0]
             e = builtins.eltype_of(a, self.reg)
             return TypeT(e) if e is not UNKNOWN else UNKNOWN
-        if name in ("isa", "===", "!==", "≡", "≢", "isnothing", "ismissing", "isempty", "in", "∈", "∉", "haskey",
-                    "occursin", "startswith", "endswith", "isequal", "<:", ">:", "issubset", "⊆"):
+        if name in ("isa", "===", "!==", "≡", "≢", "in", "∈", "∉", "haskey", "occursin", "startswith", "endswith",
+                    "isequal", "<:", ">:", "issubset", "⊆") and len(args) == 2:
+            return BOOL
+        if name in ("isnothing", "ismissing", "isempty") and len(args) == 1:
             return BOOL
         if name in ("convert",) and len(args) == 2 and isinstance(args[0], TypeT):
             return args[0].of
@@ -631,6 +636,13 @@ class Interpreter:
             if op in ("==", "!=", "≠") and (a == MISSING or b == MISSING):
                 return MISSING
             return BOOL
+        if a == CHAR or b == CHAR:
+            if op == "-" and a == CHAR and b == CHAR:
+                return INT64
+            if op in ("+", "-") and a == CHAR and arith.is_integer(b):
+                return CHAR
+            if op == "+" and b == CHAR and arith.is_integer(a):
+                return CHAR
         sa, sb = _strip_sym(a), _strip_sym(b)
         if op == "*" and sa in (STRING, CHAR) and sb in (STRING, CHAR) or (op == "*" and (
                 (a == STRING and b in (STRING, CHAR)) or (b == STRING and a in (STRING, CHAR)))):
@@ -783,6 +795,7 @@ class Interpreter:
         n = len(args)
         definite = []
         maybe = []
+        abstract_arg = False
         for meth in methods:
             if not (meth.min_args <= n <= meth.max_args):
                 continue
@@ -809,6 +822,13 @@ class Interpreter:
                         uncertain = True
                     continue
                 if not self.reg.issub(a, pt, env, free):
+                    # an abstract static argument type: methods for its subtypes may apply
+                    pt_plain = pt.ub if isinstance(pt, VarT) else pt
+                    if isinstance(a, DataT) and self.reg.is_concrete(a) is False and \
+                            self.reg.issub(pt_plain, a):
+                        uncertain = True
+                        abstract_arg = True
+                        continue
                     ok = False
                     break
             if not ok:
@@ -821,13 +841,13 @@ class Interpreter:
         if not maybe:
             return None
         if len(maybe) > 3:
-            return UNKNOWN
+            return ANY if abstract_arg else UNKNOWN
         out = BOTTOM
         for _, meth in maybe:
             out = self.join(out, self.infer_method(meth, args, kwargs))
         return out
 
-    def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict) -> JType:
+    def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None) -> JType:
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else ())
         if key in self.memo:
             return self.memo[key]
@@ -852,7 +872,7 @@ class Interpreter:
                 self.in_progress[key] = False
                 self.memo[("provisional",) + key] = result
                 try:
-                    new = self.analyze_method(meth, args, kwargs, record=False).returns
+                    new = self.analyze_method(meth, args, kwargs, record=False, outer=outer).returns
                 except Budget:
                     new = UNKNOWN
                 recursed = self.in_progress.pop(key)
@@ -972,6 +992,10 @@ class Interpreter:
             if p.name_node is not None:
                 self.put(frame, p.name_node, self._label_view(t), F_DEFINITION, 1 if t is not UNKNOWN else None)
         if record:
+            callee = meth.name_node.parent if meth.name_node is not None else None
+            if callee is not None and callee.kind == "BINARY_EXPR":  # `function Base.show(...)`
+                from .handlers import _label_module_heads
+                _label_module_heads(self, callee, frame)
             for name_node, bnd in meth.where:
                 self.put(frame, name_node, frame.typevars.get(self.text(name_node), UNKNOWN),
                          F_DEFINITION | F_TYPE_POSITION)

@@ -47,11 +47,12 @@ class PackageSummary:
     consts: tuple = ()          # (name, type text or "")
     names: tuple = ()           # every other defined name (types, macros, modules, globals, enum values)
     opaque: bool = False        # the package `using`s modules we know nothing about
+    aliases: tuple = ()         # (name, right-hand side) of `const A = SomeTypeOrModule`
 
     def digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
-                     *self.names, str(self.opaque)):
+                     *self.names, str(self.opaque), "|", *map(str, self.aliases)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -100,7 +101,7 @@ def _struct_blocks(text: str):
 
 def summarize_package(name: str, texts) -> PackageSummary:
     """Scan the texts of a package's files for what they define."""
-    decls, functions, consts, names = [], set(), {}, set()
+    decls, functions, consts, names, aliases = [], set(), {}, set(), {}
     opaque = False
     for text in texts:
         for mutable, head, fields in _struct_blocks(text):
@@ -114,6 +115,11 @@ def summarize_package(name: str, texts) -> PackageSummary:
         functions.update(m.group(1) for m in _FUNCTION_RE.finditer(text))
         functions.update(m.group(1) for m in _SHORT_FN_RE.finditer(text))
         for m in _CONST_RE.finditer(text):
+            rhs = _strip_comment(m.group(3)).strip()
+            if not m.group(2) and re.fullmatch(r"[A-Z][\w.]*(\{[^=]*\})?", rhs):
+                # `const Model = GenericModel{Float64}` (a type alias) or `const MOI = MathOptInterface`
+                aliases.setdefault(m.group(1), rhs)
+                continue
             consts.setdefault(m.group(1), (m.group(2) or "").strip() or _literal_type_text(m.group(3)))
         for m in _MACRO_RE.finditer(text):
             names.add("@" + m.group(1))
@@ -143,7 +149,7 @@ def summarize_package(name: str, texts) -> PackageSummary:
             else:
                 names.update(x.strip().split(".")[-1] for x in spec.split(","))
     return PackageSummary(name, tuple(decls), tuple(sorted(functions)), tuple(sorted(consts.items())),
-                          tuple(sorted(names)), opaque)
+                          tuple(sorted(names)), opaque, tuple(sorted(aliases.items())))
 
 
 def _literal_type_text(rhs: str) -> str:
@@ -172,6 +178,16 @@ class PackageIndex:
                 declare_from_source(self.registry, line, user=True)
             except Exception:
                 continue  # a declaration the line scanner got wrong is just not known
+        self.modules: set = set()
+        for alias, rhs in summary.aliases:
+            head = rhs.split("{", 1)[0]
+            if self.registry.canonical(head) is not None:
+                try:
+                    declare_from_source(self.registry, f"const {alias} = {rhs}", user=True)
+                    continue
+                except Exception:
+                    pass
+            self.modules.add(alias)
         self.functions = frozenset(summary.functions)
         self.consts = dict(summary.consts)
         self.names = frozenset(summary.names)
@@ -179,7 +195,7 @@ class PackageIndex:
         self._const_types: dict = {}
 
     def defines(self, name: str) -> bool:
-        return name in self.functions or name in self.consts or name in self.names or \
+        return name in self.functions or name in self.consts or name in self.names or name in self.modules or \
             self.registry.canonical(name) is not None
 
     def global_type(self, name: str) -> JType | None:

@@ -184,7 +184,8 @@ class TypeRegistry:
                 return TypeT(args[0] if args else WILD)
             return self.apply(name, args)
         if tag == "typeof":
-            return FuncT(ast[1].split(".")[-1])
+            name = ast[1]
+            return FuncT(name if not name[:1].isalpha() and name[:1] != "_" else name.split(".")[-1])
         if tag == "sub":
             ub = self.from_ast(ast[2], typevars)
             return VarT("", ub, False)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 _TOKEN_RE = re.compile(
-    r"\s*(?:(?P<num>-?\d+)|(?P<name>[A-Za-z_\u00a0-\uffff][A-Za-z0-9_!\u00a0-\uffff]*)|(?P<op><:|>:|::|[{}(),.:=]))"
+    r"\s*(?:(?P<typeof>typeof\([^()]*\))|(?P<num>-?\d+)|(?P<name>[A-Za-z_\u00a0-\uffff][A-Za-z0-9_!\u00a0-\uffff]*)"
+    r"|(?P<op><:|>:|::|[{}(),.:=]))"
 )
 
 
@@ -96,6 +97,8 @@ class _Parser:
 
     def atom(self):
         kind, value = self.take()
+        if kind == "typeof":
+            return ("typeof", value[len("typeof("):-1].strip())
         if kind == "num":
             return ("int", int(value))
         if value == ":":

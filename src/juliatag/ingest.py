@@ -34,7 +34,7 @@ class IngestOptions:
     parser: str = "fatou"
     infer: bool = True
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    file_timeout: float = 120.0
+    file_timeout: float = 30.0
     allow_exec: bool = False           # julia backend only
 
     def recorded(self) -> dict:
@@ -114,6 +114,7 @@ def label_job(job: tuple, options: IngestOptions) -> dict:
         else:
             try:
                 fl = label_source(data, parser, package_index, infer=options.infer, text=text)
+                note = fl.note
             except ParseFailure as exc:
                 from .labels import map_labels
                 from .lexer import lex

@@ -40,6 +40,39 @@ class FileLabels:
     functions: list = field(default_factory=list)   # dicts: name, start, end, return_type, stability
     error_bytes: int = 0
     diagnostics: list = field(default_factory=list)
+    note: str | None = None                          # why the file has lexical labels only, if so
+
+
+# fatou's parse time grows exponentially with bracket nesting (25 nested `[` take ~10 s) and its
+# printout quadratically with block nesting; real packages nest brackets at most 13 deep (measured
+# over 3,550 files), so deeper files are labelled lexically and recorded.
+MAX_BRACKET_DEPTH = 20
+MAX_BLOCK_DEPTH = 400
+_OPENERS = frozenset(K[k] for k in ("(", "[", "{"))
+_CLOSERS = frozenset(K[k] for k in (")", "]", "}"))
+_BLOCK_OPEN = frozenset(K[k] for k in ("function", "if", "for", "while", "let", "begin", "quote", "try", "do",
+                                       "struct", "module", "macro", "baremodule"))
+_BLOCK_END = K["end"]
+
+
+def nesting_depths(lx: Lexemes) -> tuple[int, int]:
+    """Maximum bracket nesting and (approximate) block nesting of a file's lexemes."""
+    b = bmax = k = kmax = 0
+    for kind in lx.kinds:
+        if kind in _OPENERS:
+            b += 1
+            if b > bmax:
+                bmax = b
+        elif kind in _CLOSERS:
+            if b:
+                b -= 1
+        elif kind in _BLOCK_OPEN:
+            k += 1
+            if k > kmax:
+                kmax = k
+        elif kind == _BLOCK_END and k:
+            k -= 1
+    return bmax, kmax
 
 
 def _error_mask(lx: Lexemes, ranges: list[tuple[int, int]]) -> list[bool]:
@@ -62,10 +95,15 @@ def label_source(data: bytes, parser=None, package=None, infer: bool = True, tex
     if text is None:
         text = data.decode("utf-8")
     lx = lex(text)
-    n = len(lx)
     analysis = None
     error_ranges: list = []
     diagnostics: list = []
+    if parser is not None:
+        bracket, block = nesting_depths(lx)
+        if bracket > MAX_BRACKET_DEPTH or block > MAX_BLOCK_DEPTH:
+            fl = map_labels(lx, None, [(0, len(data))])
+            fl.note = f"parse-skipped: nesting {bracket} brackets / {block} blocks deep"
+            return fl
     if parser is not None:
         result = parser.parse(data)
         error_ranges = result.error_ranges

@@ -38,7 +38,7 @@ def ingest_cmd(
     parser: str = typer.Option("fatou", "--parser", help="Parser for the static backend: fatou, or none (lexical labels only)."),
     no_infer: bool = typer.Option(False, "--no-infer", help="Skip type inference (literal and annotation labels only come from inference, so most types become unknown)."),
     max_file_bytes: int = typer.Option(5_000_000, "--max-file-bytes", help="Skip files larger than this (recorded as too-large)."),
-    file_timeout: float = typer.Option(120.0, "--file-timeout", help="Seconds allowed to parse one file."),
+    file_timeout: float = typer.Option(30.0, "--file-timeout", help="Seconds allowed to parse one file (then it gets lexical labels only, recorded)."),
     allow_exec: bool = typer.Option(False, "--allow-exec", help="Julia backend: evaluate the code's definitions to infer types (runs package code)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:

@@ -126,6 +126,8 @@ def binary_arith(op: str, a: JType, b: JType) -> JType | None:
     if op == "^":
         if a.name == "Bool" and is_integer(b):
             return BOOL
+        if a.name == "Irrational":
+            return FLOAT64 if not is_float(b) else promote_type(FLOAT64, b)
         if is_integer(b):
             if a.name == "Rational" or is_float(a) or a.name == "Complex" or is_integer(a):
                 return a if a.name != "Irrational" else FLOAT64

@@ -259,8 +259,11 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
         if not uncertain:
             return ret
         maybe.append(ret)
+    if any_arg:
+        # an argument of type Any: the call is dynamically dispatched and Julia infers Any
+        return ANY
     if not maybe:
-        return ANY if any_arg else UNKNOWN
+        return UNKNOWN
     first = maybe[0]
     if all(m == first for m in maybe) and first is not UNKNOWN:
         return first

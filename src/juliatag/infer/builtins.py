@@ -476,6 +476,17 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         d = args[1]
         if isinstance(d, DataT) and len(d.params) == 2:
             return d.params[1]
+    if name == "coalesce" and args:
+        out = []
+        for a in args:
+            members = a.members if isinstance(a, UnionT) else (a,)
+            out.extend(m for m in members if m != MISSING)
+            if MISSING not in members:
+                break
+        return make_union(out) if out else None
+    if name in ("first", "last") and len(args) == 1 and isinstance(args[0], DataT) and args[0].name == "Tuple" \
+            and args[0].params and not any(isinstance(p, DataT) and p.name == "Vararg" for p in args[0].params):
+        return args[0].params[0 if name == "first" else -1]
     if name in ("something",) and args:
         out = []
         for a in args:

@@ -232,6 +232,9 @@ def nary(it, node, env, frame, depth):
 
 
 def broadcast_op(it, op: str, args: list[JType]) -> JType:
+    tup = _tuple_broadcast(it, args, lambda xs: it.binary_op(op, *xs) if len(xs) == 2 else it.unary_op(op, xs[0]))
+    if tup is not None:
+        return tup
     elts = builtins.broadcast_elements(args, it.reg)
     nd = builtins.broadcast_shape(args, it.reg)
     if any(e is UNKNOWN for e in elts):
@@ -245,6 +248,24 @@ def broadcast_op(it, op: str, args: list[JType]) -> JType:
     if nd is not None and builtins.is_symbolic(r):
         return UNKNOWN
     return builtins.broadcast_result(r, nd)
+
+
+def _tuple_broadcast(it, args: list[JType], fn) -> JType | None:
+    """Broadcasting over tuples (and scalars) gives a tuple: `(1, 2) .+ 1` is `Tuple{Int64, Int64}`."""
+    tuples = [a for a in args if isinstance(a, DataT) and a.name == "Tuple"]
+    if not tuples or any(builtins.array_params(a, it.reg) is not None for a in args):
+        return None
+    n = len(tuples[0].params)
+    if any(len(t.params) != n for t in tuples) or any(
+            isinstance(p, DataT) and p.name == "Vararg" for t in tuples for p in t.params):
+        return UNKNOWN
+    parts = []
+    for i in range(n):
+        r = fn([a.params[i] if isinstance(a, DataT) and a.name == "Tuple" else a for a in args])
+        if r is UNKNOWN:
+            return UNKNOWN
+        parts.append(r)
+    return make_tuple(parts)
 
 
 def short_circuit(it, node, left, right, is_and, env, frame, depth):
@@ -463,9 +484,7 @@ def h_juxtapose(it, node, env, frame, depth):
     t = types[0] if types else UNKNOWN
     for x in types[1:]:
         t = broadcast_op(it, "*", [t, x]) if frame.dotted else it.binary_op("*", t, x)
-    if len(kids) >= 2:
-        it.put(frame, kids[-1], t)  # `2im`: the juxtaposed name carries the product's type
-    return t, env
+    return t, env  # `2im` has no operator lexeme: `2` and `im` keep their own types
 
 
 # ============================================================================ field access
@@ -801,7 +820,10 @@ def h_dot_call(it, node, env, frame, depth):
         return UNKNOWN, None
     f, env = it.expr(callee, env, frame, depth)
     label = callee if callee.kind == "NAME" else (callee.children[-1] if callee.children else callee)
-    if any(splat) or f is UNKNOWN:
+    tup = None if any(splat) or f is UNKNOWN else _tuple_broadcast(it, pos, lambda xs: it.call_value(f, xs, frame))
+    if tup is not None:
+        t = tup
+    elif any(splat) or f is UNKNOWN:
         t = UNKNOWN
     else:
         elts = builtins.broadcast_elements(pos, it.reg)

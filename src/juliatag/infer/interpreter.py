@@ -651,6 +651,9 @@ class Interpreter:
             return STRING
         if a is UNKNOWN or b is UNKNOWN:
             return UNKNOWN
+        if _abstract_number(a, self.reg) or _abstract_number(b, self.reg):
+            # a statically abstract operand (a field `x::Integer`): runtime dispatch, inferred as Any
+            return ANY
         if op in ("+", "-", "*", "/", "\\"):
             r = self._array_arith(op, a, b)
             if r is not None:
@@ -1185,6 +1188,14 @@ def _closure_uid(name: str) -> int:
         return int(name.rsplit("@", 1)[1])
     except (IndexError, ValueError):
         return 0
+
+
+_ABSTRACT_NUMBERS = frozenset({"Number", "Real", "Integer", "Signed", "Unsigned", "AbstractFloat",
+                               "AbstractIrrational"})
+
+
+def _abstract_number(t: JType, reg) -> bool:
+    return isinstance(t, DataT) and t.name in _ABSTRACT_NUMBERS
 
 
 def _strip_sym(t: JType) -> JType:

@@ -155,9 +155,9 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
         t: JType | None = None
         stab_src = None
         if rec is not None:
-            t = rec.type
+            t = rec.type if not err[i] else None  # inside an unreadable region: no type, only the kind
             f |= rec.flags
-            stab_src = rec.stab
+            stab_src = rec.stab if not err[i] else None
         if kind in _OPEN_STRING:
             # an opening delimiter starts a string whose chunks share its type; a closing one ends it
             if string_stack and string_stack[-1][0] == kind and rec is None:

@@ -33,7 +33,7 @@ def test_fixture_files_tile_exactly(path):
     tiles(path.read_bytes().decode("utf-8"))
 
 
-_PIECES = list("ab1 \n\t\"'`$#=()[]{}:;.,+-*/÷∈≤α√😀\\@!<>|&r_x\u202f") + ['"""', "#=", "=#", "$(", "'''"]
+_PIECES = list("ab1 \r\n\t\"'`$#=()[]{}:;.,+-*/÷∈≤α√😀\\@!<>|&r_x\u202f") + ['"""', "#=", "=#", "$(", "'''"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -114,106 +114,120 @@ def label_source(data: bytes, parser=None, package=None, infer: bool = True, tex
     return map_labels(lx, analysis, error_ranges, diagnostics)
 
 
+# how a lexeme kind is labelled when the analyzer recorded nothing at its offset
+_C_TRIVIA, _C_NONE, _C_LITERAL, _C_VALUE = range(4)
+_NO_TYPE_KINDS = frozenset(K[k] for k in (",", ";", "(", ")", "[", "]", "{", "}", "@", '"', '"""', "`", "```"))
+
+
+def _kind_classes() -> list[int]:
+    out = []
+    for kid in range(len(schema.KIND_NAMES)):
+        if kid in schema.TRIVIA_IDS:
+            out.append(_C_TRIVIA)
+        elif kid in schema.KEYWORD_IDS or kid in _NO_TYPE_KINDS or kid in _SYNTAX_OPS or kid == K["None"]:
+            out.append(_C_NONE)
+        elif kid in _LITERAL_TYPES or kid in schema.NUMBER_IDS:
+            out.append(_C_LITERAL)
+        elif kid == K_IDENT or kid in schema.OPERATOR_IDS:
+            out.append(_C_VALUE)
+        else:
+            out.append(_C_NONE)
+    return out
+
+
+_KIND_CLASS = _kind_classes()
+K_CHAR = K["Char"]
+K_QUOTE = K["'"]
+
+
 def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | None = None) -> FileLabels:
+    """Turn the analysis (types recorded at byte offsets) into the label columns of every lexeme."""
+    from .infer import verdicts
+    from .infer.interpreter import Binding
+
     n = len(lx)
+    kinds, starts = lx.kinds, lx.starts
     types: list = [None] * n
     tids = [TYPE_ID_NA] * n
     conc = [C_NA] * n
     depth = [DEPTH_NA] * n
     stab = [S_NA] * n
     flags = [0] * n
-    err = _error_mask(lx, error_ranges)
-    reg = analysis.registry if analysis is not None else None
-    if reg is None:
+    err = _error_mask(lx, error_ranges) if error_ranges else None
+    if analysis is not None:
+        reg, labels = analysis.registry, analysis.labels
+    else:
         from .types.hierarchy import base_registry
-        reg = base_registry()
-    from .infer import verdicts
-    from .infer.interpreter import Binding
-    labels = analysis.labels if analysis is not None else {}
-    trivia = schema.TRIVIA_IDS
-    keywords = schema.KEYWORD_IDS
-    ops = schema.OPERATOR_IDS
+        reg, labels = base_registry(), {}
+    kind_class = _KIND_CLASS
     string_stack: list = []
-    cache: dict = {}
+    type_cache: dict = {}   # type -> (printed, type id, concreteness, depth)
+    stab_cache: dict = {}   # id(binding) -> verdict
     for i in range(n):
-        kind = lx.kinds[i]
-        if kind in trivia:
-            if err[i]:
-                flags[i] |= F_SYNTAX_ERROR
+        kind = kinds[i]
+        cls = kind_class[kind]
+        in_error = err is not None and err[i]
+        if cls == _C_TRIVIA:
+            if in_error:
+                flags[i] = F_SYNTAX_ERROR
             continue
-        if kind == K_IDENT and i > 0 and lx.kinds[i - 1] == K_AT:
-            # a macro name (`@inbounds`): not a value
-            flags[i] = F_SYNTAX_ERROR if err[i] else 0
-            rec = labels.get(lx.starts[i])
-            if rec is not None:
-                flags[i] |= rec.flags
-            continue
-        rec = labels.get(lx.starts[i])
-        f = 0
-        if err[i]:
-            f |= F_SYNTAX_ERROR
-        t: JType | None = None
-        stab_src = None
+        rec = labels.get(starts[i])
+        f = F_SYNTAX_ERROR if in_error else 0
         if rec is not None:
-            t = rec.type if not err[i] else None  # inside an unreadable region: no type, only the kind
             f |= rec.flags
-            stab_src = rec.stab if not err[i] else None
+        flags[i] = f
+        if kind == K_IDENT and i > 0 and kinds[i - 1] == K_AT:
+            continue  # a macro name (`@inbounds`): not a value
+        t = None
+        stab_src = None
+        if rec is not None and not in_error:  # inside an unreadable region: no type, only the kind
+            t = rec.type
+            stab_src = rec.stab
         if kind in _OPEN_STRING:
             # an opening delimiter starts a string whose chunks share its type; a closing one ends it
             if string_stack and string_stack[-1][0] == kind and rec is None:
                 string_stack.pop()
-                flags[i] = f
                 continue
-            string_stack.append((kind, t if t is not None else None))
+            string_stack.append((kind, t))
         elif kind in _STRING_CHUNK and t is None and string_stack:
             t = string_stack[-1][1]
-        elif kind == K["Char"] and t is None and i > 0 and lx.kinds[i - 1] == K["'"]:
-            prev = labels.get(lx.starts[i - 1])
+        elif kind == K_CHAR and t is None and i > 0 and kinds[i - 1] == K_QUOTE:
+            prev = labels.get(starts[i - 1])
             t = prev.type if prev is not None else CHAR
         if t is None:
-            if err[i] or analysis is None:
-                lit = _LITERAL_TYPES.get(kind) if not err[i] else None
-                if lit is not None or kind in schema.NUMBER_IDS:
-                    t = lit if lit is not None else UNKNOWN
-                elif kind == K["Identifier"] or (kind in ops and kind not in _SYNTAX_OPS):
-                    t = UNKNOWN
-            elif kind in keywords or kind in (K[","], K[";"], K["("], K[")"], K["["], K["]"], K["{"], K["}"],
-                                               K["@"], K['"'], K['"""'], K["`"], K["```"]) or kind in _SYNTAX_OPS:
-                t = None
-            elif kind in _LITERAL_TYPES:
-                t = _LITERAL_TYPES[kind]
-            elif kind == K["Identifier"] or kind in ops or kind in schema.NUMBER_IDS:
+            if cls == _C_NONE:
+                continue
+            if in_error:
                 t = UNKNOWN
-        flags[i] = f
-        if t is None:
-            continue
-        key = (t, stab_src if not isinstance(stab_src, Binding) else id(stab_src))
-        hit = cache.get(key)
+            elif cls == _C_LITERAL:
+                t = _LITERAL_TYPES.get(kind, UNKNOWN)
+            elif kind == K_IDENT or kind not in _SYNTAX_OPS:
+                t = UNKNOWN
+            else:
+                continue
+        hit = type_cache.get(t)
         if hit is None:
             view = verdicts.label_view(t)
-            ts = printable(view)
-            tid = type_ids.type_id(view, reg) if view is not UNKNOWN else TYPE_ID_UNKNOWN
-            if ts is None and tid not in (TYPE_ID_UNKNOWN,) and not isinstance(view, type(t)) is False:
-                pass
-            c = verdicts.concreteness(t, reg)
-            d = reg.depth(view) if view is not UNKNOWN else DEPTH_NA
-            if isinstance(stab_src, Binding):
+            hit = (printable(view), type_ids.type_id(view, reg) if view is not UNKNOWN else TYPE_ID_UNKNOWN,
+                   verdicts.concreteness(t, reg), reg.depth(view) if view is not UNKNOWN else DEPTH_NA)
+            type_cache[t] = hit
+        types[i], tids[i], conc[i], depth[i] = hit
+        if isinstance(stab_src, Binding):
+            s = stab_cache.get(id(stab_src))
+            if s is None:
                 s = schema.S_UNSTABLE if stab_src.boxed else verdicts.stability(stab_src.whole, reg)
-            elif isinstance(stab_src, int):
-                s = stab_src
-            else:
-                s = verdicts.stability(t, reg)
-            hit = (ts, tid, c, d, s)
-            cache[key] = hit
-        types[i], tids[i], conc[i], depth[i], stab[i] = hit
-        if types[i] is None and tids[i] != TYPE_ID_UNKNOWN and tids[i] != TYPE_ID_NA:
-            pass
+                stab_cache[id(stab_src)] = s
+        elif isinstance(stab_src, int):
+            s = stab_src
+        else:
+            s = verdicts.stability(t, reg)
+        stab[i] = s
     if analysis is not None and analysis.range_flags:
         starts = lx.starts
         for a, b, fl in analysis.range_flags:
             j = max(0, bisect.bisect_right(starts, a) - 1)
             while j < n and starts[j] < b:
-                if lx.ends[j] > a and lx.kinds[j] not in trivia:
+                if lx.ends[j] > a and kind_class[lx.kinds[j]] != _C_TRIVIA:
                     flags[j] |= fl
                 j += 1
     functions = []
@@ -222,5 +236,5 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
             view = verdicts.label_view(fv.return_type)
             functions.append({"name": fv.name, "start": fv.start, "end": fv.end,
                               "return_type": printable(view), "stability": fv.stability})
-    error_bytes = sum(lx.ends[i] - lx.starts[i] for i in range(n) if err[i])
+    error_bytes = sum(lx.ends[i] - lx.starts[i] for i in range(n) if err[i]) if err is not None else 0
     return FileLabels(lx, types, tids, conc, depth, stab, flags, functions, error_bytes, diagnostics or [])

@@ -81,7 +81,9 @@ def _code_regexes():
     # whitespace, or a never-identifier char. Continuation also allows digits, '!' (not before '=').
     other = f"[^\\x00-\\x7f{excluded}\\u27e6-\\u27ef\\u3008-\\u3011\\u3014-\\u301b\\uff08\\uff09\\uff3b\\uff3d]"
     ident = f"(?:[A-Za-z_]|{other})(?:[A-Za-z0-9_]|!(?!=)|{other})*"
-    return op_re, re.compile(ident), op_chars
+    # the common case in one match: whitespace run, identifier, or ASCII punctuation/operator
+    fast = re.compile(f"(?P<ws>[ \\t]+(?:\\n[ \\t]*)?|\\n[ \\t]*)|(?P<id>{ident})")
+    return op_re, re.compile(ident), op_chars, fast
 
 
 @dataclass(slots=True)
@@ -96,6 +98,13 @@ class Lexemes:
         return len(self.kinds)
 
 
+K_WS = K["Whitespace"]
+K_NEWLINE = K["NewlineWs"]
+K_ID = K["Identifier"]
+_FAST_START = frozenset(" \t\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_WS_TAIL = frozenset("\r\f\v\u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | frozenset(
+    chr(c) for c in range(0x2000, 0x200B))
+_CONTEXTUAL = frozenset({"abstract", "primitive", "mutable", "type", "var", "outer", "as", "public"})
 _PRIME_AFTER = frozenset(
     [K["Identifier"], K["."], K[")"], K["]"], K["}"], K["'"], K["end"], K["in"], K["isa"]]
     + [K[k] for k in ("abstract", "as", "mutable", "outer", "primitive", "public", "type", "var")]
@@ -111,6 +120,8 @@ _HARD_KEYWORDS = frozenset(
      "if", "import", "let", "local", "macro", "module", "quote", "return", "struct", "try", "using",
      "while", "catch", "finally", "else", "elseif", "end", "where")
 )
+_WORD_KINDS = {**{w: K[w] for w in _HARD_KEYWORDS}, "true": K["Bool"], "false": K["Bool"], "in": K["in"],
+               "isa": K["isa"]}
 _SIMPLE_PUNCT = {",": K[","], ";": K[";"], "[": K["["], "]": K["]"], "{": K["{"], "}": K["}"],
                  "@": K["@"]}
 
@@ -121,7 +132,7 @@ class _Lexer:
         self.n = len(text)
         self.starts: list[int] = []
         self.kinds: list[int] = []
-        self.op_re, self.ident_re, self.op_chars = _code_regexes()
+        self.op_re, self.ident_re, self.op_chars, self.fast_re = _code_regexes()
         # stack of string states: [delim, triple, raw, paren_depth]; code mode when empty
         self.strings: list[list] = []
         self.last = K["None"]
@@ -149,6 +160,28 @@ class _Lexer:
     def code_token(self, pos: int, interp) -> int:
         text = self.text
         c = text[pos]
+        if c in _FAST_START:
+            m = self.fast_re.match(text, pos)
+            if m is not None:
+                end = m.end()
+                if m.lastgroup == "ws":
+                    if end < self.n and (text[end] in _WS_TAIL):
+                        pass  # unusual whitespace follows: take the general path below
+                    else:
+                        self.starts.append(pos)
+                        kind = K_NEWLINE if "\n" in m.group() else K_WS
+                        self.kinds.append(kind)
+                        self.last = kind
+                        return end
+                else:
+                    w = m.group()
+                    if w not in _CONTEXTUAL and not (end < self.n and text[end] == '"'):
+                        kind = _WORD_KINDS.get(w, K_ID)
+                        self.starts.append(pos)
+                        self.kinds.append(kind)
+                        self.last = kind
+                        return end
+                    return self.word(pos, end)
         if c == "\n" or c in " \t\r\f\v" or (c > "\x7f" and re.match(f"[{_WS_CHARS}]", c)):
             end = _WS_RE.match(text, pos).end()
             self.emit(pos, K["NewlineWs"] if "\n" in text[pos:end] else K["Whitespace"])

@@ -1,0 +1,66 @@
+"""`SHARDS/manifest.json`: what the shards were made from, how, and the sha256 of every file.
+
+It holds no timestamps, timings or job counts, so the same inputs and options give the same
+manifest byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .. import __version__, schema
+from ..errors import JuliatagError
+
+MANIFEST = "manifest.json"
+FORMAT = "juliatag-shards"
+FORMAT_VERSION = 1
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_table(root: Path) -> dict[str, dict]:
+    """Every file under `root` but the manifest: relative POSIX path -> {sha256, bytes}, sorted by path."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return {p.relative_to(root).as_posix(): {"sha256": sha256_file(p), "bytes": p.stat().st_size} for p in files}
+
+
+def label_tables(corpus_manifest: dict) -> dict:
+    """`schema` (the label-id tables) copied from the corpus manifest, else juliatag's own, and where it came from."""
+    tables = corpus_manifest.get("schema")
+    if isinstance(tables, dict) and tables:
+        return {"schema": tables, "schema_source": "corpus manifest"}
+    return {"schema": schema.schema_tables(), "schema_source": "juliatag.schema (the corpus manifest has none)"}
+
+
+def read_shards_manifest(out_dir: str | Path) -> dict | None:
+    """The manifest of a shards folder, None if there is none; error if the file is not ours."""
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise JuliatagError(f"corrupt shards manifest {path}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise JuliatagError(f"{path} is not a juliatag shards manifest; refusing to write shards into {out_dir}")
+    return data
+
+
+def header() -> dict:
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "juliatag_version": __version__}
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    """Write `data` as JSON to a temporary name, then rename over `path`."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -27,12 +27,28 @@ class SourceFile:
     package: str
     data: bytes | None  # None for files read later by `read()`
     fs_path: str | None = None
+    parquet: tuple | None = None  # (parquet path, row group, row in group) for The Stack rows
 
     def read(self) -> bytes:
         if self.data is not None:
             return self.data
+        if self.parquet is not None:
+            return read_parquet_row(*self.parquet)
         with open(self.fs_path, "rb") as fh:
             return fh.read()
+
+
+def read_parquet_row(path: str, row_group: int, row: int, _cache: dict = {}) -> bytes:
+    """The `content` of one row of a Parquet file (the last row group read is cached)."""
+    key = (path, row_group)
+    col = _cache.get(key)
+    if col is None:
+        import pyarrow.parquet as pq
+        col = pq.ParquetFile(path).read_row_group(row_group, columns=["content"]).column("content").to_pylist()
+        _cache.clear()
+        _cache[key] = col
+    content = col[row]
+    return content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content or b"")
 
 
 @dataclass(frozen=True)
@@ -188,8 +204,8 @@ def _parquet_sources(path: Path, max_file_bytes: int) -> Iterator[SourceFile | S
                                  "max_issues_repo_name") if c in names), None)
     cols = ["content"] + [c for c in (path_col, repo_col) if c]
     row = 0
-    for batch in pf.iter_batches(batch_size=256, columns=cols):
-        d = batch.to_pydict()
+    for rg in range(pf.num_row_groups):
+        d = pf.read_row_group(rg, columns=cols).to_pydict()
         for i, content in enumerate(d["content"]):
             fpath = d[path_col][i] if path_col else None
             repo = d[repo_col][i] if repo_col else None
@@ -204,4 +220,4 @@ def _parquet_sources(path: Path, max_file_bytes: int) -> Iterator[SourceFile | S
             if len(data) > max_file_bytes:
                 yield Skipped(display, package, "too-large", f"{len(data)} bytes > {max_file_bytes}")
                 continue
-            yield SourceFile(display, package, data)
+            yield SourceFile(display, package, data, None, (str(path), rg, i))

@@ -12,20 +12,7 @@ from rich.table import Table
 from .. import workspace
 from ..ingest import IngestOptions, default_jobs, ingest
 from .app import app
-from .progress import err_console, file_progress, out_console
-
-
-def _count_candidates(sources: list[str]) -> int | None:
-    total = 0
-    for s in sources:
-        p = Path(s)
-        if p.is_file():
-            if p.suffix == ".parquet":
-                return None
-            total += 1
-        elif p.is_dir():
-            total += sum(1 for _ in p.rglob("*.jl"))
-    return total
+from .progress import out_console, staged_progress
 
 
 @app.command("ingest")
@@ -40,13 +27,22 @@ def ingest_cmd(
     max_file_bytes: int = typer.Option(5_000_000, "--max-file-bytes", help="Skip files larger than this (recorded as too-large)."),
     file_timeout: float = typer.Option(30.0, "--file-timeout", help="Seconds allowed to parse one file (then it gets lexical labels only, recorded)."),
     allow_exec: bool = typer.Option(False, "--allow-exec", help="Julia backend: evaluate the code's definitions to infer types (runs package code)."),
+    task_bytes: int = typer.Option(2_000_000, "--task-bytes", help="Source bytes per task; each task writes one output shard and is the unit of resumption."),
+    near_dedup: bool = typer.Option(False, "--near-dedup", help="Drop near-duplicate files (MinHash, 5-gram shingles, Jaccard 0.7), keeping one per cluster."),
+    executor: str = typer.Option("local", "--executor", help="local (joblib processes), dask or ray. Output is identical for all."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786) or Ray cluster; without it dask/ray start a local cluster."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
-    """Find .jl files, lex, parse, infer types and label every lexeme; write a lexeme corpus."""
+    """Find .jl files, lex, parse, infer types and label every lexeme; write a lexeme corpus.
+
+    Interrupted runs leave OUT.partial/ behind: run the same command again to finish only the
+    unfinished work; the result equals an uninterrupted run.
+    """
     out_dir = out or workspace.corpus_dir()
     options = IngestOptions(jobs=jobs or default_jobs(), backend=backend, parser=parser, infer=not no_infer,
-                            max_file_bytes=max_file_bytes, file_timeout=file_timeout, allow_exec=allow_exec)
-    with file_progress("ingest", total=_count_candidates(sources)) as progress:
+                            max_file_bytes=max_file_bytes, file_timeout=file_timeout, allow_exec=allow_exec,
+                            near_dedup=near_dedup, executor=executor, scheduler=scheduler, task_bytes=task_bytes)
+    with staged_progress("ingest") as progress:
         summary = ingest(sources, out_dir, options, progress)
     counts = summary.counts()
     share = summary.known_value_lexemes / summary.value_lexemes if summary.value_lexemes else 0.0
@@ -58,6 +54,10 @@ def ingest_cmd(
     table.add_row("files seen", str(summary.files_seen))
     table.add_row("files labeled", str(summary.files_labeled))
     table.add_row("duplicates", str(summary.duplicates))
+    if options.near_dedup:
+        table.add_row("near-duplicates", str(summary.near_duplicates))
+    if summary.tasks_resumed:
+        table.add_row("tasks reused from an interrupted run", f"{summary.tasks_resumed} of {summary.tasks}")
     for reason, n in sorted(summary.skipped.items()):
         table.add_row(f"skipped: {reason}", str(n))
     if summary.parse_failures:

@@ -32,3 +32,33 @@ def file_progress(description: str, total: int | None = None, show: bool | None 
             progress.advance(task, 1)
 
         yield advance
+
+
+@contextmanager
+def staged_progress(description: str, show: bool | None = None):
+    """Progress for plan-then-run commands: a spinner while planning, then a bar over files."""
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        yield lambda event: None
+        return
+    progress = Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TimeRemainingColumn(), console=err_console, transient=False,
+    )
+    with progress:
+        planning = progress.add_task(f"{description}: reading", total=None)
+        state = {"label": None}
+
+        def advance(event: dict) -> None:
+            kind = event.get("event")
+            if kind == "planned":
+                progress.advance(planning, 1)
+            elif kind == "start":
+                progress.update(planning, total=progress.tasks[planning].completed, visible=False)
+                state["label"] = progress.add_task(f"{description}: labeling", total=event["files"],
+                                                   completed=event.get("done_files", 0))
+            elif kind == "task" and state["label"] is not None:
+                progress.advance(state["label"], event["files"])
+
+        yield advance

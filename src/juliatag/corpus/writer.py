@@ -181,18 +181,29 @@ class LexemeDatasetWriter:
             final = self.out_dir / f"data-{i:05d}-of-{n:05d}.arrow"
             os.replace(partial, final)
             out.append({"filename": final.name, "rows": rows, "sha256": sha256_file(final)})
-        fingerprint = hashlib.sha256("".join(s["sha256"] for s in out).encode()).hexdigest()[:16]
-        state = {
-            "_data_files": [{"filename": s["filename"]} for s in out],
-            "_fingerprint": fingerprint,
-            "_format_columns": None,
-            "_format_kwargs": {},
-            "_format_type": None,
-            "_output_all_columns": False,
-            "_split": None,
-        }
-        info = {"citation": "", "description": "juliatag lexeme corpus: one row per Julia source file",
-                "features": features(), "homepage": "", "license": ""}
-        atomic_write_text(self.out_dir / "state.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
-        atomic_write_text(self.out_dir / "dataset_info.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
+        write_dataset_metadata(self.out_dir, out)
         return out
+
+
+def write_empty_shard(path: str | Path) -> None:
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_stream(sink, arrow_schema()):
+        pass
+
+
+def write_dataset_metadata(out_dir: str | Path, shards: list[dict]) -> None:
+    """`state.json` and `dataset_info.json` for `datasets.load_from_disk` (fingerprint from the content)."""
+    out_dir = Path(out_dir)
+    fingerprint = hashlib.sha256("".join(s["sha256"] for s in shards).encode()).hexdigest()[:16]
+    state = {
+        "_data_files": [{"filename": s["filename"]} for s in shards],
+        "_fingerprint": fingerprint,
+        "_format_columns": None,
+        "_format_kwargs": {},
+        "_format_type": None,
+        "_output_all_columns": False,
+        "_split": None,
+    }
+    info = {"citation": "", "description": "juliatag lexeme corpus: one row per Julia source file",
+            "features": features(), "homepage": "", "license": ""}
+    atomic_write_text(out_dir / "state.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
+    atomic_write_text(out_dir / "dataset_info.json", json.dumps(info, indent=2, sort_keys=True) + "\n")

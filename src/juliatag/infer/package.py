@@ -49,6 +49,16 @@ class PackageSummary:
     opaque: bool = False        # the package `using`s modules we know nothing about
     aliases: tuple = ()         # (name, right-hand side) of `const A = SomeTypeOrModule`
 
+    def to_json(self) -> dict:
+        return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
+                "consts": [list(c) for c in self.consts], "names": list(self.names), "opaque": self.opaque,
+                "aliases": [list(a) for a in self.aliases]}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "PackageSummary":
+        return cls(d["name"], tuple(d["decl_lines"]), tuple(d["functions"]), tuple(tuple(c) for c in d["consts"]),
+                   tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]))
+
     def digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
@@ -99,11 +109,38 @@ def _struct_blocks(text: str):
         yield mutable, head, fields
 
 
+class SummaryBuilder:
+    """Accumulates a package summary file by file (so a planner can stream files)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.decls: list = []
+        self.functions: set = set()
+        self.consts: dict = {}
+        self.names: set = set()
+        self.aliases: dict = {}
+        self.opaque = False
+
+    def add(self, text: str) -> None:
+        _scan(text, self)
+
+    def build(self) -> PackageSummary:
+        return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
+                              tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
+                              tuple(sorted(self.aliases.items())))
+
+
 def summarize_package(name: str, texts) -> PackageSummary:
     """Scan the texts of a package's files for what they define."""
-    decls, functions, consts, names, aliases = [], set(), {}, set(), {}
-    opaque = False
+    b = SummaryBuilder(name)
     for text in texts:
+        b.add(text)
+    return b.build()
+
+
+def _scan(text: str, b: "SummaryBuilder") -> None:
+    decls, functions, consts, names, aliases = b.decls, b.functions, b.consts, b.names, b.aliases
+    if True:
         for mutable, head, fields in _struct_blocks(text):
             kw = "mutable struct" if mutable else "struct"
             body = "; ".join(fields)
@@ -141,15 +178,13 @@ def summarize_package(name: str, texts) -> PackageSummary:
                 if mod.startswith("."):
                     continue
                 if mod.split(".")[0] not in _KNOWN_MODULES:
-                    opaque = True
+                    b.opaque = True
         for m in _IMPORT_RE.finditer(text):
             spec = m.group(1)
             if ":" in spec:
                 names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(","))
             else:
                 names.update(x.strip().split(".")[-1] for x in spec.split(","))
-    return PackageSummary(name, tuple(decls), tuple(sorted(functions)), tuple(sorted(consts.items())),
-                          tuple(sorted(names)), opaque, tuple(sorted(aliases.items())))
 
 
 def _literal_type_text(rhs: str) -> str:

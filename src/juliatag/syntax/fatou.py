@@ -73,6 +73,9 @@ class FatouParser:
         self.timeout = timeout
 
     def parse(self, data: bytes) -> ParseResult:
+        if data.startswith(b"\xef\xbb\xbf"):
+            # Julia reads a byte-order mark as whitespace; fatou does not. Three spaces keep offsets.
+            data = b"   " + data[3:]
         try:
             proc = subprocess.run(
                 [self.exe, "parse", "--no-config", "--color", "never", "-"],

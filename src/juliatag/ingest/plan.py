@@ -1,0 +1,144 @@
+"""Planning an ingest: read and hash every source once, drop exact (and optionally near) duplicates,
+summarise each package, and cut the work into deterministic tasks.
+
+A task is a run of files in discovery order bounded by bytes and file count; each task becomes one
+output shard. Task boundaries depend only on the inputs and the recorded options (never on the
+number of jobs or the executor), so any executor, any job count and any resumed run produce the
+same files. The plan's fingerprint tells a rerun whether work left by an interrupted run is reusable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from .. import __version__, schema
+from ..infer.package import PackageSummary, SummaryBuilder
+from ..sources import Skipped, SourceFile, discover
+from .options import IngestOptions
+
+PLAN_FILE = "plan.json"
+
+
+@dataclass
+class FileRef:
+    path: str
+    package: str
+    sha256: str
+    size: int
+    fs_path: str | None = None
+    parquet: list | None = None      # [parquet path, row group, row in group]
+
+
+@dataclass
+class Plan:
+    fingerprint: str
+    tasks: list = field(default_factory=list)        # [[FileRef, ...], ...]
+    entries: list = field(default_factory=list)      # discovery order: records or ["task", t, k]
+    summaries: dict = field(default_factory=dict)    # package -> PackageSummary
+    near_duplicates: int = 0
+    near_clusters: int = 0
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "fingerprint": self.fingerprint,
+            "tasks": [[asdict(f) for f in task] for task in self.tasks],
+            "entries": self.entries,
+            "summaries": {k: v.to_json() for k, v in sorted(self.summaries.items())},
+            "near_duplicates": self.near_duplicates, "near_clusters": self.near_clusters,
+        }, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Plan":
+        d = json.loads(text)
+        return cls(d["fingerprint"], [[FileRef(**f) for f in task] for task in d["tasks"]], d["entries"],
+                   {k: PackageSummary.from_json(v) for k, v in d["summaries"].items()},
+                   d.get("near_duplicates", 0), d.get("near_clusters", 0))
+
+
+def read_source(sf: SourceFile) -> bytes:
+    return sf.read()
+
+
+def make_plan(sources: list[str], options: IngestOptions,
+              progress: Callable[[dict], None] | None = None) -> Plan:
+    entries: list = []
+    kept: list[FileRef] = []
+    kept_entry: list[int] = []           # index into entries for each kept file
+    seen: dict[str, str] = {}
+    builders: dict[str, SummaryBuilder] = {}
+    signatures = []
+    fp = hashlib.sha256()
+    fp.update(json.dumps({"version": __version__, "schema": schema.SCHEMA_VERSION, "sources": sources,
+                          "options": options.recorded()}, sort_keys=True).encode())
+    for item in discover(sources, options.max_file_bytes):
+        if isinstance(item, Skipped):
+            rec = {"path": item.path, "package": item.package, "status": "skipped", "reason": item.reason}
+            if item.detail:
+                rec["detail"] = item.detail
+            entries.append(rec)
+            fp.update(f"skip\0{item.path}\0{item.reason}\n".encode())
+            continue
+        try:
+            data = read_source(item)
+        except OSError as exc:
+            entries.append({"path": item.path, "package": item.package, "status": "skipped",
+                            "reason": "unreadable", "detail": str(exc)[:200]})
+            fp.update(f"skip\0{item.path}\0unreadable\n".encode())
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        fp.update(f"file\0{item.path}\0{item.package}\0{sha}\n".encode())
+        if sha in seen:
+            entries.append({"path": item.path, "package": item.package, "status": "duplicate", "sha256": sha,
+                            "duplicate_of": seen[sha], "bytes": len(data)})
+            continue
+        seen[sha] = item.path
+        text = None
+        if options.infer or options.near_dedup:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+        if options.infer and text is not None:
+            builders.setdefault(item.package, SummaryBuilder(item.package)).add(text)
+        if options.near_dedup:
+            from ..dedup import signature
+            signatures.append(signature(text) if text is not None else None)
+        ref = FileRef(item.path, item.package, sha, len(data), item.fs_path,
+                      list(item.parquet) if getattr(item, "parquet", None) else None)
+        kept.append(ref)
+        kept_entry.append(len(entries))
+        entries.append(None)  # filled below
+        if progress:
+            progress({"event": "planned", "path": item.path})
+    near = {}
+    plan = Plan(fp.hexdigest())
+    if options.near_dedup and kept:
+        from ..dedup import NUM_PERM, find_near_duplicates
+        import numpy as np
+        sigs = [s if s is not None else np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32) for s in signatures]
+        result = find_near_duplicates(sigs, options.near_dedup_threshold)
+        near = result.duplicate_of
+        plan.near_duplicates = len(near)
+        plan.near_clusters = result.clusters
+    task: list[FileRef] = []
+    task_bytes = 0
+    for i, ref in enumerate(kept):
+        if i in near:
+            rep = kept[near[i]]
+            entries[kept_entry[i]] = {"path": ref.path, "package": ref.package, "status": "near-duplicate",
+                                      "sha256": ref.sha256, "duplicate_of": rep.path, "bytes": ref.size}
+            continue
+        if task and (task_bytes + ref.size > options.task_bytes or len(task) >= options.task_files):
+            plan.tasks.append(task)
+            task, task_bytes = [], 0
+        entries[kept_entry[i]] = ["task", len(plan.tasks), len(task)]
+        task.append(ref)
+        task_bytes += ref.size
+    if task:
+        plan.tasks.append(task)
+    plan.entries = entries
+    plan.summaries = {name: b.build() for name, b in builders.items()}
+    return plan

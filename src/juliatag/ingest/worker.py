@@ -1,0 +1,199 @@
+"""The worker side of ingest: label one file, and run one task (files -> one shard + records + marker).
+
+A task writes its shard and its per-file records under temporary names, renames them, and only
+then writes its completion marker, so an interrupted run leaves either a complete task or none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyarrow as pa
+
+from .. import schema
+from ..corpus.writer import arrow_schema, row_batch, sha256_file
+from .options import IngestOptions
+from .plan import FileRef
+
+TASKS_DIR = ".tasks"
+_STATE: dict = {}
+
+
+class FileTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise FileTimeout after `seconds` (only where signals can be used: the main thread on Unix)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise FileTimeout(f"file took longer than {seconds:.0f}s")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _parser(options: IngestOptions):
+    key = (options.backend, options.parser, options.allow_exec)
+    p = _STATE.get(key)
+    if p is None:
+        if options.backend == "julia":
+            from ..backends.julia import JuliaBackend
+            p = JuliaBackend(allow_exec=options.allow_exec, timeout=options.file_timeout)
+        else:
+            from ..syntax import get_parser
+            p = get_parser(options.parser)
+            if hasattr(p, "timeout"):
+                p.timeout = options.file_timeout
+        _STATE[key] = p
+    return p
+
+
+def read_file(ref: FileRef) -> bytes:
+    if ref.parquet is not None:
+        from ..sources import read_parquet_row
+        return read_parquet_row(*ref.parquet)
+    with open(ref.fs_path, "rb") as fh:
+        return fh.read()
+
+
+# Fault injection for the crash-recovery tests: a worker labelling a file whose path contains this
+# string dies as if killed (never set in normal use).
+CRASH_ENV = "JULIATAG_TEST_CRASH_PATH"
+
+
+def label_one(ref: FileRef, data: bytes, summary, options: IngestOptions) -> tuple[dict, dict | None]:
+    """(record, row) for one file; row is None when the file is not labelled. Never raises."""
+    crash = os.environ.get(CRASH_ENV)
+    if crash and crash in ref.path:
+        os._exit(70)
+    rec = {"path": ref.path, "package": ref.package, "sha256": ref.sha256, "bytes": len(data)}
+    if not data.strip():
+        return {**rec, "status": "skipped", "reason": "empty"}, None
+    if b"\x00" in data:
+        return {**rec, "status": "skipped", "reason": "binary"}, None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return {**rec, "status": "skipped", "reason": "not-utf8", "detail": f"byte {exc.start}"}, None
+    note = None
+    try:
+        from ..infer.package import index_for
+        from ..labels import label_source, map_labels
+        from ..lexer import lex
+        from ..syntax.tree import ParseFailure
+        parser = _parser(options)
+        with time_limit(options.file_timeout * 2):
+            if options.backend == "julia":
+                fl = parser.label(data, text)
+            else:
+                try:
+                    fl = label_source(data, parser, index_for(summary) if options.infer else None,
+                                      infer=options.infer, text=text)
+                    note = fl.note
+                except (ParseFailure, FileTimeout) as exc:
+                    fl = map_labels(lex(text), None, [(0, len(data))])
+                    note = f"parse-failed: {exc}"
+    except FileTimeout as exc:
+        return {**rec, "status": "failed", "reason": "timeout", "detail": str(exc)}, None
+    except Exception as exc:  # a bug or an unexpected input: record it, keep going
+        return {**rec, "status": "failed", "reason": "labeler-error",
+                "detail": f"{type(exc).__name__}: {exc}"[:300]}, None
+    lx = fl.lexemes
+    value = known = 0
+    tp = schema.F_TYPE_POSITION
+    for tid, f in zip(fl.type_ids, fl.flags):
+        if tid and not f & tp:
+            value += 1
+            if tid != schema.TYPE_ID_UNKNOWN:
+                known += 1
+    row = {
+        "path": ref.path, "package": ref.package, "sha256": ref.sha256, "text": text,
+        "lex_start": lx.starts, "lex_end": lx.ends, "lex_kind": lx.kinds, "lex_type": fl.types,
+        "lex_type_id": fl.type_ids, "lex_concreteness": fl.concreteness, "lex_depth": fl.depth,
+        "lex_stability": fl.stability, "lex_flags": fl.flags, "functions": fl.functions,
+    }
+    rec.update(status="labeled", lexemes=len(lx), syntax_error_bytes=fl.error_bytes, value_lexemes=value,
+               known_value_lexemes=known, functions=len(fl.functions))
+    if note:
+        rec["note"] = note
+    return rec, row
+
+
+def shard_name(index: int, total: int) -> str:
+    return f"data-{index:05d}-of-{total:05d}.arrow"
+
+
+def marker_path(staging: Path, index: int) -> Path:
+    return staging / TASKS_DIR / f"{index:05d}.done"
+
+
+def records_path(staging: Path, index: int) -> Path:
+    return staging / TASKS_DIR / f"{index:05d}.json"
+
+
+def run_task(index: int, total: int, files: list, summaries: dict, options: IngestOptions, staging: str,
+             excluded: dict | None = None) -> dict:
+    """Label a task's files into its shard. `excluded` maps file positions to a failure detail
+    (files that killed their worker when probed alone); they are recorded as failed, not labelled."""
+    staging = Path(staging)
+    (staging / TASKS_DIR).mkdir(parents=True, exist_ok=True)
+    (staging / "lexemes").mkdir(parents=True, exist_ok=True)
+    refs = [f if isinstance(f, FileRef) else FileRef(**f) for f in files]
+    final = staging / "lexemes" / shard_name(index, total)
+    partial = final.with_name(final.name + ".partial")
+    records = []
+    with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_stream(sink, arrow_schema()) as writer:
+        for k, ref in enumerate(refs):
+            if excluded and k in excluded:
+                records.append({"path": ref.path, "package": ref.package, "sha256": ref.sha256, "bytes": ref.size,
+                                "status": "failed", "reason": "worker-crashed", "detail": excluded[k]})
+                continue
+            try:
+                data = read_file(ref)
+            except OSError as exc:
+                records.append({"path": ref.path, "package": ref.package, "sha256": ref.sha256,
+                                "status": "skipped", "reason": "unreadable", "detail": str(exc)[:200]})
+                continue
+            rec, row = label_one(ref, data, summaries.get(ref.package), options)
+            if row is not None:
+                try:
+                    writer.write_batch(row_batch(row))
+                except (pa.ArrowException, OverflowError) as exc:
+                    rec = {"path": ref.path, "package": ref.package, "sha256": ref.sha256, "bytes": len(data),
+                           "status": "failed", "reason": "write-error", "detail": f"{type(exc).__name__}: {exc}"}
+            records.append(rec)
+    os.replace(partial, final)
+    result = {"index": index, "shard": final.name, "sha256": sha256_file(final), "records": records}
+    write_task_result(staging, result)
+    return {"index": index, "files": len(records)}
+
+
+def probe_file(ref_dict: dict, summary, options: IngestOptions) -> bool:
+    """Label one file and throw the result away: used in a throw-away process to find a file that
+    kills its worker."""
+    ref = FileRef(**ref_dict)
+    label_one(ref, read_file(ref), summary, options)
+    return True
+
+
+def write_task_result(staging: Path, result: dict) -> None:
+    rp = records_path(staging, result["index"])
+    tmp = rp.with_name(rp.name + ".partial")
+    tmp.write_text(json.dumps(result, sort_keys=True))
+    os.replace(tmp, rp)
+    marker_path(staging, result["index"]).write_text("done\n")  # completion marker, written last

@@ -109,6 +109,7 @@ class Interpreter:
         self.toplevel_env: dict = {}
         self._lambda_defs: dict[int, MethodDef] = {}
         self._lambda_outer: dict[int, Frame] = {}
+        self._param_cache: dict = {}
         known = set(base_names())
         for mod in defs.used_modules:
             names = stdlib_names(mod)
@@ -781,6 +782,14 @@ class Interpreter:
     # ---------------------------------------------------------------- user methods
     def method_param_types(self, meth: MethodDef, args: list[JType]):
         """(pattern per positional arg, free typevar names, typevar scope) for matching `args`."""
+        cached = self._param_cache.get(meth.uid)
+        if cached is not None and cached[3] is meth:
+            return cached[0], cached[1], cached[2]
+        result = self._method_param_types(meth)
+        self._param_cache[meth.uid] = (*result, meth)
+        return result
+
+    def _method_param_types(self, meth: MethodDef):
         scope = {}
         for name_node, bound in meth.where:
             ub = self.conv.convert(bound, scope) if bound is not None else ANY
@@ -1045,55 +1054,46 @@ class Interpreter:
         body = meth.body
         if body is None:
             return frozenset()
-        counts: dict[str, int] = {}
-        for p in meth.params + meth.kwparams:
-            if p.name:
-                counts[p.name] = 1
-        captured: set = set()
-        assigned_inside: set = set()
-        stack = [(body, 0)]
-        closure_locals_stack: list = []
-        while stack:
-            node, level = stack.pop()
+        counts: dict[str, int] = {p.name: 1 for p in meth.params + meth.kwparams if p.name}
+        closures = []
+        stack = [(body, False)]
+        while stack:  # one pass over the method's own scope; closures are examined separately
+            node, in_loop = stack.pop()
             kind = node.kind
             if kind in _CLOSURE_KINDS:
-                params = self._closure_params(node)
-                for c in node.children:
-                    stack.append((c, level + 1))
-                if level == 0:
-                    for n in node.walk():
-                        if n.kind == "NAME":
-                            nm = self.text(n)
-                            if nm not in params:
-                                captured.add(nm)
-                    for n in node.walk():
-                        if n.kind in ("ASSIGNMENT_EXPR",) and n.children:
-                            for tn, _ in _assigned_names(n.children[0]):
-                                nm = self.text(tn)
-                                if nm not in params:
-                                    assigned_inside.add(nm)
+                closures.append(node)
                 continue
-            if level == 0 and kind == "ASSIGNMENT_EXPR" and n_children(node) >= 2:
+            if kind == "ASSIGNMENT_EXPR" and node.children:
                 for tn, _ in _assigned_names(node.children[0]):
                     nm = self.text(tn)
-                    counts[nm] = counts.get(nm, 0) + (2 if self._in_loop(node, body) else 1)
-            if level == 0 and kind == "FOR_BINDING":
-                for c in node.children:
-                    for tn, _ in _assigned_names(c):
-                        nm = self.text(tn)
-                        counts[nm] = counts.get(nm, 0) + 2
-                    break
+                    counts[nm] = counts.get(nm, 0) + (2 if in_loop else 1)
+            elif kind == "FOR_BINDING" and node.children:
+                for tn, _ in _assigned_names(node.children[0]):
+                    nm = self.text(tn)
+                    counts[nm] = counts.get(nm, 0) + 2
+            loop = in_loop or kind in ("FOR_EXPR", "WHILE_EXPR")
             for c in node.children:
-                stack.append((c, level))
-        return frozenset(nm for nm in captured if nm in counts and (counts[nm] > 1 or nm in assigned_inside))
-
-    def _in_loop(self, node: Node, body: Node) -> bool:
-        p = node.parent
-        while p is not None and p is not body:
-            if p.kind in ("FOR_EXPR", "WHILE_EXPR"):
-                return True
-            p = p.parent
-        return False
+                stack.append((c, loop))
+        if not closures:
+            return frozenset()
+        boxed = set()
+        for closure in closures:
+            params = self._closure_params(closure)
+            captured, assigned = set(), set()
+            for n in closure.walk():
+                if n.kind == "NAME":
+                    nm = self.text(n)
+                    if nm not in params:
+                        captured.add(nm)
+                elif n.kind == "ASSIGNMENT_EXPR" and n.children:
+                    for tn, _ in _assigned_names(n.children[0]):
+                        nm = self.text(tn)
+                        if nm not in params:
+                            assigned.add(nm)
+            for nm in captured:
+                if nm in counts and (counts[nm] > 1 or nm in assigned):
+                    boxed.add(nm)
+        return frozenset(boxed)
 
     def _closure_params(self, node: Node) -> set:
         out = set()

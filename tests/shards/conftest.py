@@ -94,7 +94,7 @@ def write_corpus(out: Path, docs, labeler=toy_labels, rows=None) -> Path:
     ds = datasets.Dataset.from_dict(columns, features=corpus_features())
     out.mkdir(parents=True, exist_ok=True)
     ds.save_to_disk(str(out / "lexemes"))
-    manifest = {"schema_version": schema.SCHEMA_VERSION, "schema": {**schema.schema_tables(), "type_ids": {"Float64": 9, "Int64": 7}},
+    manifest = {"schema_version": schema.SCHEMA_VERSION, "tables": schema.schema_tables(), "type_ids": {"Float64": 9, "Int64": 7},
                 "counts": {"files": len(records)}}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return out

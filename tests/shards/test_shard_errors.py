@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import DOCS, toy_labels, write_corpus
+from .conftest import DOCS, toy_labels, write_corpus
 
 from juliatag.errors import JuliatagError, MissingInputError
 from juliatag.shards import ShardOptions, build_shards

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import DOCS
+from .conftest import DOCS
 
 from juliatag.shards import ShardOptions, build_shards
 

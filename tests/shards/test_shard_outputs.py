@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from conftest import DOCS, FLOAT64, INT64, toy_labels
+from .conftest import DOCS, FLOAT64, INT64, toy_labels
 
 from juliatag import schema
 from juliatag.shards.columns import COLUMN_NAMES, COLUMNS

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from conftest import DOCS, UNSEEN, train_tokenizer
-from test_shard_outputs import arrow_rows, expected_labels, stream_documents
+from .conftest import DOCS, UNSEEN, train_tokenizer
+from .test_shard_outputs import arrow_rows, expected_labels, stream_documents
 
 from juliatag.shards import ShardOptions, build_shards
 from juliatag.shards.align import char_to_byte_offsets

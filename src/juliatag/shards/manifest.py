@@ -34,11 +34,17 @@ def file_table(root: Path) -> dict[str, dict]:
 
 
 def label_tables(corpus_manifest: dict) -> dict:
-    """`schema` (the label-id tables) copied from the corpus manifest, else juliatag's own, and where it came from."""
-    tables = corpus_manifest.get("schema")
+    """The label-id tables (kinds, flags, codes, type ids) copied from the corpus manifest, else
+    juliatag's own, and where they came from."""
+    tables = corpus_manifest.get("tables")
     if isinstance(tables, dict) and tables:
-        return {"schema": tables, "schema_source": "corpus manifest"}
-    return {"schema": schema.schema_tables(), "schema_source": "juliatag.schema (the corpus manifest has none)"}
+        out = dict(tables)
+        if isinstance(corpus_manifest.get("type_ids"), dict):
+            out["type_ids"] = corpus_manifest["type_ids"]
+        return {"schema": out, "schema_source": "corpus manifest"}
+    from ..types import type_ids
+    return {"schema": {**schema.schema_tables(), "type_ids": type_ids.table()},
+            "schema_source": "juliatag.schema (the corpus manifest has none)"}
 
 
 def read_shards_manifest(out_dir: str | Path) -> dict | None:

@@ -1,0 +1,42 @@
+"""`juliatag stats`: what is in a lexeme corpus or a shards folder, as a plain dict, tables and charts.
+
+Modules, one concept each: `folders` (which kind of folder, streaming its manifest), `batches`
+(bounded chunks of only the needed Arrow columns), `labels` (names of label codes, the type-id
+ranking), `distributions` (shares, length summaries, histograms), `corpus_stats` and `shard_stats`
+(the one-pass aggregations), `tables` (the result as titled string tables), `plots` (PNG charts)
+and `report` (the self-contained `report.html`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .folders import CORPUS, SHARDS, detect_kind
+
+DEFAULT_TOP = 20
+
+
+def collect_stats(folder: str | Path, top: int = DEFAULT_TOP) -> dict:
+    """Statistics of a lexeme corpus or a shards folder (detected from its manifest)."""
+    if top < 1:
+        from ..errors import JuliatagError
+
+        raise JuliatagError(f"--top must be at least 1, got {top}")
+    kind = detect_kind(folder)
+    try:
+        import polars  # noqa: F401
+    except ImportError as exc:
+        from ..errors import JuliatagError
+
+        raise JuliatagError("juliatag stats needs polars, which is not installed "
+                            "(pip install 'juliatag[stats]' or pip install polars)") from exc
+    if kind == SHARDS:
+        from .shard_stats import shard_stats
+
+        return shard_stats(folder, top=top)
+    from .corpus_stats import corpus_stats
+
+    return corpus_stats(folder, top=top)
+
+
+__all__ = ["CORPUS", "DEFAULT_TOP", "SHARDS", "collect_stats", "detect_kind"]

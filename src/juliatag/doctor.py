@@ -44,9 +44,11 @@ def _check_torch() -> Check:
 
 
 def _check_julia_backend() -> Check:
+    """Julia, juliacall and the worker package (julia/), found without importing juliacall;
+    when usable, also whether TypedSyntax and JET (used with --allow-exec) can be loaded."""
     from .backends.julia import julia_backend_status
 
-    ok, detail = julia_backend_status()
+    ok, detail = julia_backend_status(probe_packages=True)
     return Check("backend: julia", ok, detail)
 
 

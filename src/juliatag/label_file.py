@@ -8,7 +8,7 @@ from . import schema
 from .errors import JuliatagError
 
 
-def label_file_json(path: str | Path, backend: str = "static") -> dict:
+def label_file_json(path: str | Path, backend: str = "static", allow_exec: bool = False) -> dict:
     data = Path(path).read_bytes()
     try:
         text = data.decode("utf-8")
@@ -16,7 +16,7 @@ def label_file_json(path: str | Path, backend: str = "static") -> dict:
         raise JuliatagError(f"{path} is not UTF-8 (byte {exc.start})") from exc
     if backend == "julia":
         from .backends.julia import JuliaBackend
-        fl = JuliaBackend().label(data, text)
+        fl = JuliaBackend(allow_exec=allow_exec).label(data, text)
     elif backend == "static":
         from .infer.package import index_for, summarize_package
         from .labels import label_source

@@ -16,12 +16,13 @@ from .app import app
 def label_cmd(
     file: Path = typer.Argument(..., help="A .jl file."),
     backend: str = typer.Option("static", "--backend", help="static or julia."),
+    allow_exec: bool = typer.Option(False, "--allow-exec", help="Julia backend: evaluate the file's definitions to infer types (runs its code)."),
     as_json: bool = typer.Option(True, "--json/--table", help="JSON (default) or a readable table."),
 ) -> None:
     """Print the labeled lexemes of one file (DESIGN.md JSON format)."""
     if not file.is_file():
         raise JuliatagError(f"not a file: {file}")
-    result = label_file_json(file, backend=backend)
+    result = label_file_json(file, backend=backend, allow_exec=allow_exec)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return

@@ -1,0 +1,56 @@
+"""`juliatag eval`: score a trained run on the shards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .. import workspace
+from ..evaluate import evaluate
+from .app import app
+
+
+@app.command("eval")
+def eval_cmd(
+    run: Path | None = typer.Option(None, help="Run folder (default: the workspace's run)."),
+    shards: Path | None = typer.Option(None, help="Shards folder (default: the workspace's shards)."),
+    split: str = typer.Option("validation", help="Split to score."),
+    max_batches: int | None = typer.Option(None, help="Stop after this many batches (default: all)."),
+    batch_size: int | None = typer.Option(None, help="Windows per batch (default: the run's)."),
+    device: str = typer.Option("auto", help="auto | cpu | cuda."),
+    data_format: str = typer.Option("auto", "--format", help="Shard form: auto | pt | arrow."),
+    blind: bool = typer.Option(True, "--blind/--no-blind",
+                               help="Also score with every type input hidden, as at generation time."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Perplexity, type accuracy (and its majority baseline), trouble head, expert load, speed."""
+    res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), split=split,
+                   max_batches=max_batches, batch_size=batch_size, device=device, data_format=data_format,
+                   blind=blind)
+    if as_json:
+        print(json.dumps(res))
+        return
+    table = Table(title=f"juliatag eval: {res['run']} (step {res['step']}) on {res['split']}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    rows = [("perplexity", f"{res['perplexity']:.3f}"),
+            ("type accuracy", f"{res['type_accuracy']:.2%}"),
+            ("type accuracy, majority baseline", f"{res['type_accuracy_baseline']:.2%}"),
+            ("trouble precision / recall / F1",
+             f"{res['trouble_precision']:.3f} / {res['trouble_recall']:.3f} / {res['trouble_f1']:.3f}"),
+            ("trouble average precision (base rate)",
+             f"{res['trouble_average_precision']:.3f} ({res['trouble_base_rate']:.3f})")]
+    if "blind" in res:
+        rows += [("blind perplexity", f"{res['blind']['perplexity']:.3f}"),
+                 ("blind type accuracy", f"{res['blind']['type_accuracy']:.2%}")]
+    for i, load in enumerate(res["expert_load"]):
+        rows.append((f"expert load, MoE layer {i}", " ".join(f"{x:.2f}" for x in load)))
+    rows += [("scored tokens (typed)", f"{res['n_target_tokens']:,} ({res['n_typed_targets']:,})"),
+             ("tokens/s", f"{res['tokens_per_second']:,.0f}")]
+    for name, value in rows:
+        table.add_row(name, value)
+    Console().print(table)

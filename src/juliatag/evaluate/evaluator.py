@@ -1,0 +1,73 @@
+"""`juliatag eval`: score a trained run on a split of the shards.
+
+Every target of the split is scored once (windows of the model's context that tile each row).
+Reported, besides the metrics of `EvalAccumulator`:
+- `type_accuracy_baseline`: always predicting the most frequent type of the scored targets
+  (the majority of the evaluated split itself, so the baseline is as strong as it can be);
+- `blind`: perplexity, type accuracy and trouble F1 with every type input set to "unknown", as
+  at generation time, when no labeler has seen the tokens (type inputs are whole-file analysis
+  results, so the sighted figures are optimistic for generation);
+- `tokens_per_second`: input tokens per second of forward passes (the sighted pass).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import JuliatagError
+from ..model.config import TROUBLE_NAMES, ModelConfig
+from ..model.model import count_parameters
+from ..train.checkpoint import load_checkpoint, model_from_checkpoint, resolve_device
+from ..train.data import ShardSplit, check_batch, eval_batches, read_manifest, special_ids
+from .metrics import evaluate_batches
+
+
+def evaluate(run: Path, shards: Path, *, split: str = "validation", max_batches: int | None = None,
+             batch_size: int | None = None, device: str = "auto", data_format: str = "auto",
+             blind: bool = True, on_batch: Callable[[int, int | None], None] | None = None) -> dict:
+    ckpt = load_checkpoint(run)
+    mcfg = ModelConfig.from_dict(ckpt["model_config"])
+    manifest = read_manifest(shards)
+    if int(manifest["vocab_size"]) != mcfg.vocab_size:
+        raise JuliatagError(f"vocabulary mismatch: the run in {run} has {mcfg.vocab_size} tokens, "
+                            f"the shards in {shards} {manifest['vocab_size']}")
+    data = ShardSplit(shards, split, data_format)
+    if len(data) == 0:
+        raise JuliatagError(f"the {split} split of {shards} is empty")
+    eot, pad = special_ids(manifest)
+    dev = resolve_device(device)
+    model = model_from_checkpoint(ckpt, dev)
+    batch_size = batch_size or ckpt["train_config"].get("batch_size", 16)
+    T = min(mcfg.block_size, data.seq_len - 1)
+    check_batch(next(eval_batches(data, T, batch_size, 1)), mcfg.vocab_size, f"{shards} {split}")
+
+    def batches():
+        return eval_batches(data, T, batch_size, max_batches)
+
+    total = None if max_batches is None else max_batches
+    acc, n_inputs, seconds = evaluate_batches(
+        model, batches(), eot_id=eot, pad_id=pad, device=dev,
+        on_batch=(lambda i: on_batch(i, total)) if on_batch else None)
+    res = acc.result()
+    if blind:
+        bacc, _, _ = evaluate_batches(model, batches(), eot_id=eot, pad_id=pad, device=dev, blind=True)
+        b = bacc.result()
+        res["blind"] = {k: b[k] for k in ("perplexity", "type_accuracy", "trouble_f1",
+                                          "trouble_average_precision")}
+    res.update({
+        "tokens_per_second": n_inputs / seconds if seconds else 0.0,
+        "batches": acc.n_batches,
+        "split": split,
+        "run": str(run),
+        "shards": str(shards),
+        "step": int(ckpt.get("step", 0)),
+        "arch": mcfg.arch,
+        "bitlinear": mcfg.bitlinear,
+        "preset": ckpt["train_config"].get("preset"),
+        "parameters": count_parameters(mcfg),
+        "window": T,
+        "device": str(dev),
+        "trouble_classes": list(TROUBLE_NAMES),
+    })
+    return res

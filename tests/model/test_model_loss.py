@@ -28,8 +28,8 @@ BATCH = batch_of({
 def test_targets_are_the_next_tokens_labels():
     inputs, tg = split_batch(BATCH, EOT, PAD)
     assert inputs["input_ids"].tolist() == [[7, 8, 9, EOT, 10, 11, 12]]
-    # token targets: positions predicting EOT (2) and PAD (6) are ignored
-    assert tg.token.tolist() == [[8, 9, -100, 10, 11, 12, -100]]
+    # token targets: predicting EOT (2) is learned (files must end); predicting PAD (6) is ignored
+    assert tg.token.tolist() == [[8, 9, EOT, 10, 11, 12, -100]]
     # type targets: only type id >= 2; unknown (1) and n/a (0) are not scored
     assert tg.type.tolist() == [[5, -100, -100, 9, -100, 300, -100]]
     assert tg.valid.tolist() == [[True, True, False, True, True, True, False]]
@@ -76,12 +76,15 @@ def test_ignored_targets_do_not_move_the_loss():
             "trouble_logits": torch.zeros(1, T, 4), "balance_loss": torch.tensor(0.0)}
     moved = {k: v.clone() for k, v in base.items()}
     for pos in (2, 6):                                         # EOT and PAD targets
-        moved["token_logits"][0, pos, 3] = 50.0
         moved["type_logits"][0, pos, 7] = 50.0
         moved["trouble_logits"][0, pos] = 50.0
+    moved["token_logits"][0, 6, 3] = 50.0                     # only the PAD target is ignored by the token loss
     a, b = compute_losses(base, tg, LossWeights()), compute_losses(moved, tg, LossWeights())
     for k in ("token_loss", "type_loss", "trouble_loss"):
         assert a[k].item() == b[k].item()
+    eot = {k: v.clone() for k, v in base.items()}
+    eot["token_logits"][0, 2, EOT] = 50.0                     # predicting the end of a file is learned
+    assert compute_losses(eot, tg, LossWeights())["token_loss"].item() < a["token_loss"].item()
 
 
 def test_no_typed_target_gives_zero_not_nan():

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import workspace
-from ..evaluate import evaluate
 from .app import app
 
 
@@ -28,6 +27,8 @@ def eval_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Perplexity, type accuracy (and its majority baseline), trouble head, expert load, speed."""
+    from ..evaluate import evaluate  # torch loads only for this command
+
     res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), split=split,
                    max_batches=max_batches, batch_size=batch_size, device=device, data_format=data_format,
                    blind=blind)

@@ -17,7 +17,6 @@ from rich.progress import (
 
 from .. import workspace
 from ..model.config import PRESETS
-from ..train import StepInfo, config_from_options, load_checkpoint, train
 from .app import app
 
 
@@ -56,6 +55,7 @@ def train_cmd(
 ) -> None:
     """Train the type-aware MoE ("Kojiki MoE") or a dense baseline on the shards."""
     options = {k: v for k, v in locals().items() if k != "resume"}
+    from ..train import config_from_options, load_checkpoint, train  # torch loads only for this command
     for flag in ("allow_no_type_loss", "compile"):  # an absent flag keeps the run's (resume) or the default
         options[flag] = options[flag] or None
     options["out"] = out or workspace.run_dir()
@@ -69,7 +69,7 @@ def train_cmd(
     with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("", total=cfg.steps)
 
-        def on_step(info: StepInfo) -> None:
+        def on_step(info) -> None:
             loss = "" if info.loss is None else f"loss {info.loss:.3f}"
             progress.update(task, completed=info.step, description=loss)
 

@@ -1,8 +1,19 @@
 """The type-aware model: config and presets, layers, MoE, BitLinear, the model and its loss."""
 
 from .config import ARCHS, PRESETS, TROUBLE_NAMES, ModelConfig, preset_config, resolve
-from .loss import LossWeights, Targets, compute_losses, split_batch
-from .model import KojikiLM, count_parameters, flops_parameters, flops_per_token
+
+_LAZY = {  # torch-backed names load on first use, so importing the config stays cheap
+    "LossWeights": "loss", "Targets": "loss", "compute_losses": "loss", "split_batch": "loss",
+    "KojikiLM": "model", "count_parameters": "model", "flops_parameters": "model", "flops_per_token": "model",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ARCHS",

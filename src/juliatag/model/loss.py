@@ -55,9 +55,10 @@ def split_batch(batch: dict[str, torch.Tensor], eot_id: int = DEFAULT_EOT_ID,
                 pad_id: int = DEFAULT_PAD_ID) -> tuple[dict[str, torch.Tensor], Targets]:
     inputs = {k: batch[k][:, :-1] for k in INPUT_COLUMNS}
     token, type_ids, stability, flags = (batch[k][:, 1:] for k in LABEL_COLUMNS)
-    valid = (token != pad_id) & (token != eot_id)
+    scored = token != pad_id  # next-token targets include end-of-text: the model learns where files end
     if "score_from" in batch:  # evaluation windows that overlap the previous one
-        valid &= torch.arange(token.size(1), device=token.device) >= batch["score_from"][:, None]
+        scored &= torch.arange(token.size(1), device=token.device) >= batch["score_from"][:, None]
+    valid = scored & (token != eot_id)  # a real source token: the type and trouble heads are scored here
     typed = valid & (type_ids >= FIRST_TYPED_ID)
     trouble = torch.stack([stability == S_UNION, stability == S_UNSTABLE,
                            (flags & F_SYNTAX_ERROR) != 0, (flags & F_UNDEFINED) != 0], dim=-1)
@@ -65,7 +66,7 @@ def split_batch(batch: dict[str, torch.Tensor], eot_id: int = DEFAULT_EOT_ID,
     has_verdict = valid & (stability != S_NA)
     trouble_mask = torch.stack([has_verdict, has_verdict, valid, valid], dim=-1)
     return inputs, Targets(
-        token=token.masked_fill(~valid, -100),
+        token=token.masked_fill(~scored, -100),
         type=type_ids.masked_fill(~typed, -100),
         trouble=trouble.float(),
         trouble_mask=trouble_mask,

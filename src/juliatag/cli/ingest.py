@@ -27,7 +27,7 @@ def ingest_cmd(
     max_file_bytes: int = typer.Option(5_000_000, "--max-file-bytes", help="Skip files larger than this (recorded as too-large)."),
     file_timeout: float = typer.Option(30.0, "--file-timeout", help="Seconds allowed to parse one file (then it gets lexical labels only, recorded)."),
     allow_exec: bool = typer.Option(False, "--allow-exec", help="Julia backend: evaluate the code's definitions to infer types (runs package code)."),
-    task_bytes: int = typer.Option(2_000_000, "--task-bytes", help="Source bytes per task; each task writes one output shard and is the unit of resumption."),
+    task_bytes: int = typer.Option(1_000_000, "--task-bytes", help="Source bytes per task; each task writes one output shard and is the unit of resumption."),
     near_dedup: bool = typer.Option(False, "--near-dedup", help="Drop near-duplicate files (MinHash, 5-gram shingles, Jaccard 0.7), keeping one per cluster."),
     executor: str = typer.Option("local", "--executor", help="local (joblib processes), dask or ray. Output is identical for all."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786) or Ray cluster; without it dask/ray start a local cluster."),

@@ -16,16 +16,15 @@ from dataclasses import dataclass
 from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
 from ..types.jtypes import BOOL, FLOAT64, INT64, STRING, SYMBOL, DataT, FuncT, JType
 
-_STRUCT_RE = re.compile(r"^([ \t]*)(?:(?:Base\.)?@kwdef\s+|@with_kw\s+|@concrete\s+)?(mutable\s+)?struct\s+(.+)$",
-                        re.M)
+_STRUCT_RE = re.compile(r"^([ \t]*)(?:(?:[\w.]+\.)?@\w+\s+)*(mutable\s+)?struct\s+(.+)$", re.M)
 _ABSTRACT_RE = re.compile(r"^[ \t]*abstract\s+type\s+(.+?)\s+end\b", re.M)
 _PRIMITIVE_RE = re.compile(r"^[ \t]*primitive\s+type\s+(.+?)\s+(\d+)\s+end\b", re.M)
-_FUNCTION_RE = re.compile(r"^[ \t]*(?:@\w+\s+)*function\s+(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)",
+_FUNCTION_RE = re.compile(r"^[ \t]*(?:(?:[\w.]+\.)?@\w+\s+)*function\s+(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)",
                           re.M)
 _SHORT_FN_RE = re.compile(
     r"^[ \t]*(?:@\w+\s+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\([^\n=]*\)"
     r"(?:\s*::\s*[^\n=]+?)?(?:\s+where\s+[^\n=]+?)?\s*=(?!=)", re.M)
-_CONST_RE = re.compile(r"^[ \t]*const\s+([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)\s*(?:::\s*([^=\n]+?))?\s*=\s*([^\n]+)$",
+_CONST_RE = re.compile(r"^[ \t]*(?:(?:[\w.]+\.)?@\w+\s+)*const\s+([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)\s*(?:::\s*([^=\n]+?))?\s*=\s*([^\n]+)$",
                        re.M)
 _USING_RE = re.compile(r"^[ \t]*using\s+([^\n#]+)", re.M)
 _IMPORT_RE = re.compile(r"^[ \t]*import\s+([^\n#]+)", re.M)
@@ -72,41 +71,56 @@ def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
-def _struct_blocks(text: str):
-    lines = text.splitlines()
-    for m in _STRUCT_RE.finditer(text):
-        indent, mutable, head = m.group(1), bool(m.group(2)), _strip_comment(m.group(3))
-        if not head:
+class _Lines:
+    """A file's lines with their start offsets (built once per file, only if it declares a struct)."""
+
+    def __init__(self, text: str):
+        self.lines = text.split("\n")
+        self.starts = []
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            pos += len(line) + 1
+
+    def index_at(self, offset: int) -> int:
+        import bisect
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+def _struct_block(lines: _Lines, offset: int, m):
+    """Yield (mutable, head, fields) for the struct declared on the line at `offset`."""
+    indent, mutable, head = m.group(1), bool(m.group(2)), _strip_comment(m.group(3))
+    if not head:
+        return
+    if re.search(r"\bend\s*$", head) or ";" in head:
+        # one-line struct: `struct A end`, `struct A; x::Int; end`
+        parts = [p.strip() for p in re.sub(r"\bend\s*$", "", head).split(";")]
+        yield mutable, parts[0], [p for p in parts[1:] if p]
+        return
+    start_line = lines.index_at(offset)
+    fields = []
+    depth = 0
+    end_re = re.compile(rf"^{re.escape(indent)}end\b")
+    for line in lines.lines[start_line + 1:start_line + 400]:
+        stripped = _strip_comment(line).strip()
+        if depth == 0 and end_re.match(line):
+            break
+        if not stripped:
             continue
-        if re.search(r"\bend\s*$", head) or ";" in head:
-            # one-line struct: `struct A end`, `struct A; x::Int; end`
-            parts = [p.strip() for p in re.sub(r"\bend\s*$", "", head).split(";")]
-            yield mutable, parts[0], [p for p in parts[1:] if p]
+        if re.match(r"^(function|if|for|while|let|begin|quote|try|do)\b", stripped) or \
+                re.search(r"\bdo\b(\s+\w+)?\s*$", stripped):
+            depth += 1
             continue
-        start_line = text.count("\n", 0, m.start())
-        fields = []
-        depth = 0
-        for line in lines[start_line + 1:start_line + 400]:
-            code = _strip_comment(line)
-            stripped = code.strip()
-            if depth == 0 and re.match(rf"^{re.escape(indent)}end\b", line):
-                break
-            if not stripped:
-                continue
-            if re.match(r"^(function|if|for|while|let|begin|quote|try|do)\b", stripped) or \
-                    re.search(r"\bdo\b(\s+\w+)?\s*$", stripped):
-                depth += 1
-                continue
-            if depth > 0:
-                if re.match(r"^end\b", stripped):
-                    depth -= 1
-                continue
-            if "(" in stripped.split("=", 1)[0] or stripped.startswith("@"):
-                continue
-            fm = _FIELD_RE.match(stripped)
-            if fm:
-                fields.append(f"{fm.group(1)}::{fm.group(2).strip()}" if fm.group(2) else fm.group(1))
-        yield mutable, head, fields
+        if depth > 0:
+            if re.match(r"^end\b", stripped):
+                depth -= 1
+            continue
+        if "(" in stripped.split("=", 1)[0] or stripped.startswith("@"):
+            continue
+        fm = _FIELD_RE.match(stripped)
+        if fm:
+            fields.append(f"{fm.group(1)}::{fm.group(2).strip()}" if fm.group(2) else fm.group(1))
+    yield mutable, head, fields
 
 
 class SummaryBuilder:
@@ -138,53 +152,116 @@ def summarize_package(name: str, texts) -> PackageSummary:
     return b.build()
 
 
+# One pass finds every line that starts with a declaration keyword; a second finds lines that
+# start like a call, which are checked in Python for the `f(x) = ...` short function form.
+_DECL_LINE_RE = re.compile(
+    r"^[ \t]*(?:(?:[\w.]+\.)?@\w+\s+)*(function|struct|mutable|abstract|primitive|const|using|import|macro|module|baremodule"
+    r"|@enum)\b([^\n]*)", re.M)
+_CALL_LINE_RE = re.compile(
+    r"^[ \t]*(?:@\w+\s+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\(([^\n]*)",
+    re.M)
+
+
+def _short_definition(rest: str) -> bool:
+    """`rest` follows `name(`: is the line `name(args)[::T][ where ...] = body`?"""
+    if "=" not in rest:
+        return False
+    depth = 1
+    for i, ch in enumerate(rest):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                tail = rest[i + 1:].split("#", 1)[0]
+                eq = tail.find("=")
+                if eq < 0 or tail[eq + 1:eq + 2] in ("=", ">"):
+                    return False
+                head = tail[:eq].strip()
+                return head == "" or head.startswith("::") or head.startswith("where")
+        elif ch == "#":
+            return False
+    return False
+
+
 def _scan(text: str, b: "SummaryBuilder") -> None:
     decls, functions, consts, names, aliases = b.decls, b.functions, b.consts, b.names, b.aliases
-    if True:
-        for mutable, head, fields in _struct_blocks(text):
-            kw = "mutable struct" if mutable else "struct"
-            body = "; ".join(fields)
-            decls.append(f"{kw} {head}" + (f"; {body}" if body else "") + " end")
-        for m in _ABSTRACT_RE.finditer(text):
-            decls.append(f"abstract type {_strip_comment(m.group(1))} end")
-        for m in _PRIMITIVE_RE.finditer(text):
-            decls.append(f"primitive type {m.group(1)} {m.group(2)} end")
-        functions.update(m.group(1) for m in _FUNCTION_RE.finditer(text))
-        functions.update(m.group(1) for m in _SHORT_FN_RE.finditer(text))
-        for m in _CONST_RE.finditer(text):
-            rhs = _strip_comment(m.group(3)).strip()
-            if not m.group(2) and re.fullmatch(r"[A-Z][\w.]*(\{[^=]*\})?", rhs):
-                # `const Model = GenericModel{Float64}` (a type alias) or `const MOI = MathOptInterface`
-                aliases.setdefault(m.group(1), rhs)
-                continue
-            consts.setdefault(m.group(1), (m.group(2) or "").strip() or _literal_type_text(m.group(3)))
-        for m in _MACRO_RE.finditer(text):
-            names.add("@" + m.group(1))
-        names.update(m.group(1) for m in _MODULE_RE.finditer(text))
-        for m in _ENUM_RE.finditer(text):
-            names.add(m.group(1))
-            names.update(re.findall(r"\b([A-Za-z_]\w*)\b", m.group(2).split("#")[0]))
-        names.update(m.group(1) for m in _GLOBAL_RE.finditer(text))
-        for m in _USING_RE.finditer(text):
-            spec = m.group(1).strip()
-            if ":" in spec:
-                mod, _, items = spec.partition(":")
-                names.update(x.strip().split(" as ")[-1].strip() for x in items.split(","))
-                continue
-            for mod in spec.split(","):
-                mod = mod.strip()
-                if not mod:
-                    continue
-                if mod.startswith("."):
-                    continue
-                if mod.split(".")[0] not in _KNOWN_MODULES:
-                    b.opaque = True
-        for m in _IMPORT_RE.finditer(text):
-            spec = m.group(1)
+    lines = None
+    for m in _DECL_LINE_RE.finditer(text):
+        kw, rest = m.group(1), m.group(2)
+        line = m.group(0)
+        if kw in ("struct", "mutable"):
+            if lines is None:
+                lines = _Lines(text)
+            sm = _STRUCT_RE.match(line)
+            if sm:
+                for mutable, head, fields in _struct_block(lines, m.start(), sm):
+                    kind = "mutable struct" if mutable else "struct"
+                    body = "; ".join(fields)
+                    decls.append(f"{kind} {head}" + (f"; {body}" if body else "") + " end")
+        elif kw == "abstract":
+            am = _ABSTRACT_RE.match(line)
+            if am:
+                decls.append(f"abstract type {_strip_comment(am.group(1))} end")
+        elif kw == "primitive":
+            pm = _PRIMITIVE_RE.match(line)
+            if pm:
+                decls.append(f"primitive type {pm.group(1)} {pm.group(2)} end")
+        elif kw == "function":
+            fm = _FUNCTION_RE.match(line)
+            if fm:
+                functions.add(fm.group(1))
+        elif kw == "const":
+            cm = _CONST_RE.match(line)
+            if cm is None:  # `const X =` with its value on the next lines: the name is still defined
+                nm = re.match(r"\s*([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)", rest)
+                if nm:
+                    consts.setdefault(nm.group(1), "")
+            else:
+                rhs = _strip_comment(cm.group(3)).strip()
+                if not cm.group(2) and re.fullmatch(r"[A-Z][\w.]*(\{[^=]*\})?", rhs):
+                    # `const Model = GenericModel{Float64}` (a type alias) or `const MOI = MathOptInterface`
+                    aliases.setdefault(cm.group(1), rhs)
+                else:
+                    consts.setdefault(cm.group(1), (cm.group(2) or "").strip() or _literal_type_text(cm.group(3)))
+        elif kw == "macro":
+            mm = _MACRO_RE.match(line)
+            if mm:
+                names.add("@" + mm.group(1))
+        elif kw in ("module", "baremodule"):
+            mm = _MODULE_RE.match(line)
+            if mm:
+                names.add(mm.group(1))
+        elif kw == "@enum":
+            em = _ENUM_RE.match(line)
+            if em:
+                names.add(em.group(1))
+                names.update(re.findall(r"\b([A-Za-z_]\w*)\b", em.group(2).split("#")[0]))
+        elif kw == "using":
+            _using(rest.split("#", 1)[0].strip(), b)
+        elif kw == "import":
+            spec = rest.split("#", 1)[0]
             if ":" in spec:
                 names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(","))
             else:
-                names.update(x.strip().split(".")[-1] for x in spec.split(","))
+                names.update(x.strip().split(" as ")[-1].strip().split(".")[-1] for x in spec.split(","))
+    for m in _CALL_LINE_RE.finditer(text):
+        if _short_definition(m.group(2)):
+            functions.add(m.group(1))
+    names.update(m.group(1) for m in _GLOBAL_RE.finditer(text))
+
+
+def _using(spec: str, b: "SummaryBuilder") -> None:
+    if ":" in spec:
+        _, _, items = spec.partition(":")
+        b.names.update(x.strip().split(" as ")[-1].strip() for x in items.split(","))
+        return
+    for mod in spec.split(","):
+        mod = mod.strip()
+        if not mod or mod.startswith("."):
+            continue
+        if mod.split(".")[0] not in _KNOWN_MODULES:
+            b.opaque = True
 
 
 def _literal_type_text(rhs: str) -> str:

@@ -25,7 +25,7 @@ class IngestOptions:
     near_dedup_threshold: float = 0.7
     executor: str = "local"
     scheduler: str | None = None       # address of an existing Dask scheduler / Ray cluster
-    task_bytes: int = 2_000_000        # source bytes per task (a task is one output shard)
+    task_bytes: int = 1_000_000        # source bytes per task (a task is one output shard)
     task_files: int = 512
 
     def recorded(self) -> dict:

@@ -48,7 +48,8 @@ def ingest_cmd(
     share = summary.known_value_lexemes / summary.value_lexemes if summary.value_lexemes else 0.0
     if as_json:
         print(json.dumps({**counts, "seconds": round(summary.seconds, 3), "out": str(out_dir),
-                          "known_type_share": round(share, 4)}, sort_keys=True))
+                          "known_type_share": round(share, 4), "tasks_resumed": summary.tasks_resumed},
+                         sort_keys=True))
         return
     table = Table(title=f"ingest -> {out_dir}", show_header=False)
     table.add_row("files seen", str(summary.files_seen))

@@ -18,7 +18,7 @@ from ..syntax.tree import Node
 from ..types.hierarchy import WILD, TypeRegistry, make_tuple
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, EXPR, FLOAT32, FLOAT64, INT64, MISSING, NOTHING, STRING,
                             SYMBOL, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT, dt, make_union,
-                            matrix, vector)
+                            matrix, ordered_members, vector)
 from . import arith, builtins
 from .basemethods import known_function, match_table
 from .definitions import FileDefs, MethodDef, Param, _assigned_names, _signature_core, parse_signature
@@ -614,8 +614,8 @@ class Interpreter:
 
     def binary_op(self, op: str, a: JType, b: JType) -> JType:
         if isinstance(a, UnionT) or isinstance(b, UnionT):  # union splitting
-            am = a.members if isinstance(a, UnionT) else (a,)
-            bm = b.members if isinstance(b, UnionT) else (b,)
+            am = ordered_members(a) if isinstance(a, UnionT) else (a,)
+            bm = ordered_members(b) if isinstance(b, UnionT) else (b,)
             if len(am) * len(bm) <= 8:
                 parts = [self.binary_op(op, x, y) for x in am for y in bm]
                 if any(p is UNKNOWN for p in parts):
@@ -701,7 +701,7 @@ class Interpreter:
 
     def unary_op(self, op: str, a: JType) -> JType:
         if isinstance(a, UnionT):
-            parts = [self.unary_op(op, m) for m in a.members]
+            parts = [self.unary_op(op, m) for m in ordered_members(a)]
             if any(p is UNKNOWN for p in parts):
                 return UNKNOWN
             out = BOTTOM

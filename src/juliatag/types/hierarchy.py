@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT,
-                     make_union)
+                     make_union, ordered_members)
 from .typeexpr import parse_type_ast
 
 WILD = VarT("", ANY, False)  # an unconstrained UnionAll parameter
@@ -239,7 +239,7 @@ class TypeRegistry:
         if t is UNKNOWN or t is BOTTOM:
             return -1
         if isinstance(t, UnionT):
-            return self.depth(self.typejoin_all(t.members))
+            return self.depth(self.typejoin_all(ordered_members(t)))
         if isinstance(t, TypeT):
             return 1
         if isinstance(t, FuncT):
@@ -320,9 +320,9 @@ class TypeRegistry:
                 return False
             return self.issub(a, b.ub, env, free)
         if isinstance(a, UnionT):
-            return all(self.issub(m, b, env, free) for m in a.members)
+            return all(self.issub(m, b, env, free) for m in ordered_members(a))
         if isinstance(b, UnionT):
-            for m in b.members:
+            for m in ordered_members(b):
                 trial = dict(env) if env is not None else None
                 if self.issub(a, m, trial, free):
                     if env is not None:
@@ -441,9 +441,9 @@ class TypeRegistry:
         if self.issub(b, a):
             return a
         if isinstance(a, UnionT):
-            return self.typejoin_all(list(a.members) + [b])
+            return self.typejoin_all(ordered_members(a) + [b])
         if isinstance(b, UnionT):
-            return self.typejoin_all([a] + list(b.members))
+            return self.typejoin_all([a] + ordered_members(b))
         if isinstance(a, FuncT) and isinstance(b, FuncT):
             return DataT("Function")
         if isinstance(a, VarT) or isinstance(b, VarT):
@@ -490,7 +490,7 @@ class TypeRegistry:
             return a
         u = make_union([a, b])
         if isinstance(u, UnionT) and len(u.members) > MAX_UNION:
-            return self.typejoin_all(u.members)
+            return self.typejoin_all(ordered_members(u))
         return u
 
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 class JType:
@@ -119,24 +120,37 @@ def tuple_of(*elts: JType) -> DataT:
 
 
 def make_union(types) -> JType:
-    """Union of `types`, flattened; one member gives itself, none gives BOTTOM."""
+    """Union of `types`, flattened; one member gives itself, none gives BOTTOM.
+
+    The result never depends on the order of `types` (an UNKNOWN anywhere wins over an ANY):
+    callers pass members of frozensets, whose order varies between processes.
+    """
     members: set = set()
+    saw_any = False
     for t in types:
         if t is BOTTOM:
             continue
         if t is UNKNOWN:
             return UNKNOWN
         if t is ANY:
-            return ANY
+            saw_any = True
+            continue
         if isinstance(t, UnionT):
             members.update(t.members)
         else:
             members.add(t)
+    if saw_any:
+        return ANY
     if not members:
         return BOTTOM
     if len(members) == 1:
         return next(iter(members))
     return UnionT(frozenset(members))
+
+
+def ordered_members(u: "UnionT") -> list:
+    """A union's members in a canonical order (by their printing), the same in every process."""
+    return _ordered(u)
 
 
 # ---------------------------------------------------------------------------- printing
@@ -249,3 +263,8 @@ def has_anonymous_vars(t) -> bool:
     if isinstance(t, TypeT):
         return has_anonymous_vars(t.of)
     return False
+
+
+@lru_cache(maxsize=4096)
+def _ordered(u: UnionT) -> list:
+    return sorted(u.members, key=show)

@@ -314,25 +314,10 @@ class DefinitionCollector:
 
     # --------------------------------------------------------------- types
     def struct_def(self, node: Node) -> None:
-        sig = node.child("SIGNATURE")
-        if sig is None or not sig.children:
+        head = _type_head(node)
+        if head is None:
             return
-        head = sig.children[0]
-        super_node = None
-        if head.kind == "BINARY_EXPR" and len(head.children) == 3 and head.children[1].kind == "SUBTYPE":
-            head, super_node = head.children[0], head.children[2]
-        params = []
-        if head.kind == "CURLY_EXPR":
-            name_node = head.children[0]
-            for p in args_of(head.children[1]) if len(head.children) > 1 else []:
-                if p.kind == "NAME":
-                    params.append((p, None))
-                elif p.kind == "BINARY_EXPR" and len(p.children) == 3 and p.children[1].kind == "SUBTYPE":
-                    params.append((p.children[0], p.children[2]))
-        else:
-            name_node = head
-        if name_node.kind != "NAME":
-            return
+        name_node, params, super_node = head
         name = self.text(name_node)
         fields = []
         body = node.child("BLOCK")
@@ -373,25 +358,10 @@ class DefinitionCollector:
                     self._struct_member(c, fields, struct_name)
 
     def abstract_def(self, node: Node) -> None:
-        sig = node.child("SIGNATURE")
-        if sig is None or not sig.children:
+        head = _type_head(node)
+        if head is None:
             return
-        head = sig.children[0]
-        super_node = None
-        if head.kind == "BINARY_EXPR" and len(head.children) == 3 and head.children[1].kind == "SUBTYPE":
-            head, super_node = head.children[0], head.children[2]
-        params = []
-        if head.kind == "CURLY_EXPR":
-            name_node = head.children[0]
-            for p in args_of(head.children[1]) if len(head.children) > 1 else []:
-                if p.kind == "NAME":
-                    params.append((p, None))
-                elif p.kind == "BINARY_EXPR" and len(p.children) == 3:
-                    params.append((p.children[0], p.children[2]))
-        else:
-            name_node = head
-        if name_node.kind != "NAME":
-            return
+        name_node, params, super_node = head
         name = self.text(name_node)
         kind = "abstract" if node.kind == "ABSTRACT_DEF" else "primitive"
         reg = self.defs.registry
@@ -424,6 +394,31 @@ class DefinitionCollector:
                 (fname, self.conv.convert(tnode, scope) if tnode is not None else ANY)
                 for fname, _, tnode, _ in sd.fields
             )
+
+
+def _type_head(node: Node):
+    """(name node, [(param node, bound node | None)], supertype node | None) of a type declaration
+    (`struct Name{T<:Real} <: Super`, `abstract type Name{T} end`), or None."""
+    sig = node.child("SIGNATURE")
+    if sig is None or not sig.children:
+        return None
+    head = sig.children[0]
+    super_node = None
+    if head.kind == "BINARY_EXPR" and len(head.children) == 3 and head.children[1].kind == "SUBTYPE":
+        head, super_node = head.children[0], head.children[2]
+    params = []
+    if head.kind == "CURLY_EXPR":
+        name_node = head.children[0]
+        for p in args_of(head.children[1]) if len(head.children) > 1 else []:
+            if p.kind == "NAME":
+                params.append((p, None))
+            elif p.kind == "BINARY_EXPR" and len(p.children) == 3 and p.children[1].kind == "SUBTYPE":
+                params.append((p.children[0], p.children[2]))
+    else:
+        name_node = head
+    if name_node.kind != "NAME":
+        return None
+    return name_node, params, super_node
 
 
 def _assigned_names(lhs: Node) -> list[tuple[Node, Node | None]]:

@@ -1574,6 +1574,11 @@ def h_decl_stmt(it, node, env, frame, depth):
     return t, env
 
 
+# macros whose result type is fixed, whatever their arguments
+_MACRO_RESULTS = {"sprintf": STRING, "elapsed": FLOAT64, "allocated": INT64, "allocations": INT64,
+                  "time_ns": dt("UInt64"), "spawn": dt("Task"), "async": dt("Task"), "task": dt("Task")}
+
+
 @handler("MACRO_CALL")
 def h_macro(it, node, env, frame, depth):
     name_node = node.child("MACRO_NAME")
@@ -1586,59 +1591,26 @@ def h_macro(it, node, env, frame, depth):
         it.flag_range(frame, a, F_IN_MACRO)
     if short in ("enum", "doc", "eval", "generated_quote") and frame.toplevel:
         return NOTHING, env
-    if short in ("eval",):
+    if short == "eval":
         return UNKNOWN, env
-    if short in ("__dot__", "."):
-        # @. turns every operator and call into a broadcast
-        last = UNKNOWN
-        saved = frame.dotted
-        frame.dotted = True
-        try:
-            for a in args:
-                if env is None:
-                    break
-                last, env = it.expr(a, env, frame, depth)
-        finally:
-            frame.dotted = saved
-        return last, env
-    if short in _TYPE_PRESERVING_MACROS:
-        last = NOTHING
+    dotted = short in ("__dot__", ".")  # @. turns every operator and call into a broadcast
+    saved = frame.dotted
+    frame.dotted = frame.dotted or dotted
+    last = NOTHING
+    try:
         for a in args:
             if env is None:
                 break
             last, env = it.expr(a, env, frame, depth)
-        if short in ("elapsed",):
-            return FLOAT64, env
-        if short in ("spawn", "async"):
-            return dt("Task"), env
-        if short == "allocated":
-            return INT64, env
+    finally:
+        frame.dotted = saved
+    if short in _MACRO_RESULTS:
+        return _MACRO_RESULTS[short], env
+    if dotted or short in _TYPE_PRESERVING_MACROS or short == "show":
         return last, env
-    if short in _NOTHING_MACROS or short in ("show",):
-        last = NOTHING
-        for a in args:
-            if env is None:
-                break
-            last, env = it.expr(a, env, frame, depth)
-        return (last if short == "show" else NOTHING), env
-    if short in ("sprintf",):
-        for a in args:
-            if env is None:
-                break
-            _, env = it.expr(a, env, frame, depth)
-        return STRING, env
-    if short in ("elapsed", "allocated", "time_ns"):
-        for a in args:
-            if env is None:
-                break
-            _, env = it.expr(a, env, frame, depth)
-        return (FLOAT64 if short == "elapsed" else INT64), env
-    # an unknown macro may rewrite its arguments: analyze them, flag them, result unknown
-    for a in args:
-        if env is None:
-            break
-        _, env = it.expr(a, env, frame, depth)
-    return UNKNOWN, env
+    if short in _NOTHING_MACROS:
+        return NOTHING, env
+    return UNKNOWN, env  # an unknown macro may rewrite its arguments: the result is not known
 
 
 @handler("DOC")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..vocab.bytelevel import char_to_byte
 from ..errors import JuliatagError, MissingInputError
 from ..special_tokens import END_OF_TEXT, PAD, SPECIAL_TOKENS
 
@@ -56,19 +57,6 @@ def load_tokenizer(path: str | Path):
     return tok
 
 
-def _byte_decoder() -> dict[str, int]:
-    """GPT-2's byte-to-unicode table, inverted (the ByteLevel alphabet)."""
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return {chr(c): b for b, c in zip(bs, cs)}
-
-
 def token_byte_lengths(tok) -> np.ndarray | None:
     """int64 array: bytes of source text each id stands for; None if the model is not byte-level.
 
@@ -76,7 +64,7 @@ def token_byte_lengths(tok) -> np.ndarray | None:
     other added tokens stand for their content's UTF-8 bytes.
     """
     size = tok.get_vocab_size(with_added_tokens=True)
-    alphabet = _byte_decoder()
+    alphabet = char_to_byte()
     added = tok.get_added_tokens_decoder()
     lengths = np.zeros(size, dtype=np.int64)
     for token, i in tok.get_vocab(with_added_tokens=True).items():

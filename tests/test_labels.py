@@ -132,6 +132,7 @@ def test_type_ids_buckets_for_user_types(parser):
 
 def test_deep_nesting_never_crashes(parser):
     for src in ["x = " + "(" * 20000 + "1" + ")" * 20000, "function f(x)\n" + "if x > 0\n" * 3000 + "end\n" * 3001,
-                "y = " + " + ".join(["1"] * 3000)]:
+                "y = " + " + ".join(["1"] * 3000), "z = x" + ".a" * 3000, "function g(x)\n y = x" + ".a" * 3000 + "\nend",
+                "w = " + "!" * 3000 + "x"]:
         fl = label_source(src.encode(), parser)
         assert fl.lexemes.ends[-1] == len(src.encode())

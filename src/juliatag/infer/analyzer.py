@@ -47,7 +47,7 @@ def analyze_file(data: bytes, root: Node, package=None) -> FileAnalysis:
             env = {}
         try:
             _, env = interp.expr(stmt, env, top)
-        except Budget:
+        except (Budget, RecursionError):  # bounded work: the rest of this statement stays unknown
             env = {}
             top.visits = 0
     _label_structs(interp, defs)
@@ -56,7 +56,7 @@ def analyze_file(data: bytes, root: Node, package=None) -> FileAnalysis:
         try:
             args, kw = interp.declared_arg_types(meth)
             frame = interp.analyze_method(meth, args, kw, record=True)
-        except Budget:
+        except (Budget, RecursionError):
             continue
         if meth.name_node is not None:
             interp.put(frame, meth.name_node, frame.returns, F_DEFINITION, None)

@@ -28,7 +28,7 @@ from .typeconv import TypeConverter, args_of, dotted_name, where_vars
 BOX = dt("Core.Box")
 MAX_LOOP_ITERS = 4
 MAX_CALL_DEPTH = 6
-MAX_EXPR_DEPTH = 400
+MAX_EXPR_DEPTH = 200     # nesting beyond this is left unknown (each level costs a few Python frames)
 WORK_BUDGET = 400_000     # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000    # node visits for one method analysis
 
@@ -885,7 +885,7 @@ class Interpreter:
                 self.memo[("provisional",) + key] = result
                 try:
                     new = self.analyze_method(meth, args, kwargs, record=False, outer=outer).returns
-                except Budget:
+                except (Budget, RecursionError):
                     new = UNKNOWN
                 recursed = self.in_progress.pop(key)
                 if not recursed or new == result:
@@ -1029,7 +1029,7 @@ class Interpreter:
                 val, out_env = self.block(body, env, frame)
             else:
                 val, out_env = self.expr(body, env, frame)
-        except Budget:
+        except (Budget, RecursionError):
             frame.returns = UNKNOWN
             return frame
         if out_env is not None:

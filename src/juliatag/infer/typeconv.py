@@ -11,20 +11,23 @@ _MODULE_PREFIXES = {"Base", "Core", "LinearAlgebra", "SparseArrays", "Dates", "R
 
 
 def dotted_name(node: Node, data: bytes) -> str | None:
-    """`A.B.c` as a string, or None if `node` is not a plain dotted name."""
-    if node.kind == "NAME":
-        return data[node.start:node.end].decode("utf-8", "replace")
-    if node.kind == "BINARY_EXPR" and len(node.children) == 3 and node.children[1].kind == "DOT":
-        left = dotted_name(node.children[0], data)
-        right = node.children[2]
-        if left is None:
-            return None
+    """`A.B.c` as a string, or None if `node` is not a plain dotted name (iterative: chains can be long)."""
+    parts = []
+    cur = node
+    while cur.kind == "BINARY_EXPR" and len(cur.children) == 3 and cur.children[1].kind == "DOT":
+        right = cur.children[2]
         if right.kind == "NAME":
-            return left + "." + data[right.start:right.end].decode("utf-8", "replace")
-        if right.kind == "QUOTE_SYM" and right.children and right.children[-1].kind == "NAME":
+            parts.append(data[right.start:right.end].decode("utf-8", "replace"))
+        elif right.kind == "QUOTE_SYM" and right.children and right.children[-1].kind == "NAME":
             r = right.children[-1]
-            return left + "." + data[r.start:r.end].decode("utf-8", "replace")
-    return None
+            parts.append(data[r.start:r.end].decode("utf-8", "replace"))
+        else:
+            return None
+        cur = cur.children[0]
+    if cur.kind != "NAME":
+        return None
+    parts.append(data[cur.start:cur.end].decode("utf-8", "replace"))
+    return ".".join(reversed(parts))
 
 
 def args_of(node: Node) -> list[Node]:

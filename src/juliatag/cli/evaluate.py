@@ -24,14 +24,29 @@ def eval_cmd(
     data_format: str = typer.Option("auto", "--format", help="Shard form: auto | pt | arrow."),
     blind: bool = typer.Option(True, "--blind/--no-blind",
                                help="Also score with every type input hidden, as at generation time."),
+    generate: int = typer.Option(0, "--generate", help="Also generate for N prompts cut from the split's "
+                                 "documents and report the gate's parse rate, mean V and verdicts."),
+    tokenizer: Path | None = typer.Option(None, help="Tokenizer for --generate (default: the shards' own)."),
+    max_new_tokens: int = typer.Option(128, help="--generate: most new tokens per attempt."),
+    seed: int = typer.Option(0, help="--generate: sampling seed."),
+    repair: bool = typer.Option(True, "--repair/--no-repair", help="--generate: run the repair loop."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Perplexity, type accuracy (and its majority baseline), trouble head, expert load, speed."""
+    """Perplexity, type accuracy (and its majority baseline), trouble head, expert load, speed;
+    with --generate N, generation judged by the labeler."""
     from ..evaluate import evaluate  # torch loads only for this command
 
+    options = None
+    if generate:
+        from dataclasses import replace
+
+        from ..generate.evaluation import DEFAULT_SAMPLING
+        from ..generate.generator import GenerateOptions
+
+        options = GenerateOptions(replace(DEFAULT_SAMPLING, max_new_tokens=max_new_tokens, seed=seed), repair=repair)
     res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), split=split,
                    max_batches=max_batches, batch_size=batch_size, device=device, data_format=data_format,
-                   blind=blind)
+                   blind=blind, generate=generate, tokenizer=tokenizer, generate_options=options)
     if as_json:
         print(json.dumps(res))
         return
@@ -52,6 +67,17 @@ def eval_cmd(
         rows.append((f"expert load, MoE layer {i}", " ".join(f"{x:.2f}" for x in load)))
     rows += [("scored tokens (typed)", f"{res['n_target_tokens']:,} ({res['n_typed_targets']:,})"),
              ("tokens/s", f"{res['tokens_per_second']:,.0f}")]
+    if "generation" in res:
+        g = res["generation"]
+        v = g["verdicts"]
+        a = g["after_repair"]
+        rows += [("generation: prompts", f"{g['prompts']} of {g['requested']}"),
+                 ("generation: parse rate", f"{g['parse_rate']:.2%}"),
+                 ("generation: mean V", f"{g['mean_v']:.3f}"),
+                 ("generation: commit / repair / halt", f"{v['commit']} / {v['repair']} / {v['halt']}"),
+                 ("after repair: parse rate, mean V", f"{a['parse_rate']:.2%}, {a['mean_v']:.3f}"),
+                 ("after repair: commit / halt / exhausted",
+                  f"{a['outcomes']['commit']} / {a['outcomes']['halt']} / {a['outcomes']['exhausted']}")]
     for name, value in rows:
         table.add_row(name, value)
     Console().print(table)

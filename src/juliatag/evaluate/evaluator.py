@@ -7,7 +7,10 @@ Reported, besides the metrics of `EvalAccumulator`:
 - `blind`: perplexity, type accuracy and trouble F1 with every type input set to "unknown", as
   at generation time, when no labeler has seen the tokens (type inputs are whole-file analysis
   results, so the sighted figures are optimistic for generation);
-- `tokens_per_second`: input tokens per second of forward passes (the sighted pass).
+- `tokens_per_second`: input tokens per second of forward passes (the sighted pass);
+- `generation` (with `generate=N`): the model's completions of N prompts cut from the split's
+  documents, judged by the labeler (parse rate, mean V, verdict counts; see
+  juliatag.generate.evaluation).
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from .metrics import evaluate_batches
 
 def evaluate(run: Path, shards: Path, *, split: str = "validation", max_batches: int | None = None,
              batch_size: int | None = None, device: str = "auto", data_format: str = "auto",
-             blind: bool = True, on_batch: Callable[[int, int | None], None] | None = None) -> dict:
+             blind: bool = True, on_batch: Callable[[int, int | None], None] | None = None,
+             generate: int = 0, tokenizer: Path | None = None, generate_options=None,
+             on_prompt: Callable[[int, int], None] | None = None) -> dict:
     ckpt = load_checkpoint(run)
     mcfg = ModelConfig.from_dict(ckpt["model_config"])
     manifest = read_manifest(shards)
@@ -36,6 +41,10 @@ def evaluate(run: Path, shards: Path, *, split: str = "validation", max_batches:
     if len(data) == 0:
         raise JuliatagError(f"the {split} split of {shards} is empty")
     eot, pad = special_ids(manifest)
+    if generate:  # find the tokenizer before the long part
+        from ..generate.tokens import TokenTable, find_tokenizer
+
+        tokens = TokenTable(find_tokenizer(tokenizer, shards=shards, run=run))
     dev = resolve_device(device)
     model = model_from_checkpoint(ckpt, dev)
     batch_size = batch_size or ckpt["train_config"].get("batch_size", 16)
@@ -70,4 +79,10 @@ def evaluate(run: Path, shards: Path, *, split: str = "validation", max_batches:
         "device": str(dev),
         "trouble_classes": list(TROUBLE_NAMES),
     })
+    if generate:
+        from ..generate.evaluation import generation_eval
+        from ..generate.generator import Generator
+
+        res["generation"] = generation_eval(Generator(model, tokens, device=dev), shards, generate,
+                                            generate_options, split=split, on_prompt=on_prompt)
     return res

@@ -5,6 +5,11 @@ blocks = pre-norm (RMSNorm) causal self-attention with RoPE, then a SwiGLU feed-
          moe arch: `n_dense_layers` dense blocks, then MoE blocks (top-k of n experts);
          dense arch: dense blocks only, wider so that the parameter count matches.
 heads  = next token (tied to the token embedding), next token's type id, next token's trouble.
+
+Generation runs the same forward incrementally: `cache = model.new_cache()`, then
+`model(ids, types, conc, depth, cache=cache)` with the prompt and afterwards with each new token;
+every call sees only its new positions (RoPE at their absolute positions, MoE routing per token)
+and appends its keys and values to the cache. Without a cache nothing changes.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from torch import nn
 
 from ..schema import C_UNKNOWN, CONCRETENESS_NAMES, DEPTH_NA, MAX_DEPTH, TYPE_ID_UNKNOWN
 from .config import ModelConfig
-from .layers import MLP, CausalSelfAttention, RMSNorm
+from .layers import MLP, CausalSelfAttention, LayerCache, RMSNorm
 from .moe import MoE
 
 
@@ -45,6 +50,19 @@ class TypeEmbedding(nn.Module):
         return self.type_id(type_ids) + self.depth(depth_row) + self.concreteness(concreteness)
 
 
+class KVCache:
+    """Keys and values of every attention layer for the positions seen so far (batch as given by
+    the first call). Its capacity is the model's context (`block_size`)."""
+
+    def __init__(self, n_layer: int, capacity: int):
+        self.capacity = capacity
+        self.layers = [LayerCache(capacity) for _ in range(n_layer)]
+
+    @property
+    def length(self) -> int:
+        return self.layers[0].length if self.layers else 0
+
+
 class Block(nn.Module):
     def __init__(self, cfg: ModelConfig, moe: bool):
         super().__init__()
@@ -54,8 +72,8 @@ class Block(nn.Module):
         hidden = cfg.dense_ffn_hidden if cfg.arch == "dense" else cfg.ffn_hidden
         self.ffn = MoE(cfg) if moe else MLP(cfg, hidden)
 
-    def forward(self, x):
-        x = x + self.attn(self.norm1(x))
+    def forward(self, x, cache: LayerCache | None = None):
+        x = x + self.attn(self.norm1(x), cache)
         if isinstance(self.ffn, MoE):
             y, balance = self.ffn(self.norm2(x))
             return x + y, balance
@@ -89,15 +107,23 @@ class KojikiLM(nn.Module):
         if isinstance(m, nn.Linear) and m.bias is not None:
             nn.init.zeros_(m.bias)
 
-    def forward(self, input_ids, type_ids, concreteness, depth) -> dict[str, torch.Tensor]:
-        """All inputs [B, T] integer tensors; outputs are logits for the *next* position."""
-        if input_ids.size(1) > self.cfg.block_size:
-            raise ValueError(f"sequence of {input_ids.size(1)} tokens exceeds "
+    def new_cache(self) -> KVCache:
+        """An empty KV cache for incremental decoding with this model (see the module docstring)."""
+        return KVCache(len(self.blocks), self.cfg.block_size)
+
+    def forward(self, input_ids, type_ids, concreteness, depth,
+                cache: KVCache | None = None) -> dict[str, torch.Tensor]:
+        """All inputs [B, T] integer tensors; outputs are logits for the *next* position.
+        With `cache`, the inputs are the positions after the cached ones, the outputs cover
+        those positions only, and the cache is extended in place."""
+        past = cache.length if cache is not None else 0
+        if past + input_ids.size(1) > self.cfg.block_size:
+            raise ValueError(f"sequence of {past + input_ids.size(1)} tokens exceeds "
                              f"block_size {self.cfg.block_size}")
         x = self.drop(self.tok(input_ids) + self.types(type_ids, concreteness, depth))
         balances = []
-        for block in self.blocks:
-            x, balance = block(x)
+        for i, block in enumerate(self.blocks):
+            x, balance = block(x, cache.layers[i] if cache is not None else None)
             if balance is not None:
                 balances.append(balance)
         x = self.norm(x)

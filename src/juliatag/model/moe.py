@@ -39,6 +39,8 @@ class MoE(nn.Module):
         B, T, C = x.shape
         flat = x.reshape(-1, C)
         experts, weights, probs = self.route(flat)
+        if flat.size(0) == 1 and not self.training:
+            return self._one_token(flat, experts, weights, probs, B, T)
         # group the (token, expert) assignments by expert: one gather, one matmul chain per expert,
         # one scatter-add back
         assignment = experts.flatten()
@@ -52,4 +54,18 @@ class MoE(nn.Module):
         self.last_load = load.detach()
         share = load.float() / assignment.numel()
         balance = self.n_experts * (share * probs.mean(dim=0)).sum()
-        return out.view(B, T, C), balance
+        return out.view(B, T, -1), balance
+
+    def _one_token(self, flat, experts, weights, probs, B, T):
+        """Incremental decoding feeds one token at a time: run its top_k experts only, adding
+        their outputs in expert order, as the grouped path's index_add does (same result)."""
+        chosen = experts[0].tolist()
+        out = torch.zeros_like(flat)
+        for j in sorted(range(self.top_k), key=chosen.__getitem__):
+            y = self.experts[chosen[j]](flat)
+            out = out + (y * weights[0, j].to(y.dtype)).to(flat.dtype)
+        load = torch.bincount(experts.flatten(), minlength=self.n_experts)
+        self.last_load = load.detach()
+        share = load.float() / experts.numel()
+        balance = self.n_experts * (share * probs.mean(dim=0)).sum()
+        return out.view(B, T, -1), balance

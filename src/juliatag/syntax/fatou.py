@@ -64,6 +64,19 @@ def fatou_version() -> str:
     return version
 
 
+# Unicode whitespace Julia accepts between tokens (Base.isspace) but fatou rejects: no-break spaces,
+# the en/em/thin spaces, ideographic space, NEL, line/paragraph separators, and a leading BOM.
+_UNICODE_SPACE_RE = re.compile(
+    rb"\xc2\xa0|\xc2\x85|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80|\xef\xbb\xbf")
+
+
+def julia_whitespace_as_spaces(data: bytes) -> bytes:
+    """Replace Unicode whitespace by as many ASCII spaces as it has bytes: offsets stay the same."""
+    if data.isascii():
+        return data
+    return _UNICODE_SPACE_RE.sub(lambda m: b" " * len(m.group()), data)
+
+
 class FatouParser:
     name = "fatou"
 
@@ -73,9 +86,7 @@ class FatouParser:
         self.timeout = timeout
 
     def parse(self, data: bytes) -> ParseResult:
-        if data.startswith(b"\xef\xbb\xbf"):
-            # Julia reads a byte-order mark as whitespace; fatou does not. Three spaces keep offsets.
-            data = b"   " + data[3:]
+        data = julia_whitespace_as_spaces(data)
         try:
             proc = subprocess.run(
                 [self.exe, "parse", "--no-config", "--color", "never", "-"],

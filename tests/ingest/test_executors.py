@@ -34,4 +34,4 @@ def test_unreachable_scheduler_is_a_clear_error(packages, tmp_path):
 
     with pytest.raises(JuliatagError, match="cannot reach the Dask scheduler"):
         ingest([str(packages)], tmp_path / "x",
-               IngestOptions(jobs=1, executor="dask", scheduler="tcp://127.0.0.1:9"))
+               IngestOptions(jobs=1, executor="dask", scheduler="tcp://127.0.0.1:9", connect_timeout=2))

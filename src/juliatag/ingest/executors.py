@@ -89,7 +89,7 @@ def run_dask(specs: list[TaskSpec], options: IngestOptions, staging: str, jobs: 
     cluster = None
     if options.scheduler:
         try:
-            client = Client(options.scheduler, timeout=30)
+            client = Client(options.scheduler, timeout=options.connect_timeout)
         except (OSError, TimeoutError) as exc:
             raise JuliatagError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}") from exc
     else:

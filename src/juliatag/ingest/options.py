@@ -25,6 +25,7 @@ class IngestOptions:
     near_dedup_threshold: float = 0.7
     executor: str = "local"
     scheduler: str | None = None       # address of an existing Dask scheduler / Ray cluster
+    connect_timeout: float = 30.0      # seconds to reach that scheduler
     task_bytes: int = 1_000_000        # source bytes per task (a task is one output shard)
     task_files: int = 512
 

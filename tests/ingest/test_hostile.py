@@ -84,3 +84,61 @@ def test_near_duplicates_keep_one_per_cluster(tmp_path):
     assert s.near_duplicates == 1 and m["near_dedup"]["clusters"] == 1
     plain = ingest([str(tmp_path / "src")], tmp_path / "d", IngestOptions(jobs=1))
     assert plain.files_labeled == 3
+
+
+def test_unreadable_files_are_recorded_even_as_root(tmp_path, monkeypatch):
+    """Root reads mode-000 files, so the two ways a file turns out unreadable are simulated: the
+    permission check says no, or the read itself fails after discovery."""
+    pkg = tmp_path / "src" / "Perm.jl" / "src"
+    pkg.mkdir(parents=True)
+    (pkg / "ok.jl").write_text("a = 1\n")
+    (pkg / "denied.jl").write_text("b = 2\n")
+    (pkg / "vanishes.jl").write_text("c = 3\n")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if str(p).endswith("denied.jl") else real_access(p, mode, **kw))
+    import juliatag.ingest.plan as plan
+    real_read = plan.read_source
+
+    def failing_read(sf):
+        if sf.path.endswith("vanishes.jl"):
+            raise PermissionError(13, "Permission denied", sf.path)
+        return real_read(sf)
+    monkeypatch.setattr(plan, "read_source", failing_read)
+    summary = ingest([str(tmp_path / "src")], tmp_path / "c", IngestOptions(jobs=1))
+    m = json.loads((tmp_path / "c" / "manifest.json").read_text())
+    reason = {f["path"].rsplit("/", 1)[-1]: (f["status"], f.get("reason")) for f in m["files"]}
+    assert reason == {"ok.jl": ("labeled", None), "denied.jl": ("skipped", "unreadable"),
+                      "vanishes.jl": ("skipped", "unreadable")}
+    assert summary.files_labeled == 1
+
+
+def test_a_file_that_hangs_the_analysis_is_cut_off_and_recorded(tmp_path, monkeypatch):
+    """Per-file time limit: a file whose analysis never ends keeps its lexical labels, with a note,
+    and the run goes on to the next file."""
+    import time
+
+    import juliatag.labels as labels
+    pkg = tmp_path / "src" / "Slow.jl" / "src"
+    pkg.mkdir(parents=True)
+    (pkg / "fine.jl").write_text("a = 1\n")
+    (pkg / "hangs.jl").write_text("b = 2.0\n")
+    real = labels.label_source
+
+    def hanging(data, *args, **kwargs):
+        if b"b = 2.0" in data:
+            time.sleep(60)
+        return real(data, *args, **kwargs)
+    monkeypatch.setattr(labels, "label_source", hanging)
+    t0 = time.monotonic()
+    ingest([str(tmp_path / "src")], tmp_path / "c", IngestOptions(jobs=1, file_timeout=0.25))
+    assert time.monotonic() - t0 < 30
+    m = json.loads((tmp_path / "c" / "manifest.json").read_text())
+    rec = {f["path"].rsplit("/", 1)[-1]: f for f in m["files"]}
+    assert rec["fine.jl"]["status"] == "labeled" and "note" not in rec["fine.jl"]
+    assert rec["hangs.jl"]["status"] == "labeled"
+    assert rec["hangs.jl"]["note"] == "parse-failed: file took longer than 0.5s"
+    ds = datasets.load_from_disk(str(tmp_path / "c" / "lexemes"))
+    row = next(r for r in ds if r["path"].endswith("hangs.jl"))
+    from juliatag import schema
+    assert all(f & schema.F_SYNTAX_ERROR for f in row["lex_flags"])   # unread: no types, only kinds
+    assert all(t is None for t in row["lex_type"]) and "Float64" not in row["lex_type"]

@@ -36,7 +36,7 @@ def time_limit(seconds: float):
         return
 
     def on_alarm(signum, frame):
-        raise FileTimeout(f"file took longer than {seconds:.0f}s")
+        raise FileTimeout(f"file took longer than {seconds:g}s")
 
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -4,11 +4,8 @@ without Julia."""
 from __future__ import annotations
 
 import shlex
-import sys
-from pathlib import Path
 
 import pytest
-
 
 from .julia_test_helpers import JULIA_VARS, fake_command  # noqa: E402
 

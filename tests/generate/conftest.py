@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from juliatag.special_tokens import SPECIAL_TOKENS
+from ..helpers import train_tokenizer
+from ..torch_threads import one_torch_thread  # noqa: F401  (autouse)
 
 SNIPPETS = [
     '''struct Point2D
@@ -60,29 +61,6 @@ end
 ]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
-
-
-def train_tokenizer(out: Path, texts, vocab_size: int = 360) -> Path:
-    """A tiny byte-level BPE with juliatag's special tokens first, saved as `out/tokenizer.json`."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-                                  special_tokens=list(SPECIAL_TOKENS), show_progress=False)
-    tok.train_from_iterator(list(texts), trainer)
-    out.mkdir(parents=True, exist_ok=True)
-    tok.save(str(out / "tokenizer.json"))
-    return out
-
-
 def real_validation(shards: Path, tokenizer_dir: Path, seq_len: int) -> None:
     """Replace the validation split by the snippets, tokenized, each followed by <|endoftext|>."""
     from juliatag.generate.tokens import TokenTable
@@ -115,7 +93,7 @@ def work(tmp_path_factory):
     from juliatag.train.synthetic import write_synthetic_shards
 
     root = tmp_path_factory.mktemp("gen")
-    tok = train_tokenizer(root / "tokenizer", SNIPPETS * 4)
+    tok = train_tokenizer(root / "tokenizer", SNIPPETS * 4, vocab_size=360)
     vocab = len(TokenTable(tok))
     shards = write_synthetic_shards(root / "shards", vocab_size=vocab, seq_len=64, train_rows=24,
                                     validation_rows=4, forms=("pt",))

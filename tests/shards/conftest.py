@@ -14,7 +14,8 @@ import pytest
 
 from juliatag import schema
 from juliatag.lexer import lex
-from juliatag.special_tokens import SPECIAL_TOKENS
+
+from ..helpers import train_tokenizer
 
 K = schema.KIND_ID
 
@@ -97,27 +98,6 @@ def write_corpus(out: Path, docs, labeler=toy_labels, rows=None) -> Path:
     manifest = {"schema_version": schema.SCHEMA_VERSION, "tables": schema.schema_tables(), "type_ids": {"Float64": 9, "Int64": 7},
                 "counts": {"files": len(records)}}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    return out
-
-
-def train_tokenizer(out: Path, texts, vocab_size: int = 400, normalizer=None, extra_tokens=()) -> Path:
-    """A tiny byte-level BPE with juliatag's special tokens first, saved as `out/tokenizer.json`."""
-    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
-
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    if normalizer is not None:
-        tok.normalizer = normalizer
-    trainer = trainers.BpeTrainer(
-        vocab_size=vocab_size, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-        special_tokens=list(SPECIAL_TOKENS), show_progress=False,
-    )
-    tok.train_from_iterator(list(texts), trainer)
-    if extra_tokens:
-        tok.add_tokens([AddedToken(t, normalized=False, special=False) for t in extra_tokens])
-    out.mkdir(parents=True, exist_ok=True)
-    tok.save(str(out / "tokenizer.json"))
     return out
 
 

@@ -6,10 +6,12 @@ import json
 
 import numpy as np
 import pytest
-from .conftest import DOCS, toy_labels, write_corpus
 
 from juliatag.errors import JuliatagError, MissingInputError
 from juliatag.shards import ShardOptions, build_shards
+
+from ..helpers import train_tokenizer
+from .conftest import DOCS, toy_labels, write_corpus
 
 OPTS = ShardOptions(seq_len=64, val_fraction=0.3, jobs=1, formats=("arrow", "pt", "bin"))
 
@@ -42,15 +44,7 @@ def test_bad_options(tmp_path, corpus_dir, tokenizer_dir, opts, pattern):
 
 
 def test_tokenizer_without_special_tokens(tmp_path, corpus_dir):
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    tok.train_from_iterator(["x = 1\n"] * 10, trainers.BpeTrainer(
-        vocab_size=300, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False))
-    (tmp_path / "tok").mkdir()
-    tok.save(str(tmp_path / "tok" / "tokenizer.json"))
+    train_tokenizer(tmp_path / "tok", ["x = 1\n"] * 10, vocab_size=300, special_tokens=())
     with pytest.raises(JuliatagError, match="lacks the special tokens <\\|endoftext\\|>, <\\|pad\\|>"):
         build_shards(corpus_dir, tmp_path / "tok", tmp_path / "out", OPTS)
 

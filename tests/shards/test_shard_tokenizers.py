@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from .conftest import DOCS, UNSEEN, train_tokenizer
-from .test_shard_outputs import arrow_rows, expected_labels, stream_documents
 
 from juliatag.shards import ShardOptions, build_shards
 from juliatag.shards.align import char_to_byte_offsets
+
+from ..helpers import train_tokenizer
+from .conftest import DOCS, UNSEEN
+from .test_shard_outputs import arrow_rows, expected_labels, stream_documents
 
 OPTS = ShardOptions(seq_len=64, val_fraction=0.3, jobs=1, formats=("arrow",))
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ..helpers import train_tokenizer
+
 PACKAGES = {
     "Alpha": {
         "Alpha.jl": "module Alpha\n\ninclude(\"shapes.jl\")\n\nend\n",
@@ -54,29 +56,13 @@ def corpus(tmp_path_factory) -> Path:
     return out
 
 
-def train_tokenizer(out: Path, texts, vocab_size: int = 300) -> Path:
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-
-    from juliatag.special_tokens import SPECIAL_TOKENS
-
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tok.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-                                  special_tokens=list(SPECIAL_TOKENS), show_progress=False)
-    tok.train_from_iterator(list(texts), trainer)
-    out.mkdir(parents=True, exist_ok=True)
-    tok.save(str(out / "tokenizer.json"))
-    return out
-
-
 @pytest.fixture(scope="session")
 def shards(tmp_path_factory, corpus) -> Path:
     from juliatag.shards import ShardOptions, build_shards
 
     root = tmp_path_factory.mktemp("shards")
     texts = [t for files in PACKAGES.values() for t in files.values()] * 5
-    tok = train_tokenizer(root / "tok", texts)
+    tok = train_tokenizer(root / "tok", texts, vocab_size=300)
     out = root / "out"
     build_shards(corpus, tok, out, ShardOptions(seq_len=32, val_fraction=0.3, formats=("arrow",), jobs=1,
                                                 rows_per_shard=4))

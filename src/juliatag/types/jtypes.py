@@ -21,25 +21,22 @@ from functools import lru_cache
 class JType:
     __slots__ = ()
 
+    def __repr__(self) -> str:  # the subclasses are dataclasses with repr=False, so this serves all
+        return show(self)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, repr=False)
 class DataT(JType):
     name: str
     params: tuple = ()
 
-    def __repr__(self) -> str:
-        return show(self)
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class UnionT(JType):
     members: frozenset
 
-    def __repr__(self) -> str:
-        return show(self)
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class VarT(JType):
     name: str
     ub: JType
@@ -49,25 +46,19 @@ class VarT(JType):
         return f"VarT({self.name}<:{show(self.ub)})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class TypeT(JType):
     of: JType
 
-    def __repr__(self) -> str:
-        return show(self)
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class FuncT(JType):
     name: str
     closure: bool = False
     ret: "JType | None" = None  # for closures whose result type is known (generators)
 
-    def __repr__(self) -> str:
-        return show(self)
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class _Special(JType):
     name: str
 

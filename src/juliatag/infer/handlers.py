@@ -1443,18 +1443,25 @@ def local_function(it, node, sig, body, env, frame):
     meth = parse_signature(sig, it.data)
     if meth is None:
         return UNKNOWN, env
+    return _define_local_method(it, meth, node, body, env, frame,
+                                callee if callee is not None and callee.kind == "NAME" else None)
+
+
+def _define_local_method(it, meth, node, body, env, frame, name_node):
+    """Register a method defined inside a function (or analyzed as one) as a closure, bind its
+    name at `name_node` (when given) and, when recording, analyze its body with declared types."""
     meth.node = node
     meth.body = body
     meth.uid = -(node.start + 1)
+    outer = None if frame.toplevel else frame
     it._lambda_defs[meth.uid] = meth
-    it._lambda_outer[meth.uid] = None if frame.toplevel else frame
-    name = meth.name
-    t = FuncT(f"#{name}@{meth.uid}", True)
-    if callee is not None and callee.kind == "NAME":
-        it.bind(frame, name, t, callee, env)
+    it._lambda_outer[meth.uid] = outer
+    t = FuncT(f"#{meth.name}@{meth.uid}", True)
+    if name_node is not None:
+        it.bind(frame, meth.name, t, name_node, env)
     if frame.record:
         args, kw = it.declared_arg_types(meth)
-        inner = it.analyze_method(meth, args, kw, record=True, outer=None if frame.toplevel else frame)
+        inner = it.analyze_method(meth, args, kw, record=True, outer=outer)
         if meth.name_node is not None:
             it.put(inner, meth.name_node, inner.returns, F_DEFINITION)
     return t, env
@@ -1471,20 +1478,7 @@ def h_function_def(it, node, env, frame, depth):
     meth = parse_signature(sig.children[0], it.data)
     if meth is None:
         return UNKNOWN, env
-    meth.node = node
-    meth.body = body
-    meth.uid = -(node.start + 1)
-    it._lambda_defs[meth.uid] = meth
-    it._lambda_outer[meth.uid] = None if frame.toplevel else frame
-    t = FuncT(f"#{meth.name}@{meth.uid}", True)
-    if meth.name_node is not None:
-        it.bind(frame, meth.name, t, meth.name_node, env)
-    if frame.record:
-        args, kw = it.declared_arg_types(meth)
-        inner = it.analyze_method(meth, args, kw, record=True, outer=None if frame.toplevel else frame)
-        if meth.name_node is not None:
-            it.put(inner, meth.name_node, inner.returns, F_DEFINITION)
-    return t, env
+    return _define_local_method(it, meth, node, body, env, frame, meth.name_node)
 
 
 @handler("ARROW_EXPR", "DO_EXPR")

@@ -13,18 +13,21 @@ err_console = Console(stderr=True)
 out_console = Console()
 
 
+def _bar(show: bool | None, *extra_columns) -> Progress | None:
+    """A progress bar on stderr, or None when it is not to be drawn (by default: not a terminal)."""
+    if not (sys.stderr.isatty() if show is None else show):
+        return None
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), *extra_columns,
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False)
+
+
 @contextmanager
 def file_progress(description: str, total: int | None = None, show: bool | None = None):
     """Yields a callback(event dict) that advances a progress bar (only drawn on a terminal)."""
-    if show is None:
-        show = sys.stderr.isatty()
-    if not show:
+    progress = _bar(show, TransferSpeedColumn())
+    if progress is None:
         yield lambda event: None
         return
-    progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TransferSpeedColumn(),
-        TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False,
-    )
     with progress:
         task = progress.add_task(description, total=total)
 
@@ -37,15 +40,10 @@ def file_progress(description: str, total: int | None = None, show: bool | None 
 @contextmanager
 def staged_progress(description: str, show: bool | None = None):
     """Progress for plan-then-run commands: a spinner while planning, then a bar over files."""
-    if show is None:
-        show = sys.stderr.isatty()
-    if not show:
+    progress = _bar(show)
+    if progress is None:
         yield lambda event: None
         return
-    progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TimeRemainingColumn(), console=err_console, transient=False,
-    )
     with progress:
         planning = progress.add_task(f"{description}: reading", total=None)
         state = {"label": None}

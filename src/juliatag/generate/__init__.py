@@ -7,6 +7,8 @@ prompt's definitions, near-miss biases), gate (the verdict), generator (prompt -
 completion), prompts and evaluation (`juliatag eval --generate N`).
 """
 
+from ..lazy import lazy_getattr
+
 _LAZY = {
     "SamplingConfig": "sampling", "decode": "decode", "Gate": "gate", "Verdict": "gate",
     "NameGuard": "names", "prompt_definitions": "names", "Generator": "generator",
@@ -14,12 +16,7 @@ _LAZY = {
     "generation_eval": "evaluation", "validation_prompts": "prompts",
 }
 
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

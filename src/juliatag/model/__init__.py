@@ -1,5 +1,6 @@
 """The type-aware model: config and presets, layers, MoE, BitLinear, the model and its loss."""
 
+from ..lazy import lazy_getattr
 from .config import ARCHS, PRESETS, TROUBLE_NAMES, ModelConfig, preset_config, resolve
 
 _LAZY = {  # torch-backed names load on first use, so importing the config stays cheap
@@ -7,12 +8,7 @@ _LAZY = {  # torch-backed names load on first use, so importing the config stays
     "KojikiLM": "model", "count_parameters": "model", "flops_parameters": "model", "flops_per_token": "model",
 }
 
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

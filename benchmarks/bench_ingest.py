@@ -70,31 +70,36 @@ def treesitter_parse(files: list[Path]) -> dict:
             "error_files": err_files}
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, in kB."""
+def process_tree(pid: int) -> dict[int, tuple[int, str]]:
+    """`pid` and all its descendants, each with its resident memory (kB) and command line."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    info: dict[int, tuple[int, str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
-                parts = fh.read().rsplit(")", 1)[1].split()
-            ppid = int(parts[1])
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
             with open(f"/proc/{entry}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        rss[int(entry)] = int(line.split()[1])
-                        break
-            children.setdefault(ppid, []).append(int(entry))
+                rss = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")[:120]
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [pid]
+        children.setdefault(ppid, []).append(int(entry))
+        info[int(entry)] = (rss, cmd)
+    tree, stack = {}, [pid]
     while stack:
         p = stack.pop()
-        total += rss.get(p, 0)
+        if p in info:
+            tree[p] = info[p]
         stack.extend(children.get(p, []))
-    return total
+    return tree
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of `pid` and all its descendants, in kB."""
+    return sum(rss for rss, _ in process_tree(pid).values())
 
 
 def run_ingest(sources: list[Path], out: Path, jobs: int) -> dict:

@@ -28,36 +28,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_ingest import tree_rss_kb  # noqa: E402
+from bench_ingest import process_tree  # noqa: E402
 
 
 def per_process_peaks(pid: int, stop: threading.Event, out: dict) -> None:
     """Sample the RSS of every descendant of `pid`; keep each process's peak (kB) by its command."""
     while not stop.is_set():
-        children: dict[int, list[int]] = {}
-        info = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    parts = fh.read().rsplit(")", 1)[1].split()
-                with open(f"/proc/{entry}/status") as fh:
-                    rss = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
-                with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                    cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")[:120]
-            except (OSError, IndexError, ValueError, StopIteration):
-                continue
-            children.setdefault(int(parts[1]), []).append(int(entry))
-            info[int(entry)] = (rss, cmd)
-        stack = [pid]
-        while stack:
-            p = stack.pop()
-            if p in info:
-                rss, cmd = info[p]
-                key = (p, cmd)
-                out[key] = max(out.get(key, 0), rss)
-            stack.extend(children.get(p, []))
+        for p, (rss, cmd) in process_tree(pid).items():
+            out[(p, cmd)] = max(out.get((p, cmd), 0), rss)
         stop.wait(0.25)
 
 

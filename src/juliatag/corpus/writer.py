@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ..files import atomic_write_text, sha256_file
+
 COLUMNS = (
     ("path", pa.string(), {"dtype": "string", "_type": "Value"}),
     ("package", pa.string(), {"dtype": "string", "_type": "Value"}),
@@ -74,24 +76,6 @@ def row_ipc(row: dict) -> bytes:
     with pa.ipc.new_stream(sink, arrow_schema()) as w:
         w.write_batch(row_batch(row))
     return sink.getvalue().to_pybytes()
-
-
-def sha256_file(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 class LexemeDatasetWriter:

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import JuliatagError, MissingInputError
-from ..shards.tokenizer import file_sha256, load_tokenizer, tokenizer_file
+from ..files import sha256_file
+from ..shards.tokenizer import load_tokenizer, tokenizer_file
 from ..special_tokens import END_OF_TEXT, FILE_SEP, FIM_MIDDLE, FIM_PREFIX, FIM_SUFFIX, PAD
 from ..vocab.bytelevel import char_to_byte
 
@@ -118,7 +119,7 @@ def find_tokenizer(tokenizer: Path | None = None, *, shards: Path | None = None,
             f = tokenizer_file(path)
         except MissingInputError:
             continue
-        if sha and file_sha256(f) != sha:
+        if sha and sha256_file(f) != sha:
             continue
         return f
     where = f"the run in {run}" if run is not None else f"the shards in {shards}"

@@ -23,11 +23,13 @@ from typing import Callable
 
 from .. import __version__, schema
 from ..corpus.manifest import FileRecordSpool, write_manifest
-from ..corpus.writer import atomic_write_text, sha256_file, write_dataset_metadata, write_empty_shard
+from ..corpus.writer import write_dataset_metadata, write_empty_shard
 from ..errors import JuliatagError
+from ..files import atomic_write_text, sha256_file
 from ..types import type_ids
 from .executors import EXECUTORS, TaskSpec
-from .options import BACKENDS, EXECUTORS as EXECUTOR_NAMES, IngestOptions, IngestSummary, default_jobs
+from .options import BACKENDS, IngestOptions, IngestSummary, default_jobs
+from .options import EXECUTORS as EXECUTOR_NAMES
 from .plan import PLAN_FILE, Plan, make_plan
 from .worker import TASKS_DIR, marker_path, records_path, shard_name
 

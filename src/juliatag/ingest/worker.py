@@ -16,7 +16,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from .. import schema
-from ..corpus.writer import arrow_schema, row_batch, sha256_file
+from ..corpus.writer import arrow_schema, row_batch
+from ..files import sha256_file
 from .options import IngestOptions
 from .plan import FileRef
 

@@ -6,25 +6,16 @@ manifest byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 
 from .. import __version__, schema
 from ..errors import JuliatagError
+from ..files import atomic_write_text, sha256_file
 
 MANIFEST = "manifest.json"
 FORMAT = "juliatag-shards"
 FORMAT_VERSION = 1
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def file_table(root: Path) -> dict[str, dict]:
@@ -66,7 +57,5 @@ def header() -> dict:
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
-    """Write `data` as JSON to a temporary name, then rename over `path`."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write `data` as indented JSON, atomically."""
+    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -22,13 +22,14 @@ import pyarrow as pa
 from ..corpus.reader import MANIFEST as CORPUS_MANIFEST
 from ..corpus.reader import iter_lexeme_batches, lexeme_column_stats, lexeme_schema, read_manifest
 from ..errors import JuliatagError
+from ..files import sha256_file
 from . import output
 from .align import ALIGNMENT_RULE
 from .bin_writer import bin_meta, write_bin_meta
 from .card import dataset_card
 from .columns import CORPUS_COLUMNS, column_table
 from .encode import EncodedBatch, EncodeSpec, encode_documents, text_bytes
-from .manifest import file_table, header, label_tables, sha256_file
+from .manifest import file_table, header, label_tables
 from .options import ShardOptions, default_jobs
 from .pt_writer import require_torch
 from .sink import SplitSink

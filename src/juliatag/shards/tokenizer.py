@@ -9,15 +9,15 @@ several tokens that split one multi-byte character). Documents whose lengths do 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..vocab.bytelevel import char_to_byte
 from ..errors import JuliatagError, MissingInputError
+from ..files import sha256_file
 from ..special_tokens import END_OF_TEXT, PAD, SPECIAL_TOKENS
+from ..vocab.bytelevel import char_to_byte
 
 TOKENIZER_FILE = "tokenizer.json"
 MAX_VOCAB = 1 << 16  # ids are stored as uint16
@@ -31,14 +31,6 @@ def tokenizer_file(tokenizer: str | Path) -> Path:
     if not path.is_file():
         raise MissingInputError(f"no tokenizer at {tokenizer} (missing {TOKENIZER_FILE}; run `juliatag build-vocab`)")
     return path
-
-
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def load_tokenizer(path: str | Path):
@@ -105,7 +97,7 @@ def inspect_tokenizer(tokenizer: str | Path) -> TokenizerInfo:
         raise JuliatagError(f"tokenizer {path} lacks the special tokens {', '.join(missing)} (rebuild it with `juliatag build-vocab`)")
     return TokenizerInfo(
         path=path,
-        sha256=file_sha256(path),
+        sha256=sha256_file(path),
         vocab_size=size,
         special_tokens={k: v for k, v in specials.items() if v is not None},
         eot_id=specials[END_OF_TEXT],

@@ -8,9 +8,9 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from ..files import atomic_write_text
 from .spec import VocabSpec
 
 TOKENIZER_JSON = "tokenizer.json"
@@ -18,15 +18,8 @@ TOKENIZER_CONFIG = "tokenizer_config.json"
 SPECIAL_TOKENS_MAP = "special_tokens_map.json"
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file, so a crash never leaves half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
-
-
 def write_json(path: Path, data) -> None:
-    write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def special_tokens_map(spec: VocabSpec) -> dict:
@@ -71,7 +64,7 @@ def write_tokenizer_files(tokenizer, spec: VocabSpec, out_dir: str | Path) -> di
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in (TOKENIZER_JSON, SPECIAL_TOKENS_MAP, TOKENIZER_CONFIG)}
-    write_text_atomic(paths[TOKENIZER_JSON], tokenizer.to_str(pretty=True) + "\n")
+    atomic_write_text(paths[TOKENIZER_JSON], tokenizer.to_str(pretty=True) + "\n")
     write_json(paths[SPECIAL_TOKENS_MAP], special_tokens_map(spec))
     write_json(paths[TOKENIZER_CONFIG], tokenizer_config(spec, tokenizer))
     return paths

@@ -79,6 +79,21 @@ def corpus_features():
     })
 
 
+def recorded_dataset(corpus: Path) -> dict:
+    """The manifest's `dataset` entry for the files `datasets` wrote (as `juliatag ingest` records it)."""
+    import pyarrow as pa
+
+    state = json.loads((corpus / "lexemes" / "state.json").read_text())
+    shards = []
+    for entry in state["_data_files"]:
+        path = corpus / "lexemes" / entry["filename"]
+        with pa.memory_map(str(path)) as src:
+            rows = sum(b.num_rows for b in pa.ipc.open_stream(src))
+        shards.append({"filename": entry["filename"], "rows": rows,
+                       "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
+    return {"path": "lexemes", "shards": shards}
+
+
 def write_corpus(out: Path, docs, labeler=toy_labels, rows=None) -> Path:
     """Write a lexeme corpus folder (manifest.json + lexemes/) holding `docs` [(package, path, text)]."""
     import datasets
@@ -96,7 +111,7 @@ def write_corpus(out: Path, docs, labeler=toy_labels, rows=None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     ds.save_to_disk(str(out / "lexemes"))
     manifest = {"schema_version": schema.SCHEMA_VERSION, "tables": schema.schema_tables(), "type_ids": {"Float64": 9, "Int64": 7},
-                "counts": {"files": len(records)}}
+                "counts": {"files": len(records)}, "dataset": recorded_dataset(out)}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return out
 

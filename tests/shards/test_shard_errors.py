@@ -11,7 +11,7 @@ from juliatag.errors import JuliatagError, MissingInputError
 from juliatag.shards import ShardOptions, build_shards
 
 from ..helpers import train_tokenizer
-from .conftest import DOCS, toy_labels, write_corpus
+from .conftest import DOCS, recorded_dataset, toy_labels, write_corpus
 
 OPTS = ShardOptions(seq_len=64, val_fraction=0.3, jobs=1, formats=("arrow", "pt", "bin"))
 
@@ -81,7 +81,7 @@ def test_corpus_missing_columns(tmp_path, tokenizer_dir):
 
     corpus = tmp_path / "c"
     datasets.Dataset.from_dict({"path": ["a.jl"], "package": ["A"], "text": ["x"]}).save_to_disk(str(corpus / "lexemes"))
-    (corpus / "manifest.json").write_text("{}")
+    (corpus / "manifest.json").write_text(json.dumps({"dataset": recorded_dataset(corpus)}))
     with pytest.raises(JuliatagError, match="lacks the columns lex_start"):
         build_shards(corpus, tokenizer_dir, tmp_path / "out", OPTS)
 

@@ -47,12 +47,16 @@ def stats(
     from ..stats import collect_stats
 
     folder = folder or workspace.corpus_dir()
+    if plot is not None:
+        from ..stats.report import check_report_dir
+
+        check_report_dir(plot, inputs=[folder])
     result = collect_stats(folder, top=top)
     written = None
     if plot is not None:
         from ..stats.report import write_report
 
-        written = write_report(result, plot, rows=top)
+        written = write_report(result, plot, rows=top, inputs=[folder])
     if as_json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -26,6 +26,7 @@ from ..corpus.manifest import FileRecordSpool, write_manifest
 from ..corpus.writer import write_dataset_metadata, write_empty_shard
 from ..errors import JuliatagError
 from ..files import atomic_write_text, sha256_file
+from ..outdir import OutputKind, check_output_dir, exclusive, is_owned, read_json_object
 from ..types import type_ids
 from .executors import EXECUTORS, TaskSpec
 from .options import BACKENDS, IngestOptions, IngestSummary, default_jobs
@@ -55,34 +56,58 @@ def _check_backend(options: IngestOptions) -> tuple[str, str]:
     return p.name, p.version
 
 
+def _is_corpus(folder: Path) -> bool:
+    data = read_json_object(folder / "manifest.json")
+    return data is not None and data.get("kind") == "lexeme-corpus"
+
+
+def _is_staging(folder: Path) -> bool:
+    return (folder / PLAN_FILE).is_file() or _is_corpus(folder)
+
+
+CORPUS = OutputKind("lexeme corpus", "ingest", proves=_is_corpus)
+STAGING = OutputKind("interrupted ingest", "ingest", proves=_is_staging)
+
+
 def _prepare_staging(staging: Path, plan: Plan) -> bool:
-    """Reuse an interrupted run's staging folder if it was made from the same plan; True if reused."""
+    """Reuse an interrupted run's staging folder if it was made from the same plan; True if reused.
+    The folder was checked to be ours (`STAGING`) before any work."""
     plan_path = staging / PLAN_FILE
     if staging.exists():
-        try:
-            old = json.loads(plan_path.read_text())["fingerprint"] if plan_path.exists() else None
-        except (OSError, ValueError, KeyError):
-            old = None
-        if old == plan.fingerprint:
+        if not is_owned(staging, STAGING):
+            raise JuliatagError(f"{staging} is not an interrupted ingest any more; refusing to replace it")
+        data = read_json_object(plan_path)
+        if data is not None and data.get("fingerprint") == plan.fingerprint:
             return True
         shutil.rmtree(staging)
-    (staging / TASKS_DIR).mkdir(parents=True)
-    (staging / "lexemes").mkdir(parents=True)
-    atomic_write_text(plan_path, plan.to_json())
+    staging.mkdir(parents=True)
+    atomic_write_text(plan_path, plan.to_json())  # first: it proves the folder is ours
+    (staging / TASKS_DIR).mkdir()
+    (staging / "lexemes").mkdir()
     return False
 
 
 def ingest(sources: list[str], out_dir: str | Path, options: IngestOptions | None = None,
            progress: Callable[[dict], None] | None = None) -> IngestSummary:
-    """Build a lexeme corpus from `sources` into `out_dir` (replaced if it exists)."""
+    """Build a lexeme corpus from `sources` into `out_dir`.
+
+    `out_dir` must be new, empty, or a lexeme corpus (which is then replaced), and must not
+    overlap a source; checked before any work. One run at a time per `out_dir` (a lock file)."""
     options = options or IngestOptions()
     t0 = time.perf_counter()
     parser_name, parser_version = _check_backend(options)
     for src in sources:
         if not os.path.lexists(src):
             raise JuliatagError(f"source not found: {src}")
-    out = Path(out_dir)
-    staging = out.with_name(out.name + ".partial")
+    out = check_output_dir(out_dir, CORPUS, inputs=sources)
+    staging = check_output_dir(out.with_name(out.name + ".partial"), STAGING, inputs=sources,
+                               option="the staging folder of --out")
+    with exclusive(out):
+        return _ingest_locked(sources, out, staging, options, progress, t0, parser_name, parser_version)
+
+
+def _ingest_locked(sources, out: Path, staging: Path, options: IngestOptions, progress, t0: float,
+                   parser_name: str, parser_version: str) -> IngestSummary:
     plan = make_plan([str(s) for s in sources], options, progress)
     _prepare_staging(staging, plan)
     total = len(plan.tasks)
@@ -111,6 +136,9 @@ def ingest(sources: list[str], out_dir: str | Path, options: IngestOptions | Non
                             f"same command again to finish them")
     _finalize(staging, plan, options, sources, summary, parser_name, parser_version)
     if out.exists():
+        if not is_owned(out, CORPUS):  # checked before the work; re-checked before anything is removed
+            raise JuliatagError(f"--out {out} changed during the run and is no longer a lexeme corpus; "
+                                f"refusing to replace it (the new corpus is in {staging})")
         shutil.rmtree(out)
     os.replace(staging, out)
     summary.seconds = time.perf_counter() - t0

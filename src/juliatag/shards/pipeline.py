@@ -20,9 +20,12 @@ import numpy as np
 import pyarrow as pa
 
 from ..corpus.reader import MANIFEST as CORPUS_MANIFEST
-from ..corpus.reader import iter_lexeme_batches, lexeme_column_stats, lexeme_schema, read_manifest
+from ..corpus.manifest import corpus_manifest as read_corpus_manifest
+from ..corpus.manifest import verify_data_files
+from ..corpus.reader import iter_lexeme_batches, lexeme_column_stats, lexeme_schema
 from ..errors import JuliatagError
 from ..files import sha256_file
+from ..outdir import exclusive
 from . import output
 from .align import ALIGNMENT_RULE
 from .bin_writer import bin_meta, write_bin_meta
@@ -189,10 +192,12 @@ def build_shards(
     t0 = time.perf_counter()
     opts = (options or ShardOptions()).resolved()
     corpus_dir, tokenizer_dir, out_dir = Path(corpus_dir), Path(tokenizer_dir), Path(out_dir)
+    corpus_manifest = read_corpus_manifest(corpus_dir)
+    output.check(out_dir, [corpus_dir, tokenizer_dir])  # before any work
     if "pt" in opts.formats:
         require_torch()
 
-    corpus_manifest = read_manifest(corpus_dir)
+    verify_data_files(corpus_dir, corpus_manifest)  # a swapped or damaged data file never goes through
     missing = [c for c in CORPUS_COLUMNS if c not in lexeme_schema(corpus_dir).names]
     if missing:
         raise JuliatagError(f"corpus {corpus_dir} lacks the columns {', '.join(missing)} (re-run `juliatag ingest`)")
@@ -203,7 +208,17 @@ def build_shards(
     plan = plan_split([p or "" for p in packages], opts.val_fraction)
 
     spec = EncodeSpec(str(tok.path.resolve()), tok.sha256, tok.eot_id)
-    staging = output.prepare(out_dir, [corpus_dir, tokenizer_dir])
+    with exclusive(out_dir):
+        manifest = _write(corpus_dir, tokenizer_dir, out_dir, opts, tok, spec, corpus_manifest, total_rows,
+                          packages, plan, progress)
+    return ShardResult(out_dir, manifest, time.perf_counter() - t0)
+
+
+def _write(corpus_dir: Path, tokenizer_dir: Path, out_dir: Path, opts: ShardOptions, tok: TokenizerInfo,
+           spec: EncodeSpec, corpus_manifest: dict, total_rows: int, packages, plan: SplitPlan,
+           progress: Progress | None) -> dict:
+    """Encode into a staging folder and publish it (the output folder's lock is held)."""
+    staging = output.prepare(out_dir)
     try:
         sinks = {s: SplitSink(s, staging, opts, tok) for s in SPLITS}
         log = RunLog()
@@ -224,4 +239,4 @@ def build_shards(
     except BaseException:
         output.discard(staging)
         raise
-    return ShardResult(out_dir, manifest, time.perf_counter() - t0)
+    return manifest

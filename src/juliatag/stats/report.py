@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import atomic_write_bytes, atomic_write_text
+from ..outdir import OutputKind, check_output_dir, claim_output_dir, exclusive
 from .plots import Chart, render_charts
 from .tables import DEFAULT_ROWS, Table, stats_tables
 
@@ -116,18 +118,28 @@ def report_html(stats: dict, charts: list[Chart], rows: int = DEFAULT_ROWS) -> s
     return "\n".join(parts) + "\n"
 
 
-def write_report(stats: dict, out_dir: str | Path, rows: int = DEFAULT_ROWS) -> ReportFiles:
-    """Write the chart PNGs, `stats.json` and `report.html` into `out_dir` (created if needed)."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+REPORT_DIR = OutputKind("stats report", "stats --plot", marker=True)
+
+
+def check_report_dir(out_dir: str | Path, inputs=()) -> Path:
+    """Refuse a `--plot` folder that is not new, empty or an earlier report (before any work)."""
+    return check_output_dir(out_dir, REPORT_DIR, inputs=inputs, option="--plot")
+
+
+def write_report(stats: dict, out_dir: str | Path, rows: int = DEFAULT_ROWS, inputs=()) -> ReportFiles:
+    """Write the chart PNGs, `stats.json` and `report.html` into `out_dir` (new, empty, or an
+    earlier report; created if needed)."""
+    out = check_report_dir(out_dir, inputs)
     charts = render_charts(stats)
-    paths = []
-    for chart in charts:
-        path = out / f"{chart.name}.png"
-        path.write_bytes(chart.png)
-        paths.append(path)
-    json_path = out / STATS_JSON
-    json_path.write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    html_path = out / REPORT
-    html_path.write_text(report_html(stats, charts, rows), encoding="utf-8")
+    with exclusive(out):
+        claim_output_dir(out, REPORT_DIR)
+        paths = []
+        for chart in charts:
+            path = out / f"{chart.name}.png"
+            atomic_write_bytes(path, chart.png)
+            paths.append(path)
+        json_path = out / STATS_JSON
+        atomic_write_text(json_path, json.dumps(stats, indent=2, ensure_ascii=False) + "\n")
+        html_path = out / REPORT
+        atomic_write_text(html_path, report_html(stats, charts, rows))
     return ReportFiles(html_path, paths, json_path)

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ..errors import JuliatagError
+from ..outdir import OutputKind, check_output_dir, claim_output_dir, exclusive, read_json_object
 from .checks import measure_documents
 from .documents import CorpusSource, DocumentSource
 from .hf_files import TOKENIZER_JSON, write_json, write_tokenizer_files
@@ -25,6 +26,15 @@ REPORT_JSON = "report.json"
 REPORT_VERSION = 1
 
 
+def _is_tokenizer_dir(folder: Path) -> bool:
+    """A folder an earlier build-vocab wrote (before the marker existed): its report says so."""
+    data = read_json_object(folder / REPORT_JSON)
+    return data is not None and "report_version" in data and "vocab_size_requested" in data
+
+
+TOKENIZER = OutputKind("tokenizer", "build-vocab", proves=_is_tokenizer_dir, marker=True)
+
+
 def build_vocab(
     corpus_dir: str | Path,
     out_dir: str | Path,
@@ -34,9 +44,10 @@ def build_vocab(
     progress: Progress = no_progress,
 ) -> dict:
     """Train the vocabulary on a lexeme corpus and write it to `out_dir`; returns the report."""
+    check_output_dir(out_dir, TOKENIZER, inputs=[corpus_dir])
     source = CorpusSource(corpus_dir)
     return build_vocab_from_source(source, out_dir, spec, vocab_size, max_train_bytes, progress,
-                                   input_label=str(corpus_dir))
+                                   input_label=str(corpus_dir), inputs=[corpus_dir])
 
 
 def build_vocab_from_source(
@@ -47,8 +58,19 @@ def build_vocab_from_source(
     max_train_bytes: int | None = None,
     progress: Progress = no_progress,
     input_label: str = "<documents>",
+    inputs=(),
 ) -> dict:
-    """Like `build_vocab`, for any `DocumentSource` (a corpus, `.jl` files, texts in memory)."""
+    """Like `build_vocab`, for any `DocumentSource` (a corpus, `.jl` files, texts in memory).
+
+    `out_dir` must be new, empty or a tokenizer folder (checked before any work); `inputs` are
+    the folders it must not overlap."""
+    out = check_output_dir(out_dir, TOKENIZER, inputs=inputs)
+    with exclusive(out):
+        return _build(source, out, spec, vocab_size, max_train_bytes, progress, input_label)
+
+
+def _build(source: DocumentSource, out: Path, spec: VocabSpec | None, vocab_size: int | None,
+           max_train_bytes: int | None, progress: Progress, input_label: str) -> dict:
     started = time.perf_counter()
     spec = (spec or load_spec()).with_overrides(vocab_size=vocab_size)
     budget = max_train_bytes if max_train_bytes is not None else spec.max_train_bytes
@@ -100,8 +122,7 @@ def build_vocab_from_source(
                    "total_s": round(time.perf_counter() - started, 2)},
         "warnings": warnings,
     }
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    claim_output_dir(out, TOKENIZER)
     if ok:
         paths = write_tokenizer_files(tokenizer, spec, out)
         report["files"] = sorted(p.name for p in paths.values())

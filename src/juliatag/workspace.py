@@ -14,7 +14,14 @@ DEFAULT_ROOT = "juliatag-work"
 
 
 def root() -> Path:
-    return Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
+    """The workspace folder; JuliatagError (one line) when it names a file."""
+    from .errors import JuliatagError
+
+    path = Path(os.environ.get(ROOT_ENV) or DEFAULT_ROOT)
+    if path.exists() and not path.is_dir():
+        where = f"{ROOT_ENV}={path}" if os.environ.get(ROOT_ENV) else f"the workspace {path}"
+        raise JuliatagError(f"{where} is a file, not a folder")
+    return path
 
 
 def corpus_dir() -> Path:

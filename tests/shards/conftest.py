@@ -49,7 +49,7 @@ def toy_labels(text: str):
     lx = lex(text)
     data = text.encode("utf-8")
     cols = {k: [] for k in ("lex_type", "lex_type_id", "lex_concreteness", "lex_depth", "lex_stability", "lex_flags")}
-    for s, e, k in zip(lx.starts, lx.ends, lx.kinds):
+    for s, e, k in zip(lx.starts, lx.ends, lx.kinds, strict=False):
         word = data[s:e].decode("utf-8")
         if k == K["Identifier"] and word == "Float64":
             lab, t = FLOAT64, "Float64"
@@ -60,7 +60,7 @@ def toy_labels(text: str):
         else:
             lab, t = (schema.TYPE_ID_NA, schema.C_NA, schema.DEPTH_NA, schema.S_NA, 0), None
         cols["lex_type"].append(t)
-        for name, v in zip(("lex_type_id", "lex_concreteness", "lex_depth", "lex_stability", "lex_flags"), lab):
+        for name, v in zip(("lex_type_id", "lex_concreteness", "lex_depth", "lex_stability", "lex_flags"), lab, strict=False):
             cols[name].append(v)
     return {"lex_start": lx.starts, "lex_end": lx.ends, "lex_kind": lx.kinds, **cols}
 

@@ -35,7 +35,7 @@ def test_empty_corpus(tmp_path, tokenizer_dir):
     (ShardOptions(val_fraction=1.5), "val-fraction"),
     (ShardOptions(formats=("arrow", "parquet")), "formats"),
     (ShardOptions(formats=()), "formats"),
-    (ShardOptions(jobs=0), "jobs"),
+    (ShardOptions(jobs=-1), "jobs"),
     (ShardOptions(rows_per_shard=0), "rows-per-shard"),
 ])
 def test_bad_options(tmp_path, corpus_dir, tokenizer_dir, opts, pattern):

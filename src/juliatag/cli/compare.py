@@ -3,36 +3,44 @@
 from __future__ import annotations
 
 import json
-from typing import List
+from typing import Annotated, List, Optional
 
 import typer
 from rich.table import Table
 
 from ..backends.compare import COLUMNS, compare_backends, count_candidates
+from ..options import CompareOptions
 from .app import app
-from .progress import file_progress, out_console
+from .progress import counting, event_progress, out_console
+
+
+D = CompareOptions  # the defaults live in the options dataclass only
 
 
 @app.command("compare-backends")
 def compare_cmd(
-    sources: List[str] = typer.Argument(..., help="Folders of packages, packages, .jl files or Parquet "
-                                        "files."),
-    allow_exec: bool = typer.Option(False, "--allow-exec", help="Let Julia evaluate the files' definitions "
-                                    "to infer types (this RUNS the code). Without it Julia gives "
-                                    "syntax-level labels only."),
-    file_timeout: float = typer.Option(120.0, "--file-timeout", help="Seconds per file for the Julia "
-                                       "worker."),
-    max_file_bytes: int = typer.Option(5_000_000, "--max-file-bytes",
-                                       help="Skip files larger than this."),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+    sources: Annotated[List[str], typer.Argument(help="Folders of packages, packages, .jl files or Parquet files.")],
+    allow_exec: Annotated[bool, typer.Option("--allow-exec", help="Let Julia evaluate the files' definitions to "
+                                             "infer types (this RUNS the code). Without it Julia gives syntax-level "
+                                             "labels only.")] = False,
+    file_timeout: Annotated[Optional[float], typer.Option("--file-timeout", help=f"Seconds per file for the Julia "
+                                                          f"worker [default: {D.file_timeout:g}].",
+                                                          show_default=False)] = None,
+    max_file_bytes: Annotated[Optional[int], typer.Option("--max-file-bytes", help=f"Skip files larger than this "
+                                                          f"[default: {D.max_file_bytes}].",
+                                                          show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
 ) -> None:
     """Label files with both backends and print how often they agree, per label column.
 
     Needs Julia (see `juliatag doctor`); a user with Julia can measure the static engine on their own code.
     """
-    with file_progress("compare", total=count_candidates(sources)) as progress:
-        report = compare_backends(sources, allow_exec=allow_exec, timeout=file_timeout,
-                                  max_file_bytes=max_file_bytes, progress=progress)
+    given = {"allow_exec": allow_exec or None, "file_timeout": file_timeout, "max_file_bytes": max_file_bytes}
+    options = CompareOptions(**{k: v for k, v in given.items() if v is not None}).resolved()
+    with event_progress("compare") as progress:
+        report = compare_backends(sources, allow_exec=options.allow_exec, timeout=options.file_timeout,
+                                  max_file_bytes=options.max_file_bytes,
+                                  progress=counting(progress, "labeling", count_candidates(sources)))
     if as_json:
         print(json.dumps(report, sort_keys=True))
         return

@@ -4,34 +4,57 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 from rich.table import Table
 
 from .. import workspace
-from ..ingest import IngestOptions, default_jobs, ingest
+from ..ingest import IngestOptions, ingest
 from .app import app
-from .progress import out_console, staged_progress
+from .progress import event_progress, out_console
+
+
+D = IngestOptions  # the defaults live in the options dataclass only
 
 
 @app.command("ingest")
 def ingest_cmd(
-    sources: List[str] = typer.Argument(..., help="Folders of packages, package folders, .jl files, or "
-                                        "Parquet files with a 'content' column (The Stack layout)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output corpus folder [default: ./juliatag-work/corpus]."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores). Output is identical for any value."),
-    backend: str = typer.Option("static", "--backend", help="static (built-in analyzer, no Julia) or julia."),
-    parser: str = typer.Option("fatou", "--parser", help="Parser for the static backend: fatou, or none (lexical labels only)."),
-    no_infer: bool = typer.Option(False, "--no-infer", help="Skip type inference (literal and annotation labels only come from inference, so most types become unknown)."),
-    max_file_bytes: int = typer.Option(5_000_000, "--max-file-bytes", help="Skip files larger than this (recorded as too-large)."),
-    file_timeout: float = typer.Option(30.0, "--file-timeout", help="Seconds allowed to parse one file (then it gets lexical labels only, recorded)."),
-    allow_exec: bool = typer.Option(False, "--allow-exec", help="Julia backend: evaluate the code's definitions to infer types (runs package code)."),
-    task_bytes: int = typer.Option(1_000_000, "--task-bytes", help="Source bytes per task; each task writes one output shard and is the unit of resumption."),
-    near_dedup: bool = typer.Option(False, "--near-dedup", help="Drop near-duplicate files (MinHash, 5-gram shingles, Jaccard 0.7), keeping one per cluster."),
-    executor: str = typer.Option("local", "--executor", help="local (joblib processes), dask or ray. Output is identical for all."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786) or Ray cluster; without it dask/ray start a local cluster."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    sources: Annotated[List[str], typer.Argument(help="Folders of packages, package folders, .jl files, or "
+                                                 "Parquet files with a 'content' column (The Stack layout).")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output corpus folder (new, empty, or a "
+                                                "corpus to replace) [default: ./juliatag-work/corpus].")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes [default: one per core, "
+                                                "capped by tasks and memory]. Output is identical for any value.",
+                                                show_default=False)] = None,
+    backend: Annotated[Optional[str], typer.Option("--backend", help=f"static (built-in analyzer, no Julia) or "
+                                                   f"julia [default: {D.backend}].", show_default=False)] = None,
+    parser: Annotated[Optional[str], typer.Option("--parser", help=f"Parser for the static backend: fatou, or none "
+                                                  f"(lexical labels only) [default: {D.parser}].",
+                                                  show_default=False)] = None,
+    no_infer: Annotated[bool, typer.Option("--no-infer", help="Skip type inference (literal and annotation labels "
+                                           "only come from inference, so most types become unknown).")] = False,
+    max_file_bytes: Annotated[Optional[int], typer.Option("--max-file-bytes", help=f"Skip files larger than this "
+                                                          f"(recorded as too-large) [default: {D.max_file_bytes}].",
+                                                          show_default=False)] = None,
+    file_timeout: Annotated[Optional[float], typer.Option("--file-timeout", help=f"Seconds allowed to parse one file "
+                                                          f"(then it gets lexical labels only, recorded) "
+                                                          f"[default: {D.file_timeout:g}].",
+                                                          show_default=False)] = None,
+    allow_exec: Annotated[bool, typer.Option("--allow-exec", help="Julia backend: evaluate the code's definitions "
+                                             "to infer types (runs package code).")] = False,
+    task_bytes: Annotated[Optional[int], typer.Option("--task-bytes", help=f"Source bytes per task; each task writes "
+                                                      f"one output shard and is the unit of resumption "
+                                                      f"[default: {D.task_bytes}].", show_default=False)] = None,
+    near_dedup: Annotated[bool, typer.Option("--near-dedup", help="Drop near-duplicate files (MinHash, 5-gram "
+                                             "shingles, Jaccard 0.7), keeping one per cluster.")] = False,
+    executor: Annotated[Optional[str], typer.Option("--executor", help=f"local (joblib processes), dask or ray "
+                                                    f"[default: {D.executor}]. Output is identical for all.",
+                                                    show_default=False)] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of an existing Dask scheduler "
+                                                     "(tcp://host:8786) or Ray cluster; without it dask/ray start "
+                                                     "a local cluster.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
 ) -> None:
     """Find .jl files, lex, parse, infer types and label every lexeme; write a lexeme corpus.
 
@@ -39,16 +62,19 @@ def ingest_cmd(
     unfinished work; the result equals an uninterrupted run.
     """
     out_dir = out or workspace.corpus_dir()
-    options = IngestOptions(jobs=jobs or default_jobs(), backend=backend, parser=parser, infer=not no_infer,
-                            max_file_bytes=max_file_bytes, file_timeout=file_timeout, allow_exec=allow_exec,
-                            near_dedup=near_dedup, executor=executor, scheduler=scheduler, task_bytes=task_bytes)
-    with staged_progress("ingest") as progress:
+    given = {"jobs": jobs, "backend": backend, "parser": parser, "max_file_bytes": max_file_bytes,
+             "file_timeout": file_timeout, "executor": executor, "scheduler": scheduler, "task_bytes": task_bytes,
+             "infer": False if no_infer else None, "allow_exec": allow_exec or None,
+             "near_dedup": near_dedup or None}
+    options = IngestOptions(**{k: v for k, v in given.items() if v is not None})
+    with event_progress("ingest") as progress:
         summary = ingest(sources, out_dir, options, progress)
     counts = summary.counts()
     share = summary.known_value_lexemes / summary.value_lexemes if summary.value_lexemes else 0.0
     if as_json:
         print(json.dumps({**counts, "seconds": round(summary.seconds, 3), "out": str(out_dir),
-                          "known_type_share": round(share, 4), "tasks_resumed": summary.tasks_resumed},
+                          "known_type_share": round(share, 4), "tasks_resumed": summary.tasks_resumed,
+                          "jobs": summary.jobs, "jobs_note": summary.jobs_note},
                          sort_keys=True))
         return
     table = Table(title=f"ingest -> {out_dir}", show_header=False)
@@ -70,4 +96,6 @@ def ingest_cmd(
     table.add_row("value lexemes with a known type", f"{share:.1%}")
     table.add_row("functions", f"{summary.functions:,}")
     table.add_row("seconds", f"{summary.seconds:.1f}")
+    if summary.jobs:
+        table.add_row("workers", summary.jobs_note or str(summary.jobs))
     out_console.print(table)

@@ -1,4 +1,8 @@
-"""Rich progress bars and summary tables shared by commands."""
+"""Rich progress bars and summary tables shared by commands.
+
+Every command's library call reports `juliatag.progress.ProgressEvent`s; `event_progress` draws
+one bar per stage (a spinner while the stage's total is unknown), on stderr, only on a terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,57 +10,43 @@ import sys
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn, TransferSpeedColumn)
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+
+from ..progress import ProgressEvent
 
 err_console = Console(stderr=True)
 out_console = Console()
 
 
-def _bar(show: bool | None, *extra_columns) -> Progress | None:
-    """A progress bar on stderr, or None when it is not to be drawn (by default: not a terminal)."""
+@contextmanager
+def event_progress(description: str, show: bool | None = None):
+    """Yields a callback(ProgressEvent) that draws one bar per stage (only on a terminal by default)."""
     if not (sys.stderr.isatty() if show is None else show):
-        return None
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), *extra_columns,
-                    TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False)
-
-
-@contextmanager
-def file_progress(description: str, total: int | None = None, show: bool | None = None):
-    """Yields a callback(event dict) that advances a progress bar (only drawn on a terminal)."""
-    progress = _bar(show, TransferSpeedColumn())
-    if progress is None:
         yield lambda event: None
         return
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
     with progress:
-        task = progress.add_task(description, total=total)
+        tasks: dict[str, int] = {}
 
-        def advance(event: dict) -> None:
-            progress.advance(task, 1)
+        def update(event: ProgressEvent) -> None:
+            if event.stage not in tasks:
+                for other in tasks.values():  # a new stage: the earlier ones are over
+                    progress.update(other, visible=False)
+                tasks[event.stage] = progress.add_task(f"{description}: {event.stage}", total=event.total)
+            progress.update(tasks[event.stage], completed=event.done, total=event.total)
 
-        yield advance
+        yield update
 
 
-@contextmanager
-def staged_progress(description: str, show: bool | None = None):
-    """Progress for plan-then-run commands: a spinner while planning, then a bar over files."""
-    progress = _bar(show)
-    if progress is None:
-        yield lambda event: None
-        return
-    with progress:
-        planning = progress.add_task(f"{description}: reading", total=None)
-        state = {"label": None}
+def counting(callback, stage: str, total: int | None = None):
+    """Adapts a library callback that reports one dict per finished item (`{"event": ...}`) to
+    ProgressEvents counting them."""
+    state = {"done": 0}
 
-        def advance(event: dict) -> None:
-            kind = event.get("event")
-            if kind == "planned":
-                progress.advance(planning, 1)
-            elif kind == "start":
-                progress.update(planning, total=progress.tasks[planning].completed, visible=False)
-                state["label"] = progress.add_task(f"{description}: labeling", total=event["files"],
-                                                   completed=event.get("done_files", 0))
-            elif kind == "task" and state["label"] is not None:
-                progress.advance(state["label"], event["files"])
+    def on_item(_item: dict) -> None:
+        state["done"] += 1
+        callback(ProgressEvent(stage, state["done"], total))
 
-        yield advance
+    return on_item

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List
+from typing import Annotated, List
 
 import typer
 from rich.table import Table
 
+from ..options import ScoreOptions
 from ..scoring import score_gold
 from .app import app
 from .progress import out_console
@@ -16,16 +17,17 @@ from .progress import out_console
 
 @app.command("score-labels")
 def score_labels_cmd(
-    gold: List[Path] = typer.Argument(..., help="Gold TOML files (DESIGN.md 'Gold files' format)."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    show_failures: bool = typer.Option(False, "--failures", help="List every check that did not match."),
+    gold: Annotated[List[Path], typer.Argument(help="Gold TOML files (DESIGN.md 'Gold files' format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    show_failures: Annotated[bool, typer.Option("--failures", help="List every check that did not match.")] = False,
 ) -> None:
     """Score the static labeler on gold files: types, concreteness and function verdicts matched."""
     from ..labels import label_source
     from ..syntax import get_parser
 
+    options = ScoreOptions(gold=tuple(gold)).resolved()
     parser = get_parser("fatou")
-    results = [score_gold(g, lambda data: label_source(data, parser)) for g in gold]
+    results = [score_gold(g, lambda data: label_source(data, parser)) for g in options.gold]
     if as_json:
         print(json.dumps({"files": [r.summary() for r in results]}, sort_keys=True))
         return

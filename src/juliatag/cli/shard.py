@@ -3,57 +3,49 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from .. import workspace
+from ..shards.options import ShardOptions
 from .app import app
+from .progress import event_progress, out_console
+
+D = ShardOptions  # the defaults live in the options dataclass only
 
 
 @app.command()
 def shard(
-    corpus: Path | None = typer.Option(None, "--corpus", help="Lexeme corpus folder (default: the workspace corpus, juliatag-work/corpus)."),
-    tokenizer: Path | None = typer.Option(
-        None, "--tokenizer", help="Tokenizer folder holding tokenizer.json (default: juliatag-work/tokenizer)."
-    ),
-    out: Path | None = typer.Option(None, "--out", help="Output folder (default: juliatag-work/shards)."),
-    seq_len: int = typer.Option(2048, "--seq-len", help="Tokens per row."),
-    val_fraction: float = typer.Option(0.1, "--val-fraction", help="Share of packages (by name hash) for validation."),
-    formats: str = typer.Option("arrow,pt", "--formats", help="Comma-separated subset of arrow,pt,bin."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores); the output is the same for any value."),
-    rows_per_shard: int | None = typer.Option(
-        None, "--rows-per-shard", help="Rows per .arrow/.pt file (default: about 2M tokens per file)."
-    ),
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Lexeme corpus folder (default: the workspace "
+                                                   "corpus, juliatag-work/corpus).")] = None,
+    tokenizer: Annotated[Optional[Path], typer.Option("--tokenizer", help="Tokenizer folder holding tokenizer.json "
+                                                      "(default: juliatag-work/tokenizer).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder: new, empty, or a shards folder to "
+                                                "replace (default: juliatag-work/shards).")] = None,
+    seq_len: Annotated[Optional[int], typer.Option("--seq-len", help=f"Tokens per row [default: {D.seq_len}].",
+                                                   show_default=False)] = None,
+    val_fraction: Annotated[Optional[float], typer.Option("--val-fraction", help=f"Share of packages (by name hash) "
+                                                          f"for validation [default: {D.val_fraction}].",
+                                                          show_default=False)] = None,
+    formats: Annotated[Optional[str], typer.Option("--formats", help=f"Comma-separated subset of arrow,pt,bin "
+                                                   f"[default: {','.join(D.formats)}].", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per core, "
+                                                "capped by memory); the output is the same for any value.")] = None,
+    rows_per_shard: Annotated[Optional[int], typer.Option("--rows-per-shard", help="Rows per .arrow/.pt file "
+                                                          "(default: about 2M tokens per file).")] = None,
 ) -> None:
     """Encode every corpus file, carry lexeme labels onto BPE tokens, write train/validation shards."""
-    from ..shards import ShardOptions, build_shards
+    from ..shards import build_shards
 
     corpus = corpus or workspace.corpus_dir()
     tokenizer = tokenizer or workspace.tokenizer_dir()
     out = out or workspace.shards_dir()
-    options = ShardOptions(
-        seq_len=seq_len, val_fraction=val_fraction, formats=tuple(formats.split(",")), jobs=jobs,
-        rows_per_shard=rows_per_shard,
-    )
-    console = Console(stderr=True)
-    columns = (TextColumn("sharding"), BarColumn(), MofNCompleteColumn(), TextColumn("files"), TimeElapsedColumn(),
-               TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("shard", total=None)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    given = {"seq_len": seq_len, "val_fraction": val_fraction, "jobs": jobs, "rows_per_shard": rows_per_shard,
+             "formats": tuple(formats.split(",")) if formats is not None else None}
+    options = ShardOptions(**{k: v for k, v in given.items() if v is not None})
+    with event_progress("shard") as progress:
         result = build_shards(corpus, tokenizer, out, options, progress=progress)
 
     m = result.manifest
@@ -63,7 +55,6 @@ def shard(
     for split, c in m["counts"].items():
         table.add_row(split, f"{c['packages']:,}", f"{c['documents']:,}", f"{c['tokens']:,}", f"{c['rows']:,}",
                       f"{c['pad_tokens']:,}", f"{c['shards']:,}")
-    out_console = Console()
     out_console.print(table)
     skipped = m["skipped"]["documents"]
     tokens = sum(c["tokens"] for c in m["counts"].values())
@@ -74,3 +65,5 @@ def shard(
         + (f"; skipped {skipped} files ({', '.join(f'{k}: {v}' for k, v in m['skipped']['by_reason'].items())})"
            if skipped else "")
     )
+    if result.jobs_note:
+        out_console.print(result.jobs_note)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .. import workspace
+from ..stats import StatsOptions
 from .app import app
 
 PIPE_WIDTH = 160  # columns when the output is not a terminal
@@ -19,7 +21,7 @@ def _rich_table(spec) -> Table:
     """A Rich table of a `stats.tables.Table`; numbers are never cut, text columns fold."""
     table = Table(title=spec.title, title_justify="left", caption=spec.note or None, caption_justify="left")
     numeric = spec.numeric or [False] * len(spec.columns)
-    for i, (col, is_num) in enumerate(zip(spec.columns, numeric)):
+    for i, (col, is_num) in enumerate(zip(spec.columns, numeric, strict=False)):
         cells = [len(row[i]) for row in spec.rows if i < len(row)]
         longest_word = max((len(w) for w in col.split()), default=0)
         if is_num:
@@ -33,37 +35,40 @@ def _rich_table(spec) -> Table:
 
 @app.command()
 def stats(
-    folder: Path | None = typer.Argument(
-        None, help="A lexeme corpus (juliatag ingest) or shards folder (juliatag shard); default: the workspace corpus."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
-    plot: Path | None = typer.Option(
-        None, "--plot", help="Write PNG charts, stats.json and a self-contained report.html into this folder."
-    ),
-    top: int = typer.Option(20, "--top", help="Rows in the ranked lists (types, packages, unstable functions)."),
+    folder: Annotated[Optional[Path], typer.Argument(help="A lexeme corpus (juliatag ingest) or shards folder "
+                                                     "(juliatag shard); default: the workspace corpus.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")] = False,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Write PNG charts, stats.json and a self-contained "
+                                                 "report.html into this folder (new, empty, or an earlier "
+                                                 "report).")] = None,
+    top: Annotated[Optional[int], typer.Option("--top", help=f"Rows in the ranked lists (types, packages, unstable "
+                                               f"functions) [default: {StatsOptions.top}].",
+                                               show_default=False)] = None,
 ) -> None:
     """Show what is in a corpus or shards folder: volume per package, type ids, concreteness, stability,
     unstable functions, skipped files, tokens per split."""
     from ..stats import collect_stats
 
+    given = {"top": top, "plot": plot}
+    options = StatsOptions(**{k: v for k, v in given.items() if v is not None}).resolved()
     folder = folder or workspace.corpus_dir()
-    if plot is not None:
+    if options.plot is not None:
         from ..stats.report import check_report_dir
 
-        check_report_dir(plot, inputs=[folder])
-    result = collect_stats(folder, top=top)
+        check_report_dir(options.plot, inputs=[folder])
+    result = collect_stats(folder, top=options.top)
     written = None
-    if plot is not None:
+    if options.plot is not None:
         from ..stats.report import write_report
 
-        written = write_report(result, plot, rows=top, inputs=[folder])
+        written = write_report(result, options.plot, rows=options.top, inputs=[folder])
     if as_json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
     from ..stats.tables import stats_tables
 
     console = Console() if Console().is_terminal else Console(width=PIPE_WIDTH)
-    for spec in stats_tables(result, rows=top):
+    for spec in stats_tables(result, rows=options.top):
         console.print(_rich_table(spec))
     if written is not None:
         console.print(f"charts and report: {written.html} ({len(written.charts)} charts)")

@@ -5,22 +5,16 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from .. import workspace
 from ..errors import JuliatagError
 from .app import app
+from .progress import event_progress
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
@@ -35,23 +29,6 @@ def parse_size(text: str | None) -> int | None:
         raise JuliatagError(f"--max-train-bytes: cannot read {text!r} (use e.g. 64M, 2G or a number of bytes)")
     unit = (match.group(2) or "").lower()[:1]
     return int(float(match.group(1)) * _UNITS[unit])
-
-
-class _RichProgress:
-    """Adapts the library's `progress(stage, done, total)` to one Rich task per stage."""
-
-    def __init__(self, progress: Progress):
-        self.progress = progress
-        self.tasks: dict[str, int] = {}
-
-    def __call__(self, stage: str, done: int, total: int | None) -> None:
-        if stage == "training":  # merges run inside HF tokenizers: a spinner, no counts
-            if stage not in self.tasks:
-                self.tasks[stage] = self.progress.add_task("learning merges", total=None)
-            return
-        if stage not in self.tasks:
-            self.tasks[stage] = self.progress.add_task(stage, total=total)
-        self.progress.update(self.tasks[stage], completed=done, total=total)
 
 
 def _summary(report: dict, out: Path) -> Table:
@@ -83,29 +60,28 @@ def _summary(report: dict, out: Path) -> Table:
 
 @app.command("build-vocab")
 def build_vocab_command(
-    corpus: Path | None = typer.Option(None, "--corpus", help="Lexeme corpus folder (default: workspace corpus)."),
-    out: Path | None = typer.Option(None, "--out", help="Output folder (default: workspace tokenizer)."),
-    vocab_size: int | None = typer.Option(None, "--vocab-size", help="Vocabulary size (default: the spec's, 8000)."),
-    spec: Path | None = typer.Option(
-        None, "--spec", help="Tokenizer spec TOML (default: the packaged tokenizer_specs/julia-8k.toml)."
-    ),
-    max_train_bytes: str | None = typer.Option(
-        None, "--max-train-bytes", help="Train on a deterministic sample of at most this much text (e.g. 64M)."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Lexeme corpus folder (default: workspace "
+                                                   "corpus).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder: new, empty, or a tokenizer folder to "
+                                                "replace (default: workspace tokenizer).")] = None,
+    vocab_size: Annotated[Optional[int], typer.Option("--vocab-size", help="Vocabulary size (default: the "
+                                                      "spec's, 8000).")] = None,
+    spec: Annotated[Optional[Path], typer.Option("--spec", help="Tokenizer spec TOML (default: the packaged "
+                                                 "tokenizer_specs/julia-8k.toml).")] = None,
+    max_train_bytes: Annotated[Optional[str], typer.Option("--max-train-bytes", help="Train on a deterministic "
+                                                           "sample of at most this much text (e.g. 64M).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
 ) -> None:
     """Train the 8k byte-level BPE for Julia; write tokenizer.json, HF side files and report.json."""
     from ..vocab import build_vocab, load_spec
+    from ..vocab.options import VocabOptions
 
     corpus_dir = corpus or workspace.corpus_dir()
     out_dir = out or workspace.tokenizer_dir()
-    vocab_spec = load_spec(spec)
-    console = Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        report = build_vocab(corpus_dir, out_dir, vocab_spec, vocab_size=vocab_size,
-                             max_train_bytes=parse_size(max_train_bytes), progress=_RichProgress(bar))
+    options = VocabOptions(spec=load_spec(spec) if spec is not None else None, vocab_size=vocab_size,
+                           max_train_bytes=parse_size(max_train_bytes)).resolved()
+    with event_progress("build-vocab") as progress:
+        report = build_vocab(corpus_dir, out_dir, options=options, progress=progress)
     if as_json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return

@@ -126,3 +126,37 @@ def verify_data_files(corpus_dir: str | Path, manifest: dict) -> None:
         rows = arrow_rows(path)
         if rows != s["rows"]:
             raise JuliatagError(f"corpus data file {path} holds {rows} rows, the manifest records {s['rows']}")
+
+
+def listed_data_files(corpus_dir: str | Path, folder: str = "lexemes") -> list[Path]:
+    """The data files `lexemes/state.json` lists, each a plain name inside that folder."""
+    state = Path(corpus_dir) / folder / "state.json"
+    try:
+        entries = json.loads(state.read_text(encoding="utf-8"))["_data_files"]
+        names = [e["filename"] for e in entries]
+    except FileNotFoundError as exc:
+        raise JuliatagError(f"corpus {corpus_dir} has no {folder}/ dataset (missing {state}); "
+                            f"re-run `juliatag ingest`") from exc
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise JuliatagError(f"corpus dataset list {state} is unreadable ({type(exc).__name__})") from exc
+    bad = [n for n in names if not _plain_name(n)]
+    if bad:
+        raise JuliatagError(f"corpus dataset list {state} names a file outside {folder}/: {str(bad[0])[:80]!r}")
+    return [state.parent / n for n in names]
+
+
+def check_corpus_files(corpus_dir: str | Path) -> dict:
+    """Before a corpus is read: its manifest is a JSON object, and its data files are the ones it
+    records (sha256 and rows, `verify_data_files`); a corpus whose manifest records no files (made
+    by other tools) gets a structural check that names the first unreadable Arrow file. Returns
+    the manifest."""
+    manifest = corpus_manifest(corpus_dir)
+    dataset = manifest.get("dataset")
+    if isinstance(dataset, dict) and "shards" in dataset:
+        verify_data_files(corpus_dir, manifest)
+        return manifest
+    for path in listed_data_files(corpus_dir):
+        if path.is_symlink() or not path.is_file():
+            raise JuliatagError(f"corpus data file {path} is missing or not a regular file")
+        arrow_rows(path)
+    return manifest

@@ -191,3 +191,58 @@ def write_dataset_metadata(out_dir: str | Path, shards: list[dict]) -> None:
             "features": features(), "homepage": "", "license": ""}
     atomic_write_text(out_dir / "state.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
     atomic_write_text(out_dir / "dataset_info.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
+
+
+# Record batches of a corpus shard: rows are grouped in file order into batches of at most
+# BATCH_ROWS rows and about BATCH_BYTES (estimated from the text and the lexeme count), so a corpus
+# of many small files does not pay one batch's framing per file.
+BATCH_ROWS = 4096
+BATCH_BYTES = 8 << 20
+LEXEME_BYTES = 24  # estimated bytes of the label columns per lexeme
+
+
+def batch_bounds(text_bytes, lexemes, max_rows: int = BATCH_ROWS, max_bytes: int = BATCH_BYTES) -> list[int]:
+    """Row offsets cutting rows into batches (a function of the rows alone: [0, ..., n])."""
+    bounds = [0]
+    size = rows = 0
+    for i, (t, n) in enumerate(zip(text_bytes, lexemes, strict=True)):
+        cost = int(t or 0) + LEXEME_BYTES * int(n or 0)
+        if rows and (rows >= max_rows or size + cost > max_bytes):
+            bounds.append(i)
+            size = rows = 0
+        size += cost
+        rows += 1
+    if rows:
+        bounds.append(len(text_bytes))
+    return bounds
+
+
+def rebatch_shard(path: str | Path, max_rows: int = BATCH_ROWS, max_bytes: int = BATCH_BYTES) -> bool:
+    """Rewrite the Arrow stream at `path` with its rows grouped by `batch_bounds` (atomically);
+    False when its batches are already so. The bytes written depend only on the rows, so
+    rebatching is idempotent and the same for any earlier batching."""
+    import pyarrow.compute as pc
+
+    from ..files import atomic_writer
+
+    path = Path(path)
+    with pa.memory_map(str(path)) as source:
+        reader = pa.ipc.open_stream(source)
+        schema = reader.schema
+        table = reader.read_all()
+        current = [0]
+        for chunk in table.column(0).chunks:
+            current.append(current[-1] + len(chunk))
+    if table.num_rows == 0:
+        return False
+    texts = pc.binary_length(table.column("text").cast(pa.binary())).to_pylist()
+    lexemes = pc.list_value_length(table.column("lex_start")).to_pylist()
+    bounds = batch_bounds(texts, lexemes, max_rows, max_bytes)
+    if bounds == current:
+        return False
+    table = table.combine_chunks()
+    with atomic_writer(path, "wb") as fh:
+        with pa.ipc.new_stream(pa.PythonFile(fh, mode="w"), schema) as writer:
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                writer.write_batch(table.slice(a, b - a).combine_chunks().to_batches()[0])
+    return True

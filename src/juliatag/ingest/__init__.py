@@ -19,18 +19,18 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__, schema
 from ..corpus.manifest import FileRecordSpool, write_manifest
-from ..corpus.writer import write_dataset_metadata, write_empty_shard
+from ..corpus.writer import rebatch_shard, write_dataset_metadata, write_empty_shard
 from ..errors import JuliatagError
 from ..files import atomic_write_text, sha256_file
 from ..outdir import OutputKind, check_output_dir, exclusive, is_owned, read_json_object
 from ..types import type_ids
 from .executors import EXECUTORS, TaskSpec
-from .options import BACKENDS, IngestOptions, IngestSummary, default_jobs
-from .options import EXECUTORS as EXECUTOR_NAMES
+from ..jobs import resolve_jobs
+from ..progress import ProgressCallback, ProgressEvent, no_progress
+from .options import IngestOptions, IngestSummary, default_jobs
 from .plan import PLAN_FILE, Plan, make_plan
 from .worker import TASKS_DIR, marker_path, records_path, shard_name
 
@@ -38,10 +38,6 @@ __all__ = ["IngestOptions", "IngestSummary", "default_jobs", "ingest"]
 
 
 def _check_backend(options: IngestOptions) -> tuple[str, str]:
-    if options.backend not in BACKENDS:
-        raise JuliatagError(f"unknown backend {options.backend!r} (choose from {', '.join(BACKENDS)})")
-    if options.executor not in EXECUTOR_NAMES:
-        raise JuliatagError(f"unknown executor {options.executor!r} (choose from {', '.join(EXECUTOR_NAMES)})")
     if options.backend == "julia":
         from ..backends.julia import require_julia
         return "JuliaSyntax", require_julia()
@@ -88,12 +84,12 @@ def _prepare_staging(staging: Path, plan: Plan) -> bool:
 
 
 def ingest(sources: list[str], out_dir: str | Path, options: IngestOptions | None = None,
-           progress: Callable[[dict], None] | None = None) -> IngestSummary:
+           progress: ProgressCallback | None = None) -> IngestSummary:
     """Build a lexeme corpus from `sources` into `out_dir`.
 
     `out_dir` must be new, empty, or a lexeme corpus (which is then replaced), and must not
     overlap a source; checked before any work. One run at a time per `out_dir` (a lock file)."""
-    options = options or IngestOptions()
+    options = (options or IngestOptions()).resolved()
     t0 = time.perf_counter()
     parser_name, parser_version = _check_backend(options)
     for src in sources:
@@ -108,7 +104,14 @@ def ingest(sources: list[str], out_dir: str | Path, options: IngestOptions | Non
 
 def _ingest_locked(sources, out: Path, staging: Path, options: IngestOptions, progress, t0: float,
                    parser_name: str, parser_version: str) -> IngestSummary:
-    plan = make_plan([str(s) for s in sources], options, progress)
+    progress = progress or no_progress
+    read = {"files": 0}
+
+    def on_planned(_event: dict) -> None:  # the planner reports one dict per file read
+        read["files"] += 1
+        progress(ProgressEvent("reading", read["files"], None))
+
+    plan = make_plan([str(s) for s in sources], options, on_planned)
     _prepare_staging(staging, plan)
     total = len(plan.tasks)
     specs = []
@@ -118,18 +121,19 @@ def _ingest_locked(sources, out: Path, staging: Path, options: IngestOptions, pr
                               {p: plan.summaries[p] for p in pkgs if p in plan.summaries}))
     pending = [s for s in specs if not marker_path(staging, s.index).exists()]
     summary = IngestSummary(out_dir=str(out), tasks=total, tasks_resumed=total - len(pending))
-    if progress:
-        progress({"event": "start", "files": sum(len(s.files) for s in specs),
-                  "done_files": sum(len(s.files) for s in specs if s not in pending)})
     sizes = {s.index: len(s.files) for s in specs}
+    files_total = sum(sizes.values())
+    labeled = {"files": sum(len(s.files) for s in specs if s not in pending)}
+    progress(ProgressEvent("labeling", labeled["files"], files_total))
 
     def on_done(index: int) -> None:
-        if progress:
-            progress({"event": "task", "files": sizes[index]})
+        labeled["files"] += sizes[index]
+        progress(ProgressEvent("labeling", labeled["files"], files_total))
 
-    jobs = options.jobs or default_jobs()
     if pending:
-        EXECUTORS[options.executor](pending, options, str(staging), jobs, on_done)
+        jobs = resolve_jobs(options.jobs, "ingest", tasks=len(pending))
+        summary.jobs, summary.jobs_note = jobs.count, jobs.note("ingest")
+        EXECUTORS[options.executor](pending, options, str(staging), jobs.count, on_done)
     missing = [s.index for s in specs if not marker_path(staging, s.index).exists()]
     if missing:
         raise JuliatagError(f"{len(missing)} ingest tasks did not complete (first: {missing[0]}); run the "
@@ -158,18 +162,22 @@ def _finalize(staging: Path, plan: Plan, options: IngestOptions, sources, summar
             cache[t] = json.loads(records_path(staging, t).read_text())
         return cache[t]
 
+    empty: set[str] = set()  # paths recorded as empty: their copies are empty too, not duplicates
     for entry in plan.entries:
         if isinstance(entry, list):
             _, t, k = entry
             rec = task_result(t)["records"][k]
         else:
             rec = entry
+        rec = _empty_not_duplicate(rec, empty)
         _count(summary, rec)
         spool.add(rec)
     for t in range(len(plan.tasks)):
         res = task_result(t)
         rows = sum(1 for r in res["records"] if r["status"] == "labeled")
-        shards.append({"filename": res["shard"], "rows": rows, "sha256": res["sha256"]})
+        path = lexemes / res["shard"]
+        rebatch_shard(path)  # one record batch per group of rows, not per file (idempotent: safe to redo)
+        shards.append({"filename": res["shard"], "rows": rows, "sha256": sha256_file(path)})
     if not shards:
         name = shard_name(0, 1)
         write_empty_shard(lexemes / name)
@@ -195,6 +203,21 @@ def _finalize(staging: Path, plan: Plan, options: IngestOptions, sources, summar
     write_manifest(staging, header, spool)
     shutil.rmtree(staging / TASKS_DIR)
     os.remove(staging / PLAN_FILE)
+
+
+EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def _empty_not_duplicate(rec: dict, empty: set[str]) -> dict:
+    """An empty (or whitespace-only) file is recorded as "empty" however many copies there are:
+    the copies the plan marked as duplicates of an empty file become "empty" too."""
+    if rec.get("status") == "skipped" and rec.get("reason") == "empty":
+        empty.add(rec["path"])
+    elif rec.get("status") == "duplicate" and (rec.get("duplicate_of") in empty or rec.get("sha256") == EMPTY_SHA256):
+        rec = {k: v for k, v in rec.items() if k != "duplicate_of"}
+        rec.update(status="skipped", reason="empty")
+        empty.add(rec["path"])
+    return rec
 
 
 def _count(summary: IngestSummary, rec: dict) -> None:

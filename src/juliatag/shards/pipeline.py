@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -25,7 +25,9 @@ from ..corpus.manifest import verify_data_files
 from ..corpus.reader import iter_lexeme_batches, lexeme_column_stats, lexeme_schema
 from ..errors import JuliatagError
 from ..files import sha256_file
+from ..jobs import resolve_jobs
 from ..outdir import exclusive
+from ..progress import ProgressCallback, ProgressEvent
 from . import output
 from .align import ALIGNMENT_RULE
 from .bin_writer import bin_meta, write_bin_meta
@@ -43,7 +45,7 @@ TASK_BYTES = 1 << 19  # text per task; encoding holds ~150 MB per MB of text of 
 TASK_ROWS = 512  # documents per task at most
 MAX_SKIPPED_LISTED = 1000
 
-Progress = Callable[[int, int], None]  # (corpus rows done, corpus rows in all)
+Progress = ProgressCallback  # ProgressEvent("encoding", corpus rows done, corpus rows in all)
 
 
 def _tasks(corpus_dir: Path) -> Iterator[pa.RecordBatch]:
@@ -130,6 +132,7 @@ class ShardResult:
     out_dir: Path
     manifest: dict
     seconds: float
+    jobs_note: str | None = None  # why fewer workers than asked, if so (never in the manifest)
 
 
 def _manifest(
@@ -185,7 +188,7 @@ def build_shards(
 ) -> ShardResult:
     """Encode the corpus, carry its labels onto tokens, and write train/validation shards to `out_dir`.
 
-    `progress(rows_done, rows_total)` is called as corpus rows are done. Raises JuliatagError
+    `progress(ProgressEvent("encoding", rows_done, rows_total))` is called as corpus rows are done. Raises JuliatagError
     (one-line message) for problems the user can fix; rows the shard step cannot use are skipped
     and listed in the manifest.
     """
@@ -211,7 +214,8 @@ def build_shards(
     with exclusive(out_dir):
         manifest = _write(corpus_dir, tokenizer_dir, out_dir, opts, tok, spec, corpus_manifest, total_rows,
                           packages, plan, progress)
-    return ShardResult(out_dir, manifest, time.perf_counter() - t0)
+    note = resolve_jobs(options.jobs if options else None, "shard").note("shard")
+    return ShardResult(out_dir, manifest, time.perf_counter() - t0, note)
 
 
 def _write(corpus_dir: Path, tokenizer_dir: Path, out_dir: Path, opts: ShardOptions, tok: TokenizerInfo,
@@ -223,12 +227,12 @@ def _write(corpus_dir: Path, tokenizer_dir: Path, out_dir: Path, opts: ShardOpti
         sinks = {s: SplitSink(s, staging, opts, tok) for s in SPLITS}
         log = RunLog()
         if progress:
-            progress(0, total_rows)
+            progress(ProgressEvent("encoding", 0, total_rows))
         for result in _encoded(corpus_dir, spec, opts.jobs):
             _route(result, plan, sinks)
             log.record(result)
             if progress:
-                progress(log.rows_done, total_rows)
+                progress(ProgressEvent("encoding", log.rows_done, total_rows))
         counts = {s: sinks[s].close() for s in SPLITS}
         if not any(c["documents"] for c in counts.values()):
             raise JuliatagError(f"no document of {corpus_dir} could be encoded ({dict(log.skip_reasons)})")

@@ -9,25 +9,37 @@ and `report` (the self-contained `report.html`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..errors import JuliatagError
 from .folders import CORPUS, SHARDS, detect_kind
 
 DEFAULT_TOP = 20
+MAX_TOP = 100_000
+
+
+@dataclass
+class StatsOptions:
+    """Options of `juliatag stats` (see the CLI help for each)."""
+
+    top: int = DEFAULT_TOP            # rows in the ranked lists
+    plot: Path | None = None          # folder for the charts and report.html; None: no charts
+
+    def resolved(self) -> StatsOptions:
+        """A checked copy (JuliatagError, one line, for a bad value)."""
+        if isinstance(self.top, bool) or not isinstance(self.top, int) or not 1 <= self.top <= MAX_TOP:
+            raise JuliatagError(f"--top must be a whole number between 1 and {MAX_TOP}, got {self.top!r}")
+        return replace(self, plot=Path(self.plot) if self.plot is not None else None)
 
 
 def collect_stats(folder: str | Path, top: int = DEFAULT_TOP) -> dict:
     """Statistics of a lexeme corpus or a shards folder (detected from its manifest)."""
-    if top < 1:
-        from ..errors import JuliatagError
-
-        raise JuliatagError(f"--top must be at least 1, got {top}")
+    top = StatsOptions(top=top).resolved().top
     kind = detect_kind(folder)
     try:
         import polars  # noqa: F401
     except ImportError as exc:
-        from ..errors import JuliatagError
-
         raise JuliatagError("juliatag stats needs polars, which is not installed "
                             "(pip install 'juliatag[stats]' or pip install polars)") from exc
     if kind == SHARDS:

@@ -72,12 +72,15 @@ def iter_chunks(
                 while values < max_values and rows < max_rows:
                     try:
                         message = pa.ipc.read_message(source)
+                        if message.type != "record batch":
+                            raise JuliatagError(f"{path}: unexpected {message.type} message in the stream")
+                        batch = pa.ipc.read_record_batch(message, schema).select(indices)
                     except EOFError:
                         done = True
                         break
-                    if message.type != "record batch":
-                        raise JuliatagError(f"{path}: unexpected {message.type} message in the stream")
-                    batch = pa.ipc.read_record_batch(message, schema).select(indices)
+                    except (OSError, pa.ArrowException) as exc:
+                        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                        raise JuliatagError(f"corrupt Arrow file {path}: {first}") from exc
                     pending.append(batch)
                     values += _values_in(batch, count_column)
                     rows += batch.num_rows

@@ -130,6 +130,9 @@ def dataset_files(folder: str | Path) -> list[Path]:
             raise JuliatagError(f"corrupt {state}: {exc}") from exc
     else:
         names = sorted(p.name for p in folder.glob("*.arrow"))
+    for n in names:
+        if not isinstance(n, str) or n in ("", ".", "..") or "/" in n or "\\" in n:
+            raise JuliatagError(f"{state} names a data file outside {folder}: {str(n)[:80]!r}")
     files = [folder / n for n in names]
     for f in files:
         if not f.is_file():

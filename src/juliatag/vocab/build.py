@@ -18,7 +18,8 @@ from .documents import CorpusSource, DocumentSource
 from .hf_files import TOKENIZER_JSON, write_json, write_tokenizer_files
 from .progress import Progress, no_progress
 from .sampling import select_documents
-from .spec import VocabSpec, load_spec
+from .options import VocabOptions
+from .spec import VocabSpec
 from .stats import vocab_stats
 from .trainer import train_tokenizer
 
@@ -42,12 +43,15 @@ def build_vocab(
     vocab_size: int | None = None,
     max_train_bytes: int | None = None,
     progress: Progress = no_progress,
+    options: VocabOptions | None = None,
 ) -> dict:
-    """Train the vocabulary on a lexeme corpus and write it to `out_dir`; returns the report."""
+    """Train the vocabulary on a lexeme corpus and write it to `out_dir`; returns the report.
+    `options` (or, as a shorthand, `spec`, `vocab_size` and `max_train_bytes`) are checked first."""
+    options = _options(options, spec, vocab_size, max_train_bytes)
     check_output_dir(out_dir, TOKENIZER, inputs=[corpus_dir])
     source = CorpusSource(corpus_dir)
-    return build_vocab_from_source(source, out_dir, spec, vocab_size, max_train_bytes, progress,
-                                   input_label=str(corpus_dir), inputs=[corpus_dir])
+    return build_vocab_from_source(source, out_dir, progress=progress, input_label=str(corpus_dir),
+                                   inputs=[corpus_dir], options=options)
 
 
 def build_vocab_from_source(
@@ -59,21 +63,29 @@ def build_vocab_from_source(
     progress: Progress = no_progress,
     input_label: str = "<documents>",
     inputs=(),
+    options: VocabOptions | None = None,
 ) -> dict:
     """Like `build_vocab`, for any `DocumentSource` (a corpus, `.jl` files, texts in memory).
 
     `out_dir` must be new, empty or a tokenizer folder (checked before any work); `inputs` are
     the folders it must not overlap."""
+    options = _options(options, spec, vocab_size, max_train_bytes)
     out = check_output_dir(out_dir, TOKENIZER, inputs=inputs)
     with exclusive(out):
-        return _build(source, out, spec, vocab_size, max_train_bytes, progress, input_label)
+        return _build(source, out, options, progress, input_label)
 
 
-def _build(source: DocumentSource, out: Path, spec: VocabSpec | None, vocab_size: int | None,
-           max_train_bytes: int | None, progress: Progress, input_label: str) -> dict:
+def _options(options: VocabOptions | None, spec, vocab_size, max_train_bytes) -> VocabOptions:
+    if options is None:
+        return VocabOptions(spec, vocab_size, max_train_bytes).resolved()
+    if (spec, vocab_size, max_train_bytes) != (None, None, None):
+        raise TypeError("give either options or spec/vocab_size/max_train_bytes, not both")
+    return options.resolved()
+
+
+def _build(source: DocumentSource, out: Path, options: VocabOptions, progress: Progress, input_label: str) -> dict:
     started = time.perf_counter()
-    spec = (spec or load_spec()).with_overrides(vocab_size=vocab_size)
-    budget = max_train_bytes if max_train_bytes is not None else spec.max_train_bytes
+    spec, budget = options.spec, options.max_train_bytes
     if len(source) == 0:
         raise JuliatagError(f"no documents in {input_label}")
     keep = select_documents(source.names(), source.sizes(), budget)

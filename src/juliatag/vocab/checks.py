@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .documents import Document
-from .progress import Progress, no_progress
+from .progress import Progress, ProgressEvent, no_progress
 from .spec import AtomicItem
 
 
@@ -122,7 +122,7 @@ def measure_documents(
     def flush() -> None:
         encodings = tokenizer.encode_batch([d.text for d in batch], add_special_tokens=False)
         decoded = tokenizer.decode_batch([e.ids for e in encodings], skip_special_tokens=False)
-        for doc, enc, back in zip(batch, encodings, decoded):
+        for doc, enc, back in zip(batch, encodings, decoded, strict=True):
             measure.files += 1
             measure.chars += len(doc.text)
             measure.bytes += len(doc.text.encode("utf-8"))
@@ -131,7 +131,7 @@ def measure_documents(
                 measure.roundtrip_failures += 1
                 if len(measure.failed_files) < keep_failed:
                     measure.failed_files.append(doc.name)
-        progress(stage, measure.files, total)
+        progress(ProgressEvent(stage, measure.files, total))
         batch.clear()
 
     for doc in documents:

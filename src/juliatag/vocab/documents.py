@@ -96,16 +96,20 @@ class CorpusSource(DocumentSource):
     def __init__(self, corpus_dir: str | Path):
         import pyarrow.compute as pc
 
+        from ..corpus.manifest import check_corpus_files
         from ..corpus.reader import open_lexemes
 
         self.corpus_dir = Path(corpus_dir)
+        if not (self.corpus_dir / "manifest.json").is_file():
+            open_lexemes(self.corpus_dir)  # raises the usual "no lexeme corpus" error
+        check_corpus_files(self.corpus_dir)  # a corrupt or swapped data file is named, not crashed on
         table = open_lexemes(self.corpus_dir).data.table
         missing = [c for c in ("path", "package", "text") if c not in table.column_names]
         if missing:
             raise JuliatagError(f"corpus {corpus_dir} lacks columns {missing}")
         packages = table.column("package").to_pylist()
         paths = table.column("path").to_pylist()
-        self._names = [f"{pkg}/{path}" for pkg, path in zip(packages, paths)]
+        self._names = [f"{pkg}/{path}" for pkg, path in zip(packages, paths, strict=True)]
         self._sizes = [int(n or 0) for n in pc.binary_length(table.column("text")).to_pylist()]
 
     def names(self) -> Sequence[str]:
@@ -118,6 +122,6 @@ class CorpusSource(DocumentSource):
         from ..corpus.reader import iter_documents
 
         rows = iter_documents(self.corpus_dir, columns=("package", "text"))
-        for i, (name, row) in enumerate(zip(self._names, rows)):
+        for i, (name, row) in enumerate(zip(self._names, rows, strict=True)):
             if keep is None or i in keep:
                 yield Document(name, row["text"] or "")

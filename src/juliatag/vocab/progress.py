@@ -1,12 +1,10 @@
-"""Progress reporting without a UI: the library calls `progress(stage, done, total)`."""
+"""Progress reporting without a UI: the library calls `progress(ProgressEvent(stage, done, total))`
+(the project's one protocol, `juliatag.progress`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from ..progress import ProgressCallback, ProgressEvent, no_progress
 
-Progress = Callable[[str, int, int | None], None]
-"""`progress(stage, done, total)`: `done` items of `total` (None when unknown) in `stage`."""
+Progress = ProgressCallback
 
-
-def no_progress(stage: str, done: int, total: int | None) -> None:
-    """The default callback: ignore progress."""
+__all__ = ["Progress", "ProgressEvent", "no_progress"]

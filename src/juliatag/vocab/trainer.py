@@ -24,7 +24,7 @@ from ..errors import JuliatagError
 from .checks import AtomicResult, check_atomicity
 from .documents import DocumentSource, TextsSource
 from .pretokenize import gpt2_pre_tokenizer, julia_pre_tokenizer
-from .progress import Progress, no_progress
+from .progress import Progress, ProgressEvent, no_progress
 from .spec import VocabSpec
 
 
@@ -84,9 +84,9 @@ class _Stream:
             self.chars += len(doc.text)
             self.bytes += len(doc.text.encode("utf-8"))
             if self.files % 64 == 0:
-                self.progress("reading training files", self.files, self.total)
+                self.progress(ProgressEvent("reading training files", self.files, self.total))
             yield doc.text
-        self.progress("reading training files", self.files, self.total)
+        self.progress(ProgressEvent("reading training files", self.files, self.total))
         if self.spec.atomic and self.spec.pre_tokenizer == "julia":
             self.repeats = self.multiplier * self.spec.seeding.repeats_for(
                 self.bytes, self.spec.vocab_size, self.spec.min_frequency)
@@ -118,7 +118,7 @@ def train_tokenizer(
     for attempt in range(1, attempts + 1):
         tokenizer = new_tokenizer(spec)
         stream = _Stream(source, keep, spec, multiplier, progress, total)
-        progress("training", attempt - 1, attempts)
+        progress(ProgressEvent("training", attempt - 1, attempts, unit="attempts"))
         tokenizer.train_from_iterator(stream, trainer=new_trainer(spec), length=total)
         if stream.files == 0:
             raise JuliatagError("no training text: the corpus has no documents")

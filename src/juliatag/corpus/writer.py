@@ -217,12 +217,19 @@ def batch_bounds(text_bytes, lexemes, max_rows: int = BATCH_ROWS, max_bytes: int
     return bounds
 
 
+def _lengths(column: pa.ChunkedArray) -> list[int]:
+    """Byte lengths of a string column's values, or element counts of a list column's (one chunk)."""
+    import numpy as np
+
+    (chunk,) = column.chunks
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset:chunk.offset + len(chunk) + 1]
+    return np.diff(offsets).tolist()
+
+
 def rebatch_shard(path: str | Path, max_rows: int = BATCH_ROWS, max_bytes: int = BATCH_BYTES) -> bool:
     """Rewrite the Arrow stream at `path` with its rows grouped by `batch_bounds` (atomically);
     False when its batches are already so. The bytes written depend only on the rows, so
     rebatching is idempotent and the same for any earlier batching."""
-    import pyarrow.compute as pc
-
     from ..files import atomic_writer
 
     path = Path(path)
@@ -235,12 +242,10 @@ def rebatch_shard(path: str | Path, max_rows: int = BATCH_ROWS, max_bytes: int =
             current.append(current[-1] + len(chunk))
     if table.num_rows == 0:
         return False
-    texts = pc.binary_length(table.column("text").cast(pa.binary())).to_pylist()
-    lexemes = pc.list_value_length(table.column("lex_start")).to_pylist()
-    bounds = batch_bounds(texts, lexemes, max_rows, max_bytes)
+    table = table.combine_chunks()
+    bounds = batch_bounds(_lengths(table.column("text")), _lengths(table.column("lex_start")), max_rows, max_bytes)
     if bounds == current:
         return False
-    table = table.combine_chunks()
     with atomic_writer(path, "wb") as fh:
         with pa.ipc.new_stream(pa.PythonFile(fh, mode="w"), schema) as writer:
             for a, b in zip(bounds, bounds[1:], strict=False):

@@ -116,15 +116,21 @@ def check_output_dir(out: str | Path, kind: OutputKind, inputs=(), option: str =
     return out
 
 
-def claim_output_dir(out: Path, kind: OutputKind) -> None:
-    """Create `out` (and its parents) and, for kinds that use one, write the marker."""
+def claim_output_dir(out: Path, kind: OutputKind, marker: bool | None = None) -> None:
+    """Create `out` (and its parents) and, for kinds that use one (or when `marker`), write the marker."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:
         raise JuliatagError(f"cannot create the folder {out}: a file is in the way") from exc
-    if kind.marker and not _has_marker(out, kind):
+    if (kind.marker if marker is None else marker) and not _has_marker(out, kind):
         from .files import atomic_write_text
         atomic_write_text(out / MARKER, kind.marker_text())
+
+
+def release_marker(out: Path, kind: OutputKind) -> None:
+    """Remove the kind's marker (for kinds whose manifest proves the folder once it is written)."""
+    if _has_marker(out, kind):
+        (out / MARKER).unlink()
 
 
 def lock_path(out: Path) -> Path:
@@ -135,8 +141,7 @@ def lock_path(out: Path) -> Path:
 @contextmanager
 def exclusive(out: str | Path) -> Iterator[Path]:
     """Hold the output folder's lock for the block; a second run fails at once with one line."""
-    out = Path(out)
-    path = lock_path(out)
+    path = lock_path(Path(out).resolve())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:

@@ -104,3 +104,25 @@ def test_killed_shard_staging_folders_are_removed(tmp_path, corpus, tokenizer):
     assert not dead.exists()
     assert alive.exists()
     assert (out / "manifest.json").is_file()
+
+
+def test_shard_run_killed_while_publishing_can_be_rerun(tmp_path, corpus, tokenizer, monkeypatch):
+    """Between removing the old manifest and writing the new one the folder carries a marker, so a
+    run stopped there leaves a folder the next run may still replace."""
+    from juliatag.shards import ShardOptions, build_shards, output
+
+    out = tmp_path / "shards"
+    opts = ShardOptions(seq_len=64, formats=("arrow",), jobs=1)
+    build_shards(corpus, tokenizer, out, opts)
+    clean = snapshot(out)
+
+    def stop(*args, **kwargs):
+        raise RuntimeError("killed before the manifest")
+
+    monkeypatch.setattr(output, "write_json_atomic", stop)
+    with pytest.raises(RuntimeError):
+        build_shards(corpus, tokenizer, out, opts)
+    monkeypatch.undo()
+    assert not (out / "manifest.json").exists()
+    build_shards(corpus, tokenizer, out, opts)
+    assert snapshot(out) == clean

@@ -13,7 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
-from ..outdir import STAGING_RE, OutputKind, check_output_dir, claim_output_dir, is_owned, read_json_object, stale_staging
+from ..outdir import (STAGING_RE, OutputKind, check_output_dir, claim_output_dir, is_owned, read_json_object,
+                      release_marker, stale_staging)
 from ..errors import JuliatagError
 from .manifest import FORMAT, MANIFEST, read_shards_manifest, write_json_atomic
 
@@ -66,6 +67,7 @@ def publish(staging: Path, out_dir: Path, manifest: dict) -> None:
     if not is_owned(out_dir, SHARDS):
         raise JuliatagError(f"--out {out_dir} changed during the run and is no longer a shards folder")
     old_manifest = out_dir / MANIFEST
+    claim_output_dir(out_dir, SHARDS, marker=True)  # proves the folder ours while it has no manifest
     if old_manifest.exists():
         old_manifest.unlink()  # from here on the folder reads as incomplete until the new manifest lands
     for name in OWNED:
@@ -79,3 +81,4 @@ def publish(staging: Path, out_dir: Path, manifest: dict) -> None:
             os.replace(source, target)
     discard(staging)
     write_json_atomic(old_manifest, manifest)
+    release_marker(out_dir, SHARDS)

@@ -1,0 +1,47 @@
+"""`juliatag check-truth`: measure the labels against the packages' own doctests and tests.
+
+Truths come from REPL-form `jldoctest` outputs that Base prints (doctests.py, outputs.py,
+trust.py) and from the assertions of the test suites (assertions.py). Each truth's expression is
+labelled in its package's context through ingest's own path (context.py), the lexeme that
+carries the expression's value is found by the label schema (anchor.py), and the label is
+compared with the truth through the type registry (compare.py); check.py runs a package and
+report.py counts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..errors import JuliatagError
+from .check import Case, PackageResult, check_package
+from .context import find_packages
+from .options import FAILURE_MODES, TruthOptions
+from .report import failures, tally
+
+__all__ = ["Case", "PackageResult", "TruthOptions", "FAILURE_MODES", "check_truth", "find_packages", "failures",
+           "tally"]
+
+
+def check_truth(sources: list[str], options: TruthOptions | None = None,
+                progress: Callable[[dict], None] | None = None) -> list[PackageResult]:
+    """Check every package under `sources` (package folders or folders of them), in order."""
+    options = (options or TruthOptions()).resolved()
+    if not sources:
+        raise JuliatagError("no sources given (pass package folders or folders of packages)")
+    roots = find_packages([str(s) for s in sources])
+    from ..syntax import get_parser
+    from ..syntax.tree import ParserUnavailable
+    try:
+        parser = get_parser("fatou")
+    except ParserUnavailable as exc:
+        raise JuliatagError(str(exc)) from exc
+    parser.timeout = options.file_timeout
+    if progress:
+        progress({"event": "start", "packages": len(roots)})
+    results = []
+    for root in roots:
+        results.append(check_package(Path(root), options, parser, progress))
+        if progress:
+            progress({"event": "package", "package": results[-1].name})
+    return results

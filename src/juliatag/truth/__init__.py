@@ -10,17 +10,26 @@ report.py counts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import JuliatagError
 from .check import Case, PackageResult, check_package
 from .context import find_packages
 from .options import FAILURE_MODES, TruthOptions
-from .report import failures, tally
+from .report import failures, render_table, tally
 
-__all__ = ["Case", "PackageResult", "TruthOptions", "FAILURE_MODES", "check_truth", "find_packages", "failures",
-           "tally"]
+__all__ = [
+    "FAILURE_MODES",
+    "Case",
+    "PackageResult",
+    "TruthOptions",
+    "check_truth",
+    "failures",
+    "find_packages",
+    "render_table",
+    "tally",
+]
 
 
 def check_truth(sources: list[str], options: TruthOptions | None = None,

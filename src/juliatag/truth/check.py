@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..types.jtypes import TypeT, show
 from . import assertions as A
@@ -257,4 +257,4 @@ def check_package(root: Path, options: TruthOptions, parser,
     return checker.result
 
 
-__all__ = ["Case", "PackageResult", "check_package", "DOCTEST", "TEST", "UNKNOWN_V"]
+__all__ = ["DOCTEST", "TEST", "UNKNOWN_V", "Case", "PackageResult", "check_package"]

@@ -19,7 +19,7 @@ class TruthOptions:
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
-    def resolved(self) -> "TruthOptions":
+    def resolved(self) -> TruthOptions:
         """A checked copy (JuliatagError with a one-line reason if a value is bad)."""
         failures = (self.failures or "none").strip().lower()
         if failures not in FAILURE_MODES:

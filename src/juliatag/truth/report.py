@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .check import DOCTEST, TEST, PackageResult
-from .compare import VERDICTS, WRONG, UNKNOWN_V
 from .assertions import KIND_INFERRED
+from .check import DOCTEST, TEST, PackageResult
+from .compare import UNKNOWN_V, VERDICTS, WRONG
 
 STABILITY_VERDICTS = ("stable", "union", "unstable", "none")
 
@@ -79,3 +79,29 @@ def failures(results: list[PackageResult], mode: str) -> list[dict]:
                 out.append({"package": r.name, "source": "file", "path": path, "verdict": "not-labelled",
                             "detail": reason})
     return out
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+def render_table(counts: dict) -> str:
+    """Per package and total: doctest and test-assertion verdict shares, @inferred verdicts."""
+    head = (f"{'package':<22} {'doctests':>8} {'exact':>6} {'compat':>6} {'unknown':>7} {'wrong':>6}   "
+            f"{'tests':>6} {'exact':>6} {'compat':>6} {'unknown':>7} {'wrong':>6} {'right*':>6}   "
+            f"{'@inferred':>9} {'verdict':>7} {'unstable':>8}")
+    lines = [head, "-" * len(head)]
+    rows = counts["packages"] + [dict(counts["total"], name="TOTAL")]
+    for p in rows:
+        if p["name"] == "TOTAL":
+            lines.append("-" * len(head))
+        d, t, i = p["doctest"], p["test"], p["inferred"]
+        ds = " ".join(f"{_pct(d['shares'][v]):>{w}}" for v, w in (("exact", 6), ("compatible", 6), ("unknown", 7),
+                                                                    ("wrong", 6)))
+        ts = " ".join(f"{_pct(t['shares'][v]):>{w}}" for v, w in (("exact", 6), ("compatible", 6), ("unknown", 7),
+                                                                    ("wrong", 6)))
+        lines.append(f"{p['name'][:22]:<22} {d['total']:>8} {ds}   {t['total']:>6} {ts} "
+                     f"{_pct(t['committed_right']):>6}   {i['total']:>9} {_pct(i['with_verdict']):>7} "
+                     f"{_pct(i['unstable_share']):>8}")
+    lines.append("right* = exact or compatible, among the test-assertion labels that commit to a type")
+    return "\n".join(lines)

@@ -23,12 +23,24 @@ import re
 
 from ..types.hierarchy import TypeRegistry
 from ..types.jtypes import DataT, TypeT, UnionT
-from .outputs import (F_ARRAY, F_CHAR, F_COMPLEX, F_DICT, F_FLOAT, F_INT, F_RANGE, F_RATIONAL, F_STRING, F_TYPE,
-                      F_UNSIGNED, PrintedType)
+from .outputs import (
+    F_ARRAY,
+    F_CHAR,
+    F_COMPLEX,
+    F_DICT,
+    F_FLOAT,
+    F_INT,
+    F_RANGE,
+    F_RATIONAL,
+    F_STRING,
+    F_TYPE,
+    F_UNSIGNED,
+    PrintedType,
+)
 
 _SHOW_DEF_RE = re.compile(
     r"^[ \t]*(?:function[ \t]+)?(?:Base\.)?(?:show|summary|showarg|print|display|typeinfo_prefix|array_summary)"
-    r"[ \t]*\(([^\n]*)", re.M)
+    r"[ \t]*\(([^\n]*)", re.MULTILINE)
 _WORD_RE = re.compile(r"[A-Za-z_][\w!]*")
 _FAMILY_SUPERS = {
     F_INT: "Number", F_FLOAT: "Number", F_RATIONAL: "Number", F_COMPLEX: "Number", F_UNSIGNED: "Number",

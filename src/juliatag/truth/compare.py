@@ -9,8 +9,8 @@ Verdicts:
   lies inside the bound);
 - `compatible`: the label is a supertype of the truth, or a union with a member that is (for a
   bound: the label and the bound overlap);
-- `unknown`: no label, a label that does not parse, or a bare type variable (a name that is no
-  type the package or Base knows);
+- `unknown`: no label, `Any` (it commits to nothing), a label that does not parse, or a bare type
+  variable (a name that is no type the package or Base knows);
 - `wrong`: anything else.
 """
 
@@ -97,20 +97,20 @@ class Judge:
             label = self.reg.parse(label_text)
         except Exception:
             return UNKNOWN_V
-        if label is UNKNOWN or label is BOTTOM:
-            return UNKNOWN_V
+        if label is UNKNOWN or label is BOTTOM or label is ANY:
+            return UNKNOWN_V  # `Any` commits to nothing
         if isinstance(label, DataT) and not label.params and self.reg.decl(label.name) is None \
                 and label.name not in _BUILTIN_NAMES:
             return UNKNOWN_V  # a type variable (`T`): symbolic, not a commitment
         if self.equal(label, truth):
             return EXACT
         if exact:
-            if label is ANY or self.reg.issub(truth, label):
+            if self.reg.issub(truth, label):
                 return COMPATIBLE
             return WRONG
         if self.reg.issub(label, truth):
             return EXACT
-        if label is ANY or self._overlaps(label, truth):
+        if self._overlaps(label, truth):
             return COMPATIBLE
         return WRONG
 

@@ -53,3 +53,4 @@ def test_truths_must_be_known_types(judge):
     assert judge.parse("Vector{T}") is None              # a loop variable
     assert judge.parse("not a type (") is None
     assert judge.is_exact(judge.parse("Square")) and not judge.is_exact(judge.parse("Shape"))
+    assert judge.is_exact(judge.parse("Type{Float64}")) and not judge.is_exact(judge.parse("Type"))

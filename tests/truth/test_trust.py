@@ -42,4 +42,5 @@ def test_input_rules():
     assert input_skip("@views a[1:2]", ["2"], two) is None
     assert input_skip("Int32(1) + Int32(1)", ["2"], two) == "other-width"
     assert input_skip("big(2.5)", ["2.5"], printed_type(["2.5"])) == "other-width"
+    assert input_skip("x[1]", ["1"], two, before="x = Int32[1, 2]") == "other-width"  # named earlier
     assert input_skip("1 + 1", ["2"], two) is None

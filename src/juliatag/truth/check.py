@@ -130,9 +130,11 @@ class _Checker:
                 pos += len(b) + 1
         data = b"".join(pieces)
         candidates = []
+        before = "\n".join(b.setup for b in group if b.setup)
         for start, end, block, inp in spans:
             printed = printed_type(inp.output)
-            reason = input_skip(inp.code, inp.output, printed)
+            reason = input_skip(inp.code, inp.output, printed, before)
+            before += "\n" + inp.code
             if reason is None and printed is None:
                 reason = "not-a-base-form"
             if reason is None and block.filtered:

@@ -17,7 +17,7 @@ Verdicts:
 from __future__ import annotations
 
 from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, UnionT, VarT, ordered_members
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, UnionT, VarT, has_vars, ordered_members
 
 EXACT, COMPATIBLE, UNKNOWN_V, WRONG = "exact", "compatible", "unknown", "wrong"
 VERDICTS = (EXACT, COMPATIBLE, UNKNOWN_V, WRONG)
@@ -79,7 +79,7 @@ class Judge:
     def is_exact(self, t: JType) -> bool:
         """A type a value can have exactly (concrete), rather than a bound."""
         if isinstance(t, TypeT):
-            return True
+            return not has_vars(t.of)  # `Type{Float64}` is one value's type; `Type` is a bound
         return self.reg.is_concrete(t) is True
 
     def equal(self, a: JType, b: JType) -> bool:

@@ -8,8 +8,8 @@ Rules (each skip is counted under its reason):
   a subtype of `Number`, `AbstractString`, `AbstractChar` or `AbstractRange` (its values can print
   just like Base's: an `InlineString` prints as `"abc"`).
 - `other-width`: an integer-looking output (integer, rational, integer range or complex) whose
-  input names another integer type or `big`; a Float64-looking output whose input names
-  `BigFloat`, `big` or `setprecision` (they print alike).
+  input, or an input run before it in the same sequence, names another integer type or `big`; a
+  Float64-looking output where they name `BigFloat`, `big` or `setprecision` (they print alike).
 - `prints`: the input prints as well as returns (`print`, `println`, `show`, `display`, `write`,
   `@show`, `@info`, `@time`, ... or any macro other than `@view`/`@views`/`@inbounds`/`@.`).
 - `error`: the output is an error or a log message.
@@ -100,8 +100,9 @@ class PackageTrust:
         return None
 
 
-def input_skip(code: str, output: list[str], printed: PrintedType | None) -> str | None:
-    """Why a doctest input's output is not a truth, whatever the package (None: it may be)."""
+def input_skip(code: str, output: list[str], printed: PrintedType | None, before: str = "") -> str | None:
+    """Why a doctest input's output is not a truth, whatever the package (None: it may be).
+    `before` is the code run before it in the same sequence: a width named there counts too."""
     stripped = code.rstrip()
     if stripped.endswith(";") or not output:
         return "no-output"
@@ -113,10 +114,10 @@ def input_skip(code: str, output: list[str], printed: PrintedType | None) -> str
         return None
     if printed.family in _INT_FAMILIES and printed.type_text.endswith("Int64}") or printed.type_text == "Int64" \
             or printed.family == F_RANGE and "Int64" in printed.type_text:
-        if _INT_WIDTH_RE.search(code):
+        if _INT_WIDTH_RE.search(code) or _INT_WIDTH_RE.search(before):
             return "other-width"
     if printed.type_text in ("Float64", "Complex{Float64}") or printed.type_text.startswith("StepRangeLen{Float64"):
-        if _FLOAT_WIDTH_RE.search(code):
+        if _FLOAT_WIDTH_RE.search(code) or _FLOAT_WIDTH_RE.search(before):
             return "other-width"
     return None
 

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         header,
         "|" + "---|" * (header.count("|") - 1),
     ]
-    for p, r in zip(counts["packages"], results):
+    for p, r in zip(counts["packages"], results, strict=True):
         lines.append(_row(p["name"], p, seconds.get(r.root)))
     lines.append(_row("**total**", dict(counts["total"], name="total"), total_seconds))
     lines += ["", "## Truths left out, by reason", ""]

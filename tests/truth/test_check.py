@@ -123,6 +123,19 @@ def test_bad_sources(tmp_path):
         check_truth([])
 
 
+def test_packages_are_found_in_monorepos_and_folders(tmp_path):
+    import shutil
+    from juliatag.truth import find_packages
+    mono = tmp_path / "Mono"
+    (mono / "docs" / "src").mkdir(parents=True)
+    (mono / "docs" / "src" / "index.md").write_text("# docs\n")
+    (mono / "Project.toml").write_text("[workspace]\nprojects = [\"Lk\"]\n")
+    shutil.copytree(FIXTURES / "Lk", mono / "Lk")
+    assert [p.name for p in find_packages([str(tmp_path)])] == ["Lk"]
+    assert [p.name for p in find_packages([str(FIXTURES)])] == ["Lk", "Pt"]
+    assert [r.name for r in check_truth([str(mono)])] == ["Lk"]
+
+
 def _cli(*args, seed="0"):
     env = dict(os.environ, PYTHONHASHSEED=seed)
     return subprocess.run([sys.executable, "-m", "juliatag.cli", "check-truth", *args], capture_output=True,

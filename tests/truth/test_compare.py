@@ -26,6 +26,8 @@ def judge():
     ("Any", "Int64", "unknown"),
     (None, "Int64", "unknown"),
     ("T", "Int64", "unknown"),                                   # a type variable
+    ("Type{T}", "Type{Float64}", "unknown"),
+    ("OffsetVector{Int64}", "Vector{Int64}", "unknown"),         # a type the registry cannot place
     ("NamedTuple{(SymbolValue(name='a'),)}", "Int64", "unknown"),  # does not parse
     ("Type{Float64}", "Type{Float64}", "exact"),
 ])
@@ -52,5 +54,7 @@ def test_truths_must_be_known_types(judge):
     assert judge.parse("OffsetVector{Int64}") is None   # a dependency's type: unknown here
     assert judge.parse("Vector{T}") is None              # a loop variable
     assert judge.parse("not a type (") is None
+    assert judge.parse("typeof(x)") is None              # a value's type, not a type text
+    assert judge.parse("Vector{typeof(x)}") is None
     assert judge.is_exact(judge.parse("Square")) and not judge.is_exact(judge.parse("Shape"))
     assert judge.is_exact(judge.parse("Type{Float64}")) and not judge.is_exact(judge.parse("Type"))

@@ -44,3 +44,16 @@ def test_input_rules():
     assert input_skip("big(2.5)", ["2.5"], printed_type(["2.5"])) == "other-width"
     assert input_skip("x[1]", ["1"], two, before="x = Int32[1, 2]") == "other-width"  # named earlier
     assert input_skip("1 + 1", ["2"], two) is None
+
+
+def test_summaries_base_never_prints_and_supertype_shows():
+    reg, trust = _trust(["abstract type AbstractTable end", "struct Table <: AbstractTable; n::Int64 end",
+                         "struct Rows <: AbstractVector{Int64}; n::Int64 end"],
+                        ["function Base.show(io::IO, ::MIME\"text/plain\", t::AbstractTable)\n"])
+    p = printed_type(["3×2 Table"])               # printed by the package: Table is no AbstractArray
+    assert trust.output_skip(p, reg.parse(p.type_text)) == "not-a-base-form"
+    assert printed_type(["Table with 2 entries:"]) is None
+    p = printed_type(["Table"])                   # the type itself, shown through its supertype's method
+    assert trust.output_skip(p, reg.parse(p.type_text)) == "custom-show"
+    p = printed_type(["3-element Rows:"])
+    assert trust.output_skip(p, reg.parse(p.type_text)) is None

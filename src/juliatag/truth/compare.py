@@ -9,15 +9,16 @@ Verdicts:
   lies inside the bound);
 - `compatible`: the label is a supertype of the truth, or a union with a member that is (for a
   bound: the label and the bound overlap);
-- `unknown`: no label, `Any` (it commits to nothing), a label that does not parse, or a bare type
-  variable (a name that is no type the package or Base knows);
+- `unknown`: no label, `Any` (it commits to nothing), a label that does not parse, or one that
+  names something that is no type the package or Base knows (a type variable `T`, `Type{T}`, or a
+  dependency's type whose place in the hierarchy is not known here);
 - `wrong`: anything else.
 """
 
 from __future__ import annotations
 
 from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, UnionT, VarT, has_vars, ordered_members
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, ordered_members
 
 EXACT, COMPATIBLE, UNKNOWN_V, WRONG = "exact", "compatible", "unknown", "wrong"
 VERDICTS = (EXACT, COMPATIBLE, UNKNOWN_V, WRONG)
@@ -57,8 +58,8 @@ class Judge:
             t = self.reg.parse(text)
         except Exception:
             t = None
-        if t is not None and (t is UNKNOWN or not self.known(t)):
-            t = None
+        if t is not None and (t is UNKNOWN or not self.known(t) or _has_function_type(t)):
+            t = None  # `typeof(x)` names a value's type: not a type text
         self._cache[text] = t
         return t
 
@@ -99,9 +100,8 @@ class Judge:
             return UNKNOWN_V
         if label is UNKNOWN or label is BOTTOM or label is ANY:
             return UNKNOWN_V  # `Any` commits to nothing
-        if isinstance(label, DataT) and not label.params and self.reg.decl(label.name) is None \
-                and label.name not in _BUILTIN_NAMES:
-            return UNKNOWN_V  # a type variable (`T`): symbolic, not a commitment
+        if not self.known(label):
+            return UNKNOWN_V  # a type variable (`T`, `Type{T}`) or a type the registry cannot place
         if self.equal(label, truth):
             return EXACT
         if exact:
@@ -114,3 +114,15 @@ class Judge:
             return COMPATIBLE
         return WRONG
 
+
+
+def _has_function_type(t) -> bool:
+    if isinstance(t, FuncT):
+        return True
+    if isinstance(t, DataT):
+        return any(_has_function_type(p) for p in t.params if isinstance(p, JType))
+    if isinstance(t, UnionT):
+        return any(_has_function_type(m) for m in t.members)
+    if isinstance(t, TypeT | VarT):
+        return _has_function_type(t.of if isinstance(t, TypeT) else t.ub)
+    return False

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import JuliatagError
 from ..sources import package_name_of, project_name
+from .options import MAX_PACKAGE_SEARCH_DEPTH
 
 DOC_PAGES_DIR = ("docs", "src")
 
@@ -58,14 +59,30 @@ def find_packages(sources: list[str]) -> list[Path]:
             raise JuliatagError(f"source not found: {src}")
         if not p.is_dir():
             raise JuliatagError(f"not a package folder: {src} (check-truth takes package folders or folders of them)")
-        if project_name(p) is not None or (p / "src").is_dir():
-            out.append(p)
-            continue
-        subs = [d for d in sorted(p.iterdir()) if d.is_dir() and not d.name.startswith(".")
-                and (project_name(d) is not None or (d / "src").is_dir())]
-        if not subs:
-            raise JuliatagError(f"no Julia package in {src} (a package folder has a Project.toml or a src/ folder)")
-        out.extend(subs)
+        found = _packages_under(p, MAX_PACKAGE_SEARCH_DEPTH)
+        if not found:
+            raise JuliatagError(f"no Julia package in {src} (a package folder has a Project.toml naming it, or a "
+                                f"src/ folder)")
+        out.extend(found)
+    return out
+
+
+def _is_package(p: Path) -> bool:
+    """A Project.toml naming a package, or a src/ folder holding Julia files (not docs/src/)."""
+    src = p / "src"
+    return project_name(p) is not None or (src.is_dir() and any(src.glob("*.jl")))
+
+
+def _packages_under(p: Path, depth: int) -> list[Path]:
+    """`p` if it is a package, else the packages in its subfolders (a monorepo), `depth` levels down."""
+    if _is_package(p):
+        return [p]
+    if depth <= 0:
+        return []
+    out = []
+    for d in sorted(p.iterdir()):
+        if d.is_dir() and not d.is_symlink() and not d.name.startswith("."):
+            out.extend(_packages_under(d, depth - 1))
     return out
 
 

@@ -11,6 +11,7 @@ DEFAULT_FILE_TIMEOUT = 30.0                # seconds to label one file (as inges
 MAX_FILE_TIMEOUT = 3600.0
 DEFAULT_MAX_FILE_BYTES = 5_000_000         # larger files are not read (as ingest)
 MAX_DOCTEST_GROUP_BYTES = 200_000          # a doctest sequence longer than this is not labelled
+MAX_PACKAGE_SEARCH_DEPTH = 3               # folder levels searched below a source for package folders
 
 
 @dataclass(frozen=True)

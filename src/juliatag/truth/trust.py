@@ -3,7 +3,9 @@
 Rules (each skip is counted under its reason):
 - `custom-show`: the printed type names a type the package declares, and the package defines a
   `show`, `summary`, `showarg`, `print`, `display` or `typeinfo_prefix` method whose signature
-  line names that type (the package, not Base, printed it).
+  line names that type or one of its supertypes (the package, not Base, printed it).
+- `not-a-base-form`: a `3-element T:` / `2×2 T` summary whose T is no AbstractArray, or a
+  `T with 2 entries:` whose T is no AbstractDict or AbstractSet: Base never prints those.
 - `package-lookalike`: a bare number, string, char or range was printed, and the package declares
   a subtype of `Number`, `AbstractString`, `AbstractChar` or `AbstractRange` (its values can print
   just like Base's: an `InlineString` prints as `"abc"`).
@@ -53,6 +55,7 @@ _PRINTING_RE = re.compile(
     r"@(?!(?:view|views|inbounds|\.|__dot__)\b)[A-Za-z_.]")
 _ERROR_RE = re.compile(r"^(?:ERROR:|┌ (?:Warning|Info|Error)|\[ (?:Info|Warning):|WARNING:)")
 _INT_FAMILIES = frozenset({F_INT, F_RATIONAL, F_RANGE, F_COMPLEX})
+_BASE_SUMMARISED = {F_ARRAY: ("AbstractArray",), F_DICT: ("AbstractDict", "AbstractSet")}
 
 
 class PackageTrust:
@@ -65,7 +68,10 @@ class PackageTrust:
         for text in source_texts:
             for m in _SHOW_DEF_RE.finditer(text):
                 shown.update(w for w in _WORD_RE.findall(m.group(1)) if w in own_types)
-        self.custom_show = shown
+        # a show method of a supertype prints the subtypes too (`show(io, df::AbstractDataFrame)`)
+        self.custom_show = {name for name in own_types
+                            if any(isinstance(a, DataT) and a.name in shown
+                                   for a in registry.ancestors(registry.apply(name, [])))} | shown
         self.lookalike_families = set()
         for family, sup in _FAMILY_SUPERS.items():
             top = registry.parse(sup)
@@ -92,6 +98,9 @@ class PackageTrust:
     def output_skip(self, printed: PrintedType, truth) -> str | None:
         """Why a printed output of a Base form is not trusted for this package (None: trusted)."""
         if printed.family in (F_ARRAY, F_DICT, F_TYPE):
+            if printed.family in _BASE_SUMMARISED and not any(self.reg.issub(truth, self.reg.parse(top))
+                                                                 for top in _BASE_SUMMARISED[printed.family]):
+                return "not-a-base-form"  # Base prints such a summary only for arrays, dicts and sets
             if self.names_in(truth) & self.custom_show:
                 return "custom-show"
             return None

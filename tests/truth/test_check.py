@@ -161,3 +161,16 @@ def test_cli_text_and_errors(tmp_path):
                                                                    f"{tmp_path / 'missing'}"]
     r = _cli(str(FIXTURES / "Lk"), "--file-timeout", "-1")
     assert r.returncode == 1 and "--file-timeout must be" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_that_trips_the_checker_is_recorded_not_raised(monkeypatch):
+    from juliatag.truth import assertions
+
+    def broken(root, data):
+        raise ValueError("tripped")
+
+    monkeypatch.setattr(assertions, "find_assertions", broken)
+    (r,) = check_truth([str(FIXTURES / "Pt")])
+    assert r.files_failed == [("Pt/test/runtests.jl", "check-error: ValueError: tripped")]
+    assert r.skipped["test"]["check-error"] == 1
+    assert any(c.source == "doctest" for c in r.cases)  # the rest of the package still ran

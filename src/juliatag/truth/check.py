@@ -108,9 +108,17 @@ class _Checker:
                 named[key].append(block)
         return groups
 
+    def _guarded(self, path: str, source: str, work, *args) -> None:
+        """Run one file's (or one doctest sequence's) work; a failure is recorded, never raised."""
+        try:
+            work(*args)
+        except Exception as exc:  # an input that trips the checker must not stop the run
+            self.result.files_failed.append((path, f"check-error: {type(exc).__name__}: {exc}"[:200]))
+            self.skip(source, "check-error")
+
     def check_doctests(self) -> None:
         for group in self.doctest_groups():
-            self._check_group(group)
+            self._guarded(f"{group[0].path}:{group[0].line}", DOCTEST, self._check_group, group)
             if self.progress:
                 self.progress({"event": "doctest", "package": self.ctx.name})
 
@@ -184,38 +192,40 @@ class _Checker:
             text = self.texts.get(f.fs_path)
             if self.progress:
                 self.progress({"event": "test-file", "package": self.ctx.name})
-            if not text or "@test" not in text and "@inferred" not in text:
+            if text and ("@test" in text or "@inferred" in text):
+                self._guarded(f.path, TEST, self._check_test_file, f, text)
+
+    def _check_test_file(self, f, text: str) -> None:
+        data = text.encode("utf-8")
+        parsed = self._parse(data)
+        if parsed is None:
+            self.skip(TEST, "parse-failed")
+            return
+        found = A.find_assertions(parsed.root, data)
+        if not found:
+            return
+        labeled = self._label(f.path, data)
+        if labeled is None:
+            self.skip(TEST, "not-labelled", len(found))
+            return
+        for a in found:
+            if any(x < a.node.end and y > a.node.start for x, y in parsed.error_ranges):
+                self.skip(TEST, "syntax-error")
                 continue
-            data = text.encode("utf-8")
-            parsed = self._parse(data)
-            if parsed is None:
-                self.skip(TEST, "parse-failed")
+            if a.kind == A.KIND_INFERRED:
+                self._score_inferred(f.path, a, data, labeled)
                 continue
-            found = A.find_assertions(parsed.root, data)
-            if not found:
+            truth = self.judge.parse(a.type_text)
+            if truth is None:
+                self.skip(TEST, "unknown-type")
                 continue
-            labeled = self._label(f.path, data)
-            if labeled is None:
-                self.skip(TEST, "not-labelled", len(found))
-                continue
-            for a in found:
-                if any(x < a.node.end and y > a.node.start for x, y in parsed.error_ranges):
-                    self.skip(TEST, "syntax-error")
-                    continue
-                if a.kind == A.KIND_INFERRED:
-                    self._score_inferred(f.path, a, data, labeled)
-                    continue
-                truth = self.judge.parse(a.type_text)
-                if truth is None:
-                    self.skip(TEST, "unknown-type")
-                    continue
-                if a.kind == A.KIND_ELTYPE:
-                    truth, exact = TypeT(truth), True
-                elif a.kind == A.KIND_TYPEOF:
-                    exact = True
-                else:
-                    exact = self.judge.is_exact(truth)
-                self._score(TEST, a.kind, f.path, a.line, a.node, data, truth, exact, labeled)
+            if a.kind == A.KIND_ELTYPE:
+                truth, exact = TypeT(truth), True
+            elif a.kind == A.KIND_TYPEOF:
+                exact = True
+            else:
+                exact = self.judge.is_exact(truth)
+            self._score(TEST, a.kind, f.path, a.line, a.node, data, truth, exact, labeled)
 
     # ----------------------------------------------------------------- scoring
     def _lexeme(self, node, data: bytes, labeled, source: str) -> int | None:

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(not HAVE_FATOU, reason="fatou not installed")
 
 @pytest.fixture(scope="module")
 def results():
-    return check_truth([str(FIXTURES)])
+    return check_truth([str(FIXTURES)], TruthOptions(jobs=2))
 
 
 def _cases(results, name):
@@ -107,7 +107,10 @@ def test_options_are_checked():
         TruthOptions(file_timeout=0).resolved()
     with pytest.raises(JuliatagError, match="--max-file-bytes"):
         TruthOptions(max_file_bytes=0).resolved()
+    with pytest.raises(JuliatagError, match="--jobs"):
+        TruthOptions(jobs=-1).resolved()
     assert TruthOptions(failures=" ALL ").resolved().failures == "all"
+    assert TruthOptions(jobs=0).resolved().jobs >= 1
 
 
 def test_bad_sources(tmp_path):
@@ -142,14 +145,14 @@ def _cli(*args, seed="0"):
                           text=True, env=env, timeout=600)
 
 
-def test_cli_json_is_byte_identical_across_runs_and_seeds():
-    a = _cli(str(FIXTURES / "Pt"), "--json", "--failures-all", seed="1")
-    b = _cli(str(FIXTURES / "Pt"), "--json", "--failures-all", seed="987")
+def test_cli_json_is_byte_identical_across_runs_seeds_and_jobs():
+    a = _cli(str(FIXTURES), "--json", "--failures-all", "--jobs", "1", seed="1")
+    b = _cli(str(FIXTURES), "--json", "--failures-all", "--jobs", "2", seed="987")
     assert a.returncode == 0, a.stderr
     assert a.stdout == b.stdout
     out = json.loads(a.stdout)
     assert set(out) == {"packages", "total", "failures"}
-    assert out["packages"][0]["name"] == "Pt"
+    assert [p["name"] for p in out["packages"]] == ["Lk", "Pt"]
 
 
 def test_cli_text_and_errors(tmp_path):

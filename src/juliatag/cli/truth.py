@@ -54,12 +54,14 @@ def check_truth_cmd(
     all_failures: Annotated[bool, typer.Option("--failures-all", help="Like --failures, and also list the unknown "
                                                "cases and the files that could not be labelled.")] = False,
     file_timeout: Annotated[float, typer.Option("--file-timeout", help="Seconds allowed to label one file.")] = 30.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, one package at a time each (0 = all "
+                                      "cores). The output is the same for any value.")] = 0,
 ) -> None:
     from ..truth import TruthOptions, check_truth, render_table, tally
     from ..truth import failures as list_failures
 
     mode = "all" if all_failures else "wrong" if show_failures else "none"
-    options = TruthOptions(failures=mode, file_timeout=file_timeout).resolved()
+    options = TruthOptions(failures=mode, file_timeout=file_timeout, jobs=jobs).resolved()
     with _progress() as progress:
         results = check_truth(sources, options, progress)
     counts = tally(results)

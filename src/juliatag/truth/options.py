@@ -19,6 +19,7 @@ class TruthOptions:
     failures: str = "none"
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    jobs: int = 0                              # worker processes, one package each; 0: all cores
 
     def resolved(self) -> TruthOptions:
         """A checked copy (JuliatagError with a one-line reason if a value is bad)."""
@@ -29,7 +30,10 @@ class TruthOptions:
             raise JuliatagError(f"--file-timeout must be in (0, {MAX_FILE_TIMEOUT:g}] seconds, got {self.file_timeout}")
         if self.max_file_bytes < 1:
             raise JuliatagError(f"--max-file-bytes must be at least 1, got {self.max_file_bytes}")
-        return replace(self, failures=failures)
+        if self.jobs < 0:
+            raise JuliatagError(f"--jobs must be 0 (all cores) or more, got {self.jobs}")
+        from ..ingest.options import default_jobs
+        return replace(self, failures=failures, jobs=self.jobs or default_jobs())
 
     def ingest_options(self):
         """The ingest options the labels are made with (static backend, fatou, inference on)."""

@@ -136,7 +136,10 @@ def test_packages_are_found_in_monorepos_and_folders(tmp_path):
     shutil.copytree(FIXTURES / "Lk", mono / "Lk")
     assert [p.name for p in find_packages([str(tmp_path)])] == ["Lk"]
     assert [p.name for p in find_packages([str(FIXTURES)])] == ["Lk", "Pt"]
-    assert [r.name for r in check_truth([str(mono)])] == ["Lk"]
+    events = []
+    assert [r.name for r in check_truth([str(mono)], progress=events.append)] == ["Lk"]
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "start" and events[0]["packages"] == 1 and kinds[-1] == "package" and "doctest" in kinds
 
 
 def _cli(*args, seed="0"):

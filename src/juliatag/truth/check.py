@@ -66,7 +66,8 @@ class _Checker:
         decls, aliases = summary_declarations(ctx.summary)
         reg = package_registry(decls, aliases)
         self.judge = Judge(reg)
-        self.texts = {f.fs_path: _read(f.fs_path, options.max_file_bytes) for f in ctx.files}
+        self.texts = {f.fs_path: _read(f.fs_path, options.max_file_bytes) for f in ctx.files
+                      if f.role in ("src", "test")}
         src_texts = [self.texts[f.fs_path] for f in ctx.files if f.role == "src" and self.texts[f.fs_path]]
         self.trust = PackageTrust(reg, set(reg.decls) | set(reg.aliases), src_texts)
         self.result = PackageResult(ctx.name, str(ctx.root))
@@ -93,11 +94,11 @@ class _Checker:
         groups: list[list[DoctestBlock]] = []
         named: dict = {}
         sources = [(f, True) for f in self.ctx.files if f.role == "src"] + [(f, False) for f in self.ctx.doc_pages]
-        for f, in_doc in sources:
-            text = self.texts.get(f.fs_path) if in_doc else _read(f.fs_path, self.options.max_file_bytes)
+        for f, in_docstrings in sources:  # .jl files under src/ (read above), then Markdown pages
+            text = self.texts.get(f.fs_path) if in_docstrings else _read(f.fs_path, self.options.max_file_bytes)
             if not text or "jldoctest" not in text:
                 continue
-            for block in find_blocks(text, f.path, in_docstrings=in_doc):
+            for block in find_blocks(text, f.path, in_docstrings=in_docstrings):
                 if block.name is None:
                     groups.append([block])
                     continue

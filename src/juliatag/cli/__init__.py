@@ -9,7 +9,7 @@ from ..errors import JuliatagError
 from .app import app
 
 # command modules register on `app` when imported
-from . import compare, doctor, evaluate, generate, ingest, label, score, shard, stats, train, vocab  # noqa: E402,F401
+from . import compare, doctor, evaluate, generate, ingest, label, score, shard, stats, train, truth, vocab  # noqa: E402,F401
 
 
 def main() -> None:

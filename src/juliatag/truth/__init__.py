@@ -1,0 +1,76 @@
+"""`juliatag check-truth`: measure the labels against the packages' own doctests and tests.
+
+Truths come from REPL-form `jldoctest` outputs that Base prints (doctests.py, outputs.py,
+trust.py) and from the assertions of the test suites (assertions.py). Each truth's expression is
+labelled in its package's context through ingest's own path (context.py), the lexeme that
+carries the expression's value is found by the label schema (anchor.py), and the label is
+compared with the truth through the type registry (compare.py); check.py runs a package and
+report.py counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import JuliatagError
+from .check import Case, PackageResult, check_package
+from .context import find_packages
+from .options import FAILURE_MODES, TruthOptions
+from .report import failures, render_table, tally
+
+__all__ = [
+    "FAILURE_MODES",
+    "Case",
+    "PackageResult",
+    "TruthOptions",
+    "check_truth",
+    "failures",
+    "find_packages",
+    "render_table",
+    "tally",
+]
+
+
+def _parser(options: TruthOptions):
+    from ..syntax import get_parser
+    from ..syntax.tree import ParserUnavailable
+    try:
+        parser = get_parser("fatou")
+    except ParserUnavailable as exc:
+        raise JuliatagError(str(exc)) from exc
+    parser.timeout = options.file_timeout
+    return parser
+
+
+def _check_in_worker(root: str, options: TruthOptions) -> PackageResult:
+    return check_package(Path(root), options, _parser(options))
+
+
+def check_truth(sources: list[str], options: TruthOptions | None = None,
+                progress: Callable[[dict], None] | None = None) -> list[PackageResult]:
+    """Check every package under `sources` (package folders or folders of them). The results are
+    in the order the packages are found, whatever `options.jobs` is."""
+    options = (options or TruthOptions()).resolved()
+    if not sources:
+        raise JuliatagError("no sources given (pass package folders or folders of packages)")
+    roots = find_packages([str(s) for s in sources])
+    parser = _parser(options)
+    if progress:
+        progress({"event": "start", "packages": len(roots)})
+    if options.jobs == 1 or len(roots) < 2:
+        results = []
+        for root in roots:
+            results.append(check_package(Path(root), options, parser, progress))
+            if progress:
+                progress({"event": "package", "package": results[-1].name})
+        return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    slots: list = [None] * len(roots)
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(roots))) as pool:
+        futures = {pool.submit(_check_in_worker, str(root), options): i for i, root in enumerate(roots)}
+        for fut in as_completed(futures):
+            slots[futures[fut]] = fut.result()
+            if progress:
+                progress({"event": "package", "package": slots[futures[fut]].name})
+    return slots

@@ -1,0 +1,60 @@
+"""Label against truth, through the type registry."""
+
+import pytest
+
+from juliatag.truth.compare import Judge, package_registry
+
+DECLS = ["abstract type Shape end", "struct Square <: Shape; side::Float64 end", "struct Box; v::Float64 end"]
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return Judge(package_registry(DECLS, [("Boxes", "Vector{Box}")]))
+
+
+@pytest.mark.parametrize("label,truth,verdict", [
+    ("Vector{Float64}", "Array{Float64, 1}", "exact"),          # aliases are one type
+    ("Array{Float64, 1}", "Vector{Float64}", "exact"),
+    ("Union{Nothing, Int64}", "Union{Int64, Nothing}", "exact"),  # member order
+    ("Union{Nothing, Int64}", "Int64", "compatible"),
+    ("Real", "Int64", "compatible"),
+    ("AbstractVector{Float64}", "Vector{Float64}", "compatible"),
+    ("Shape", "Square", "compatible"),                          # the package's own hierarchy
+    ("Vector{Box}", "Boxes", "exact"),                          # the package's own alias
+    ("Int64", "Float64", "wrong"),
+    ("Vector{Int64}", "Vector{Float64}", "wrong"),
+    ("Any", "Int64", "unknown"),
+    (None, "Int64", "unknown"),
+    ("T", "Int64", "unknown"),                                   # a type variable
+    ("Type{T}", "Type{Float64}", "unknown"),
+    ("OffsetVector{Int64}", "Vector{Int64}", "unknown"),         # a type the registry cannot place
+    ("NamedTuple{(SymbolValue(name='a'),)}", "Int64", "unknown"),  # does not parse
+    ("Type{Float64}", "Type{Float64}", "exact"),
+])
+def test_exact_truths(judge, label, truth, verdict):
+    t = judge.parse(truth)
+    assert t is not None
+    assert judge.verdict(label, t, True) == verdict
+
+
+@pytest.mark.parametrize("label,bound,verdict", [
+    ("Vector{Int64}", "AbstractVector", "exact"),       # inside the bound
+    ("Square", "Shape", "exact"),
+    ("AbstractArray", "AbstractVector", "compatible"),  # wider than the bound
+    ("Union{Nothing, Vector{Int64}}", "AbstractVector", "compatible"),
+    ("String", "AbstractVector", "wrong"),
+])
+def test_bound_truths(judge, label, bound, verdict):
+    t = judge.parse(bound)
+    assert not judge.is_exact(t)
+    assert judge.verdict(label, t, False) == verdict
+
+
+def test_truths_must_be_known_types(judge):
+    assert judge.parse("OffsetVector{Int64}") is None   # a dependency's type: unknown here
+    assert judge.parse("Vector{T}") is None              # a loop variable
+    assert judge.parse("not a type (") is None
+    assert judge.parse("typeof(x)") is None              # a value's type, not a type text
+    assert judge.parse("Vector{typeof(x)}") is None
+    assert judge.is_exact(judge.parse("Square")) and not judge.is_exact(judge.parse("Shape"))
+    assert judge.is_exact(judge.parse("Type{Float64}")) and not judge.is_exact(judge.parse("Type"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 
 from .app import app
-from .progress import _bar
+from .progress import event_progress
 
 HELP = """Measure the labels on packages against truths the packages give themselves.
 
@@ -23,26 +22,6 @@ Not truth (counted as skipped, by reason): an output in no Base form; a summary 
 
 Verdicts: each expression is labelled as `ingest` labels a file of that package, and the label of the lexeme carrying the expression's value is compared with the truth: exact (the same type; for an `isa` bound, a type inside it), compatible (a supertype, or a union holding it), unknown (no type, or a bare type variable), wrong. @inferred calls get the call's stability: stable, union, unstable or none.
 """
-
-
-@contextmanager
-def _progress(show: bool | None = None):
-    bar = _bar(show)
-    if bar is None:
-        yield lambda event: None
-        return
-    with bar:
-        state = {"task": None}
-
-        def advance(event: dict) -> None:
-            kind = event.get("event")
-            if kind == "start":
-                state["task"] = bar.add_task("check-truth: packages", total=event["packages"])
-            elif kind == "package" and state["task"] is not None:
-                bar.advance(state["task"], 1)
-                bar.update(state["task"], description=f"check-truth: {event['package']}")
-
-        yield advance
 
 
 @app.command("check-truth", help=HELP)
@@ -62,7 +41,7 @@ def check_truth_cmd(
 
     mode = "all" if all_failures else "wrong" if show_failures else "none"
     options = TruthOptions(failures=mode, file_timeout=file_timeout, jobs=jobs).resolved()
-    with _progress() as progress:
+    with event_progress("check-truth") as progress:
         results = check_truth(sources, options, progress)
     counts = tally(results)
     listed = list_failures(results, options.failures)

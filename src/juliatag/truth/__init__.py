@@ -10,10 +10,14 @@ report.py counts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..errors import JuliatagError
+from ..jobs import resolve_jobs
+from ..progress import ProgressCallback, ProgressEvent, no_progress
+from ..syntax import get_parser
+from ..syntax.tree import ParserUnavailable
 from .check import Case, PackageResult, check_package
 from .context import find_packages
 from .options import FAILURE_MODES, TruthOptions
@@ -33,8 +37,6 @@ __all__ = [
 
 
 def _parser(options: TruthOptions):
-    from ..syntax import get_parser
-    from ..syntax.tree import ParserUnavailable
     try:
         parser = get_parser("fatou")
     except ParserUnavailable as exc:
@@ -48,29 +50,27 @@ def _check_in_worker(root: str, options: TruthOptions) -> PackageResult:
 
 
 def check_truth(sources: list[str], options: TruthOptions | None = None,
-                progress: Callable[[dict], None] | None = None) -> list[PackageResult]:
+                progress: ProgressCallback = no_progress) -> list[PackageResult]:
     """Check every package under `sources` (package folders or folders of them). The results are
-    in the order the packages are found, whatever `options.jobs` is."""
+    in the order the packages are found, whatever `options.jobs` is. Progress is reported as
+    ProgressEvents of the stage "packages"."""
     options = (options or TruthOptions()).resolved()
     if not sources:
         raise JuliatagError("no sources given (pass package folders or folders of packages)")
     roots = find_packages([str(s) for s in sources])
     parser = _parser(options)
-    if progress:
-        progress({"event": "start", "packages": len(roots)})
-    if options.jobs == 1 or len(roots) < 2:
+    progress(ProgressEvent("packages", 0, len(roots), unit="packages"))
+    jobs = resolve_jobs(options.jobs, "ingest", tasks=len(roots))
+    if jobs.count == 1:
         results = []
         for root in roots:
-            results.append(check_package(Path(root), options, parser, progress))
-            if progress:
-                progress({"event": "package", "package": results[-1].name})
+            results.append(check_package(Path(root), options, parser))
+            progress(ProgressEvent("packages", len(results), len(roots), unit="packages"))
         return results
-    from concurrent.futures import ProcessPoolExecutor, as_completed
     slots: list = [None] * len(roots)
-    with ProcessPoolExecutor(max_workers=min(options.jobs, len(roots))) as pool:
+    with ProcessPoolExecutor(max_workers=jobs.count) as pool:
         futures = {pool.submit(_check_in_worker, str(root), options): i for i, root in enumerate(roots)}
-        for fut in as_completed(futures):
+        for done, fut in enumerate(as_completed(futures), 1):
             slots[futures[fut]] = fut.result()
-            if progress:
-                progress({"event": "package", "package": slots[futures[fut]].name})
+            progress(ProgressEvent("packages", done, len(roots), unit="packages"))
     return slots

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,12 +56,11 @@ def _read(path: str, limit: int) -> str | None:
 
 
 class _Checker:
-    def __init__(self, ctx: PackageContext, options: TruthOptions, parser, progress):
+    def __init__(self, ctx: PackageContext, options: TruthOptions, parser):
         self.ctx = ctx
         self.options = options
         self.ingest_options = options.ingest_options()
         self.parser = parser
-        self.progress = progress
         decls, aliases = summary_declarations(ctx.summary)
         reg = package_registry(decls, aliases)
         self.judge = Judge(reg)
@@ -120,8 +118,6 @@ class _Checker:
     def check_doctests(self) -> None:
         for group in self.doctest_groups():
             self._guarded(f"{group[0].path}:{group[0].line}", DOCTEST, self._check_group, group)
-            if self.progress:
-                self.progress({"event": "doctest", "package": self.ctx.name})
 
     def _check_group(self, group: list[DoctestBlock]) -> None:
         pieces: list[bytes] = []
@@ -191,8 +187,6 @@ class _Checker:
             if f.role != "test":
                 continue
             text = self.texts.get(f.fs_path)
-            if self.progress:
-                self.progress({"event": "test-file", "package": self.ctx.name})
             if text and ("@test" in text or "@inferred" in text):
                 self._guarded(f.path, TEST, self._check_test_file, f, text)
 
@@ -260,11 +254,10 @@ def _expr_text(node, data: bytes, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def check_package(root: Path, options: TruthOptions, parser,
-                  progress: Callable[[dict], None] | None = None) -> PackageResult:
+def check_package(root: Path, options: TruthOptions, parser) -> PackageResult:
     """Every truth of one package, labelled in the package's context and scored."""
     ctx = load_package(root, options.ingest_options())
-    checker = _Checker(ctx, options, parser, progress)
+    checker = _Checker(ctx, options, parser)
     checker.check_doctests()
     checker.check_tests()
     return checker.result

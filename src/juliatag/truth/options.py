@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..errors import JuliatagError
+from ..ingest.options import IngestOptions
+from ..jobs import check_jobs
 
 FAILURE_MODES = ("none", "wrong", "all")   # which cases to list: none, wrong ones, wrong and unknown
 DEFAULT_FILE_TIMEOUT = 30.0                # seconds to label one file (as ingest's --file-timeout)
@@ -19,7 +21,7 @@ class TruthOptions:
     failures: str = "none"
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    jobs: int = 0                              # worker processes, one package each; 0: all cores
+    jobs: int = 0                              # worker processes, one package each; 0: all cores (capped)
 
     def resolved(self) -> TruthOptions:
         """A checked copy (JuliatagError with a one-line reason if a value is bad)."""
@@ -30,13 +32,10 @@ class TruthOptions:
             raise JuliatagError(f"--file-timeout must be in (0, {MAX_FILE_TIMEOUT:g}] seconds, got {self.file_timeout}")
         if self.max_file_bytes < 1:
             raise JuliatagError(f"--max-file-bytes must be at least 1, got {self.max_file_bytes}")
-        if self.jobs < 0:
-            raise JuliatagError(f"--jobs must be 0 (all cores) or more, got {self.jobs}")
-        from ..ingest.options import default_jobs
-        return replace(self, failures=failures, jobs=self.jobs or default_jobs())
+        check_jobs(self.jobs)
+        return replace(self, failures=failures)
 
     def ingest_options(self):
         """The ingest options the labels are made with (static backend, fatou, inference on)."""
-        from ..ingest.options import IngestOptions
         return IngestOptions(jobs=1, backend="static", parser="fatou", infer=True,
                              max_file_bytes=self.max_file_bytes, file_timeout=self.file_timeout)

@@ -93,14 +93,14 @@ def train_cmd(
                           f"{plan['world_size']} x --batch-size {plan['batch_size_per_process']} x "
                           f"--grad-accum {plan['grad_accum']} ({plan['tokens_per_step']:,} tokens a step); "
                           f"lr {plan['lr']:g}, warmup {plan['warmup']} steps, cosine to {plan['min_lr']:g} "
-                          f"at step {plan['steps']}", highlight=False)
+                          f"at step {plan['steps']}", highlight=False, soft_wrap=True)
 
         def on_step(info) -> None:
             loss = "" if info.loss is None else f"loss {info.loss:.3f}"
             progress.update(task, completed=info.step, description=loss)
 
         def on_warning(message: str) -> None:
-            console.print(f"[bold yellow]warning:[/bold yellow] {message}", highlight=False)
+            console.print(f"[bold yellow]warning:[/bold yellow] {message}", highlight=False, soft_wrap=True)
 
         summary = train(cfg, resume=resume, on_step=on_step, on_start=on_start, on_warning=on_warning,
                         world=world)

@@ -15,6 +15,7 @@ every logged metric, is reduced over the processes.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
 import time
 import warnings
@@ -176,8 +177,12 @@ def _train(cfg, ckpt, world, device, run, shards, train_split, val_split, mcfg, 
     if world.active:
         from torch.nn.parallel import DistributedDataParallel
 
+        # the only buffers are RoPE tables, equal everywhere: no buffer sync at each forward
+        # (torch >= 2.13 names the option forward_sync_buffers, older ones broadcast_buffers)
+        no_sync = ("forward_sync_buffers" if "forward_sync_buffers" in
+                   inspect.signature(DistributedDataParallel).parameters else "broadcast_buffers")
         wrapped = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None,
-                                          broadcast_buffers=False)
+                                          **{no_sync: False})
     else:
         wrapped = model
     fwd = torch.compile(wrapped) if cfg.compile else wrapped

@@ -206,3 +206,11 @@ def test_padding_only_windows_warn(shards, tmp_path, monkeypatch, capsys):
                     "--block-size", "16", "--batch-size", "4", "--eval-interval", "0")
     assert code == 0, err
     assert "warning:" in err and "hold padding only" in err
+
+
+def test_missing_safetensors_is_a_clear_error(run, monkeypatch):
+    from juliatag.model.weights import load_weights
+
+    monkeypatch.setitem(sys.modules, "safetensors", None)  # as if it were not installed
+    with pytest.raises(JuliatagError, match="needs the safetensors package: pip install 'juliatag.train.'"):
+        load_weights(run / WEIGHTS_NAME)

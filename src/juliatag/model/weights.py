@@ -62,7 +62,7 @@ def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
 
 def save_weights(model: torch.nn.Module, path: Path, step: int) -> Path:
     """Write the model's parameters and buffers (float tensors, contiguous, tied head left out)."""
-    from safetensors.torch import save
+    save = _safetensors().torch.save
 
     state = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items() if k not in TIED}
     metadata = {"format": "pt", "step": str(int(step)), "juliatag_version": __version__,
@@ -73,8 +73,7 @@ def save_weights(model: torch.nn.Module, path: Path, step: int) -> Path:
 
 def load_weights(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
     """(state dict with the tied entries restored, metadata) of a weights file."""
-    from safetensors import safe_open
-
+    safe_open = _safetensors().safe_open
     try:
         with safe_open(str(path), framework="pt") as f:
             metadata = dict(f.metadata() or {})
@@ -85,6 +84,16 @@ def load_weights(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
         if name not in state and source in state:
             state[name] = state[source]
     return state, metadata
+
+
+def _safetensors():
+    try:
+        import safetensors
+        import safetensors.torch
+    except ImportError:
+        raise JuliatagError("model.safetensors needs the safetensors package: "
+                            "pip install 'juliatag[train]' (or pip install safetensors)") from None
+    return safetensors
 
 
 def model_from_weights(cfg: ModelConfig, state: dict[str, torch.Tensor], where: str) -> torch.nn.Module:

@@ -153,7 +153,7 @@ def test_temporary_files_never_follow_a_planted_symlink(shards, tmp_path, monkey
     out.mkdir()
     (out / CONFIG_NAME).write_text(json.dumps({"format": "juliatag-run", "model": {}, "train": {},
                                                "juliatag_version": "0"}))
-    for name in ("ckpt.pt.tmp", ".ckpt.pt.tmp", ".config.json.tmp", ".model.safetensors.tmp"):
+    for name in ("ckpt.pt.tmp", ".ckpt.pt.tmp", ".config.json.tmp", ".model.safetensors.tmp", "metrics.jsonl"):
         (out / name).symlink_to(victim)
     train(TrainConfig(shards=str(shards), out=str(out), **SMALL))
     assert victim.read_text() == "precious"

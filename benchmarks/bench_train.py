@@ -12,7 +12,7 @@ the majority baseline, MoE vs dense side by side at the same budget, throughput 
 `--processes N,M` launches `juliatag train` once per count, under torchrun (gloo on CPU, NCCL on
 CUDA) for counts above 1, with --batch-size per process, and reads tokens/s from the run's
 metrics (global tokens over the steps after `--skip`); on CPU each process gets cores/N torch
-threads, so the counts share the same cores.
+threads (or `--threads`), so the counts share the same cores.
 
 Throughput excludes the first `--skip` steps (start-up, allocator warm-up). Model FLOPs per token are
 6 * N_active + 12 * n_layer * d_model * T (forward + backward; N_active = parameters a token is
@@ -96,8 +96,8 @@ def bench_processes(shards: Path, work: Path, n: int, args) -> dict:
             cli += [f"--{k}", str(v)]
     launcher = [sys.executable] + (["-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(n)]
                                    if n > 1 else [])
-    cores = len(os.sched_getaffinity(0))
-    env = {**os.environ, "OMP_NUM_THREADS": str(max(1, cores // n))}
+    threads = args.threads or max(1, len(os.sched_getaffinity(0)) // n)
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
     t0 = time.perf_counter()
     res = subprocess.run(launcher + cli, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -112,7 +112,7 @@ def bench_processes(shards: Path, work: Path, n: int, args) -> dict:
     mcfg = config_from_options({"preset": args.preset, "arch": opts["arch"],
                                 "block_size": args.block_size}).model_config(config["data"]["vocab_size"])
     r = {"processes": n, "backend": plan["backend"] or "-", "global_batch": plan["global_batch"], "window": T,
-         "threads_per_process": max(1, cores // n), "device": config["train"]["device"],
+         "threads_per_process": threads, "device": config["train"]["device"],
          "tokens_per_s": tokens / seconds, "tokens_per_s_per_process": tokens / seconds / n,
          "steps_per_s": (args.steps - skip) / seconds, "wall_s": wall, "loss_last": lines[args.steps]["loss"],
          "flops_per_token": flops_per_token(mcfg, T)}

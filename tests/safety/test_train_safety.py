@@ -214,3 +214,11 @@ def test_missing_safetensors_is_a_clear_error(run, monkeypatch):
     monkeypatch.setitem(sys.modules, "safetensors", None)  # as if it were not installed
     with pytest.raises(JuliatagError, match="needs the safetensors package: pip install 'juliatag.train.'"):
         load_weights(run / WEIGHTS_NAME)
+
+
+def test_train_out_as_a_dangling_link_is_refused(monkeypatch, capsys, shards, tmp_path):
+    link = tmp_path / "run"
+    link.symlink_to(tmp_path / "nowhere")
+    code, err = cli(monkeypatch, capsys, "train", "--shards", shards, "--out", link, "--steps", "1")
+    one_line_error(code, err, "is a dangling symbolic link")
+    assert not (tmp_path / "nowhere").exists()

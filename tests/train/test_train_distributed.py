@@ -145,3 +145,14 @@ def test_safetensors_weights_load_without_juliatag_and_eval_the_same(shards, two
     assert a["step"] == b["step"] == STEPS
     for k in ("perplexity", "type_accuracy", "trouble_f1", "expert_load", "n_target_tokens"):
         assert a[k] == b[k], k
+
+
+def test_the_torchrun_environment_is_read_and_checked():
+    assert Distributed.from_environment({}) == Distributed(0, 1, 0)
+    d = Distributed.from_environment({"RANK": "3", "WORLD_SIZE": "4", "LOCAL_RANK": "1"})
+    assert (d.rank, d.world_size, d.local_rank, d.active, d.is_main) == (3, 4, 1, True, False)
+    assert not Distributed.from_environment({"RANK": "0", "WORLD_SIZE": "1", "LOCAL_RANK": "0"}).active
+    with pytest.raises(JuliatagError, match="must be integers"):
+        Distributed.from_environment({"RANK": "x", "WORLD_SIZE": "2", "LOCAL_RANK": "0"})
+    with pytest.raises(JuliatagError, match="RANK 2 / WORLD_SIZE 2 / LOCAL_RANK 0 are inconsistent"):
+        Distributed.from_environment({"RANK": "2", "WORLD_SIZE": "2", "LOCAL_RANK": "0"})

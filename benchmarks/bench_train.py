@@ -5,6 +5,14 @@ the majority baseline, MoE vs dense side by side at the same budget, throughput 
     python benchmarks/bench_train.py SHARDS --preset mikoto-66m --archs moe --steps 50 \
         --no-eval --peak-tflops 989                                # GPU throughput and MFU (H100 bf16 dense)
     python benchmarks/bench_train.py /tmp/fixture --make-synthetic # synthetic shards first (no real data)
+    python benchmarks/bench_train.py SHARDS --processes 1,2 --steps 40 # DDP: tokens/s on 1 and 2 processes
+    python benchmarks/bench_train.py SHARDS --processes 8 --preset mikoto-66m --steps 30 --peak-tflops 989
+                                                                  # one GPU node: tokens/s and MFU per GPU
+
+`--processes N,M` launches `juliatag train` once per count, under torchrun (gloo on CPU, NCCL on
+CUDA) for counts above 1, with --batch-size per process, and reads tokens/s from the run's
+metrics (global tokens over the steps after `--skip`); on CPU each process gets cores/N torch
+threads (or `--threads`), so the counts share the same cores.
 
 Throughput excludes the first `--skip` steps (start-up, allocator warm-up). Model FLOPs per token are
 6 * N_active + 12 * n_layer * d_model * T (forward + backward; N_active = parameters a token is
@@ -17,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +38,10 @@ import torch
 from juliatag.evaluate import evaluate
 from juliatag.model import flops_per_token
 from juliatag.train import config_from_options, read_metrics, resolve_device, train
-from juliatag.train.synthetic import write_synthetic_shards
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.synthetic import write_synthetic_shards  # noqa: E402  (test support, not the library)
 
 
 def bench_one(shards: Path, work: Path, arch: str, args) -> dict:
@@ -68,6 +81,64 @@ def bench_one(shards: Path, work: Path, arch: str, args) -> dict:
         res["blind_type_accuracy"] = ev["blind"]["type_accuracy"]
         res["blind_perplexity"] = ev["blind"]["perplexity"]
     return res
+
+
+def bench_processes(shards: Path, work: Path, n: int, args) -> dict:
+    """One `juliatag train` on n processes (torchrun for n > 1): global and per-process tokens/s."""
+    out = work / f"procs{n}"
+    opts = {"preset": args.preset, "arch": args.archs.split(",")[0], "steps": args.steps, "seed": args.seed,
+            "device": args.device, "log-interval": 1, "eval-interval": 0, "ckpt-interval": args.steps,
+            "batch-size": args.batch_size, "grad-accum": args.grad_accum, "block-size": args.block_size,
+            "lr": args.lr}
+    cli = ["-m", "juliatag.cli", "train", "--shards", str(shards), "--out", str(out)]
+    for k, v in opts.items():
+        if v is not None:
+            cli += [f"--{k}", str(v)]
+    launcher = [sys.executable] + (["-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(n)]
+                                   if n > 1 else [])
+    threads = args.threads or max(1, len(os.sched_getaffinity(0)) // n)
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
+    t0 = time.perf_counter()
+    res = subprocess.run(launcher + cli, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if res.returncode:
+        raise SystemExit(f"train on {n} processes failed:\n{res.stderr[-3000:]}")
+    config = json.loads((out / "config.json").read_text())
+    plan, T = config["distributed"], config["data"]["window"]
+    lines = {r["step"]: r for r in read_metrics(out) if r["split"] == "train"}
+    skip = min(args.skip, args.steps - 1)
+    seconds = lines[args.steps]["elapsed_s"] - lines[skip]["elapsed_s"] if skip else lines[args.steps]["elapsed_s"]
+    tokens = (args.steps - skip) * plan["tokens_per_step"]
+    mcfg = config_from_options({"preset": args.preset, "arch": opts["arch"],
+                                "block_size": args.block_size}).model_config(config["data"]["vocab_size"])
+    r = {"processes": n, "backend": plan["backend"] or "-", "global_batch": plan["global_batch"], "window": T,
+         "threads_per_process": threads, "device": config["train"]["device"],
+         "tokens_per_s": tokens / seconds, "tokens_per_s_per_process": tokens / seconds / n,
+         "steps_per_s": (args.steps - skip) / seconds, "wall_s": wall, "loss_last": lines[args.steps]["loss"],
+         "flops_per_token": flops_per_token(mcfg, T)}
+    if args.peak_tflops:
+        r["mfu_per_process"] = r["flops_per_token"] * r["tokens_per_s_per_process"] / (args.peak_tflops * 1e12)
+    return r
+
+
+def processes_markdown(results: list[dict], args, shards: Path) -> str:
+    load = os.getloadavg()[0]
+    head = ["processes", "backend", "threads each", "global batch x window", "steps/s", "tokens/s (all)",
+            "tokens/s per process", "last loss"] + (["MFU per process"] if args.peak_tflops else [])
+    dev = "GPU " + torch.cuda.get_device_name(0) if torch.cuda.is_available() and args.device != "cpu" \
+        else f"CPU {platform.machine()}, {len(os.sched_getaffinity(0))} cores"
+    out = [f"## bench_train --processes: preset `{args.preset}`, {args.steps} steps, on `{shards}`", "",
+           f"- {dev}; torch {torch.__version__}; load average {load:.1f} at the end; throughput leaves out "
+           f"the first {args.skip} steps", "",
+           "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        cells = [str(r["processes"]), r["backend"], str(r["threads_per_process"]),
+                 f"{r['global_batch']} x {r['window']}", f"{r['steps_per_s']:.2f}", f"{r['tokens_per_s']:,.0f}",
+                 f"{r['tokens_per_s_per_process']:,.0f}", f"{r['loss_last']:.3f}"]
+        if args.peak_tflops:
+            cells.append(f"{r['mfu_per_process']:.1%}")
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
 
 
 def row(r: dict) -> list[str]:
@@ -131,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, help="folder for the runs (default: a temporary folder)")
     ap.add_argument("--out", type=Path, help="write the Markdown report here")
     ap.add_argument("--json", type=Path, help="also write the raw results as JSON here")
+    ap.add_argument("--processes", help="comma-separated process counts: DDP throughput instead of MoE vs dense")
     ap.add_argument("--make-synthetic", action="store_true",
                     help="first write synthetic shards to SHARDS (vocab 8000, seq_len 512)")
     args = ap.parse_args(argv)
@@ -143,8 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     manifest = json.loads((args.shards / "manifest.json").read_text())
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
-        results = [bench_one(args.shards, work, arch, args) for arch in args.archs.split(",")]
-    report = markdown(results, args, args.shards, manifest)
+        if args.processes:
+            results = [bench_processes(args.shards, work, int(n), args) for n in args.processes.split(",")]
+        else:
+            results = [bench_one(args.shards, work, arch, args) for arch in args.archs.split(",")]
+    report = (processes_markdown(results, args, args.shards) if args.processes
+              else markdown(results, args, args.shards, manifest))
     print(report)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

@@ -9,7 +9,7 @@ from juliatag.cli.app import app
 from juliatag.errors import JuliatagError
 from juliatag.evaluate import evaluate
 from juliatag.train import TrainConfig, train
-from juliatag.train.synthetic import write_synthetic_shards
+from ..synthetic import write_synthetic_shards
 
 KEYS = {"perplexity", "type_accuracy", "type_accuracy_baseline", "trouble_precision", "trouble_recall",
         "trouble_f1", "expert_load", "tokens_per_second", "blind", "trouble_per_class", "step", "arch"}
@@ -54,8 +54,14 @@ def test_evaluate_refusals(run, shards, tmp_path):
         evaluate(run, other)
     with pytest.raises(JuliatagError, match="no checkpoint"):
         evaluate(tmp_path / "norun", shards)
-    with pytest.raises(JuliatagError, match="no test shards"):
+    with pytest.raises(JuliatagError, match="unknown --split 'test'"):
         evaluate(run, shards, split="test")
+    no_val = write_synthetic_shards(tmp_path / "noval", vocab_size=256, seq_len=48, train_rows=2,
+                                    validation_rows=1, forms=("pt",))
+    for f in (no_val / "pt").glob("validation-*.pt"):
+        f.unlink()
+    with pytest.raises(JuliatagError, match="no validation shards"):
+        evaluate(run, no_val)
 
 
 def test_cli_train_then_eval_json(shards, tmp_path):

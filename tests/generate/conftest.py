@@ -90,7 +90,7 @@ def work(tmp_path_factory):
     """(tokenizer dir, shards dir, run dir): a run of the tiny preset, context 32, 30 steps."""
     from juliatag.generate.tokens import TokenTable
     from juliatag.train import TrainConfig, train
-    from juliatag.train.synthetic import write_synthetic_shards
+    from ..synthetic import write_synthetic_shards
 
     root = tmp_path_factory.mktemp("gen")
     tok = train_tokenizer(root / "tokenizer", SNIPPETS * 4, vocab_size=360)

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from juliatag.model import KojikiLM, LossWeights, ModelConfig, compute_losses, resolve, split_batch
-from juliatag.train.synthetic import synthetic_rows
+from ..synthetic import synthetic_rows
 
 
 @pytest.mark.parametrize("arch,bitlinear", [("moe", False), ("dense", False), ("moe", True)])

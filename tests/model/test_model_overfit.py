@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from juliatag.model import KojikiLM, LossWeights, ModelConfig, compute_losses, resolve, split_batch
-from juliatag.train.synthetic import synthetic_rows
+from ..synthetic import synthetic_rows
 
 
 @pytest.mark.parametrize("arch", ["moe", "dense"])

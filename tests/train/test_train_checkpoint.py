@@ -9,7 +9,7 @@ from juliatag.train import TrainConfig, config_from_options, load_checkpoint, mo
 from juliatag.train.checkpoint import CKPT_NAME
 from juliatag.train.data import ShardSplit, eval_batches
 from juliatag.train.metrics_log import read_metrics
-from juliatag.train.synthetic import write_synthetic_shards
+from ..synthetic import write_synthetic_shards
 
 
 @pytest.fixture(scope="module")

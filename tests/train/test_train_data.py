@@ -16,7 +16,7 @@ from juliatag.train.data import (
     special_ids,
     window_starts,
 )
-from juliatag.train.synthetic import write_synthetic_shards
+from ..synthetic import write_synthetic_shards
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import torch
 from juliatag.errors import JuliatagError
 from juliatag.train import TrainConfig, read_metrics, train
 from juliatag.train.checkpoint import CKPT_NAME, CONFIG_NAME
-from juliatag.train.synthetic import write_synthetic_shards
+from ..synthetic import write_synthetic_shards
 from juliatag.train.trainer import lr_at
 
 

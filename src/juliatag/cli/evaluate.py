@@ -17,36 +17,42 @@ from .app import app
 def eval_cmd(
     run: Path | None = typer.Option(None, help="Run folder (default: the workspace's run)."),
     shards: Path | None = typer.Option(None, help="Shards folder (default: the workspace's shards)."),
-    split: str = typer.Option("validation", help="Split to score."),
+    split: str | None = typer.Option(None, help="Split to score: train | validation (default: validation)."),
     max_batches: int | None = typer.Option(None, help="Stop after this many batches (default: all)."),
     batch_size: int | None = typer.Option(None, help="Windows per batch (default: the run's)."),
-    device: str = typer.Option("auto", help="auto | cpu | cuda."),
-    data_format: str = typer.Option("auto", "--format", help="Shard form: auto | pt | arrow."),
-    blind: bool = typer.Option(True, "--blind/--no-blind",
+    device: str | None = typer.Option(None, help="auto | cpu | cuda (default: auto)."),
+    data_format: str | None = typer.Option(None, "--format", help="Shard form: auto | pt | arrow (default: auto)."),
+    blind: bool | None = typer.Option(None, "--blind/--no-blind",
                                help="Also score with every type input hidden, as at generation time."),
-    generate: int = typer.Option(0, "--generate", help="Also generate for N prompts cut from the split's "
+    generate: int | None = typer.Option(None, "--generate", help="Also generate for N prompts cut from the split's "
                                  "documents and report the gate's parse rate, mean V and verdicts."),
     tokenizer: Path | None = typer.Option(None, help="Tokenizer for --generate (default: the shards' own)."),
-    max_new_tokens: int = typer.Option(128, help="--generate: most new tokens per attempt."),
-    seed: int = typer.Option(0, help="--generate: sampling seed."),
-    repair: bool = typer.Option(True, "--repair/--no-repair", help="--generate: run the repair loop."),
+    max_new_tokens: int | None = typer.Option(None, help="--generate: most new tokens per attempt (default: 128)."),
+    seed: int | None = typer.Option(None, help="--generate: sampling seed (default: 0)."),
+    repair: bool | None = typer.Option(None, "--repair/--no-repair", help="--generate: run the repair loop (default: on)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Perplexity, type accuracy (and its majority baseline), trouble head, expert load, speed;
     with --generate N, generation judged by the labeler."""
-    from ..evaluate import evaluate  # torch loads only for this command
+    from ..evaluate import EvalOptions, evaluate  # torch loads only for this command
 
-    options = None
-    if generate:
+    given = {"split": split, "max_batches": max_batches, "batch_size": batch_size, "device": device,
+             "data_format": data_format, "blind": blind, "generate": generate,
+             "tokenizer": str(tokenizer) if tokenizer is not None else None}
+    eval_options = EvalOptions(**{k: v for k, v in given.items() if v is not None})
+    generate_options = None
+    if eval_options.generate:
         from dataclasses import replace
 
         from ..generate.evaluation import DEFAULT_SAMPLING
         from ..generate.generator import GenerateOptions
 
-        options = GenerateOptions(replace(DEFAULT_SAMPLING, max_new_tokens=max_new_tokens, seed=seed), repair=repair)
-    res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), split=split,
-                   max_batches=max_batches, batch_size=batch_size, device=device, data_format=data_format,
-                   blind=blind, generate=generate, tokenizer=tokenizer, generate_options=options)
+        sampling = {"max_new_tokens": max_new_tokens, "seed": seed}
+        generate_options = GenerateOptions(replace(DEFAULT_SAMPLING, **{k: v for k, v in sampling.items()
+                                                                        if v is not None}),
+                                           **({"repair": repair} if repair is not None else {}))
+    res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), eval_options,
+                   generate_options=generate_options)
     if as_json:
         print(json.dumps(res))
         return

@@ -18,20 +18,21 @@ def generate_cmd(
     prompt: str | None = typer.Option(None, help="The prompt text (Julia source)."),
     prompt_file: Path | None = typer.Option(None, help="Read the prompt from this file."),
     tokenizer: Path | None = typer.Option(None, help="Tokenizer folder (default: the one the run's shards name)."),
-    max_new_tokens: int = typer.Option(128, help="Most tokens to generate per attempt."),
-    temperature: float = typer.Option(0.8, help="Sampling temperature (0: greedy)."),
-    top_k: int = typer.Option(50, help="Sample among the k most likely tokens (0: all)."),
-    top_p: float = typer.Option(0.95, help="Nucleus: the smallest set of tokens with this much probability (1: all)."),
-    seed: int = typer.Option(0, help="Seed of the first attempt (each repair uses the next one)."),
-    stop: str = typer.Option("statement", help="statement (at the top level again) | eot | none."),
-    cache: bool = typer.Option(True, "--cache/--no-cache", help="Decode with a KV cache."),
-    protect_names: bool = typer.Option(True, "--protect-names/--no-protect-names",
+    max_new_tokens: int | None = typer.Option(None, help="Most tokens to generate per attempt (default: 128)."),
+    temperature: float | None = typer.Option(None, help="Sampling temperature (0: greedy; default: 0.8)."),
+    top_k: int | None = typer.Option(None, help="Sample among the k most likely tokens (0: all; default: 50)."),
+    top_p: float | None = typer.Option(
+        None, help="Nucleus: the smallest set of tokens with this much probability (1: all; default: 0.95)."),
+    seed: int | None = typer.Option(None, help="Seed of the first attempt (each repair uses the next one; default: 0)."),
+    stop: str | None = typer.Option(None, help="statement (at the top level again) | eot | none (default: statement)."),
+    cache: bool | None = typer.Option(None, "--cache/--no-cache", help="Decode with a KV cache (default: on)."),
+    protect_names: bool | None = typer.Option(None, "--protect-names/--no-protect-names",
                                        help="Penalise near misses of the prompt's struct, const and function names."),
-    name_bias: float = typer.Option(6.0, help="Logit penalty of a near-miss token."),
-    gate: bool = typer.Option(True, "--gate/--no-gate", help="Judge each completion with the labeler."),
-    repair: bool = typer.Option(True, "--repair/--no-repair", help="Regenerate with the gate's findings."),
-    max_repairs: int = typer.Option(4, help="Most repair attempts (0..4)."),
-    device: str = typer.Option("auto", help="auto | cpu | cuda."),
+    name_bias: float | None = typer.Option(None, help="Logit penalty of a near-miss token (default: 6)."),
+    gate: bool | None = typer.Option(None, "--gate/--no-gate", help="Judge each completion with the labeler (default: on)."),
+    repair: bool | None = typer.Option(None, "--repair/--no-repair", help="Regenerate with the gate's findings (default: on)."),
+    max_repairs: int | None = typer.Option(None, help="Most repair attempts (0..4; default: 4)."),
+    device: str | None = typer.Option(None, help="auto | cpu | cuda (default: auto)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Generate with a KV cache; score with the gate (V = 0.3 stability + 0.3 boundary + 0.2 coherence
@@ -48,12 +49,14 @@ def generate_cmd(
     from ..generate.generator import GenerateOptions, Generator  # torch loads only for this command
     from ..generate.sampling import SamplingConfig
 
-    sampling = SamplingConfig(max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k, top_p=top_p,
-                              seed=seed, use_cache=cache, stop=stop)
-    options = GenerateOptions(sampling, protect_names=protect_names, name_bias=name_bias, gate=gate,
-                              repair=repair, max_repairs=max_repairs)
+    sampling = {"max_new_tokens": max_new_tokens, "temperature": temperature, "top_k": top_k, "top_p": top_p,
+                "seed": seed, "use_cache": cache, "stop": stop}
+    chosen = {"protect_names": protect_names, "name_bias": name_bias, "gate": gate, "repair": repair,
+              "max_repairs": max_repairs}
+    options = GenerateOptions(SamplingConfig(**{k: v for k, v in sampling.items() if v is not None}),
+                              **{k: v for k, v in chosen.items() if v is not None})
     run = run or workspace.run_dir()
-    result = Generator.from_run(run, tokenizer, device).generate(prompt, options)
+    result = Generator.from_run(run, tokenizer, device or "auto").generate(prompt, options)
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return
@@ -68,7 +71,7 @@ def generate_cmd(
             console.print("  " + escape(a.verdict.line()))
             for f in a.verdict.findings[:8]:
                 console.print(f"    - {escape(f.message)}")
-    if protect_names and result.protected_names:
+    if options.protect_names and result.protected_names:
         console.print(escape(f"protected names: {', '.join(result.protected_names)}"))
     verdict = f", V={result.best.verdict.value:.3f}" if result.best.verdict is not None else ""
     console.print(f"[bold]outcome: {escape(result.outcome)} (kept attempt {result.best.index + 1}{verdict})[/bold]")

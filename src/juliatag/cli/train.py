@@ -16,7 +16,7 @@ from rich.progress import (
 )
 
 from .. import workspace
-from ..model.config import PRESETS
+from ..model.presets import PRESETS
 from .app import app
 
 
@@ -29,7 +29,7 @@ def train_cmd(
     bitlinear: bool | None = typer.Option(None, "--bitlinear/--no-bitlinear",
                                              help="1.58-bit ternary attention and feed-forward weights."),
     steps: int | None = typer.Option(None, help="Optimizer steps (the preset's by default)."),
-    batch_size: int | None = typer.Option(None, help="Sequences per micro-batch."),
+    batch_size: int | None = typer.Option(None, help="Sequences per micro-batch (per process under torchrun)."),
     grad_accum: int | None = typer.Option(None, help="Micro-batches per optimizer step."),
     lr: float | None = typer.Option(None, help="Peak learning rate."),
     warmup: int | None = typer.Option(None, help="Warmup steps before the cosine decay."),
@@ -53,29 +53,62 @@ def train_cmd(
     compile: bool = typer.Option(False, "--compile", help="torch.compile the model."),
     resume: bool = typer.Option(False, "--resume", help="Continue the run in --out from its checkpoint."),
 ) -> None:
-    """Train the type-aware MoE ("Kojiki MoE") or a dense baseline on the shards."""
-    options = {k: v for k, v in locals().items() if k != "resume"}
-    from ..train import config_from_options, load_checkpoint, train  # torch loads only for this command
-    for flag in ("allow_no_type_loss", "compile"):  # an absent flag keeps the run's (resume) or the default
-        options[flag] = options[flag] or None
-    options["out"] = out or workspace.run_dir()
-    saved = load_checkpoint(options["out"])["train_config"] if resume else None
+    """Train the type-aware MoE ("Kojiki MoE") or a dense baseline on the shards.
+
+    On several processes: `torchrun --nproc_per_node N "$(which juliatag)" train ...`
+    (--batch-size is then per process)."""
+    given = {"shards": shards, "out": out, "preset": preset, "arch": arch, "bitlinear": bitlinear,
+             "steps": steps, "batch_size": batch_size, "grad_accum": grad_accum, "lr": lr, "warmup": warmup,
+             "block_size": block_size, "type_dropout": type_dropout, "token_weight": token_weight,
+             "type_weight": type_weight, "trouble_weight": trouble_weight, "balance_weight": balance_weight,
+             "allow_no_type_loss": allow_no_type_loss or None, "seed": seed, "device": device,
+             "data_format": data_format, "log_interval": log_interval, "eval_interval": eval_interval,
+             "eval_batches": eval_batches, "ckpt_interval": ckpt_interval, "compile": compile or None}
+    # torch loads only for this command
+    from ..train import Distributed, config_from_options, load_checkpoint, train
+    from ..train.checkpoint import check_out_folder
+
+    world = Distributed.from_environment()
+    given["out"] = out or workspace.run_dir()
+    check_out_folder(given["out"])
+    saved, saved_world = None, 1
+    if resume:
+        ckpt = load_checkpoint(given["out"])
+        saved, saved_world = ckpt["train_config"], int(ckpt.get("world_size", 1))
+        del ckpt
     if shards is None and saved is None:  # a resumed run keeps its shards unless told otherwise
-        options["shards"] = workspace.shards_dir()
-    cfg = config_from_options(options, saved)
+        given["shards"] = workspace.shards_dir()
+    cfg = config_from_options(given, saved, saved_world=saved_world, world_size=world.world_size)
     console = Console(stderr=True)
     columns = (TextColumn("[bold]train[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
+    show = console.is_terminal and world.is_main
+    with Progress(*columns, console=console, disable=not show) as progress:
         task = progress.add_task("", total=cfg.steps)
+
+        def on_start(plan: dict) -> None:
+            where = (f"{plan['world_size']} processes ({plan['backend']})" if plan["world_size"] > 1
+                     else "1 process")
+            console.print(f"train: {where}; global batch {plan['global_batch']} sequences = "
+                          f"{plan['world_size']} x --batch-size {plan['batch_size_per_process']} x "
+                          f"--grad-accum {plan['grad_accum']} ({plan['tokens_per_step']:,} tokens a step); "
+                          f"lr {plan['lr']:g}, warmup {plan['warmup']} steps, cosine to {plan['min_lr']:g} "
+                          f"at step {plan['steps']}", highlight=False, soft_wrap=True)
 
         def on_step(info) -> None:
             loss = "" if info.loss is None else f"loss {info.loss:.3f}"
             progress.update(task, completed=info.step, description=loss)
 
-        summary = train(cfg, resume=resume, on_step=on_step)
+        def on_warning(message: str) -> None:
+            console.print(f"[bold yellow]warning:[/bold yellow] {message}", highlight=False, soft_wrap=True)
+
+        summary = train(cfg, resume=resume, on_step=on_step, on_start=on_start, on_warning=on_warning,
+                        world=world)
+    if not summary["is_main"]:
+        return
     Console().print(
         f"trained {cfg.preset}/{cfg.arch}{' bitlinear' if cfg.bitlinear else ''} "
-        f"({summary['parameters']:,} parameters) to step {summary['steps']} on {summary['device']} "
+        f"({summary['parameters']:,} parameters) to step {summary['steps']} on {summary['device']}"
+        f"{f' x {world.world_size} processes' if world.active else ''} "
         f"in {summary['seconds']:.0f}s; final loss {summary['final_loss'] or float('nan'):.4f}; "
         f"run in {summary['run']}", highlight=False)

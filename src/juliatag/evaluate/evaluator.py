@@ -20,34 +20,38 @@ from pathlib import Path
 
 from ..errors import JuliatagError
 from ..model.config import TROUBLE_NAMES, ModelConfig
+from ..model.device import resolve_device
 from ..model.model import count_parameters
-from ..train.checkpoint import load_checkpoint, model_from_checkpoint, resolve_device
+from ..train.checkpoint import check_tokenizer, load_run
 from ..train.data import ShardSplit, check_batch, eval_batches, read_manifest, special_ids
-from .metrics import evaluate_batches
+from ..train.scoring import evaluate_batches
+from .options import EvalOptions
 
 
-def evaluate(run: Path, shards: Path, *, split: str = "validation", max_batches: int | None = None,
-             batch_size: int | None = None, device: str = "auto", data_format: str = "auto",
-             blind: bool = True, on_batch: Callable[[int, int | None], None] | None = None,
-             generate: int = 0, tokenizer: Path | None = None, generate_options=None,
-             on_prompt: Callable[[int, int], None] | None = None) -> dict:
-    ckpt = load_checkpoint(run)
-    mcfg = ModelConfig.from_dict(ckpt["model_config"])
+def evaluate(run: Path, shards: Path, options: EvalOptions | None = None, *,
+             on_batch: Callable[[int, int | None], None] | None = None, generate_options=None,
+             on_prompt: Callable[[int, int], None] | None = None, **fields) -> dict:
+    """Score the run in `run` (model.safetensors + config.json, else ckpt.pt) on `shards`.
+    `options`, or the EvalOptions `fields` given as keywords."""
+    o = options if options is not None else EvalOptions(**fields)
+    split, max_batches, blind, generate = o.split, o.max_batches, o.blind, o.generate
     manifest = read_manifest(shards)
+    data = ShardSplit(shards, split, o.data_format)
+    if len(data) == 0:
+        raise JuliatagError(f"the {split} split of {shards} is empty")
+    dev = resolve_device(o.device)
+    model, info = load_run(run, dev)
+    mcfg = ModelConfig.from_dict(info["model_config"])
     if int(manifest["vocab_size"]) != mcfg.vocab_size:
         raise JuliatagError(f"vocabulary mismatch: the run in {run} has {mcfg.vocab_size} tokens, "
                             f"the shards in {shards} {manifest['vocab_size']}")
-    data = ShardSplit(shards, split, data_format)
-    if len(data) == 0:
-        raise JuliatagError(f"the {split} split of {shards} is empty")
+    check_tokenizer(info["data"], manifest, run, shards)
     eot, pad = special_ids(manifest)
     if generate:  # find the tokenizer before the long part
         from ..generate.tokens import TokenTable, find_tokenizer
 
-        tokens = TokenTable(find_tokenizer(tokenizer, shards=shards, run=run))
-    dev = resolve_device(device)
-    model = model_from_checkpoint(ckpt, dev)
-    batch_size = batch_size or ckpt["train_config"].get("batch_size", 16)
+        tokens = TokenTable(find_tokenizer(o.tokenizer, shards=shards, run=run))
+    batch_size = o.batch_size or info["train_config"].get("batch_size", 16)
     T = min(mcfg.block_size, data.seq_len - 1)
     check_batch(next(eval_batches(data, T, batch_size, 1)), mcfg.vocab_size, f"{shards} {split}")
 
@@ -70,10 +74,10 @@ def evaluate(run: Path, shards: Path, *, split: str = "validation", max_batches:
         "split": split,
         "run": str(run),
         "shards": str(shards),
-        "step": int(ckpt.get("step", 0)),
+        "step": info["step"],
         "arch": mcfg.arch,
         "bitlinear": mcfg.bitlinear,
-        "preset": ckpt["train_config"].get("preset"),
+        "preset": info["train_config"].get("preset"),
         "parameters": count_parameters(mcfg),
         "window": T,
         "device": str(dev),

@@ -36,6 +36,7 @@ from .typeinputs import NA_INPUTS, prompt_type_inputs, untyped_tokens
 
 MAX_REPAIRS = 4
 DEFAULT_NAME_BIAS = 6.0
+MAX_NAME_BIAS = 1e4
 FEEDBACK_FINDINGS = 6
 FEEDBACK_CHARS = 400
 
@@ -52,8 +53,8 @@ class GenerateOptions:
     def __post_init__(self) -> None:
         if not 0 <= self.max_repairs <= MAX_REPAIRS:
             raise JuliatagError(f"--max-repairs must be between 0 and {MAX_REPAIRS}, got {self.max_repairs}")
-        if self.name_bias < 0:
-            raise JuliatagError(f"--name-bias must be >= 0, got {self.name_bias}")
+        if not isinstance(self.name_bias, (int, float)) or not 0 <= self.name_bias <= MAX_NAME_BIAS:
+            raise JuliatagError(f"--name-bias must be a number in [0, {MAX_NAME_BIAS:g}], got {self.name_bias!r}")
 
 
 @dataclass
@@ -128,7 +129,7 @@ def statement_done(text: str, completion_start: int) -> bool:
     blocks = brackets = 0
     code = string_only = False
     fresh = True  # the next code lexeme starts a top-level statement
-    for s, k in zip(lx.starts, lx.kinds):
+    for s, k in zip(lx.starts, lx.kinds, strict=True):
         if k in TRIVIA_IDS:
             if k == _NEWLINE and s >= completion_start and blocks == 0 and brackets == 0:
                 fresh = True
@@ -167,11 +168,12 @@ class Generator:
 
     @classmethod
     def from_run(cls, run: Path, tokenizer: Path | None = None, device: str = "auto") -> Generator:
-        from ..train.checkpoint import load_checkpoint, model_from_checkpoint, resolve_device
+        """The run's model (model.safetensors + config.json, else ckpt.pt) and tokenizer."""
+        from ..model.device import resolve_device
+        from ..train.checkpoint import load_run
 
-        ckpt = load_checkpoint(run)
         dev = resolve_device(device)
-        model = model_from_checkpoint(ckpt, dev)
+        model, _ = load_run(run, dev)
         return cls(model, TokenTable(find_tokenizer(tokenizer, run=run)), device=dev)
 
     # ------------------------------------------------------------------ prompt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -9,6 +10,9 @@ import torch
 from ..errors import JuliatagError
 
 STOPS = ("statement", "eot", "none")
+MAX_NEW_TOKENS = 1 << 16
+MAX_TEMPERATURE = 100.0
+MAX_SEED = 1 << 62  # the repair attempts draw with seed + 1, + 2, ...
 
 
 @dataclass(frozen=True)
@@ -31,16 +35,26 @@ class SamplingConfig:
     stop: str = "statement"
 
     def __post_init__(self) -> None:
-        if self.max_new_tokens < 1:
-            raise JuliatagError(f"--max-new-tokens must be at least 1, got {self.max_new_tokens}")
-        if self.temperature < 0:
-            raise JuliatagError(f"--temperature must be >= 0, got {self.temperature}")
-        if self.top_k < 0:
-            raise JuliatagError(f"--top-k must be >= 0, got {self.top_k}")
-        if not 0.0 < self.top_p <= 1.0:
-            raise JuliatagError(f"--top-p must be in (0, 1], got {self.top_p}")
+        if not _int(self.max_new_tokens) or not 1 <= self.max_new_tokens <= MAX_NEW_TOKENS:
+            raise JuliatagError(f"--max-new-tokens must be between 1 and {MAX_NEW_TOKENS}, got {self.max_new_tokens!r}")
+        if not _finite(self.temperature) or not 0 <= self.temperature <= MAX_TEMPERATURE:
+            raise JuliatagError(f"--temperature must be a number in [0, {MAX_TEMPERATURE:g}], got {self.temperature!r}")
+        if not _int(self.top_k) or self.top_k < 0:
+            raise JuliatagError(f"--top-k must be >= 0, got {self.top_k!r}")
+        if not _finite(self.top_p) or not 0.0 < self.top_p <= 1.0:
+            raise JuliatagError(f"--top-p must be in (0, 1], got {self.top_p!r}")
+        if not _int(self.seed) or not 0 <= self.seed < MAX_SEED:
+            raise JuliatagError(f"--seed must be an integer in [0, {MAX_SEED}), got {self.seed!r}")
         if self.stop not in STOPS:
             raise JuliatagError(f"unknown --stop {self.stop!r}; choose one of {', '.join(STOPS)}")
+
+
+def _int(x: object) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _finite(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def filter_logits(logits: torch.Tensor, top_k: int = 0, top_p: float = 1.0) -> torch.Tensor:

@@ -1,11 +1,15 @@
-"""The type-aware model: config and presets, layers, MoE, BitLinear, the model and its loss."""
+"""The type-aware model. Layers, lowest first: `config` (bounded plain data), `presets` (the one
+table of shapes and schedules), `bitlinear`, `layers`, `moe`, `model`, `loss`, `weights`
+(model.safetensors + config.json), `device` (device choice, autocast)."""
 
 from ..lazy import lazy_getattr
-from .config import ARCHS, PRESETS, TROUBLE_NAMES, ModelConfig, preset_config, resolve
+from .config import ARCHS, TROUBLE_NAMES, ModelConfig
+from .presets import PRESETS, Preset, Schedule, preset_config, resolve
 
 _LAZY = {  # torch-backed names load on first use, so importing the config stays cheap
     "LossWeights": "loss", "Targets": "loss", "compute_losses": "loss", "split_batch": "loss",
     "KojikiLM": "model", "count_parameters": "model", "flops_parameters": "model", "flops_per_token": "model",
+    "load_weights": "weights", "save_weights": "weights", "resolve_device": "device", "autocast": "device",
 }
 
 __getattr__ = lazy_getattr(__name__, _LAZY)
@@ -14,7 +18,13 @@ __getattr__ = lazy_getattr(__name__, _LAZY)
 __all__ = [
     "ARCHS",
     "PRESETS",
+    "Preset",
+    "Schedule",
     "TROUBLE_NAMES",
+    "autocast",
+    "load_weights",
+    "resolve_device",
+    "save_weights",
     "KojikiLM",
     "LossWeights",
     "ModelConfig",

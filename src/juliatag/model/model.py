@@ -84,7 +84,7 @@ class KojikiLM(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         if cfg.arch == "dense" and cfg.dense_ffn_hidden <= 0:
-            raise ValueError("dense config without a width; build it with juliatag.model.config.resolve()")
+            raise ValueError("dense config without a width; build it with juliatag.model.presets.resolve()")
         self.cfg = cfg
         self.tok = nn.Embedding(cfg.vocab_size, cfg.d_model)
         self.types = TypeEmbedding(cfg)

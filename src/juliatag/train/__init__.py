@@ -1,13 +1,22 @@
-"""Training: shard loading, the training loop, checkpoints and the metrics log."""
+"""Training: shard loading, the training loop (one process or DDP under torchrun), checkpoints,
+the model.safetensors weights, scoring shared with `juliatag eval`, and the metrics log.
 
-from .checkpoint import load_checkpoint, model_from_checkpoint, resolve_device
-from .config import PRESET_DEFAULTS, TrainConfig, config_from_options
+Modules: `config` (options, checked, with the preset's schedule), `data` (shards, batches),
+`distributed` (torchrun), `checkpoint` (the run folder), `scoring` (metrics over batches),
+`metrics_log`, `trainer` (the loop). It imports juliatag.model only; juliatag.evaluate and
+juliatag.generate sit above it."""
+
+from ..model.device import resolve_device
+from .checkpoint import load_checkpoint, load_run, model_from_checkpoint
+from .config import TrainConfig, config_from_options
 from .data import RandomWindows, ShardSplit, eval_batches, read_manifest
+from .distributed import Distributed
 from .metrics_log import read_metrics
-from .trainer import StepInfo, train
+from .trainer import PaddingWarning, StepInfo, train
 
 __all__ = [
-    "PRESET_DEFAULTS",
+    "Distributed",
+    "PaddingWarning",
     "RandomWindows",
     "ShardSplit",
     "StepInfo",
@@ -15,6 +24,7 @@ __all__ = [
     "config_from_options",
     "eval_batches",
     "load_checkpoint",
+    "load_run",
     "model_from_checkpoint",
     "read_manifest",
     "read_metrics",

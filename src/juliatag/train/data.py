@@ -159,13 +159,29 @@ class RandomWindows:
         self.split, self.batch_size, self.T = split, batch_size, T
         self.gen = torch.Generator().manual_seed(seed)
 
-    def __next__(self) -> dict[str, torch.Tensor]:
+    def draw(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next micro-batch's (rows [B], window starts [B, 1]), without reading them."""
         rows = torch.randint(len(self.split), (self.batch_size,), generator=self.gen)
+        start = torch.randint(self.split.seq_len - self.T, (self.batch_size, 1), generator=self.gen)
+        return rows, start
+
+    def read(self, rows: torch.Tensor, start: torch.Tensor) -> dict[str, torch.Tensor]:
         data = self.split.rows(rows)
-        n, L = self.T + 1, self.split.seq_len
-        start = torch.randint(L - n + 1, (self.batch_size, 1), generator=self.gen)
-        cols = start + torch.arange(n)
+        cols = start + torch.arange(self.T + 1)
         return {c: data[c].gather(1, cols) for c in COLUMNS}
+
+    def __next__(self) -> dict[str, torch.Tensor]:
+        return self.read(*self.draw())
+
+    def step(self, grad_accum: int, world_size: int = 1, rank: int = 0) -> list[dict[str, torch.Tensor]]:
+        """This process's micro-batches of the next optimizer step. The step's global batch is
+        `grad_accum * world_size` micro-batches drawn in order from the one seeded stream (every
+        process draws them all, so the streams stay equal); micro-batch `a` of process `r` is
+        draw `a * world_size + r`, and only those are read. With one process this is
+        `grad_accum` times `next(self)`; a run split as B x grad-accum A x N processes sees the
+        same micro-batches, in the same order of draws, as any other split with the same B and A * N."""
+        draws = [self.draw() for _ in range(grad_accum * world_size)]
+        return [self.read(*draws[a * world_size + rank]) for a in range(grad_accum)]
 
     def __iter__(self):
         return self

@@ -1,5 +1,5 @@
-"""Synthetic shards in the on-disk shard layout, for tests and for checking the trainer without
-real shards.
+"""Synthetic shards in the on-disk shard layout, test support (tests/ and benchmarks/bench_train.py)
+for checking the trainer without real shards.
 
 The documents are a toy Julia-like language whose labels follow the same rules as real ones, so
 that types have to be inferred from context: a variable's type is that of its last assignment
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import torch
 
-from ..schema import (
+from juliatag.schema import (
     C_ABSTRACT,
     C_CONCRETE,
     C_NA,
@@ -34,7 +34,7 @@ from ..schema import (
     TYPE_ID_NA,
     TYPE_ID_UNKNOWN,
 )
-from ..special_tokens import END_OF_TEXT, PAD, SPECIAL_TOKENS
+from juliatag.special_tokens import END_OF_TEXT, PAD, SPECIAL_TOKENS
 
 # (type id, concreteness, depth) of the concrete types; `Any` comes after them
 TYPES = [(2, C_CONCRETE, 4), (3, C_CONCRETE, 4), (4, C_CONCRETE, 2), (5, C_CONCRETE, 4),
@@ -171,7 +171,7 @@ def synthetic_rows(n_rows: int, seq_len: int, vocab_size: int, seed: int) -> dic
     while n < total - 1:
         for tok, t, kind, flags, stab in _document(rng, vocab_size) + [(EOT, NA, KIND_ID["None"], 0, S_NA)]:
             tid, conc, depth = _labels(t)
-            for c, v in zip(cols, (tok, tid, conc, depth, stab, kind, flags)):
+            for c, v in zip(cols, (tok, tid, conc, depth, stab, kind, flags), strict=True):
                 cols[c].append(v)
             n += 1
     pad = {"input_ids": PAD_ID, "type_ids": TYPE_ID_NA, "concreteness": C_NA, "depth": DEPTH_NA,

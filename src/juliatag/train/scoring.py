@@ -1,12 +1,12 @@
 """Running evaluation metrics over batches: perplexity, type accuracy and its majority baseline,
 trouble-head precision/recall/F1, expert load, and the loss parts.
 
-Pure torch; both `juliatag eval` and the trainer's periodic validation use it.
+Pure torch; both the trainer's periodic validation and `juliatag eval` (juliatag.evaluate, which
+sits above juliatag.train) use it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from ..model.config import TROUBLE_NAMES
+from ..model.device import autocast, synchronize
 from ..model.loss import LossWeights, Targets, compute_losses, split_batch
 from ..schema import C_UNKNOWN, DEPTH_NA, TYPE_ID_UNKNOWN
 
@@ -140,11 +141,11 @@ def evaluate_batches(model, batches, *, eot_id: int, pad_id: int, device: torch.
             inputs, tg = split_batch(batch, eot_id, pad_id)
             if blind:
                 inputs = blind_inputs(inputs)
-            _sync(device)
+            synchronize(device)
             t0 = time.perf_counter()
             with autocast(device):
                 out = model(**inputs)
-            _sync(device)
+            synchronize(device)
             seconds += time.perf_counter() - t0
             n_inputs += inputs["input_ids"].numel()
             losses = compute_losses(out, tg, weights) if weights is not None else None
@@ -154,15 +155,3 @@ def evaluate_batches(model, batches, *, eot_id: int, pad_id: int, device: torch.
     finally:
         model.train(was_training)
     return acc, n_inputs, seconds
-
-
-def autocast(device: torch.device):
-    """bf16 autocast on CUDA, nothing elsewhere."""
-    if device.type == "cuda":
-        return torch.autocast("cuda", dtype=torch.bfloat16)
-    return contextlib.nullcontext()
-
-
-def _sync(device: torch.device) -> None:
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)

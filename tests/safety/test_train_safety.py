@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -134,7 +135,7 @@ def test_train_out_must_be_a_folder_train_may_write(monkeypatch, capsys, shards,
     (foreign / "index.md").write_text("keep")
     (foreign / "metrics.jsonl").write_text("not ours\n")
     code, err = cli(monkeypatch, capsys, "train", "--shards", shards, "--out", foreign, "--steps", "1")
-    one_line_error(code, err, "did not write")
+    one_line_error(code, err, "was not written by `juliatag train`")
     assert sorted(p.name for p in foreign.iterdir()) == ["index.md", "metrics.jsonl"]
     assert (foreign / "metrics.jsonl").read_text() == "not ours\n"
     # an empty folder, and a run folder of an earlier run that never checkpointed, are fine
@@ -158,15 +159,15 @@ def test_temporary_files_never_follow_a_planted_symlink(shards, tmp_path, monkey
     train(TrainConfig(shards=str(shards), out=str(out), **SMALL))
     assert victim.read_text() == "precious"
     # even a planted link with the very name drawn next is skipped, not followed
-    import juliatag.model.weights as weights
+    import tempfile
 
     names = iter(["aaaa", "bbbb"])
-    monkeypatch.setattr(weights.secrets, "token_hex", lambda n: next(names))
+    monkeypatch.setattr(tempfile, "_get_candidate_names", lambda: names)
     target = tmp_path / "out.bin"
-    (tmp_path / f".out.bin.{os.getpid()}.aaaa.tmp").symlink_to(victim)
+    (tmp_path / ".out.bin.aaaa.tmp").symlink_to(victim)
     write_atomic(target, lambda fh: fh.write(b"new"))
     assert target.read_bytes() == b"new" and victim.read_text() == "precious"
-    assert not (tmp_path / f".out.bin.{os.getpid()}.bbbb.tmp").exists()
+    assert not (tmp_path / ".out.bin.bbbb.tmp").exists()
 
 
 def with_tokenizer(src, dst, sha):
@@ -222,3 +223,10 @@ def test_train_out_as_a_dangling_link_is_refused(monkeypatch, capsys, shards, tm
     code, err = cli(monkeypatch, capsys, "train", "--shards", shards, "--out", link, "--steps", "1")
     one_line_error(code, err, "is a dangling symbolic link")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_train_out_inside_the_shards_is_refused(monkeypatch, capsys, shards):
+    before = sorted(p.name for p in Path(shards).iterdir())
+    code, err = cli(monkeypatch, capsys, "train", "--shards", shards, "--out", Path(shards) / "run", "--steps", "1")
+    one_line_error(code, err, "overlaps the input")
+    assert sorted(p.name for p in Path(shards).iterdir()) == before

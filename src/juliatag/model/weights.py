@@ -16,8 +16,6 @@ then renamed over the target: a crash leaves the old file or the new one, never 
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -26,37 +24,22 @@ import torch
 
 from .. import __version__
 from ..errors import JuliatagError
+from ..files import atomic_writer
 from .config import ModelConfig
 
 WEIGHTS_NAME = "model.safetensors"
 TIED = {"token_head.weight": "tok.weight"}  # left out of the file: same tensor as the value
-TEMP_ATTEMPTS = 16
 
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
-    """Call `write(file)` on a new exclusive temporary file beside `path`, then rename it over `path`."""
+    """Call `write(file)` on a new exclusive temporary file beside `path`, then rename it over `path`
+    (`juliatag.files.atomic_writer`); a failure is one JuliatagError line."""
     path = Path(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(TEMP_ATTEMPTS):
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o644)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise JuliatagError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        break
-    else:
-        raise JuliatagError(f"cannot create a temporary file beside {path}")
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_writer(path, "wb") as fh:
             write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise JuliatagError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path
 
 

@@ -12,7 +12,7 @@
          "juliatag_version": str}
     RUN/metrics.jsonl      juliatag.train.metrics_log
 
-`train --out RUN` writes only into a folder that is missing, empty, or carries the marker.
+`train --out RUN` writes only into a folder that is missing, empty, or holds a run's config.json.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ..errors import JuliatagError, MissingInputError
 from ..model.config import ModelConfig
 from ..model.model import KojikiLM, count_parameters
 from ..model.weights import WEIGHTS_NAME, load_weights, model_from_weights, save_weights, write_atomic
+from ..outdir import OutputKind, check_output_dir
 
 CKPT_NAME = "ckpt.pt"
 CONFIG_NAME = "config.json"
@@ -67,17 +68,19 @@ def read_run_config(run: Path) -> dict | None:
     return info if is_run_config(info) else None
 
 
-def check_out_folder(run: Path) -> None:
-    """Refuse (one line, before any work) an --out that train may not write into: a file, or a
-    folder that is neither empty nor a run's."""
+RUN_KIND = OutputKind("run", "train", proves=lambda folder: read_run_config(folder) is not None)
+
+
+def check_out_folder(run: Path, shards: Path | None = None) -> None:
+    """Refuse (one line, before any work) an --out that train may not write into: a file, a link,
+    a folder that is neither empty nor a run's (its config.json proves it), or one overlapping the
+    shards (`juliatag.outdir`)."""
     run = Path(run)
     if run.is_symlink() and not run.exists():
         raise JuliatagError(f"--out {run} is a dangling symbolic link")
     if run.exists() and not run.is_dir():
         raise JuliatagError(f"--out {run} is a file, not a folder: pass a new or empty folder, or a run's")
-    if run.is_dir() and any(run.iterdir()) and read_run_config(run) is None:
-        raise JuliatagError(f"--out {run} is a folder that `juliatag train` did not write (it has no run "
-                            f"{CONFIG_NAME}); pass a new or empty folder, or a run's")
+    check_output_dir(run, RUN_KIND, inputs=[shards] if shards is not None else ())
 
 
 def load_checkpoint(run: Path) -> dict:

@@ -106,7 +106,7 @@ def train(cfg: TrainConfig, resume: bool = False,
     `on_start(plan)`, `on_step` and `on_warning(message)` are called in process 0 only."""
     world = world or Distributed.from_environment()
     run, shards = Path(cfg.out), Path(cfg.shards)
-    check_out_folder(run)
+    check_out_folder(run, shards)
     manifest = read_manifest(shards)
     eot, pad = special_ids(manifest)
     train_split = ShardSplit(shards, "train", cfg.data_format)

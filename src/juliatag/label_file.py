@@ -26,7 +26,14 @@ def label_file_json(path: str | Path, backend: str = "static", allow_exec: bool 
             parser = get_parser("fatou")
         except ParserUnavailable as exc:
             raise JuliatagError(str(exc)) from exc
-        fl = label_source(data, parser, index_for(summarize_package(Path(path).stem, [text])), text=text)
+        from .syntax.tree import ParseFailure
+        try:
+            fl = label_source(data, parser, index_for(summarize_package(Path(path).stem, [text])), text=text)
+        except ParseFailure as exc:  # no tree (e.g. over MAX_TREE_NODES): lexical labels, as ingest does
+            from .labels import map_labels
+            from .lexer import lex
+            fl = map_labels(lex(text), None, [(0, len(data))])
+            fl.note = f"parse-failed: {exc}"
     else:
         raise JuliatagError(f"unknown backend {backend!r} (choose static or julia)")
     lx = fl.lexemes

@@ -3,10 +3,16 @@ files with a `content` column (The Stack layout).
 
 Every candidate file becomes a `SourceFile` or a `Skipped` record with a reason; nothing is
 silently dropped. Traversal order is deterministic (sorted), so a corpus is reproducible.
+
+Nothing outside the source roots is read: a symbolic link (a `.jl` file or a `Project.toml`) whose
+target leaves its root is recorded, not followed, and files are (re)read by `read_regular`, which
+never follows a link, never blocks (a file swapped for a FIFO), reads only regular files and never
+more than the size limit. The walk is iterative (any depth); a name that is not UTF-8 is recorded.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -19,6 +25,68 @@ from .errors import JuliatagError, MissingInputError
 _PROJECT_NAME_RE = re.compile(r'^\s*name\s*=\s*"([^"]+)"', re.M)
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".julia"}
 DEFAULT_MAX_FILE_BYTES = 5_000_000
+MAX_PROJECT_TOML_BYTES = 1_000_000   # a larger Project.toml is not read for a package name
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+TEXT_CONTENT = "a string or binary column"
+
+
+class UnsafeFile(OSError):
+    """A file that is no longer what was planned (a link, a FIFO or device, grown past the limit, or
+    content that is not text); `reason` is the record's reason."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The bytes of the regular file `path`, opened without following a link and without blocking;
+    `UnsafeFile` when it is a link, not a regular file, or larger than `limit` bytes."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EMLINK and os.path.islink(path)):
+            raise UnsafeFile("symlink", "the file is now a symbolic link (not followed)") from None
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fh.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnsafeFile("not-regular-file", f"the file is now a {_kind(mode)}, not a regular file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeFile("too-large", f"more than {limit} bytes")
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISDIR, "folder"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def content_bytes(value) -> bytes:
+    """A Parquet `content` value as bytes: only text (str) and binary (bytes) are accepted."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise UnsafeFile("content-not-text", f"content is {type(value).__name__}, not {TEXT_CONTENT}")
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def printable_name(name: str) -> str:
+    """`name` with bytes that are not UTF-8 (os gives them as surrogates) written as \\xNN."""
+    return name if _utf8(name) else os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -28,18 +96,22 @@ class SourceFile:
     data: bytes | None  # None for files read later by `read()`
     fs_path: str | None = None
     parquet: tuple | None = None  # (parquet path, row group, row in group) for The Stack rows
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     def read(self) -> bytes:
         if self.data is not None:
             return self.data
         if self.parquet is not None:
             return read_parquet_row(*self.parquet)
-        with open(self.fs_path, "rb") as fh:
-            return fh.read()
+        return read_regular(self.fs_path, self.max_bytes)
 
 
-def read_parquet_row(path: str, row_group: int, row: int, _cache: dict = {}) -> bytes:
+_PARQUET_CACHE: dict = {}
+
+
+def read_parquet_row(path: str, row_group: int, row: int) -> bytes:
     """The `content` of one row of a Parquet file (the last row group read is cached)."""
+    _cache = _PARQUET_CACHE
     key = (path, row_group)
     col = _cache.get(key)
     if col is None:
@@ -48,7 +120,7 @@ def read_parquet_row(path: str, row_group: int, row: int, _cache: dict = {}) -> 
         _cache.clear()
         _cache[key] = col
     content = col[row]
-    return content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content or b"")
+    return b"" if content is None else content_bytes(content)
 
 
 @dataclass(frozen=True)
@@ -59,15 +131,21 @@ class Skipped:
     detail: str = ""
 
 
-def project_name(root: Path) -> str | None:
-    """The `name` of `root/Project.toml`, or None (no file, or an environment without a name)."""
+def project_name(root: Path, within: Path | None = None) -> str | None:
+    """The `name` of `root/Project.toml`, or None (no file, an environment without a name, or a
+    link whose target leaves `within`, by default `root` itself: such a link is never followed)."""
     proj = root / "Project.toml"
-    if not proj.is_file():
-        return None
     try:
-        m = _PROJECT_NAME_RE.search(proj.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
+        st = os.lstat(proj)
+        if stat.S_ISLNK(st.st_mode):
+            target = proj.resolve(strict=True)
+            if not _is_within(target, (within or root).resolve()):
+                return None
+            proj = target
+        text = read_regular(str(proj), MAX_PROJECT_TOML_BYTES).decode("utf-8", errors="replace")
+    except (OSError, RuntimeError):  # none, unreadable, a dangling or looping link, a FIFO, too large
         return None
+    m = _PROJECT_NAME_RE.search(text)
     return m.group(1) if m else None
 
 
@@ -86,19 +164,19 @@ def discover(sources: list[str], max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -
     for src in sources:
         p = Path(src)
         if not os.path.lexists(p):
-            raise MissingInputError(f"source not found: {src}")
+            raise MissingInputError(f"source not found: {printable_name(src)}")
         if p.is_file() and p.suffix == ".parquet":
             yield from _parquet_sources(p, max_file_bytes)
         elif p.is_file():
             if p.suffix != ".jl":
-                yield Skipped(str(p), "", "not-julia", "not a .jl file")
+                yield Skipped(printable_name(str(p)), "", "not-julia", "not a .jl file")
                 continue
             pkg = _package_for_file(p)
             yield from _file_source(p, p.name, pkg, p.parent.resolve(), max_file_bytes)
         elif p.is_dir():
             yield from _folder_sources(p, max_file_bytes)
         else:
-            yield Skipped(str(p), "", "unreadable", "neither a file nor a folder")
+            yield Skipped(printable_name(str(p)), "", "unreadable", "neither a file nor a folder")
 
 
 def _package_for_file(p: Path) -> str:
@@ -108,6 +186,35 @@ def _package_for_file(p: Path) -> str:
             return name
     return package_name_of(p.parent) if p.parent.name not in ("src", "test", "") else \
         package_name_of(p.parent.parent)
+
+
+def _walk(root: Path) -> Iterator[tuple[str, list, list] | Skipped]:
+    """`os.walk(root)` top-down without following links, as a loop (os.walk recurses: a tree 1,200
+    folders deep raised RecursionError); folders are visited in sorted order, hidden and tool folders
+    skipped; a folder that cannot be listed yields a Skipped record."""
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as it:
+                entries = list(it)
+        except OSError as exc:
+            rel = os.path.relpath(top, root)
+            yield Skipped(printable_name((Path(root.name) / rel).as_posix()), "", "unreadable",
+                          f"folder not listed: {exc.strerror or exc}")
+            continue
+        dirnames, filenames = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    continue  # a link to a folder is not walked into (as os.walk(followlinks=False))
+            except OSError:
+                is_dir = False
+            (dirnames if is_dir else filenames).append(entry.name)
+        dirnames = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
+        yield top, dirnames, filenames
+        stack.extend(os.path.join(top, d) for d in reversed(dirnames))
 
 
 def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Skipped]:
@@ -121,8 +228,8 @@ def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Sk
         cur = rel_dir
         while True:
             key = cur
-            if key not in project_cache:
-                project_cache[key] = project_name(root / cur)  # environments without a name do not count
+            if key not in project_cache:  # environments without a name do not count
+                project_cache[key] = project_name(root / cur, root_real)
             if project_cache[key] is not None:
                 return project_cache[key]
             if cur == Path("."):
@@ -133,8 +240,11 @@ def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Sk
         first = rel_dir.parts[0]
         return first[:-3] if first.endswith(".jl") else first
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
+    for walked in _walk(root):
+        if isinstance(walked, Skipped):
+            yield walked
+            continue
+        dirpath, _, filenames = walked
         rel_dir = Path(os.path.relpath(dirpath, root))
         for fname in sorted(filenames):
             if not fname.endswith(".jl"):
@@ -146,6 +256,10 @@ def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Sk
 
 
 def _file_source(full: Path, display: str, package: str, root_real: Path, max_file_bytes: int):
+    if not (_utf8(display) and _utf8(package)):
+        yield Skipped(printable_name(display), printable_name(package), "bad-file-name",
+                      "the file or folder name is not valid UTF-8")
+        return
     try:
         st = os.lstat(full)
     except OSError as exc:
@@ -175,7 +289,7 @@ def _file_source(full: Path, display: str, package: str, root_real: Path, max_fi
     if not os.access(full, os.R_OK):
         yield Skipped(display, package, "unreadable", "permission denied")
         return
-    yield SourceFile(display, package, None, str(full))
+    yield SourceFile(display, package, None, str(full), max_bytes=max_file_bytes)
 
 
 def _is_within(path: Path, root: Path) -> bool:
@@ -209,14 +323,18 @@ def _parquet_sources(path: Path, max_file_bytes: int) -> Iterator[SourceFile | S
         for i, content in enumerate(d["content"]):
             fpath = d[path_col][i] if path_col else None
             repo = d[repo_col][i] if repo_col else None
-            display = f"{path.name}#{row}" + (f":{fpath}" if fpath else "")
+            display = f"{printable_name(path.name)}#{row}" + (f":{fpath}" if fpath else "")
             package = (repo or path.stem).rsplit("/", 1)[-1]
             package = package[:-3] if package.endswith(".jl") else package
             row += 1
             if content is None:
                 yield Skipped(display, package, "empty", "null content")
                 continue
-            data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content)
+            try:
+                data = content_bytes(content)
+            except UnsafeFile as exc:
+                yield Skipped(display, package, exc.reason, str(exc))
+                continue
             if len(data) > max_file_bytes:
                 yield Skipped(display, package, "too-large", f"{len(data)} bytes > {max_file_bytes}")
                 continue

@@ -53,7 +53,7 @@ def test_old_julia_missing_package_and_missing_juliacall(no_julia, monkeypatch):
     monkeypatch.setenv("JULIATAG_JULIA_PACKAGE", str(no_julia))
     assert "set JULIATAG_JULIA_PACKAGE" in one_line_error(jb.require_julia)
     monkeypatch.delenv("JULIATAG_JULIA_PACKAGE")
-    assert jb.julia_package_dir() == ROOT / "julia"
+    assert jb.julia_package_dir() == ROOT / "src" / "juliatag" / "julia"
     if HAS_JULIACALL:
         pytest.skip("juliacall is installed here: the missing-juliacall message cannot be shown")
     assert 'juliacall is missing (pip install "juliacall>=0.9"' in one_line_error(jb.require_julia)

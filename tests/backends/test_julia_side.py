@@ -1,4 +1,4 @@
-"""The Julia side (julia/): checked by Julia itself when a Julia is available, skipped (saying so)
+"""The Julia side (src/juliatag/julia/): checked by Julia itself when a Julia is available, skipped (saying so)
 when not. Only the syntax check of the Julia sources runs everywhere."""
 
 import importlib.util
@@ -10,7 +10,7 @@ import pytest
 from .julia_test_helpers import ROOT, real_julia
 
 JULIA = real_julia()
-PACKAGE = ROOT / "julia"
+PACKAGE = ROOT / "src" / "juliatag" / "julia"
 NO_JULIA = "no Julia here: the Julia side is tested when `julia` is on PATH or JULIATAG_JULIA is set"
 needs_julia = pytest.mark.skipif(JULIA is None, reason=NO_JULIA)
 

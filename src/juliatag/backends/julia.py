@@ -3,7 +3,7 @@
 Architecture: each process that labels files (the `juliatag label` process, or each ingest
 worker process) owns one `JuliaBackend`, which owns one worker subprocess,
 `python -m juliatag.backends.julia_worker`. The worker checks for Julia, imports juliacall,
-loads the Julia package in `julia/` (module `JuliaTagWorker`) and answers JSON-line requests
+loads the Julia package in `juliatag/julia/` (module `JuliaTagWorker`) and answers JSON-line requests
 (`backends.protocol`). Keeping Julia out of the labelling process means:
 
 - a file that hangs Julia is killed with its worker (per-file timeout) and the run goes on;
@@ -16,8 +16,8 @@ This module itself never imports juliacall. Missing prerequisites give a one-lin
 
 - `JULIATAG_JULIA` (or `PYTHON_JULIACALL_EXE`, `JULIA_EXE`, `JULIA_BINDIR`): the julia executable;
   otherwise `julia` on PATH.
-- `JULIATAG_JULIA_PACKAGE`: the folder of the Julia worker package (default: `julia/` of the
-  juliatag source tree).
+- `JULIATAG_JULIA_PACKAGE`: the folder of the Julia worker package (default: `julia/` inside the
+  installed juliatag package, shipped in the wheel).
 - `JULIATAG_JULIA_WORKER`: a command line replacing the worker (tests point it at a fake worker
   that speaks the same protocol); Julia is then not checked.
 - `JULIATAG_JULIA_STARTUP_TIMEOUT`: seconds allowed for the worker to start (default 600: the first
@@ -97,7 +97,7 @@ def _version_tuple(version: str) -> tuple[int, int]:
 def julia_package_dir() -> Path | None:
     """The folder of the Julia worker package (holding src/JuliaTagWorker.jl), or None."""
     env = os.environ.get(PACKAGE_ENV)
-    candidates = [Path(env)] if env else [Path(__file__).resolve().parents[3] / "julia"]
+    candidates = [Path(env)] if env else [Path(__file__).resolve().parents[1] / "julia"]
     for cand in candidates:
         if (cand / "src" / f"{PACKAGE_NAME}.jl").is_file():
             return cand
@@ -144,7 +144,7 @@ def julia_backend_status(probe_packages: bool = False) -> tuple[bool, str]:
     pkg = julia_package_dir()
     if pkg is None:
         return False, (f"Julia {version} at {exe}, but the worker package ({PACKAGE_NAME}, the julia/ "
-                       f"folder of the juliatag sources) was not found; set {PACKAGE_ENV} to that folder")
+                       f"folder of the installed juliatag package) was not found; set {PACKAGE_ENV} to that folder")
     if not _juliacall_present():
         return False, f"Julia {version} at {exe}, but juliacall is missing ({JULIACALL_HINT})"
     detail = f"Julia {version} at {exe} with juliacall; worker package {pkg}"

@@ -2,7 +2,7 @@
 
 It checks that a usable Julia is configured or on PATH *before* importing juliacall (whose import
 would otherwise try to download Julia), pins juliacall to that executable, loads the Julia package
-`JuliaTagWorker` (the julia/ folder) and answers `label` requests on the protocol of
+`JuliaTagWorker` (the juliatag/julia/ folder) and answers `label` requests on the protocol of
 `backends.protocol`. Any start-up failure is reported as one `fatal` line.
 """
 
@@ -45,7 +45,7 @@ def main() -> int:
         return fatal(streams, f"Julia {version} at {exe} is too old (need {MIN_JULIA[0]}.{MIN_JULIA[1]}+)")
     pkg = julia_package_dir()
     if pkg is None:
-        return fatal(streams, f"the {PACKAGE_NAME} package (julia/ folder) was not found; set {PACKAGE_ENV}")
+        return fatal(streams, f"the {PACKAGE_NAME} package (juliatag/julia/ folder) was not found; set {PACKAGE_ENV}")
     if not _juliacall_present():
         return fatal(streams, f"juliacall is missing ({JULIACALL_HINT})")
     _prepare_juliacall_env(exe)

@@ -34,6 +34,7 @@ def open_lexemes(corpus_dir: str | Path):
     path = Path(corpus_dir) / LEXEMES
     if not path.is_dir():
         raise MissingInputError(f"corpus {corpus_dir} has no {LEXEMES}/ folder")
+    lexeme_files(corpus_dir)  # the names datasets will open stay inside the folder
     datasets.disable_progress_bars()
     return datasets.load_from_disk(str(path))
 
@@ -73,11 +74,28 @@ def lexeme_files(corpus_dir: str | Path) -> list[Path]:
         names = [entry["filename"] for entry in json.loads(state.read_text(encoding="utf-8"))["_data_files"]]
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise JuliatagError(f"corrupt {state}: {exc}") from exc
-    files = [folder / name for name in names]
+    files = [data_file_in(folder, name, state) for name in names]
     for f in files:
         if not f.is_file():
             raise MissingInputError(f"corpus file {f} listed in {state} is missing")
     return files
+
+
+def data_file_in(folder: Path, name, listed_in: Path) -> Path:
+    """`folder / name` for a data-file name read from `listed_in` (a `state.json`), refused with a
+    one-line error unless it is a plain file name that stays inside `folder` (no `/`, `..`, absolute
+    path, or link leading out): the names are data, never trusted as paths."""
+    ok = isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\\" not in name \
+        and "\0" not in name
+    if ok:
+        path = folder / name
+        try:
+            ok = path.resolve().parent == folder.resolve()
+        except (OSError, RuntimeError):
+            ok = False
+        if ok:
+            return path
+    raise JuliatagError(f"{listed_in} lists {name!r}, which is not a file inside {folder}; refusing to read it")
 
 
 def lexeme_schema(corpus_dir: str | Path):

@@ -14,25 +14,39 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
-from ..types.jtypes import BOOL, FLOAT64, INT64, STRING, SYMBOL, DataT, FuncT, JType
+from ..types.jtypes import JType
 
-_STRUCT_RE = re.compile(r"^([ \t]*)(?:(?:[\w.]+\.)?@\w+\s+)*(mutable\s+)?struct\s+(.+)$", re.M)
-_ABSTRACT_RE = re.compile(r"^[ \t]*abstract\s+type\s+(.+?)\s+end\b", re.M)
-_PRIMITIVE_RE = re.compile(r"^[ \t]*primitive\s+type\s+(.+?)\s+(\d+)\s+end\b", re.M)
-_FUNCTION_RE = re.compile(r"^[ \t]*(?:(?:[\w.]+\.)?@\w+\s+)*function\s+(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)",
+# Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
+# prefixes (`@inline function`) stay on their line (`[^\S\n]`, whitespace but not a newline), and
+# the parts that used to be a lazy group followed by whitespace (`(.+?)\s+end`, `([^=]+?)\s*=`),
+# quadratic or worse on long runs of blanks, are found by the functions below them instead.
+_MACROS = r"(?:(?:[\w.]+\.)?@\w+[^\S\n]+)*"
+_NAME = r"[A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*"
+_STRUCT_RE = re.compile(r"^([ \t]*)" + _MACROS + r"(mutable\s+)?struct\s+(.+)$", re.M)
+_ABSTRACT_HEAD_RE = re.compile(r"[ \t]*abstract\s+type")
+_ABSTRACT_TAIL_RE = re.compile(r"(?<=\s)end\b")
+_PRIMITIVE_HEAD_RE = re.compile(r"[ \t]*primitive\s+type")
+_PRIMITIVE_TAIL_RE = re.compile(r"(?<=\s)(\d+)\s+end\b")
+_FUNCTION_RE = re.compile(r"^[ \t]*" + _MACROS + r"function\s+(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)",
                           re.M)
 _SHORT_FN_RE = re.compile(
     r"^[ \t]*(?:@\w+\s+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\([^\n=]*\)"
     r"(?:\s*::\s*[^\n=]+?)?(?:\s+where\s+[^\n=]+?)?\s*=(?!=)", re.M)
-_CONST_RE = re.compile(r"^[ \t]*(?:(?:[\w.]+\.)?@\w+\s+)*const\s+([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)\s*(?:::\s*([^=\n]+?))?\s*=\s*([^\n]+)$",
-                       re.M)
+_CONST_HEAD_RE = re.compile(r"[ \t]*" + _MACROS + r"const\s+(" + _NAME + ")")
 _USING_RE = re.compile(r"^[ \t]*using\s+([^\n#]+)", re.M)
 _IMPORT_RE = re.compile(r"^[ \t]*import\s+([^\n#]+)", re.M)
 _MACRO_RE = re.compile(r"^[ \t]*macro\s+(\w+)", re.M)
 _MODULE_RE = re.compile(r"^[ \t]*(?:bare)?module\s+(\w+)", re.M)
 _ENUM_RE = re.compile(r"^[ \t]*@enum\s+(\w+)(?:::\w+)?([^\n]*)", re.M)
 _GLOBAL_RE = re.compile(r"^([A-Za-z_][\w!]*)\s*(?:::[^=\n]+)?=(?!=)", re.M)
-_FIELD_RE = re.compile(r"^\s*(?:const\s+)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)\s*(?:::\s*([^=#\n]+?))?\s*(?:=[^\n]*)?\s*(?:#.*)?$")
+_FIELD_CONST_RE = re.compile(r"const\s+(" + _NAME + ")")
+_NAME_RE = re.compile(_NAME)
+# Struct fields are read from at most STRUCT_SCAN_LINES lines after each `struct` line, and from at
+# most FILE_STRUCT_SCAN_LINES lines per file in all (a file of nothing but `struct A` lines would
+# otherwise cost 400 lines per line); past that a struct is still declared, without its fields.
+# Real packages read at most ~2,000 lines per file (CUDA's 228 structs in one file).
+STRUCT_SCAN_LINES = 400
+FILE_STRUCT_SCAN_LINES = 50_000
 _KNOWN_MODULES = {"Base", "Core", "LinearAlgebra", "Statistics", "Random", "Printf", "Dates", "SparseArrays",
                   "Test", "InteractiveUtils", "Markdown", "Logging", "Serialization", "Distributed", "Mmap",
                   "Sockets", "UUIDs", "Unicode", "SHA", "Pkg", "TOML", "Libdl", "DelimitedFiles"}
@@ -71,11 +85,97 @@ def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
+def _blank_run(text: str, i: int) -> int:
+    """The end of the run of whitespace starting at `i`."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _lazy_before_tail(line: str, head_re, tail_re):
+    r"""`HEAD\s+(.+?)\s+TAIL` matched at the start of one line, in linear time: (group, tail match) or
+    None. `tail_re` finds TAIL only right after whitespace (`(?<=\s)TAIL`), so it is tried once per
+    place instead of once per character of every blank run (what made the plain pattern quadratic)."""
+    hm = head_re.match(line)
+    if hm is None:
+        return None
+    start = hm.end()
+    g = _blank_run(line, start)
+    if g == start:
+        return None
+    for tm in tail_re.finditer(line, g):
+        a = tm.start()
+        if a >= g + 2:
+            r = a
+            while line[r - 1].isspace():
+                r -= 1
+            return line[g:max(r, g + 1)], tm
+    if g - start >= 3:  # backtracking: `\s+` gives one blank to the group and keeps one for itself
+        tm = tail_re.match(line, g)
+        if tm is not None:
+            return line[g - 2:g - 1], tm
+    return None
+
+
+def _match_abstract(line: str):
+    """`abstract type (.+?) end` on one line: the head, or None."""
+    found = _lazy_before_tail(line, _ABSTRACT_HEAD_RE, _ABSTRACT_TAIL_RE)
+    return None if found is None else found[0]
+
+
+def _match_primitive(line: str):
+    r"""`primitive type (.+?) (\d+) end` on one line: (head, bits), or None."""
+    found = _lazy_before_tail(line, _PRIMITIVE_HEAD_RE, _PRIMITIVE_TAIL_RE)
+    return None if found is None else (found[0], found[1].group(1))
+
+
+def _type_then(rest: str, final: str):
+    r"""`(?:::\s*([^=]+?))?\s*` followed by `=` (final "=") or by an optional `=...` then the end (final
+    "end"), matched at the start of `rest` (one line) without backtracking: (matched, type or None, text
+    after the `=` or None)."""
+    t = rest.lstrip()
+    if t.startswith("::"):
+        u = t[2:]
+        eq = u.find("=")
+        region = u if eq < 0 else u[:eq]
+        if not region or (eq < 0 and final == "="):
+            return False, None, None
+        typ = region.strip() or region[-1]
+        return True, typ, (None if eq < 0 else u[eq + 1:])
+    if t.startswith("="):
+        return True, None, t[1:]
+    return (final == "end" and t == ""), None, None
+
+
+def _match_const(line: str):
+    """`const NAME [:: T] = VALUE` (after macro prefixes) on one line: (name, T or None, VALUE) or None."""
+    hm = _CONST_HEAD_RE.match(line)
+    if hm is None:
+        return None
+    ok, typ, after = _type_then(line[hm.end():], "=")
+    if not ok:
+        return None
+    value = after.lstrip() or after[-1:]  # `\s*([^\n]+)$`: at least one character
+    return (hm.group(1), typ, value) if value else None
+
+
+def _match_field(stripped: str):
+    """A struct field line, comment and blanks stripped: `[const] NAME [:: T] [= default]`: (name, T or
+    None) or None."""
+    for nm in (_FIELD_CONST_RE.match(stripped), _NAME_RE.match(stripped)):
+        if nm is not None:
+            ok, typ, _ = _type_then(stripped[nm.end():], "end")
+            if ok:
+                return nm.group(nm.lastindex or 0), typ
+    return None
+
+
 class _Lines:
     """A file's lines with their start offsets (built once per file, only if it declares a struct)."""
 
     def __init__(self, text: str):
         self.lines = text.split("\n")
+        self.scan_budget = FILE_STRUCT_SCAN_LINES
         self.starts = []
         pos = 0
         for line in self.lines:
@@ -97,11 +197,15 @@ def _struct_block(lines: _Lines, offset: int, m):
         parts = [p.strip() for p in re.sub(r"\bend\s*$", "", head).split(";")]
         yield mutable, parts[0], [p for p in parts[1:] if p]
         return
+    if lines.scan_budget <= 0:
+        yield mutable, head, []
+        return
     start_line = lines.index_at(offset)
     fields = []
     depth = 0
     end_re = re.compile(rf"^{re.escape(indent)}end\b")
-    for line in lines.lines[start_line + 1:start_line + 400]:
+    for line in lines.lines[start_line + 1:start_line + min(STRUCT_SCAN_LINES, lines.scan_budget + 1)]:
+        lines.scan_budget -= 1
         stripped = _strip_comment(line).strip()
         if depth == 0 and end_re.match(line):
             break
@@ -117,9 +221,9 @@ def _struct_block(lines: _Lines, offset: int, m):
             continue
         if "(" in stripped.split("=", 1)[0] or stripped.startswith("@"):
             continue
-        fm = _FIELD_RE.match(stripped)
+        fm = _match_field(stripped)
         if fm:
-            fields.append(f"{fm.group(1)}::{fm.group(2).strip()}" if fm.group(2) else fm.group(1))
+            fields.append(f"{fm[0]}::{fm[1].strip()}" if fm[1] else fm[0])
     yield mutable, head, fields
 
 
@@ -155,10 +259,10 @@ def summarize_package(name: str, texts) -> PackageSummary:
 # One pass finds every line that starts with a declaration keyword; a second finds lines that
 # start like a call, which are checked in Python for the `f(x) = ...` short function form.
 _DECL_LINE_RE = re.compile(
-    r"^[ \t]*(?:(?:[\w.]+\.)?@\w+\s+)*(function|struct|mutable|abstract|primitive|const|using|import|macro|module|baremodule"
+    r"^[ \t]*" + _MACROS + r"(function|struct|mutable|abstract|primitive|const|using|import|macro|module|baremodule"
     r"|@enum)\b([^\n]*)", re.M)
 _CALL_LINE_RE = re.compile(
-    r"^[ \t]*(?:@\w+\s+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\(([^\n]*)",
+    r"^[ \t]*(?:@\w+[^\S\n]+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\(([^\n]*)",
     re.M)
 
 
@@ -200,30 +304,31 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
                     body = "; ".join(fields)
                     decls.append(f"{kind} {head}" + (f"; {body}" if body else "") + " end")
         elif kw == "abstract":
-            am = _ABSTRACT_RE.match(line)
+            am = _match_abstract(line)
             if am:
-                decls.append(f"abstract type {_strip_comment(am.group(1))} end")
+                decls.append(f"abstract type {_strip_comment(am)} end")
         elif kw == "primitive":
-            pm = _PRIMITIVE_RE.match(line)
+            pm = _match_primitive(line)
             if pm:
-                decls.append(f"primitive type {pm.group(1)} {pm.group(2)} end")
+                decls.append(f"primitive type {pm[0]} {pm[1]} end")
         elif kw == "function":
             fm = _FUNCTION_RE.match(line)
             if fm:
                 functions.add(fm.group(1))
         elif kw == "const":
-            cm = _CONST_RE.match(line)
+            cm = _match_const(line)
             if cm is None:  # `const X =` with its value on the next lines: the name is still defined
                 nm = re.match(r"\s*([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)", rest)
                 if nm:
                     consts.setdefault(nm.group(1), "")
             else:
-                rhs = _strip_comment(cm.group(3)).strip()
-                if not cm.group(2) and re.fullmatch(r"[A-Z][\w.]*(\{[^=]*\})?", rhs):
+                name, typ, value = cm
+                rhs = _strip_comment(value).strip()
+                if not typ and re.fullmatch(r"[A-Z][\w.]*(\{[^=]*\})?", rhs):
                     # `const Model = GenericModel{Float64}` (a type alias) or `const MOI = MathOptInterface`
-                    aliases.setdefault(cm.group(1), rhs)
+                    aliases.setdefault(name, rhs)
                 else:
-                    consts.setdefault(cm.group(1), (cm.group(2) or "").strip() or _literal_type_text(cm.group(3)))
+                    consts.setdefault(name, (typ or "").strip() or _literal_type_text(value))
         elif kw == "macro":
             mm = _MACRO_RE.match(line)
             if mm:

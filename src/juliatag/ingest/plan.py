@@ -83,10 +83,11 @@ def make_plan(sources: list[str], options: IngestOptions,
             continue
         try:
             data = read_source(item)
-        except OSError as exc:
+        except OSError as exc:  # UnsafeFile (a link, a FIFO, grown past the limit...) carries its reason
+            reason = getattr(exc, "reason", "unreadable")
             entries.append({"path": item.path, "package": item.package, "status": "skipped",
-                            "reason": "unreadable", "detail": str(exc)[:200]})
-            fp.update(f"skip\0{item.path}\0unreadable\n".encode())
+                            "reason": reason, "detail": str(exc)[:200]})
+            fp.update(f"skip\0{item.path}\0{reason}\n".encode())
             continue
         sha = hashlib.sha256(data).hexdigest()
         fp.update(f"file\0{item.path}\0{item.package}\0{sha}\n".encode())

@@ -6,6 +6,7 @@ then writes its completion marker, so an interrupted run leaves either a complet
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -65,11 +66,24 @@ def _parser(options: IngestOptions):
 
 
 def read_file(ref: FileRef) -> bytes:
+    """The planned file's bytes, re-read without following links or blocking (`sources.read_regular`),
+    and only if they are still the planned ones (size and sha256); `UnsafeFile` otherwise."""
+    from ..sources import UnsafeFile, read_parquet_row, read_regular
+
     if ref.parquet is not None:
-        from ..sources import read_parquet_row
-        return read_parquet_row(*ref.parquet)
-    with open(ref.fs_path, "rb") as fh:
-        return fh.read()
+        data = read_parquet_row(*ref.parquet)
+    else:
+        try:
+            data = read_regular(ref.fs_path, ref.size)
+        except UnsafeFile as exc:
+            if exc.reason != "too-large":
+                raise
+            data = None
+    if data is None or len(data) != ref.size:
+        raise UnsafeFile("changed-since-planning", f"size is no longer the planned {ref.size} bytes")
+    if hashlib.sha256(data).hexdigest() != ref.sha256:
+        raise UnsafeFile("changed-since-planning", "content differs from the planned sha256")
+    return data
 
 
 # Fault injection for the crash-recovery tests: a worker labelling a file whose path contains this
@@ -117,7 +131,7 @@ def label_one(ref: FileRef, data: bytes, summary, options: IngestOptions) -> tup
     lx = fl.lexemes
     value = known = 0
     tp = schema.F_TYPE_POSITION
-    for tid, f in zip(fl.type_ids, fl.flags):
+    for tid, f in zip(fl.type_ids, fl.flags, strict=False):
         if tid and not f & tp:
             value += 1
             if tid != schema.TYPE_ID_UNKNOWN:
@@ -166,9 +180,10 @@ def run_task(index: int, total: int, files: list, summaries: dict, options: Inge
                 continue
             try:
                 data = read_file(ref)
-            except OSError as exc:
+            except OSError as exc:  # UnsafeFile carries its own reason
                 records.append({"path": ref.path, "package": ref.package, "sha256": ref.sha256,
-                                "status": "skipped", "reason": "unreadable", "detail": str(exc)[:200]})
+                                "status": "skipped", "reason": getattr(exc, "reason", "unreadable"),
+                                "detail": str(exc)[:200]})
                 continue
             rec, row = label_one(ref, data, summaries.get(ref.package), options)
             if row is not None:
@@ -188,7 +203,11 @@ def probe_file(ref_dict: dict, summary, options: IngestOptions) -> bool:
     """Label one file and throw the result away: used in a throw-away process to find a file that
     kills its worker."""
     ref = FileRef(**ref_dict)
-    label_one(ref, read_file(ref), summary, options)
+    try:
+        data = read_file(ref)
+    except OSError:
+        return True  # not labelled at all: run_task records why
+    label_one(ref, data, summary, options)
     return True
 
 

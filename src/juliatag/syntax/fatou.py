@@ -1,7 +1,8 @@
 """Parser adapter for fatou (PyPI `fatou`), a Rust Julia parser with a lossless CST.
 
 fatou is run as a subprocess per file (`fatou parse -`); its CST printout gives every node's
-kind and byte range, which we rebuild into `Node`s. Measured on 37.8 MB of registered
+kind and byte range, which we rebuild into `Node`s as it is read (the printout, about 50 bytes per
+input byte, is never held whole), stopping at `MAX_TREE_NODES`. Measured on 37.8 MB of registered
 packages: no file with an error node (tree-sitter-julia 0.23.1: 171 of 3,550 files).
 """
 
@@ -12,9 +13,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from functools import lru_cache
 
-from .tree import TRIVIA, Node, ParseFailure, ParseResult, ParserUnavailable
+from .tree import MAX_TREE_NODES, Node, ParseFailure, ParseResult, ParserUnavailable
 
 # Token kinds the analyzer never looks at (trivia, brackets, commas, block keywords): their lines
 # are skipped by the regex itself, which is most of the cost of reading the printout.
@@ -31,6 +34,7 @@ _ERROR_LINE_RE = re.compile(rb"^ *(ERROR[A-Z_]*)@(\d+)\.\.(\d+)", re.M)
 _DIAG_RE = re.compile(rb"diagnostic \[(\d+)\.\.(\d+)\]: ([^\n]*)")
 SUPPORTED = ("0.24.",)
 _KIND_NAMES: dict[bytes, str] = {}
+_READ_CHUNK = 1 << 20
 
 
 def node_range(node: Node) -> tuple[int, int]:
@@ -80,54 +84,125 @@ def julia_whitespace_as_spaces(data: bytes) -> bytes:
 class FatouParser:
     name = "fatou"
 
-    def __init__(self, timeout: float = 60.0):
+    def __init__(self, timeout: float = 60.0, max_nodes: int = MAX_TREE_NODES):
         self.exe = find_fatou()
         self.version = fatou_version()
         self.timeout = timeout
+        self.max_nodes = max_nodes
 
     def parse(self, data: bytes) -> ParseResult:
         data = julia_whitespace_as_spaces(data)
-        try:
-            proc = subprocess.run(
-                [self.exe, "parse", "--no-config", "--color", "never", "-"],
-                input=data, capture_output=True, timeout=self.timeout,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise ParseFailure(f"fatou timed out after {self.timeout:.0f}s") from exc
-        if proc.returncode != 0 or not proc.stdout:
-            msg = proc.stderr.decode(errors="replace").strip().splitlines()
-            raise ParseFailure(f"fatou exited {proc.returncode}: {msg[-1] if msg else 'no output'}")
-        return build_tree(proc.stdout, proc.stderr)
+        # input and diagnostics go through files (no pipe can fill up and block); the printout is
+        # read as it comes and turned into nodes, so it is never held whole
+        with tempfile.TemporaryFile() as fin, tempfile.TemporaryFile() as ferr:
+            fin.write(data)
+            fin.seek(0)
+            proc = subprocess.Popen([self.exe, "parse", "--no-config", "--color", "never", "-"],
+                                    stdin=fin, stdout=subprocess.PIPE, stderr=ferr)
+            timed_out = threading.Event()
+
+            def on_timeout():
+                timed_out.set()
+                proc.kill()
+
+            timer = threading.Timer(self.timeout, on_timeout)
+            timer.daemon = True
+            timer.start()
+            builder = _TreeBuilder(self.max_nodes)
+            too_large = None
+            try:
+                while True:
+                    chunk = proc.stdout.read(_READ_CHUNK)
+                    if not chunk:
+                        break
+                    builder.feed(chunk)
+            except _TooLarge as exc:
+                too_large = str(exc)
+            finally:  # over the node budget, or interrupted (the per-file limit): fatou goes too
+                timer.cancel()
+                if proc.poll() is None:
+                    proc.kill()
+                proc.stdout.close()
+                rc = proc.wait()
+            if too_large is not None:
+                builder = None  # the partial tree goes now, before the caller labels lexically
+                raise ParseFailure(too_large)
+            if timed_out.is_set():
+                raise ParseFailure(f"fatou timed out after {self.timeout:.0f}s")
+            ferr.seek(0)
+            stderr = ferr.read()
+        if rc != 0 or not builder.got_output:
+            msg = stderr.decode(errors="replace").strip().splitlines()
+            raise ParseFailure(f"fatou exited {rc}: {msg[-1] if msg else 'no output'}")
+        return builder.finish(stderr)
 
 
-def build_tree(cst: bytes, stderr: bytes = b"") -> ParseResult:
-    """Rebuild the tree from fatou's indented CST printout."""
-    root = None
-    stack: list[Node] = []  # stack[d] is the open node at indentation depth d
-    errors: list[tuple[int, int]] = []
-    names = _KIND_NAMES
-    for indent, kind_b, start_b, end_b in _LINE_RE.findall(cst):
-        kind = names.get(kind_b)
-        if kind is None:
-            kind = names[kind_b] = kind_b.decode()
-        depth = len(indent) >> 1
-        if depth == 0:
-            root = Node(kind, int(start_b), int(end_b))
-            stack = [root]
-            continue
-        del stack[depth:]
-        parent = stack[-1]
-        if kind == "IDENT" and parent.kind == "NAME":
-            continue  # NAME is the leaf for a plain identifier
-        node = Node(kind, int(start_b), int(end_b), parent)
-        if kind[0] == "E" and kind.startswith("ERROR"):
-            errors.append(node_range(node))
-        parent.children.append(node)
-        stack.append(node)
-    if root is None:
-        raise ParseFailure("fatou printed no tree")
-    diagnostics = []
-    for a, b, msg in _DIAG_RE.findall(stderr):
-        errors.append((int(a), int(b)))
-        diagnostics.append(f"{int(a)}..{int(b)}: {msg.decode(errors='replace')}")
-    return ParseResult(root=root, error_ranges=errors, diagnostics=diagnostics)
+class _TooLarge(ParseFailure):
+    pass
+
+
+class _TreeBuilder:
+    """Rebuilds the tree from fatou's indented CST printout, fed in chunks of any size."""
+
+    def __init__(self, max_nodes: int = MAX_TREE_NODES):
+        self.max_nodes = max_nodes
+        self.nodes = 0
+        self.got_output = False
+        self.root = None
+        self.stack: list[Node] = []  # stack[d] is the open node at indentation depth d
+        self.errors: list[tuple[int, int]] = []
+        self.rest = b""
+
+    def feed(self, chunk: bytes) -> None:
+        self.got_output = self.got_output or bool(chunk)
+        buf = self.rest + chunk
+        cut = buf.rfind(b"\n") + 1
+        self.rest = buf[cut:]
+        if cut:
+            self._lines(buf[:cut] if cut < len(buf) else buf)
+
+    def _lines(self, cst: bytes) -> None:
+        names = _KIND_NAMES
+        stack = self.stack
+        for m in _LINE_RE.finditer(cst):
+            indent, kind_b, start_b, end_b = m.groups()
+            kind = names.get(kind_b)
+            if kind is None:
+                kind = names[kind_b] = kind_b.decode()
+            depth = len(indent) >> 1
+            if depth == 0:
+                self.root = Node(kind, int(start_b), int(end_b))
+                self.stack = stack = [self.root]
+                continue
+            del stack[depth:]
+            parent = stack[-1]
+            if kind == "IDENT" and parent.kind == "NAME":
+                continue  # NAME is the leaf for a plain identifier
+            node = Node(kind, int(start_b), int(end_b), parent)
+            if kind[0] == "E" and kind.startswith("ERROR"):
+                self.errors.append(node_range(node))
+            parent.add(node)
+            stack.append(node)
+            self.nodes += 1
+            if self.nodes > self.max_nodes:
+                raise _TooLarge(f"parse tree over {self.max_nodes:,} nodes (MAX_TREE_NODES)")
+
+    def finish(self, stderr: bytes = b"") -> ParseResult:
+        if self.rest:
+            self._lines(self.rest)
+            self.rest = b""
+        if self.root is None:
+            raise ParseFailure("fatou printed no tree")
+        errors = self.errors
+        diagnostics = []
+        for a, b, msg in _DIAG_RE.findall(stderr):
+            errors.append((int(a), int(b)))
+            diagnostics.append(f"{int(a)}..{int(b)}: {msg.decode(errors='replace')}")
+        return ParseResult(root=self.root, error_ranges=errors, diagnostics=diagnostics)
+
+
+def build_tree(cst: bytes, stderr: bytes = b"", max_nodes: int = MAX_TREE_NODES) -> ParseResult:
+    """Rebuild the tree from fatou's whole indented CST printout."""
+    builder = _TreeBuilder(max_nodes)
+    builder.feed(cst)
+    return builder.finish(stderr)

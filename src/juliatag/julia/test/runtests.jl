@@ -1,6 +1,6 @@
 # Tests of the Julia side of juliatag's --backend julia.
 #
-#     julia --startup-file=no --project=julia julia/test/runtests.jl
+#     julia --startup-file=no --project=src/juliatag/julia src/juliatag/julia/test/runtests.jl
 #
 # (juliatag's Python tests run this file when a `julia` executable is available, and skip it,
 # saying so, when not.)

@@ -18,7 +18,7 @@ JSON string (see `label_json`):
 It is loaded by `python -m juliatag.backends.julia_worker` through juliacall (`include` of this
 file: no package manager operation, no download), and can also be used from Julia directly:
 
-    include("julia/src/JuliaTagWorker.jl")
+    include("src/juliatag/julia/src/JuliaTagWorker.jl")
     JuliaTagWorker.label_json(read("file.jl", String), false, "file.jl", 30.0)
 """
 module JuliaTagWorker

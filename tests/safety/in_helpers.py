@@ -29,8 +29,11 @@ def ingest_with_swap(sources, out: Path, swap=None, **options) -> dict:
     Returns the manifest's records by file name."""
     from juliatag.ingest import IngestOptions, ingest
 
-    def progress(event):
-        if event.get("event") == "start" and swap is not None:
+    swapped = []
+
+    def progress(event):  # the first "labeling" event comes after planning, before any file is labelled
+        if event.stage == "labeling" and swap is not None and not swapped:
+            swapped.append(True)
             swap()
 
     ingest([str(s) for s in sources], out, IngestOptions(jobs=1, **options), progress)

@@ -53,7 +53,7 @@ def test_dataset_list_naming_other_files_is_refused(tmp_path, corpus, tokenizer)
     state = json.loads(state_path.read_text())
     state["_data_files"].append({"filename": extra.name})
     state_path.write_text(json.dumps(state))
-    with pytest.raises(JuliatagError, match="differ from those the manifest records"):
+    with pytest.raises(JuliatagError, match="lists .data-00009-of-00010.arrow., which the manifest does not record"):
         build_shards(altered, tokenizer, tmp_path / "out", OPTS)
 
 

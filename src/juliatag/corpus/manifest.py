@@ -113,8 +113,11 @@ def verify_data_files(corpus_dir: str | Path, manifest: dict) -> None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise JuliatagError(f"corpus dataset list {state} is missing or unreadable ({type(exc).__name__}); "
                             f"re-run `juliatag ingest`") from exc
-    if listed != [s["filename"] for s in shards]:
-        raise JuliatagError(f"corpus {corpus_dir}: the data files of {state} differ from those the manifest records")
+    recorded = [s["filename"] for s in shards]
+    if listed != recorded:
+        extra = [name for name in listed if name not in recorded]
+        what = f"lists {str(extra[0])[:120]!r}, which" if extra else "lists other files than"
+        raise JuliatagError(f"corpus {corpus_dir}: {state} {what} the manifest does not record")
     for s in shards:
         path = folder / s["filename"]
         if path.is_symlink() or not path.is_file():

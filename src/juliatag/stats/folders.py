@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..corpus.reader import data_file_in
 from ..errors import JuliatagError, MissingInputError
 
 MANIFEST = "manifest.json"
@@ -130,10 +131,7 @@ def dataset_files(folder: str | Path) -> list[Path]:
             raise JuliatagError(f"corrupt {state}: {exc}") from exc
     else:
         names = sorted(p.name for p in folder.glob("*.arrow"))
-    for n in names:
-        if not isinstance(n, str) or n in ("", ".", "..") or "/" in n or "\\" in n:
-            raise JuliatagError(f"{state} names a data file outside {folder}: {str(n)[:80]!r}")
-    files = [folder / n for n in names]
+    files = [data_file_in(folder, n, state) for n in names]
     for f in files:
         if not f.is_file():
             raise MissingInputError(f"{f} (listed in {state}) is missing")

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from ..schema import (F_ABSTRACT_FIELD, F_DEFINITION, F_TYPE_POSITION, S_NA, S_STABLE, S_UNSTABLE)
 from ..syntax.tree import Node
 from ..types.hierarchy import TypeRegistry, base_registry
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, VarT
+from ..types.jtypes import ANY, UNKNOWN, DataT, JType, VarT
 from . import verdicts
 from .definitions import DefinitionCollector, FileDefs, MethodDef
-from .interpreter import BOX, Binding, Budget, Frame, Interpreter, LabelRec
+from .interpreter import Interpreter
+from .state import Budget, Frame
 
 
 @dataclass
@@ -105,7 +106,7 @@ def _label_structs(interp: Interpreter, defs: FileDefs) -> None:
         interp.put(frame, sd.name_node, decl_type, F_DEFINITION | F_TYPE_POSITION, S_NA)
         if sd.super_node is not None:
             interp.label_type_expr(sd.super_node, frame, scope)
-        for fname, fnode, tnode, default in sd.fields:
+        for _fname, fnode, tnode, default in sd.fields:
             ft = interp.label_type_expr(tnode, frame, scope) if tnode is not None else ANY
             flags = F_DEFINITION
             if _abstract_field(reg, ft):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..types.hierarchy import TypeRegistry, base_registry, make_tuple
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
+from ..types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
 from ..types.typeexpr import parse_type_ast
 from . import arith
 
@@ -73,7 +73,7 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
             name = name.strip()
             scope[name] = VarT(name, reg.parse(bound, scope) if bound.strip() else ANY, False)
     params, vararg = [], False
-    for i, part in enumerate(_split_top(m["args"])):
+    for part in _split_top(m["args"]):
         if part.endswith("..."):
             vararg = True
             part = part[:-3]
@@ -239,7 +239,7 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
         ok = True
         uncertain = False
         if curly is not None:
-            for pat, val in zip(meth.curly, curly):
+            for pat, val in zip(meth.curly, curly, strict=False):
                 if isinstance(pat, VarT) and pat.name:
                     env[pat.name] = val
         for i, a in enumerate(args):

@@ -4,8 +4,8 @@ array literals, constructors of Base types, and higher-order functions (map, fil
 from __future__ import annotations
 
 from ..types.hierarchy import TypeRegistry, make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
-                            FuncT, JType, SymbolValue, TypeT, UnionT, VarT, dt, make_union, matrix, vector)
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
+                            FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
 from . import arith
 
 _T = VarT("T", ANY, False)
@@ -167,7 +167,7 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
         names, types = t.params
         if isinstance(names, tuple) and isinstance(types, DataT):
             if symbol is not None:
-                for n, ty in zip(names, types.params):
+                for n, ty in zip(names, types.params, strict=False):
                     if isinstance(n, SymbolValue) and n.name == symbol:
                         return ty
             if literal is not None and 1 <= literal <= len(types.params):

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
-from ..types.jtypes import BOOL, FLOAT64, INT64, STRING, SYMBOL, DataT, FuncT, JType
+from ..types.jtypes import JType
 
 _STRUCT_RE = re.compile(r"^([ \t]*)(?:(?:[\w.]+\.)?@\w+\s+)*(mutable\s+)?struct\s+(.+)$", re.M)
 _ABSTRACT_RE = re.compile(r"^[ \t]*abstract\s+type\s+(.+?)\s+end\b", re.M)
@@ -322,9 +322,6 @@ class PackageIndex:
                 t = None
         self._const_types[name] = t
         return t
-
-    def return_type(self, name: str) -> JType | None:
-        return None
 
 
 _CACHE: "OrderedDict[str, PackageIndex]" = OrderedDict()

@@ -8,7 +8,7 @@ declarations, so lookups fall through to Base.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -378,7 +378,7 @@ class TypeRegistry:
             elt = pb[-1].params[0] if pb[-1].params else ANY
             if len(pa) < len(fixed):
                 return False
-            for x, y in zip(pa, fixed):
+            for x, y in zip(pa, fixed, strict=False):
                 if not self.issub(x, y, env, free):
                     return False
             rest = pa[len(fixed):]
@@ -390,7 +390,7 @@ class TypeRegistry:
             return all(self.issub(x, elt, env, free) for x in rest)
         if len(pa) != len(pb):
             return False
-        return all(self.issub(x, y, env, free) for x, y in zip(pa, pb))
+        return all(self.issub(x, y, env, free) for x, y in zip(pa, pb, strict=False))
 
     def _param_eq(self, pa, pb, env, free) -> bool:
         """Invariant parameter match: pa == pb, binding free variables of pb."""
@@ -411,7 +411,7 @@ class TypeRegistry:
         if pa == pb:
             return True
         if isinstance(pb, DataT) and isinstance(pa, DataT) and pa.name == pb.name and len(pa.params) == len(pb.params):
-            return all(self._param_eq(x, y, env, free) for x, y in zip(pa.params, pb.params))
+            return all(self._param_eq(x, y, env, free) for x, y in zip(pa.params, pb.params, strict=False))
         if isinstance(pb, TypeT) and isinstance(pa, TypeT):
             return self._param_eq(pa.of, pb.of, env, free)
         if isinstance(pb, UnionT) and isinstance(pa, UnionT):
@@ -454,14 +454,14 @@ class TypeRegistry:
             if a.name == "Tuple" and b.name == "Tuple":
                 if len(a.params) == len(b.params):
                     return DataT("Tuple", tuple(self.typejoin(x, y) if isinstance(x, JType) and isinstance(y, JType)
-                                                else ANY for x, y in zip(a.params, b.params)))
+                                                else ANY for x, y in zip(a.params, b.params, strict=False)))
                 return DataT("Tuple", (DataT("Vararg", (ANY,)),))
             b_anc = {x.name: x for x in self.ancestors(b) if isinstance(x, DataT)}
             for s in self.ancestors(a):
                 if isinstance(s, DataT) and s.name in b_anc:
                     other = b_anc[s.name]
                     params = tuple(
-                        p if p == q else VarT("", ANY, False) for p, q in zip(s.params, other.params)
+                        p if p == q else VarT("", ANY, False) for p, q in zip(s.params, other.params, strict=False)
                     )
                     return DataT(s.name, params)
         return ANY

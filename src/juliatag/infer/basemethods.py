@@ -9,6 +9,7 @@ from importlib import resources
 
 from ..types.hierarchy import TypeRegistry, base_registry, make_tuple
 from ..types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
+from ..types.jtypes import WILD, is_arg_type
 from ..types.typeexpr import parse_type_ast
 from . import arith
 
@@ -115,7 +116,7 @@ def _eltype(t: JType, reg: TypeRegistry) -> JType:
         t = t.of
     env: dict = {}
     T = VarT("T", ANY, False)
-    if reg.issub(t, reg.apply("AbstractArray", [T, VarT("", ANY, False)]), env, frozenset({"T"})):
+    if reg.issub(t, reg.apply("AbstractArray", [T, WILD]), env, frozenset({"T"})):
         return env.get("T", UNKNOWN)
     if isinstance(t, DataT) and t.name == "Tuple" and t.params:
         return reg.typejoin_all([p for p in t.params if isinstance(p, JType)])
@@ -244,7 +245,7 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
                     env[pat.name] = val
         for i, a in enumerate(args):
             pat = meth.params[min(i, len(meth.params) - 1)]
-            if a is UNKNOWN or a is ANY or (isinstance(a, VarT) and a.name.startswith("#")):
+            if a is UNKNOWN or a is ANY or is_arg_type(a):
                 uncertain = True
                 if isinstance(a, VarT) and a.ub is not ANY and not _may_overlap(a.ub, pat, reg):
                     ok = False

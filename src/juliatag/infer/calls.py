@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, VarT)
+from ..types.jtypes import is_arg_type, is_concrete_var, is_wildcard
 from . import builtins
 from .basemethods import known_function, match_table
 from .definitions import operator_in
@@ -78,7 +79,7 @@ class Calls:
             return builtins.index_type(args[0], args[1:], self.reg)
         if name == "typeof" and len(args) == 1:
             a = args[0]
-            if a is UNKNOWN or builtins.is_symbolic(a) or self.reg.is_concrete(a) is not True:
+            if a is UNKNOWN or is_concrete_var(a) or self.reg.is_concrete(a) is not True:
                 return DataT("DataType")  # typeof of any value is a concrete DataType
             return TypeT(a)
         if name == "eltype" and len(args) == 1:
@@ -123,7 +124,7 @@ class Calls:
             if self.reg.is_concrete(t):
                 return t
             if decl is None:
-                return t if not t.params or not any(isinstance(p, VarT) and p.name == "" for p in t.params) \
+                return t if not t.params or not any(is_wildcard(p) for p in t.params) \
                     else UNKNOWN
             return UNKNOWN
         return UNKNOWN
@@ -133,12 +134,12 @@ class Calls:
             return UNKNOWN
         if not decl.params:
             return t
-        given = [p for p in t.params if not (isinstance(p, VarT) and p.name == "")]
+        given = [p for p in t.params if not is_wildcard(p)]
         if len(given) == len(decl.params):
             return t
         # infer parameters from the field types: Foo(1.0) for `struct Foo{T}; x::T end`
         env: dict = {p: t.params[i] for i, p in enumerate(decl.params)
-                     if i < len(t.params) and not (isinstance(t.params[i], VarT) and t.params[i].name == "")}
+                     if i < len(t.params) and not is_wildcard(t.params[i])}
         free = frozenset(p for p in decl.params if p not in env)
         if len(args) == len(decl.fields):
             for a, (_, ft) in zip(args, decl.fields, strict=True):
@@ -152,7 +153,7 @@ class Calls:
         params = []
         for p in decl.params:
             v = env.get(p)
-            if v is None or v is UNKNOWN or (isinstance(v, VarT) and v.name.startswith("#")):
+            if v is None or v is UNKNOWN or is_arg_type(v):
                 return UNKNOWN
             params.append(v)
         return DataT(t.name, tuple(params))
@@ -260,7 +261,7 @@ class Calls:
         st = frame.struct_type
         if st is None:
             return UNKNOWN
-        if isinstance(st, DataT) and any(isinstance(p, VarT) and p.name == "" for p in st.params):
+        if isinstance(st, DataT) and any(is_wildcard(p) for p in st.params):
             decl = self.reg.decl(st.name)
             if decl is not None and args is not None:
                 return self.default_constructor(st, decl, args)

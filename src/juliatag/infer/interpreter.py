@@ -15,6 +15,7 @@ from ..schema import (S_NA, F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_
 from ..syntax.tree import Node
 from ..types.hierarchy import TypeRegistry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, NOTHING, SYMBOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt)
+from ..types.jtypes import is_arg_type
 from . import builtins
 from .basemethods import known_function
 from .definitions import FileDefs, MethodDef
@@ -278,9 +279,9 @@ class Interpreter(Calls, Methods, Operators):
 
     def _label_view(self, t: JType) -> JType:
         """What a label shows for an internal type: symbolic argument types show their bound."""
-        if isinstance(t, VarT) and t.name.startswith("#"):
+        if is_arg_type(t):
             return t.ub if t.ub is not ANY else UNKNOWN
-        if isinstance(t, UnionT) and any(isinstance(m, VarT) and m.name.startswith("#") for m in t.members):
+        if isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
             return UNKNOWN
         return t
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..schema import (F_BOXED, F_DEFINITION, F_TYPE_POSITION)
 from ..syntax.tree import Node
-from ..types.hierarchy import WILD, make_tuple
+from ..types.hierarchy import make_tuple
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, UnionT, VarT)
-from . import builtins
+from ..types.jtypes import WILD, arg_type, is_arg_type, is_concrete_var, is_wildcard
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .state import (BOX, MAX_CALL_DEPTH, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, WORK_BUDGET, Binding,
                     Budget, Frame)
@@ -21,7 +21,7 @@ def has_free(t: JType) -> bool:
     if isinstance(t, VarT):
         return True
     if isinstance(t, DataT):
-        return any(has_free(p) for p in t.params if isinstance(p, JType) and not (isinstance(p, VarT) and p.name == ""))
+        return any(has_free(p) for p in t.params if isinstance(p, JType) and not is_wildcard(p))
     if isinstance(t, UnionT):
         return any(has_free(m) for m in t.members)
     if isinstance(t, TypeT):
@@ -75,7 +75,7 @@ class Methods:
                     pt, p = pats[i]
                 else:
                     pt, p = pats[-1]
-                if a is UNKNOWN or (isinstance(a, VarT) and a.name.startswith("#")):
+                if a is UNKNOWN or is_arg_type(a):
                     ub = a.ub if isinstance(a, VarT) else ANY
                     if ub is not ANY and not (self.reg.issub(ub, pt) or self.reg.issub(pt if not isinstance(pt, VarT)
                                                                                           else pt.ub, ub)):
@@ -120,7 +120,7 @@ class Methods:
             for i, a in enumerate(args[:len(pats)]):
                 self.reg.issub(a, pats[i][0], env, free)
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
-            if rt is not UNKNOWN and not builtins.is_symbolic(rt) and not has_free(rt):
+            if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
                 self.memo[key] = rt
                 return rt
         if key in self.in_progress:
@@ -162,22 +162,22 @@ class Methods:
                 continue
             if p.type_node is not None:
                 t = self.conv.convert(p.type_node, static)
-                kw[p.name] = t if self.reg.is_concrete(t) else VarT("#" + p.name, t if t is not UNKNOWN else ANY, True)
+                kw[p.name] = t if self.reg.is_concrete(t) else arg_type(p.name, t if t is not UNKNOWN else ANY)
             else:
-                kw[p.name] = VarT("#" + p.name, ANY, True)
+                kw[p.name] = arg_type(p.name)
         return args, kw
 
     def _declared_param_type(self, p: Param, static: dict) -> JType:
         if p.type_node is None:
-            t = VarT("#" + (p.name or "_"), ANY, True)
+            t = arg_type(p.name or "_")
         else:
             ann = self.conv.convert(p.type_node, static)
             if ann is UNKNOWN:
-                t = VarT("#" + (p.name or "_"), ANY, True)
+                t = arg_type(p.name or "_")
             elif self.reg.is_concrete(ann) or isinstance(ann, VarT) or isinstance(ann, TypeT):
                 t = ann
             else:
-                t = VarT("#" + (p.name or "_"), ann, True)
+                t = arg_type(p.name or "_", ann)
         if p.vararg:
             return DataT("Tuple", (DataT("Vararg", (t,)),))
         return t
@@ -192,8 +192,8 @@ class Methods:
             pt, p = pats[i]
             if not p.vararg:
                 self.reg.issub(a, pt, bound, free)
-        frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not (
-            isinstance(bound.get(k), VarT) and bound[k].name.startswith("#")) else VarT(k, v.ub, True))
+        frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
+                                 else VarT(k, v.ub, True))
             for k, v in scope.items()}
         if meth.curly is not None or meth.name in self.defs.structs:
             frame.struct_type = self._struct_type_for(meth, frame)
@@ -233,11 +233,11 @@ class Methods:
             elif p.type_node is not None:
                 t = self.conv.convert(p.type_node, frame.typevars)
                 if not self.reg.is_concrete(t):
-                    t = VarT("#" + p.name, t if t is not UNKNOWN else ANY, True)
+                    t = arg_type(p.name, t if t is not UNKNOWN else ANY)
             elif p.default is not None:
                 t, _ = self.expr(p.default, dict(env), frame)
             else:
-                t = VarT("#" + p.name, ANY, True)
+                t = arg_type(p.name)
             if record and p.type_node is not None:
                 self.label_type_expr(p.type_node, frame)
             if record and p.default is not None and (p.type_node is not None or p.name in kwargs):

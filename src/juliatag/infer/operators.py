@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..types.hierarchy import make_tuple
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING,
                             UNKNOWN, DataT, FuncT, JType, UnionT, VarT, matrix, ordered_members, vector)
+from ..types.jtypes import arg_type, is_concrete_var
 from . import arith, builtins
 from .basemethods import match_table
 from .state import MAX_UNION_SPLIT, Frame
@@ -88,14 +89,14 @@ class Operators:
             r = self._array_arith(op, a, b)
             if r is not None:
                 return r
-        if op in ("÷", "div", "%", "rem", "mod", "fld", "cld") and (builtins.is_symbolic(a) or builtins.is_symbolic(b)):
-            return builtins.symbolic()
-        if builtins.is_symbolic(a) or builtins.is_symbolic(b):
-            other = b if builtins.is_symbolic(a) else a
+        if op in ("÷", "div", "%", "rem", "mod", "fld", "cld") and (is_concrete_var(a) or is_concrete_var(b)):
+            return arg_type()
+        if is_concrete_var(a) or is_concrete_var(b):
+            other = b if is_concrete_var(a) else a
             if other is UNKNOWN or isinstance(other, (FuncT,)):
                 return UNKNOWN
             # generic arithmetic on arguments: concrete for concrete inputs, type depends on them
-            return builtins.symbolic()
+            return arg_type()
         r = match_table(op, [a, b], self.reg)
         return r if r is not None else UNKNOWN
 
@@ -144,8 +145,8 @@ class Operators:
             return r
         if op == "!":
             return BOOL if a is not UNKNOWN else UNKNOWN
-        if builtins.is_symbolic(a):
-            return builtins.symbolic()
+        if is_concrete_var(a):
+            return arg_type()
         pa = builtins.array_params(a, self.reg)
         if op == "-" and pa is not None and isinstance(pa[1], int):
             return DataT("Array", (arith.unary_arith("-", pa[0]) or UNKNOWN, pa[1])) if isinstance(pa[0], JType) \
@@ -166,7 +167,7 @@ class Operators:
             r = self.unary_op(op, elts[0])
         else:
             r = UNKNOWN
-        if nd is not None and builtins.is_symbolic(r):
+        if nd is not None and is_concrete_var(r):
             return UNKNOWN
         return builtins.broadcast_result(r, nd)
 

@@ -14,9 +14,9 @@ from importlib import resources
 
 from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT,
                      make_union, ordered_members)
+from .jtypes import WILD, is_wildcard, wildcard
 from .typeexpr import parse_type_ast
 
-WILD = VarT("", ANY, False)  # an unconstrained UnionAll parameter
 
 # stdlib modules whose names print without their module (they are normally `using`-ed)
 _UNQUALIFIED_MODULES = ("LinearAlgebra.", "SparseArrays.", "Dates.", "Random.", "Core.Box")
@@ -131,7 +131,7 @@ class TypeRegistry:
             return DataT(name, tuple(args))
         alias = self.alias(canon)
         if alias is not None:
-            mapping = {p: (args[i] if i < len(args) else VarT("", ANY, False)) for i, p in enumerate(alias.params)}
+            mapping = {p: (args[i] if i < len(args) else WILD) for i, p in enumerate(alias.params)}
             return self.normalize(substitute(alias.target, mapping))
         if canon == "Union":
             return make_union([a for a in args if isinstance(a, JType)])
@@ -144,7 +144,7 @@ class TypeRegistry:
             return DataT(canon, tuple(args))
         params = list(args[: len(decl.params)])
         for i in range(len(params), len(decl.params)):
-            params.append(VarT("", decl.bounds[i] if i < len(decl.bounds) else ANY, False))
+            params.append(wildcard(decl.bounds[i] if i < len(decl.bounds) else ANY))
         return DataT(canon, tuple(params))
 
     def normalize(self, t: JType) -> JType:
@@ -188,7 +188,7 @@ class TypeRegistry:
             return FuncT(name if not name[:1].isalpha() and name[:1] != "_" else name.split(".")[-1])
         if tag == "sub":
             ub = self.from_ast(ast[2], typevars)
-            return VarT("", ub, False)
+            return wildcard(ub)
         if tag == "sup":
             return WILD
         if tag == "where":
@@ -200,7 +200,7 @@ class TypeRegistry:
                     vname, ub = v[1][1], self.from_ast(v[2], scope)
                 else:
                     continue
-                scope[vname] = VarT(vname, ub, True) if where_params else VarT("", ub, False)
+                scope[vname] = VarT(vname, ub, True) if where_params else wildcard(ub)
             return self.from_ast(ast[1], scope, where_params)
         if tag in ("int", "bool", "sym"):
             return UNKNOWN
@@ -279,7 +279,7 @@ class TypeRegistry:
             if decl.is_abstract:
                 return False
             for p in t.params:
-                if isinstance(p, VarT) and not p.concrete and p.name == "":
+                if is_wildcard(p) and not p.concrete:
                     return False
             return len(t.params) >= len(decl.params)
         return None
@@ -360,7 +360,7 @@ class TypeRegistry:
         return False
 
     def _is_unionall(self, t: DataT) -> bool:
-        return any(isinstance(p, VarT) and p.name == "" for p in t.params)
+        return any(is_wildcard(p) for p in t.params)
 
     def _params_sub(self, a: DataT, b: DataT, env, free) -> bool:
         if a.name == "Tuple":
@@ -461,7 +461,7 @@ class TypeRegistry:
                 if isinstance(s, DataT) and s.name in b_anc:
                     other = b_anc[s.name]
                     params = tuple(
-                        p if p == q else VarT("", ANY, False) for p, q in zip(s.params, other.params, strict=False)
+                        p if p == q else WILD for p, q in zip(s.params, other.params, strict=False)
                     )
                     return DataT(s.name, params)
         return ANY
@@ -630,7 +630,7 @@ def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:
     out = {}
     for name in re.findall(r"\b([A-Z])\b", text):
         if name not in scope and not reg.is_type_name(name):
-            out[name] = VarT("", ANY, False)
+            out[name] = WILD
     return out
 
 

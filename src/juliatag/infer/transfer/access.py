@@ -9,6 +9,7 @@ from ...schema import (F_ABSTRACT_FIELD, F_TYPE_POSITION)
 from ...syntax.tree import Node
 from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, make_union,
                             vector)
+from ...types.jtypes import is_wildcard
 from .. import builtins
 from ..names import CONSTANT_VALUES, MODULE_NAMES
 from ..typeconv import args_of, dotted_name
@@ -106,7 +107,7 @@ def property_type(it, obj: JType, fname: str) -> JType:
             return UNKNOWN
         ft = reg.field_type(obj, fname)
         if ft is not None:
-            if isinstance(ft, VarT) and ft.name == "":
+            if is_wildcard(ft):
                 return ANY if ft.ub is ANY else ft.ub
             return ft
         return UNKNOWN  # not a declared field: a property computed by getproperty, or unknown

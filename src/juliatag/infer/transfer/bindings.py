@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ...schema import (F_DEFINITION, F_DOCSTRING)
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, NOTHING, UNKNOWN, FuncT, VarT, dt)
+from ...types.jtypes import (NOTHING, UNKNOWN, FuncT, dt)
+from ...types.jtypes import arg_type
 from .. import builtins
 from ..definitions import parse_signature, signature_core
 from ..typeconv import args_of
@@ -172,7 +173,7 @@ def h_lambda(it, node, env, frame, depth):
     ft = FuncT(f"#lambda@{meth.uid}", True)
     it.closure_outers[meth.uid] = frame
     if frame.record:
-        args = [VarT("#" + (p.name or "_"), ANY, True) for p in meth.params]
+        args = [arg_type(p.name or "_") for p in meth.params]
         it.analyze_method(meth, args, {}, record=True, outer=frame)
     arrow = node.child("ARROW")
     if arrow is not None:
@@ -182,7 +183,7 @@ def h_lambda(it, node, env, frame, depth):
 
 def do_param_types(it, call, env, frame, meth):
     n = len(meth.params)
-    args = [VarT("#" + (p.name or "_"), ANY, True) for p in meth.params]
+    args = [arg_type(p.name or "_") for p in meth.params]
     if call is None or call.kind != "CALL_EXPR" or not call.children or call.children[0].kind != "NAME":
         return args
     fname = it.text(call.children[0])

@@ -9,6 +9,7 @@ from ...schema import (F_IN_MACRO)
 from ...syntax.tree import Node
 from ...types.jtypes import (BOTTOM, FLOAT64, INT64, NOTHING, STRING,
                             UNKNOWN, JType, dt)
+from ...types.jtypes import is_concrete_var
 from .. import builtins
 from ..typeconv import args_of
 from ..tokens import TRIVIAL
@@ -123,7 +124,7 @@ def h_dot_call(it, node, env, frame, depth):
         elts = builtins.broadcast_elements(pos, it.reg)
         nd = builtins.broadcast_shape(pos, it.reg)
         r = it.call_value(f, elts, frame) if all(e is not UNKNOWN for e in elts) else UNKNOWN
-        t = builtins.broadcast_result(r, nd) if not (nd is not None and builtins.is_symbolic(r)) else UNKNOWN
+        t = builtins.broadcast_result(r, nd) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
     it.put(frame, label, t)
     return t, env
 

@@ -8,6 +8,7 @@ from ...schema import (F_ABSTRACT_FIELD, F_DEFINITION)
 from ...syntax.tree import Node
 from ...types.hierarchy import make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, VarT, dt, matrix, vector)
+from ...types.jtypes import is_concrete_var
 from .. import arith, builtins
 from ..typeconv import args_of
 from ..tokens import TRIVIAL
@@ -52,7 +53,7 @@ def range_expr(it, node, parts, env, frame, depth):
             t = DataT("StepRangeLen", (f, f, f, INT64))
     elif types and all(x == CHAR for x in types):
         t = DataT("StepRange", (CHAR, INT64))
-    elif any(builtins.is_symbolic(x) for x in types) and all(
+    elif any(is_concrete_var(x) for x in types) and all(
             arith.is_integer(x) or (isinstance(x, VarT) and it.reg.issub(x.ub, dt("Integer"))) for x in types):
         t = UNKNOWN
     for c in node.children:
@@ -79,7 +80,7 @@ def h_vect(it, node, env, frame, depth):
         t = vector(ANY)
     else:
         e = builtins.promote_elements(elts, it.reg)
-        t = vector(e) if e is not UNKNOWN and not builtins.is_symbolic(e) else UNKNOWN
+        t = vector(e) if e is not UNKNOWN and not is_concrete_var(e) else UNKNOWN
         if splat and e is UNKNOWN:
             t = UNKNOWN
     it.put(frame, node, t)
@@ -188,7 +189,7 @@ def h_comprehension(it, node, env, frame, depth):
     if inner.kind == "GENERATOR" and node.kind == "GENERATOR":
         t = DataT("Base.Generator", (UNKNOWN, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
         return t, env
-    if elt is UNKNOWN or builtins.is_symbolic(elt):
+    if elt is UNKNOWN or is_concrete_var(elt):
         t = UNKNOWN
     else:
         t = DataT("Array", (elt, ndim))
@@ -226,7 +227,7 @@ def h_tuple(it, node, env, frame, depth):
                 types.append(t)
             else:
                 return walk_all(it, node, env, frame, depth)
-        if any(t is UNKNOWN or builtins.is_symbolic(t) for t in types):
+        if any(t is UNKNOWN or is_concrete_var(t) for t in types):
             return UNKNOWN, env
         t = DataT("NamedTuple", (tuple(names), make_tuple(types)))
         it.put(frame, node, t)

@@ -5,6 +5,7 @@ juxtaposition. What an operator computes is decided by `operators.py` (the seman
 from __future__ import annotations
 
 from ...types.jtypes import (BOOL, UNKNOWN, DataT)
+from ...types.jtypes import is_concrete_var
 from .. import arith, builtins
 from ..tokens import OPS, TRIVIAL, op_text
 from .common import registrar, walk_all
@@ -45,8 +46,8 @@ def h_binary(it, node, env, frame, depth):
     if ok == "FAT_ARROW":
         a, env = it.expr(left, env, frame, depth)
         b, env = it.expr(right, env, frame, depth) if env is not None else (UNKNOWN, None)
-        t = DataT("Pair", (a, b)) if a is not UNKNOWN and b is not UNKNOWN and not builtins.is_symbolic(a) \
-            and not builtins.is_symbolic(b) else UNKNOWN
+        t = DataT("Pair", (a, b)) if a is not UNKNOWN and b is not UNKNOWN and not is_concrete_var(a) \
+            and not is_concrete_var(b) else UNKNOWN
         it.put(frame, opn, t)
         return t, env
     if ok == "PIPE_GT":

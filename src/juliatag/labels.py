@@ -157,7 +157,7 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
     if analysis is not None:
         reg, labels = analysis.registry, analysis.labels
     else:
-        from .types.hierarchy import base_registry
+        from .types.registry import base_registry
         reg, labels = base_registry(), {}
     kind_class = _KIND_CLASS
     string_stack: list = []

@@ -74,7 +74,7 @@ def normalize_type(text: str | None):
     """A comparable form of a type string, or the stripped text when it cannot be parsed."""
     if text is None:
         return None
-    from .types.hierarchy import base_registry
+    from .types.registry import base_registry
     from .types.jtypes import show
     from .types.typeexpr import TypeSyntaxError
 

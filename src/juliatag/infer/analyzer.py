@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..schema import (F_ABSTRACT_FIELD, F_DEFINITION, F_TYPE_POSITION, S_NA, S_STABLE, S_UNSTABLE)
 from ..syntax.tree import Node
-from ..types.hierarchy import TypeRegistry, base_registry
+from ..types.registry import TypeRegistry, base_registry
 from ..types.jtypes import ANY, UNKNOWN, DataT, JType, VarT
 from . import verdicts
 from .definitions import DefinitionCollector, FileDefs, MethodDef

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..types.hierarchy import TypeRegistry, base_registry, make_tuple
+from ..types.registry import TypeRegistry, base_registry, make_tuple
 from ..types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
 from ..types.jtypes import WILD, is_arg_type
 from ..types.typeexpr import parse_type_ast

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..syntax.tree import Node
-from ..types.hierarchy import TypeDecl, TypeRegistry
+from ..types.registry import TypeDecl, TypeRegistry
 from ..types.jtypes import ANY, DataT, VarT
 from .typeconv import TypeConverter, args_of, dotted_name, where_vars
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..schema import (S_NA, F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_GLOBAL,
                       F_TYPE_POSITION, F_UNDEFINED)
 from ..syntax.tree import Node
-from ..types.hierarchy import TypeRegistry
+from ..types.registry import TypeRegistry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, NOTHING, SYMBOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt)
 from ..types.jtypes import is_arg_type
 from . import builtins

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..schema import (F_BOXED, F_DEFINITION, F_TYPE_POSITION)
 from ..syntax.tree import Node
-from ..types.hierarchy import make_tuple
+from ..types.registry import make_tuple
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, UnionT, VarT)
 from ..types.jtypes import WILD, arg_type, is_arg_type, is_concrete_var, is_wildcard
 from .definitions import MethodDef, Param, assigned_names, param_of

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (ANY, BOTTOM, MISSING, NOTHING, UNKNOWN, JType, UnionT, VarT, make_union)
+from ..types.jtypes import (MISSING, NOTHING, UNKNOWN)
+from ..types.lattice import meet, subtract
 from .tokens import TRIVIAL
 from .typeconv import args_of
 
@@ -39,13 +40,13 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
             if op.kind == "IDENT" and it.text(op) == "isa":
                 target = it.conv.convert(right, frame.typevars)
                 if target is not UNKNOWN:
-                    t_env[name] = intersect(it, cur, target)
-                    f_env[name] = subtract(it, cur, target)
+                    t_env[name] = meet(it.reg, cur, target)
+                    f_env[name] = subtract(it.reg, cur, target)
                 return t_env, f_env
             if op.kind in ("EQ_EQ_EQ", "EQ_EQ", "NOT_EQ_EQ", "NOT_EQ") and right.kind == "NAME" and \
                     it.text(right) in ("nothing", "missing"):
                 single = NOTHING if it.text(right) == "nothing" else MISSING
-                yes, no = intersect(it, cur, single), subtract(it, cur, single)
+                yes, no = meet(it.reg, cur, single), subtract(it.reg, cur, single)
                 if op.kind in ("NOT_EQ_EQ", "NOT_EQ"):
                     yes, no = no, yes
                 t_env[name], f_env[name] = yes, no
@@ -57,45 +58,12 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
             name = it.text(args[0])
             if name in env:
                 single = NOTHING if fname == "isnothing" else MISSING
-                t_env[name] = intersect(it, env[name], single)
-                f_env[name] = subtract(it, env[name], single)
+                t_env[name] = meet(it.reg, env[name], single)
+                f_env[name] = subtract(it.reg, env[name], single)
         if fname == "isa" and len(args) == 2 and args[0].kind == "NAME":
             name = it.text(args[0])
             target = it.conv.convert(args[1], frame.typevars)
             if name in env and target is not UNKNOWN:
-                t_env[name] = intersect(it, env[name], target)
-                f_env[name] = subtract(it, env[name], target)
+                t_env[name] = meet(it.reg, env[name], target)
+                f_env[name] = subtract(it.reg, env[name], target)
     return t_env, f_env
-
-
-def intersect(it, cur: JType, target: JType) -> JType:
-    if isinstance(cur, UnionT):
-        keep = [m for m in cur.members if it.reg.issub(m, target)]
-        return make_union(keep) if keep else target
-    if isinstance(cur, VarT):
-        ub = cur.ub
-        if isinstance(ub, UnionT):
-            keep = [m for m in ub.members if it.reg.issub(m, target)]
-            if len(keep) == 1 and it.reg.is_concrete(keep[0]):
-                return keep[0]
-        if it.reg.is_concrete(target):
-            return target
-        return VarT(cur.name, target if ub is ANY else (target if it.reg.issub(target, ub) else ub), cur.concrete)
-    if cur is UNKNOWN or cur is ANY:
-        return target
-    if it.reg.issub(cur, target):
-        return cur
-    return target
-
-
-def subtract(it, cur: JType, target: JType) -> JType:
-    if isinstance(cur, UnionT):
-        keep = [m for m in cur.members if not it.reg.issub(m, target)]
-        return make_union(keep) if keep else BOTTOM
-    if isinstance(cur, VarT) and isinstance(cur.ub, UnionT):
-        keep = [m for m in cur.ub.members if not it.reg.issub(m, target)]
-        if len(keep) == 1 and it.reg.is_concrete(keep[0]):
-            return keep[0]
-        if keep:
-            return VarT(cur.name, make_union(keep), cur.concrete)
-    return cur

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..types.hierarchy import make_tuple
+from ..types.registry import make_tuple
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING,
                             UNKNOWN, DataT, FuncT, JType, UnionT, VarT, matrix, ordered_members, vector)
 from ..types.jtypes import arg_type, is_concrete_var

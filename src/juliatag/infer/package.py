@@ -13,7 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
+from ..types.registry import TypeRegistry, base_registry, declare_from_source
 from ..types.jtypes import JType
 
 _STRUCT_RE = re.compile(r"^([ \t]*)(?:(?:[\w.]+\.)?@\w+\s+)*(mutable\s+)?struct\s+(.+)$", re.M)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.hierarchy import TypeRegistry, make_tuple
+from ..types.registry import TypeRegistry, make_tuple
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, make_union
 from ..types.jtypes import WILD, wildcard
 

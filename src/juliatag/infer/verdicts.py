@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
-from ..types.hierarchy import TypeRegistry
+from ..types.registry import TypeRegistry
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known
 from ..types.jtypes import is_arg_type
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...schema import (F_ABSTRACT_FIELD, F_DEFINITION)
 from ...syntax.tree import Node
-from ...types.hierarchy import make_tuple
+from ...types.registry import make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, VarT, dt, matrix, vector)
 from ...types.jtypes import is_concrete_var
 from .. import arith, builtins

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .lexer import Lexemes, lex
-from .schema import (C_NA, C_UNKNOWN, DEPTH_NA, F_SYNTAX_ERROR, KIND_ID, S_NA, TYPE_ID_NA, TYPE_ID_UNKNOWN)
+from .schema import (C_NA, DEPTH_NA, F_SYNTAX_ERROR, KIND_ID, S_NA, TYPE_ID_NA, TYPE_ID_UNKNOWN)
 from .types import type_ids
-from .types.jtypes import (BOOL, CHAR, FLOAT32, FLOAT64, INT64, STRING, UNKNOWN, JType, dt, printable)
+from .types.jtypes import (BOOL, CHAR, FLOAT32, FLOAT64, INT64, STRING, UNKNOWN, dt, printable)
 
 K = KIND_ID
 _LITERAL_TYPES = {

@@ -143,7 +143,7 @@ class _Lexer:
         self.last = kind
 
     def run(self) -> tuple[list[int], list[int]]:
-        text, n = self.text, self.n
+        n = self.n
         pos = 0
         while pos < n:
             if self.strings:

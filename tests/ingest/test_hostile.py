@@ -5,7 +5,6 @@ import os
 import random
 
 import datasets
-import pytest
 
 from juliatag.ingest import IngestOptions, ingest
 

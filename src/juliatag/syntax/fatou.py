@@ -14,7 +14,7 @@ import subprocess
 import sys
 from functools import lru_cache
 
-from .tree import TRIVIA, Node, ParseFailure, ParseResult, ParserUnavailable
+from .tree import Node, ParseFailure, ParseResult, ParserUnavailable
 
 # Token kinds the analyzer never looks at (trivia, brackets, commas, block keywords): their lines
 # are skipped by the regex itself, which is most of the cost of reading the printout.

@@ -143,7 +143,6 @@ K_QUOTE = K["'"]
 def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | None = None) -> FileLabels:
     """Turn the analysis (types recorded at byte offsets) into the label columns of every lexeme."""
     from .infer import verdicts
-    from .infer.interpreter import Binding
 
     n = len(lx)
     kinds, starts = lx.kinds, lx.starts
@@ -162,7 +161,6 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
     kind_class = _KIND_CLASS
     string_stack: list = []
     type_cache: dict = {}   # type -> (printed, type id, concreteness, depth)
-    stab_cache: dict = {}   # id(binding) -> verdict
     for i in range(n):
         kind = kinds[i]
         cls = kind_class[kind]
@@ -212,12 +210,7 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
                    verdicts.concreteness(t, reg), reg.depth(view) if view is not UNKNOWN else DEPTH_NA)
             type_cache[t] = hit
         types[i], tids[i], conc[i], depth[i] = hit
-        if isinstance(stab_src, Binding):
-            s = stab_cache.get(id(stab_src))
-            if s is None:
-                s = schema.S_UNSTABLE if stab_src.boxed else verdicts.stability(stab_src.whole, reg)
-                stab_cache[id(stab_src)] = s
-        elif isinstance(stab_src, int):
+        if isinstance(stab_src, int):
             s = stab_src
         else:
             s = verdicts.stability(t, reg)

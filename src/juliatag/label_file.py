@@ -14,21 +14,14 @@ def label_file_json(path: str | Path, backend: str = "static", allow_exec: bool 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JuliatagError(f"{path} is not UTF-8 (byte {exc.start})") from exc
-    if backend == "julia":
-        from .backends.julia import JuliaBackend
-        fl = JuliaBackend(allow_exec=allow_exec).label(data, text)
-    elif backend == "static":
-        from .infer.package import index_for, summarize_package
-        from .labels import label_source
-        from .syntax import get_parser
-        from .syntax.tree import ParserUnavailable
-        try:
-            parser = get_parser("fatou")
-        except ParserUnavailable as exc:
-            raise JuliatagError(str(exc)) from exc
-        fl = label_source(data, parser, index_for(summarize_package(Path(path).stem, [text])), text=text)
-    else:
-        raise JuliatagError(f"unknown backend {backend!r} (choose static or julia)")
+    from .backends.labelers import make_labeler
+    from .infer.package import summarize_package
+
+    labeler = make_labeler(backend, allow_exec=allow_exec)
+    try:
+        fl = labeler.label(data, text, summarize_package(Path(path).stem, [text]))
+    finally:
+        labeler.close()
     lx = fl.lexemes
     lexemes = []
     for i in range(len(lx)):

@@ -41,18 +41,8 @@ def _check_backend(options: IngestOptions) -> tuple[str, str]:
         raise JuliatagError(f"unknown backend {options.backend!r} (choose from {', '.join(BACKENDS)})")
     if options.executor not in EXECUTOR_NAMES:
         raise JuliatagError(f"unknown executor {options.executor!r} (choose from {', '.join(EXECUTOR_NAMES)})")
-    if options.backend == "julia":
-        from ..backends.julia import require_julia
-        return "JuliaSyntax", require_julia()
-    if options.parser == "none":
-        return "none", "-"
-    from ..syntax import get_parser
-    from ..syntax.tree import ParserUnavailable
-    try:
-        p = get_parser(options.parser)
-    except ParserUnavailable as exc:
-        raise JuliatagError(str(exc)) from exc
-    return p.name, p.version
+    from ..backends.labelers import labeler_identity
+    return labeler_identity(options.backend, options.parser)
 
 
 def _prepare_staging(staging: Path, plan: Plan) -> bool:

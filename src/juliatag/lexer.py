@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from . import schema
+from .data import read_text
 
 K = schema.KIND_ID
 
@@ -59,7 +59,7 @@ _CHAR_BODY_RE = re.compile(r"\\(?:u\{?[0-9a-fA-F]{1,6}\}?|U[0-9a-fA-F]{1,8}|x[0-
 
 @lru_cache(maxsize=1)
 def _operator_tables():
-    text = resources.files("juliatag.data").joinpath("operators.txt").read_text(encoding="utf-8")
+    text = read_text("operators.txt")
     ops = {line for line in text.splitlines() if line and not line.startswith("#")}
     ops.update(_ASSIGN_OPS)
     ops.update(_OP_ALIASES)

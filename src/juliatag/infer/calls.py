@@ -9,8 +9,8 @@ from __future__ import annotations
 from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, VarT)
 from ..types.jtypes import is_arg_type, is_concrete_var, is_wildcard
-from . import builtins
-from .basemethods import known_function, match_table
+from .base import builtins
+from .base.methods import known_function, match_table
 from .definitions import operator_in
 from .state import Frame
 from .tokens import OPS, op_text

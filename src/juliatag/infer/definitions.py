@@ -12,15 +12,9 @@ from dataclasses import dataclass, field
 from ..syntax.tree import Node
 from ..types.registry import TypeDecl, TypeRegistry
 from ..types.jtypes import ANY, DataT, VarT
+from .base.knowledge import STDLIB_MODULES
+from .tokens import METHOD_OP_KINDS
 from .typeconv import TypeConverter, args_of, dotted_name, where_vars
-
-_OPERATOR_TOKENS = {
-    "PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "CARET": "^", "BACKSLASH": "\\", "PERCENT": "%",
-    "EQ_EQ": "==", "EQ_EQ_EQ": "===", "NOT_EQ": "!=", "LT": "<", "GT": ">", "LE": "<=", "GE": ">=", "AMP": "&",
-    "PIPE": "|", "BANG": "!", "SLASH_SLASH": "//", "COLON": ":", "SHL": "<<", "SHR": ">>", "USHR": ">>>",
-    "TILDE": "~", "PIPE_GT": "|>", "DOT_DOT": "..",
-}
-
 
 @dataclass
 class Param:
@@ -88,11 +82,6 @@ class FileDefs:
     def all_methods(self):
         for ms in self.methods.values():
             yield from ms
-
-
-_KNOWN_MODULES = {"Base", "Core", "LinearAlgebra", "Statistics", "Random", "Printf", "Dates", "SparseArrays",
-                  "Test", "InteractiveUtils", "Markdown", "Logging", "Serialization", "Distributed", "Mmap",
-                  "Sockets", "UUIDs", "Unicode", "SHA", "Pkg", "TOML", "Libdl", "DelimitedFiles"}
 
 
 class DefinitionCollector:
@@ -241,7 +230,7 @@ class DefinitionCollector:
             last = mod.lstrip(".").split(".")[-1]
             self.defs.imported.add(last)
             self.defs.used_modules.add(last)
-            if node.kind == "USING_STMT" and last not in _KNOWN_MODULES and not mod.startswith("."):
+            if node.kind == "USING_STMT" and last not in STDLIB_MODULES and not mod.startswith("."):
                 self.defs.opaque_using = True
             if node.kind == "USING_STMT" and mod.startswith("."):
                 self.defs.opaque_using = True
@@ -501,7 +490,7 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
             name = "(functor)"
         else:
             return None
-    elif callee.kind in _OPERATOR_TOKENS or callee.kind == "UNICODE_OP" or callee.kind == "OPERATOR_ATOM":
+    elif callee.kind in METHOD_OP_KINDS or callee.kind == "UNICODE_OP" or callee.kind == "OPERATOR_ATOM":
         name = data[callee.start:callee.end].decode("utf-8", "replace")
         name_node = callee
     else:
@@ -530,7 +519,7 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
 
 def operator_in(node: Node, data: bytes) -> str | None:
     for n in node.walk():
-        if n.kind in _OPERATOR_TOKENS or n.kind == "UNICODE_OP":
+        if n.kind in METHOD_OP_KINDS or n.kind == "UNICODE_OP":
             return data[n.start:n.end].decode("utf-8", "replace")
         if n.kind == "NAME" and n is not node:
             return data[n.start:n.end].decode("utf-8", "replace")

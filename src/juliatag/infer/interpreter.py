@@ -16,12 +16,12 @@ from ..syntax.tree import Node
 from ..types.registry import TypeRegistry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, NOTHING, SYMBOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt)
 from ..types.jtypes import is_arg_type
-from . import builtins
-from .basemethods import known_function
+from .base import builtins
+from .base.methods import known_function
 from .definitions import FileDefs, MethodDef
 from .calls import Calls
 from .methods import Methods
-from .names import CONSTANT_VALUES, MODULE_NAMES, base_names, stdlib_names
+from .base.names import CONSTANT_VALUES, MODULE_NAMES, base_names, stdlib_names
 from .operators import Operators
 from .state import BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec
 from .tokens import TRIVIAL

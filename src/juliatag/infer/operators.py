@@ -7,8 +7,8 @@ from ..types.registry import make_tuple
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING,
                             UNKNOWN, DataT, FuncT, JType, UnionT, VarT, matrix, ordered_members, vector)
 from ..types.jtypes import arg_type, is_concrete_var
-from . import arith, builtins
-from .basemethods import match_table
+from .base import arith, builtins
+from .base.methods import match_table
 from .state import MAX_UNION_SPLIT, Frame
 
 

@@ -17,3 +17,7 @@ TRIVIAL = frozenset({"LPAREN", "RPAREN", "LBRACKET", "RBRACKET", "LBRACE", "RBRA
 def op_text(it, node) -> str:
     """The operator an operator token stands for (its text when it is not a named token kind)."""
     return OPS.get(node.kind) or it.text(node)
+
+# operator tokens that can name a method being defined (`+(a, b) = ...`, `Base.:(:)(...)`): `!==`, `<:`
+# and `>:` are syntax, not functions; `:` is a function
+METHOD_OP_KINDS = (frozenset(OPS) - {"NOT_EQ_EQ", "SUBTYPE", "SUPERTYPE"}) | {"COLON"}

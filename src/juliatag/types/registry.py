@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT,
                      make_union, ordered_members)
 from ..schema import MAX_DEPTH
+from ..data import read_text
 from .jtypes import WILD, is_wildcard, wildcard
 from .lattice import ancestors, tmerge, typejoin, typejoin_all
 from .subtyping import issub
@@ -465,7 +465,7 @@ def base_registry() -> TypeRegistry:
     reg = TypeRegistry()
     for name in ("Tuple", "NamedTuple", "Vararg"):
         reg.names[name] = name
-    text = resources.files("juliatag.data").joinpath("base_types.jl").read_text(encoding="utf-8")
+    text = read_text("base_types.jl")
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if line:

@@ -10,8 +10,8 @@ from ...syntax.tree import Node
 from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, make_union,
                             vector)
 from ...types.jtypes import is_wildcard
-from .. import builtins
-from ..names import CONSTANT_VALUES, MODULE_NAMES
+from ..base import builtins
+from ..base.names import CONSTANT_VALUES, MODULE_NAMES
 from ..typeconv import args_of, dotted_name
 from .common import registrar
 

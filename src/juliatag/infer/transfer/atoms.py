@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...schema import (F_QUOTED)
 from ...types.jtypes import (EXPR, INT64, STRING,
-                            SYMBOL, UNKNOWN, DataT, FuncT, dt)
+                            SYMBOL, UNKNOWN, FuncT, dt)
+from ..base.knowledge import STRING_PREFIXES
 from ..tokens import TRIVIAL
 from .common import registrar
 
@@ -38,10 +39,7 @@ def h_string(it, node, env, frame, depth):
     t = STRING
     if prefix is not None:
         p = it.text(prefix)
-        t = {"r": dt("Regex"), "raw": STRING, "s": DataT("SubstitutionString", (STRING,)), "v": dt("VersionNumber"),
-             "b": DataT("Base.CodeUnits", (dt("UInt8"), STRING)), "big": dt("BigInt"),
-             "L": UNKNOWN, "html": dt("HTML"), "text": dt("Text"), "int128": dt("Int128"),
-             "uint128": dt("UInt128"), "lazy": dt("LazyString"), "MIME": UNKNOWN}.get(p, UNKNOWN)
+        t = STRING_PREFIXES.get(p, UNKNOWN)
         it.put(frame, prefix, t)
     for c in node.children:
         if c.kind == "INTERPOLATION" and env is not None:

@@ -8,7 +8,7 @@ from ...schema import (F_DEFINITION, F_DOCSTRING)
 from ...syntax.tree import Node
 from ...types.jtypes import (NOTHING, UNKNOWN, FuncT, dt)
 from ...types.jtypes import arg_type
-from .. import builtins
+from ..base import builtins
 from ..definitions import parse_signature, signature_core
 from ..typeconv import args_of
 from ..state import Budget, Frame

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from ...schema import (F_IN_MACRO)
 from ...syntax.tree import Node
-from ...types.jtypes import (BOTTOM, FLOAT64, INT64, NOTHING, STRING,
-                            UNKNOWN, JType, dt)
+from ...types.jtypes import (BOTTOM, NOTHING, UNKNOWN, JType)
 from ...types.jtypes import is_concrete_var
-from .. import builtins
+from ..base import builtins
 from ..typeconv import args_of
+from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
 from ..tokens import TRIVIAL
 from .common import registrar
 
@@ -127,22 +127,6 @@ def h_dot_call(it, node, env, frame, depth):
         t = builtins.broadcast_result(r, nd) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
     it.put(frame, label, t)
     return t, env
-
-
-# macros that return their argument's value
-TYPE_PRESERVING_MACROS = {
-    "inbounds", "inline", "noinline", "views", "view", "simd", "fastmath", "propagate_inbounds", "boundscheck",
-    "nospecialize", "specialize", "inferred", "time", "timed_value", "elapsed_value", "static", "eval_value",
-    "polly", "muladd", "turbo", "tturbo", "avx", "avxt", "batch", "threads", "spawn", "async", "sync", "atomic",
-    "preserve", "generated", "kwdef", "constprop", "assume_effects", "label", "goto", "noinfer", "nospecializeinfer",
-    "debug_value", "lock", "showtime", "test_nowarn", "allow_unused", "unroll",
-}
-# macros whose result is `nothing`
-NOTHING_MACROS = {"assert", "info", "warn", "error", "debug", "printf", "test", "testset", "test_throws",
-                   "test_broken", "test_skip", "logmsg", "label", "goto", "warn_once"}
-# macros whose result type is fixed, whatever their arguments
-MACRO_RESULTS = {"sprintf": STRING, "elapsed": FLOAT64, "allocated": INT64, "allocations": INT64,
-                  "time_ns": dt("UInt64"), "spawn": dt("Task"), "async": dt("Task"), "task": dt("Task")}
 
 
 @handler("MACRO_CALL")

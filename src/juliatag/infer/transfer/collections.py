@@ -9,7 +9,7 @@ from ...syntax.tree import Node
 from ...types.registry import make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, VarT, dt, matrix, vector)
 from ...types.jtypes import is_concrete_var
-from .. import arith, builtins
+from ..base import arith, builtins
 from ..typeconv import args_of
 from ..tokens import TRIVIAL
 from .common import registrar, walk_all

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...types.jtypes import (BOOL, UNKNOWN, DataT)
 from ...types.jtypes import is_concrete_var
-from .. import arith, builtins
+from ..base import arith, builtins
 from ..tokens import OPS, TRIVIAL, op_text
 from .common import registrar, walk_all
 from .access import field_access

@@ -3,10 +3,10 @@ array literals, constructors of Base types, and higher-order functions (map, fil
 
 from __future__ import annotations
 
-from ..types.registry import TypeRegistry, make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
+from ...types.registry import TypeRegistry, make_tuple
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
-from ..types.jtypes import WILD, is_concrete_var, is_wildcard
+from ...types.jtypes import WILD, is_concrete_var, is_wildcard
 from . import arith
 
 _T = VarT("T", ANY, False)

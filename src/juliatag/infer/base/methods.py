@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ..types.registry import TypeRegistry, base_registry, make_tuple
-from ..types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
-from ..types.jtypes import WILD, is_arg_type
-from ..types.typeexpr import parse_type_ast
+from ...data import read_text
+from ...types.registry import TypeRegistry, base_registry, make_tuple
+from ...types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
+from ...types.jtypes import WILD, is_arg_type
+from ...types.typeexpr import parse_type_ast
 from . import arith
 
 _HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+|[^\w\s(]+)(?P<curly>\{[^}]*\})?\(")
@@ -90,7 +90,7 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
 @lru_cache(maxsize=1)
 def method_table() -> dict[str, list[TableMethod]]:
     reg = base_registry()
-    text = resources.files("juliatag.data").joinpath("base_methods.jl").read_text(encoding="utf-8")
+    text = read_text("base_methods.jl")
     table: dict[str, list[TableMethod]] = {}
     for raw in text.splitlines():
         line = raw.strip()
@@ -133,6 +133,8 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
     tag = ast[0]
     if tag == "call":
         fname = ast[1]
+        if fname == "ntuple_of" and len(ast[2]) == 2:
+            return _ntuple_of(ast[2][0], ast[2][1], env, reg)
         args = [eval_return(a, env, reg) for a in ast[2]]
         if any(a is UNKNOWN or (isinstance(a, VarT) and a.name) for a in args):
             return UNKNOWN
@@ -192,6 +194,20 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
             return make_tuple(params)
         return reg.apply(name, params)
     return reg.from_ast(ast, {})
+
+
+def _ntuple_of(n_ast, t_ast, env: dict, reg: TypeRegistry) -> JType:
+    """`ntuple_of(N, T)`: `NTuple{N, T}` for a known length N (a literal or a bound integer parameter)."""
+    if n_ast[0] == "int":
+        n = n_ast[1]
+    elif n_ast[0] == "name" and isinstance(env.get(n_ast[1]), int):
+        n = env[n_ast[1]]
+    else:
+        return UNKNOWN
+    t = eval_return(t_ast, env, reg)
+    if t is UNKNOWN or (isinstance(t, VarT) and t.name):
+        return UNKNOWN
+    return make_tuple([t] * n)
 
 
 def _widen(t: JType) -> JType:

@@ -456,4 +456,4 @@ def lex(text: str) -> Lexemes:
 
 
 def lexeme_texts(data: bytes, lx: Lexemes) -> list[str]:
-    return [data[s:e].decode("utf-8") for s, e in zip(lx.starts, lx.ends)]
+    return [data[s:e].decode("utf-8") for s, e in zip(lx.starts, lx.ends, strict=False)]

@@ -100,7 +100,7 @@ def score_gold(path: str | Path, label_fn) -> GoldScore:
         texts = []
         if fl is not None:
             lx = fl.lexemes
-            texts = [data[s:e].decode("utf-8", "replace") for s, e in zip(lx.starts, lx.ends)]
+            texts = [data[s:e].decode("utf-8", "replace") for s, e in zip(lx.starts, lx.ends, strict=False)]
         for exp in case.get("expect", []) or []:
             text, occ = exp.get("text"), int(exp.get("occurrence", 1))
             idx = None

@@ -19,7 +19,7 @@ def _rich_table(spec) -> Table:
     """A Rich table of a `stats.tables.Table`; numbers are never cut, text columns fold."""
     table = Table(title=spec.title, title_justify="left", caption=spec.note or None, caption_justify="left")
     numeric = spec.numeric or [False] * len(spec.columns)
-    for i, (col, is_num) in enumerate(zip(spec.columns, numeric)):
+    for i, (col, is_num) in enumerate(zip(spec.columns, numeric, strict=False)):
         cells = [len(row[i]) for row in spec.rows if i < len(row)]
         longest_word = max((len(w) for w in col.split()), default=0)
         if is_num:

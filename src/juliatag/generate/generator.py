@@ -128,7 +128,7 @@ def statement_done(text: str, completion_start: int) -> bool:
     blocks = brackets = 0
     code = string_only = False
     fresh = True  # the next code lexeme starts a top-level statement
-    for s, k in zip(lx.starts, lx.kinds):
+    for s, k in zip(lx.starts, lx.kinds, strict=False):
         if k in TRIVIA_IDS:
             if k == _NEWLINE and s >= completion_start and blocks == 0 and brackets == 0:
                 fresh = True

@@ -82,7 +82,7 @@ def prompt_definitions(data: bytes, parser, labels=None) -> PromptDefinitions:
 
     out = PromptDefinitions()
     lx = labels.lexemes if labels is not None else lex(data.decode("utf-8", "replace"))
-    out.identifiers = {data[s:e].decode("utf-8", "replace") for s, e, k in zip(lx.starts, lx.ends, lx.kinds)
+    out.identifiers = {data[s:e].decode("utf-8", "replace") for s, e, k in zip(lx.starts, lx.ends, lx.kinds, strict=False)
                        if k == K_IDENTIFIER}
     if parser is None or not data.strip():
         return out

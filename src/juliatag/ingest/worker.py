@@ -111,7 +111,7 @@ def label_one(ref: FileRef, data: bytes, summary, options: IngestOptions) -> tup
     lx = fl.lexemes
     value = known = 0
     tp = schema.F_TYPE_POSITION
-    for tid, f in zip(fl.type_ids, fl.flags):
+    for tid, f in zip(fl.type_ids, fl.flags, strict=False):
         if tid and not f & tp:
             value += 1
             if tid != schema.TYPE_ID_UNKNOWN:

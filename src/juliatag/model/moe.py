@@ -48,7 +48,7 @@ class MoE(nn.Module):
         load = torch.bincount(assignment, minlength=self.n_experts)
         token = order // self.top_k
         chunks = flat[token].split(load.tolist())
-        y = torch.cat([expert(chunk) for expert, chunk in zip(self.experts, chunks)])
+        y = torch.cat([expert(chunk) for expert, chunk in zip(self.experts, chunks, strict=False)])
         y = y * weights.flatten()[order, None].to(y.dtype)
         out = torch.zeros_like(flat).index_add_(0, token, y.to(flat.dtype))
         self.last_load = load.detach()

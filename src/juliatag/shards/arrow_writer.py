@@ -36,7 +36,7 @@ def rows_to_batch(rows: np.ndarray, schema: pa.Schema) -> pa.RecordBatch:
     k, seq_len = rows.shape
     offsets = pa.array(np.arange(0, (k + 1) * seq_len, seq_len, dtype=np.int32))
     arrays = []
-    for c, f in zip(COLUMNS, schema):
+    for c, f in zip(COLUMNS, schema, strict=False):
         values = pa.array(np.ascontiguousarray(rows[c.name]).reshape(-1), type=f.type.value_type)
         arrays.append(pa.ListArray.from_arrays(offsets, values))
     return pa.RecordBatch.from_arrays(arrays, schema=schema)

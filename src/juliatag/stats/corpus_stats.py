@@ -317,7 +317,7 @@ def _result(folder: Path, header: dict, names: LabelNames, tally: _Tally, record
         "types": _type_section(names, tally, top),
         "concreteness": {"counts": conc_counts, "shares": applicable_shares(conc_counts)},
         "stability": {"counts": stab_counts, "shares": applicable_shares(stab_counts)},
-        "flags": {name: int(n) for name, n in zip(names.flags, tally.flags)},
+        "flags": {name: int(n) for name, n in zip(names.flags, tally.flags, strict=False)},
         "functions": functions,
         "packages": ordered,
         "skipped": {

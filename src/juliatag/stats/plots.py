@@ -104,7 +104,7 @@ def _stacked_shares(title: str, key: str, colours: dict[str, str], stats: dict, 
     for label, colour in colours.items():
         vals = [g[1][key].get(label, 0.0) for g in groups]
         ax.barh(range(len(groups)), vals, left=left, color=colour, label=label)
-        left = [a + b for a, b in zip(left, vals)]
+        left = [a + b for a, b in zip(left, vals, strict=False)]
     ax.set_yticks(range(len(groups)), [g[0] for g in groups], fontsize=8)
     ax.set_xlim(0, 1)
     _pct_axis(ax)
@@ -170,7 +170,7 @@ def volume_chart(stats: dict) -> Chart:
     left = [0] * len(groups)
     for label, _, colour in parts:
         ax.barh(y, values[label], left=left, color=colour, label=label)
-        left = [a + b for a, b in zip(left, values[label])]
+        left = [a + b for a, b in zip(left, values[label], strict=False)]
     for i, total in enumerate(left):
         ax.text(total, i, f" {total:,}", va="center", fontsize=7)
     ax.set_yticks(y, [g[0] for g in groups], fontsize=8)

@@ -70,10 +70,10 @@ def _esc(text: str) -> str:
 def table_html(table: Table) -> str:
     numeric = table.numeric or [False] * len(table.columns)
     head = "".join(f'<th class="num">{_esc(c)}</th>' if num else f"<th>{_esc(c)}</th>"
-                   for c, num in zip(table.columns, numeric))
+                   for c, num in zip(table.columns, numeric, strict=False))
     body = "\n".join(
         "<tr>" + "".join(f'<td class="num">{_esc(v)}</td>' if num else f"<td>{_esc(v)}</td>"
-                         for v, num in zip(row, numeric)) + "</tr>"
+                         for v, num in zip(row, numeric, strict=False)) + "</tr>"
         for row in table.rows
     )
     note = f'<p class="note">{_esc(table.note)}</p>' if table.note else ""

@@ -210,7 +210,7 @@ def _result(folder: Path, header: dict, names: LabelNames, tallies: dict[str, _S
         "types": type_distribution(dict(type_ids), names, top, "tokens"),
         "concreteness": {"counts": conc_counts, "shares": applicable_shares(conc_counts)},
         "stability": {"counts": stab_counts, "shares": applicable_shares(stab_counts)},
-        "flags": {name: int(n) for name, n in zip(names.flags, flags)},
+        "flags": {name: int(n) for name, n in zip(names.flags, flags, strict=False)},
         "splits": splits,
         "split_packages": {k: list(v) for k, v in sorted(split_packages.items()) if isinstance(v, list)},
         "skipped": {

@@ -171,7 +171,7 @@ def synthetic_rows(n_rows: int, seq_len: int, vocab_size: int, seed: int) -> dic
     while n < total - 1:
         for tok, t, kind, flags, stab in _document(rng, vocab_size) + [(EOT, NA, KIND_ID["None"], 0, S_NA)]:
             tid, conc, depth = _labels(t)
-            for c, v in zip(cols, (tok, tid, conc, depth, stab, kind, flags)):
+            for c, v in zip(cols, (tok, tid, conc, depth, stab, kind, flags), strict=False):
                 cols[c].append(v)
             n += 1
     pad = {"input_ids": PAD_ID, "type_ids": TYPE_ID_NA, "concreteness": C_NA, "depth": DEPTH_NA,

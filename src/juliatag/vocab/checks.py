@@ -122,7 +122,7 @@ def measure_documents(
     def flush() -> None:
         encodings = tokenizer.encode_batch([d.text for d in batch], add_special_tokens=False)
         decoded = tokenizer.decode_batch([e.ids for e in encodings], skip_special_tokens=False)
-        for doc, enc, back in zip(batch, encodings, decoded):
+        for doc, enc, back in zip(batch, encodings, decoded, strict=False):
             measure.files += 1
             measure.chars += len(doc.text)
             measure.bytes += len(doc.text.encode("utf-8"))

@@ -105,7 +105,7 @@ class CorpusSource(DocumentSource):
             raise JuliatagError(f"corpus {corpus_dir} lacks columns {missing}")
         packages = table.column("package").to_pylist()
         paths = table.column("path").to_pylist()
-        self._names = [f"{pkg}/{path}" for pkg, path in zip(packages, paths)]
+        self._names = [f"{pkg}/{path}" for pkg, path in zip(packages, paths, strict=False)]
         self._sizes = [int(n or 0) for n in pc.binary_length(table.column("text")).to_pylist()]
 
     def names(self) -> Sequence[str]:
@@ -118,6 +118,6 @@ class CorpusSource(DocumentSource):
         from ..corpus.reader import iter_documents
 
         rows = iter_documents(self.corpus_dir, columns=("package", "text"))
-        for i, (name, row) in enumerate(zip(self._names, rows)):
+        for i, (name, row) in enumerate(zip(self._names, rows, strict=False)):
             if keep is None or i in keep:
                 yield Document(name, row["text"] or "")

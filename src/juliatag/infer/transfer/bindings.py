@@ -157,7 +157,7 @@ def h_lambda(it, node, env, frame, depth):
         meth = it.lambda_def(node, frame)
         ft = FuncT(f"#do@{meth.uid}" if meth is not None else "#do", True)
         if meth is not None:
-            it.closure_outers[meth.uid] = frame
+            it.register_closure(meth, frame)
         if meth is not None and frame.record:
             # analyze the do-block body with parameter types derived from the call when possible
             args = do_param_types(it, call, env, frame, meth)
@@ -171,7 +171,7 @@ def h_lambda(it, node, env, frame, depth):
     if meth is None:
         return walk_all(it, node, env, frame, depth)
     ft = FuncT(f"#lambda@{meth.uid}", True)
-    it.closure_outers[meth.uid] = frame
+    it.register_closure(meth, frame)
     if frame.record:
         args = [arg_type(p.name or "_") for p in meth.params]
         it.analyze_method(meth, args, {}, record=True, outer=frame)

@@ -7,8 +7,8 @@ method table (`basemethods.match_table`)."""
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, VarT)
-from ..types.jtypes import is_arg_type, is_concrete_var, is_wildcard
+from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, VarT, is_arg_type,
+                            is_concrete_var, is_wildcard)
 from .base import builtins
 from .base.methods import known_function, match_table
 from .definitions import operator_in
@@ -26,6 +26,8 @@ def closure_uid(name: str) -> int:
 
 
 class Calls:
+    """Call resolution, mixed into `Interpreter` (uses its registry, definitions and `expr`)."""
+
     def call_value(self, f: JType, args: list[JType], frame: Frame | None = None) -> JType:
         """Result of calling a function value of type `f` with `args` (used by map, filter, ...)."""
         if isinstance(f, FuncT):

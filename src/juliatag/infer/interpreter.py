@@ -10,12 +10,12 @@ walks never recurse on nesting depth beyond a fixed limit, and unknown stays unk
 
 from __future__ import annotations
 
-from ..schema import (S_NA, F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_GLOBAL,
-                      F_TYPE_POSITION, F_UNDEFINED)
+from ..schema import (F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_GLOBAL, F_TYPE_POSITION,
+                      F_UNDEFINED, S_NA)
 from ..syntax.tree import Node
 from ..types.registry import TypeRegistry
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, NOTHING, SYMBOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt)
-from ..types.jtypes import is_arg_type
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, NOTHING, SYMBOL, UNKNOWN, DataT,
+                            FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type)
 from .base import builtins
 from .base.methods import known_function
 from .definitions import FileDefs, MethodDef
@@ -31,6 +31,9 @@ from .typeconv import TypeConverter, args_of
 
 
 class Interpreter(Calls, Methods, Operators):
+    """One file's abstract interpreter: the walk (`expr` dispatches to `transfer.HANDLERS`), names,
+    assignment and label recording; calls, methods and operators come from the mixins."""
+
     def __init__(self, data: bytes, defs: FileDefs, package=None):
         self.data = data
         self.defs = defs

@@ -4,11 +4,11 @@ functions, do-blocks, local methods, captured and boxed variables)."""
 
 from __future__ import annotations
 
-from ..schema import (F_BOXED, F_DEFINITION, F_TYPE_POSITION)
+from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
-from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, UnionT, VarT)
-from ..types.jtypes import WILD, arg_type, is_arg_type, is_concrete_var, is_wildcard
+from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
+                            is_arg_type, is_concrete_var, is_wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .state import (BOX, MAX_CALL_DEPTH, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, WORK_BUDGET, Binding,
                     Budget, Frame)
@@ -33,6 +33,8 @@ CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR"
 
 
 class Methods:
+    """Dispatch, method inference and closures, mixed into `Interpreter`."""
+
     def method_param_types(self, meth: MethodDef, args: list[JType]):
         """(pattern per positional arg, free typevar names, typevar scope) for matching `args`."""
         cached = self._param_cache.get(meth.uid)

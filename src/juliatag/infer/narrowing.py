@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (MISSING, NOTHING, UNKNOWN)
+from ..types.jtypes import MISSING, NOTHING, UNKNOWN
 from ..types.lattice import meet, subtract
 from .tokens import TRIVIAL
 from .typeconv import args_of

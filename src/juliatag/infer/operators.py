@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from ..types.registry import make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING,
-                            UNKNOWN, DataT, FuncT, JType, UnionT, VarT, matrix, ordered_members, vector)
-from ..types.jtypes import arg_type, is_concrete_var
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, DataT, FuncT, JType,
+                            UnionT, VarT, arg_type, is_concrete_var, matrix, ordered_members, vector)
 from .base import arith, builtins
 from .base.methods import match_table
 from .state import MAX_UNION_SPLIT, Frame
@@ -25,6 +24,8 @@ def strip_sym(t: JType) -> JType:
 
 
 class Operators:
+    """Operator semantics, mixed into `Interpreter` (uses its registry and `call_named`)."""
+
     def infix(self, op: str, a: JType, b: JType, frame: Frame) -> JType:
         """`a op b` for an infix operator that is not broadcast."""
         if op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢"):

@@ -6,8 +6,7 @@ Functions take the registry `reg` for supertypes and concreteness; they do not i
 
 from __future__ import annotations
 
-from .jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, UnionT, VarT, make_union,
-                     ordered_members)
+from .jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, UnionT, VarT, make_union, ordered_members
 from .subtyping import issub
 
 MAX_UNION = 4  # unions wider than this are widened to their typejoin (Julia's inference does the same)

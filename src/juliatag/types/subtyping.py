@@ -6,7 +6,8 @@ Functions take the registry `reg` for supertypes; they do not import it.
 
 from __future__ import annotations
 
-from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard, ordered_members)
+from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard,
+                     ordered_members)
 
 
 def issub(reg, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:

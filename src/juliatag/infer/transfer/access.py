@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-from ...schema import (F_ABSTRACT_FIELD, F_TYPE_POSITION)
+from ...schema import F_ABSTRACT_FIELD, F_TYPE_POSITION
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, make_union,
-                            vector)
-from ...types.jtypes import is_wildcard
+from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, is_wildcard,
+                             make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
 from ..typeconv import args_of, dotted_name

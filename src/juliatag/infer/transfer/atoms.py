@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ...schema import (F_QUOTED)
-from ...types.jtypes import (EXPR, INT64, STRING,
-                            SYMBOL, UNKNOWN, FuncT, dt)
+from ...schema import F_QUOTED
+from ...types.jtypes import EXPR, INT64, STRING, SYMBOL, UNKNOWN, FuncT, dt
 from ..base.knowledge import STRING_PREFIXES
 from ..tokens import TRIVIAL
 from .common import registrar

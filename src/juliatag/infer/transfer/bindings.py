@@ -4,10 +4,9 @@ type assertions and declarations.
 
 from __future__ import annotations
 
-from ...schema import (F_DEFINITION, F_DOCSTRING)
+from ...schema import F_DEFINITION, F_DOCSTRING
 from ...syntax.tree import Node
-from ...types.jtypes import (NOTHING, UNKNOWN, FuncT, dt)
-from ...types.jtypes import arg_type
+from ...types.jtypes import NOTHING, UNKNOWN, FuncT, arg_type, dt
 from ..base import builtins
 from ..definitions import parse_signature, signature_core
 from ..typeconv import args_of

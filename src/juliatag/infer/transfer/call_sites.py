@@ -5,10 +5,9 @@ The arguments are evaluated here; which method or rule answers is decided by `ca
 
 from __future__ import annotations
 
-from ...schema import (F_IN_MACRO)
+from ...schema import F_IN_MACRO
 from ...syntax.tree import Node
-from ...types.jtypes import (BOTTOM, NOTHING, UNKNOWN, JType)
-from ...types.jtypes import is_concrete_var
+from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, JType, is_concrete_var
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS

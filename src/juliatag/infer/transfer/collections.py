@@ -4,11 +4,11 @@ named tuples, parenthesised blocks, splats and keyword arguments.
 
 from __future__ import annotations
 
-from ...schema import (F_ABSTRACT_FIELD, F_DEFINITION)
+from ...schema import F_ABSTRACT_FIELD, F_DEFINITION
 from ...syntax.tree import Node
 from ...types.registry import make_tuple
-from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, VarT, dt, matrix, vector)
-from ...types.jtypes import is_concrete_var
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT,
+                             SymbolValue, VarT, dt, is_concrete_var, matrix, vector)
 from ..base import arith, builtins
 from ..typeconv import args_of
 from ..tokens import TRIVIAL

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ...types.jtypes import (ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType)
+from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
 from ..state import LOOP_WIDEN_AFTER, MAX_LOOP_ITERS
 from .common import registrar, walk_all
 from ..narrowing import narrow

@@ -4,8 +4,7 @@ juxtaposition. What an operator computes is decided by `operators.py` (the seman
 
 from __future__ import annotations
 
-from ...types.jtypes import (BOOL, UNKNOWN, DataT)
-from ...types.jtypes import is_concrete_var
+from ...types.jtypes import BOOL, UNKNOWN, DataT, is_concrete_var
 from ..base import arith, builtins
 from ..tokens import OPS, TRIVIAL, op_text
 from .common import registrar, walk_all

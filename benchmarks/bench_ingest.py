@@ -46,7 +46,7 @@ def treesitter_parse(files: list[Path]) -> dict:
     seconds = time.perf_counter() - t0
     err_bytes = 0
     err_files = 0
-    for tree, data in zip(trees, datas):
+    for tree in trees:
         if not tree.root_node.has_error:
             continue
         err_files += 1

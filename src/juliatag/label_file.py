@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema
+from .backends.labelers import make_labeler
 from .errors import JuliatagError
+from .infer.package import summarize_package
+from .labels import map_labels
+from .lexer import lex
+from .syntax.tree import ParseFailure
 
 
 def label_file_json(path: str | Path, backend: str = "static", allow_exec: bool = False) -> dict:
@@ -14,28 +19,16 @@ def label_file_json(path: str | Path, backend: str = "static", allow_exec: bool 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JuliatagError(f"{path} is not UTF-8 (byte {exc.start})") from exc
-    if backend == "julia":
-        from .backends.julia import JuliaBackend
-        fl = JuliaBackend(allow_exec=allow_exec).label(data, text)
-    elif backend == "static":
-        from .infer.package import index_for, summarize_package
-        from .labels import label_source
-        from .syntax import get_parser
-        from .syntax.tree import ParserUnavailable
-        try:
-            parser = get_parser("fatou")
-        except ParserUnavailable as exc:
-            raise JuliatagError(str(exc)) from exc
-        from .syntax.tree import ParseFailure
-        try:
-            fl = label_source(data, parser, index_for(summarize_package(Path(path).stem, [text])), text=text)
-        except ParseFailure as exc:  # no tree (e.g. over MAX_TREE_NODES): lexical labels, as ingest does
-            from .labels import map_labels
-            from .lexer import lex
-            fl = map_labels(lex(text), None, [(0, len(data))])
-            fl.note = f"parse-failed: {exc}"
-    else:
-        raise JuliatagError(f"unknown backend {backend!r} (choose static or julia)")
+    labeler = make_labeler(backend, allow_exec=allow_exec)
+    try:
+        fl = labeler.label(data, text, summarize_package(Path(path).stem, [text]))
+    except ParseFailure as exc:  # no tree (e.g. over MAX_TREE_NODES): lexical labels, as ingest gives
+        if not labeler.lexical_fallback:
+            raise
+        fl = map_labels(lex(text), None, [(0, len(data))])
+        fl.note = f"parse-failed: {exc}"
+    finally:
+        labeler.close()
     lx = fl.lexemes
     lexemes = []
     for i in range(len(lx)):

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .lexer import Lexemes, lex
-from .schema import (C_NA, C_UNKNOWN, DEPTH_NA, F_SYNTAX_ERROR, KIND_ID, S_NA, TYPE_ID_NA, TYPE_ID_UNKNOWN)
+from .schema import (C_NA, DEPTH_NA, F_SYNTAX_ERROR, KIND_ID, S_NA, TYPE_ID_NA, TYPE_ID_UNKNOWN)
 from .types import type_ids
-from .types.jtypes import (BOOL, CHAR, FLOAT32, FLOAT64, INT64, STRING, UNKNOWN, JType, dt, printable)
+from .types.jtypes import (BOOL, CHAR, FLOAT32, FLOAT64, INT64, STRING, UNKNOWN, dt, printable)
 
 K = KIND_ID
 _LITERAL_TYPES = {
@@ -143,7 +143,6 @@ K_QUOTE = K["'"]
 def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | None = None) -> FileLabels:
     """Turn the analysis (types recorded at byte offsets) into the label columns of every lexeme."""
     from .infer import verdicts
-    from .infer.interpreter import Binding
 
     n = len(lx)
     kinds, starts = lx.kinds, lx.starts
@@ -157,12 +156,11 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
     if analysis is not None:
         reg, labels = analysis.registry, analysis.labels
     else:
-        from .types.hierarchy import base_registry
+        from .types.registry import base_registry
         reg, labels = base_registry(), {}
     kind_class = _KIND_CLASS
     string_stack: list = []
     type_cache: dict = {}   # type -> (printed, type id, concreteness, depth)
-    stab_cache: dict = {}   # id(binding) -> verdict
     for i in range(n):
         kind = kinds[i]
         cls = kind_class[kind]
@@ -212,12 +210,7 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
                    verdicts.concreteness(t, reg), reg.depth(view) if view is not UNKNOWN else DEPTH_NA)
             type_cache[t] = hit
         types[i], tids[i], conc[i], depth[i] = hit
-        if isinstance(stab_src, Binding):
-            s = stab_cache.get(id(stab_src))
-            if s is None:
-                s = schema.S_UNSTABLE if stab_src.boxed else verdicts.stability(stab_src.whole, reg)
-                stab_cache[id(stab_src)] = s
-        elif isinstance(stab_src, int):
+        if isinstance(stab_src, int):
             s = stab_src
         else:
             s = verdicts.stability(t, reg)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from . import schema
+from .data import read_text
 
 K = schema.KIND_ID
 
@@ -59,7 +59,7 @@ _CHAR_BODY_RE = re.compile(r"\\(?:u\{?[0-9a-fA-F]{1,6}\}?|U[0-9a-fA-F]{1,8}|x[0-
 
 @lru_cache(maxsize=1)
 def _operator_tables():
-    text = resources.files("juliatag.data").joinpath("operators.txt").read_text(encoding="utf-8")
+    text = read_text("operators.txt")
     ops = {line for line in text.splitlines() if line and not line.startswith("#")}
     ops.update(_ASSIGN_OPS)
     ops.update(_OP_ALIASES)
@@ -143,7 +143,7 @@ class _Lexer:
         self.last = kind
 
     def run(self) -> tuple[list[int], list[int]]:
-        text, n = self.text, self.n
+        n = self.n
         pos = 0
         while pos < n:
             if self.strings:
@@ -456,4 +456,4 @@ def lex(text: str) -> Lexemes:
 
 
 def lexeme_texts(data: bytes, lx: Lexemes) -> list[str]:
-    return [data[s:e].decode("utf-8") for s, e in zip(lx.starts, lx.ends)]
+    return [data[s:e].decode("utf-8") for s, e in zip(lx.starts, lx.ends, strict=False)]

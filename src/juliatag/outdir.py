@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import JuliatagError
+from .files import atomic_write_text
 
 MARKER = ".juliatag-output"
 LOCK_SUFFIX = ".lock"
@@ -123,7 +124,6 @@ def claim_output_dir(out: Path, kind: OutputKind, marker: bool | None = None) ->
     except (FileExistsError, NotADirectoryError) as exc:
         raise JuliatagError(f"cannot create the folder {out}: a file is in the way") from exc
     if (kind.marker if marker is None else marker) and not _has_marker(out, kind):
-        from .files import atomic_write_text
         atomic_write_text(out / MARKER, kind.marker_text())
 
 

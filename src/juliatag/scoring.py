@@ -74,7 +74,7 @@ def normalize_type(text: str | None):
     """A comparable form of a type string, or the stripped text when it cannot be parsed."""
     if text is None:
         return None
-    from .types.hierarchy import base_registry
+    from .types.registry import base_registry
     from .types.jtypes import show
     from .types.typeexpr import TypeSyntaxError
 
@@ -95,13 +95,12 @@ def score_gold(path: str | Path, label_fn) -> GoldScore:
             fl = label_fn(data)
         except JuliatagError:
             raise
-        except Exception as exc:  # a crash on one case counts as all of its checks failed
+        except Exception:  # a crash on one case counts as all of its checks failed
             fl = None
-            err = f"{type(exc).__name__}: {exc}"
         texts = []
         if fl is not None:
             lx = fl.lexemes
-            texts = [data[s:e].decode("utf-8", "replace") for s, e in zip(lx.starts, lx.ends)]
+            texts = [data[s:e].decode("utf-8", "replace") for s, e in zip(lx.starts, lx.ends, strict=False)]
         for exp in case.get("expect", []) or []:
             text, occ = exp.get("text"), int(exp.get("occurrence", 1))
             idx = None

@@ -106,19 +106,18 @@ class SourceFile:
         return read_regular(self.fs_path, self.max_bytes)
 
 
-_PARQUET_CACHE: dict = {}
+_ROW_GROUP_CACHE: dict = {}  # (path, row group) -> its content column; only the last one read is kept
 
 
 def read_parquet_row(path: str, row_group: int, row: int) -> bytes:
     """The `content` of one row of a Parquet file (the last row group read is cached)."""
-    _cache = _PARQUET_CACHE
     key = (path, row_group)
-    col = _cache.get(key)
+    col = _ROW_GROUP_CACHE.get(key)
     if col is None:
         import pyarrow.parquet as pq
         col = pq.ParquetFile(path).read_row_group(row_group, columns=["content"]).column("content").to_pylist()
-        _cache.clear()
-        _cache[key] = col
+        _ROW_GROUP_CACHE.clear()
+        _ROW_GROUP_CACHE[key] = col
     content = col[row]
     return b"" if content is None else content_bytes(content)
 

@@ -5,7 +5,6 @@ import os
 import random
 
 import datasets
-import pytest
 
 from juliatag.ingest import IngestOptions, ingest
 
@@ -117,18 +116,18 @@ def test_a_file_that_hangs_the_analysis_is_cut_off_and_recorded(tmp_path, monkey
     and the run goes on to the next file."""
     import time
 
-    import juliatag.labels as labels
+    import juliatag.labeling as labeling
     pkg = tmp_path / "src" / "Slow.jl" / "src"
     pkg.mkdir(parents=True)
     (pkg / "fine.jl").write_text("a = 1\n")
     (pkg / "hangs.jl").write_text("b = 2.0\n")
-    real = labels.label_source
+    real = labeling.label_source
 
     def hanging(data, *args, **kwargs):
         if b"b = 2.0" in data:
             time.sleep(60)
         return real(data, *args, **kwargs)
-    monkeypatch.setattr(labels, "label_source", hanging)
+    monkeypatch.setattr(labeling, "label_source", hanging)
     t0 = time.monotonic()
     ingest([str(tmp_path / "src")], tmp_path / "c", IngestOptions(jobs=1, file_timeout=0.25))
     assert time.monotonic() - t0 < 30

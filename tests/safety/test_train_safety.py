@@ -3,7 +3,6 @@ no foreign folder written into, no planted temporary file followed, no shards of
 tokenizer accepted, and a clear warning when the training windows are padding only."""
 
 import json
-import os
 import shutil
 import sys
 from pathlib import Path

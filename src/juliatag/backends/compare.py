@@ -98,21 +98,14 @@ def compare_backends(sources: list[str], allow_exec: bool = False, timeout: floa
     `backend`: a JuliaBackend to use (default: a new one; without a usable Julia this raises a
     one-line JuliatagError before any file is read).
     """
-    from ..infer.package import index_for, summarize_package
-    from ..labels import label_source
-    from ..syntax import get_parser
-    from ..syntax.tree import ParserUnavailable
+    from ..infer.package import summarize_package
+    from ..labeling import StaticLabeler
     from .julia import JuliaBackend
 
     own_backend = backend is None
     if backend is None:
         backend = JuliaBackend(allow_exec=allow_exec, timeout=timeout)
-    try:
-        parser = get_parser("fatou")
-    except ParserUnavailable as exc:
-        raise JuliatagError(str(exc)) from exc
-    if hasattr(parser, "timeout"):
-        parser.timeout = timeout
+    static_labeler = StaticLabeler("fatou", timeout=timeout)
     try:
         hello = backend.start()
         by_package: dict[str, list] = defaultdict(list)
@@ -143,7 +136,7 @@ def compare_backends(sources: list[str], allow_exec: bool = False, timeout: floa
             summary = summarize_package(pkg, [t for _, _, t in files]) if files else None
             for sf, data, text in files:
                 try:
-                    static = label_source(data, parser, index_for(summary), text=text)
+                    static = static_labeler.label(data, text, summary)
                     julia = backend.label_full(data, text, path=sf.path)
                     res = compare_file(static, julia)
                 except Exception as exc:  # one file's failure (timeout, crash, parse failure) is recorded

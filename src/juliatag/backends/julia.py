@@ -225,6 +225,9 @@ class JuliaBackend:
     types only. `timeout`: seconds per file, after which the worker is killed and restarted.
     """
 
+    name = "julia"
+    lexical_fallback = False   # a file the worker cannot label fails; it is not labelled lexically
+
     def __init__(self, allow_exec: bool = False, timeout: float = 120.0,
                  worker_command: list[str] | None = None, startup_timeout: float | None = None,
                  start: bool = True):
@@ -277,8 +280,9 @@ class JuliaBackend:
         fl = labels_from_result(lx, result)
         return JuliaLabels(fl, julia_kinds(lx, result.get("tokens") or []), result)
 
-    def label(self, data: bytes, text: str):
-        """FileLabels of one file (the interface ingest and `juliatag label` use)."""
+    def label(self, data: bytes, text: str, package=None):
+        """FileLabels of one file (the `labeling.Labeler` interface; `package` is not needed: Julia
+        reads the file's own definitions)."""
         return self.label_full(data, text).labels
 
     def close(self) -> None:

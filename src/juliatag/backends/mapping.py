@@ -136,7 +136,7 @@ class TypeParser:
     """Julia type strings -> our JType, with the file's own declarations known. Never raises."""
 
     def __init__(self, decls=()):
-        from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
+        from ..types.registry import TypeRegistry, base_registry, declare_from_source
 
         self.registry = TypeRegistry(parent=base_registry())
         for line in decls or ():

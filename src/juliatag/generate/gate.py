@@ -156,7 +156,7 @@ class Gate:
         from ..infer.verdicts import concreteness
         from ..labels import label_source
         from ..schema import C_ABSTRACT
-        from ..types.hierarchy import TypeRegistry, base_registry
+        from ..types.registry import TypeRegistry, base_registry
         from .names import prompt_definitions
 
         pdata = prompt.encode("utf-8")

@@ -192,7 +192,7 @@ class Generator:
 
     def guard(self, names: PromptDefinitions, bias: float) -> NameGuard:
         if self._base_names is None:
-            from ..infer.names import base_names
+            from ..infer.base.names import base_names
             self._base_names = base_names()
         return NameGuard(names.protected, names.identifiers, self.tokens.token_bytes, bias, self._base_names)
 

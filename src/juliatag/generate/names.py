@@ -78,7 +78,7 @@ def prompt_definitions(data: bytes, parser, labels=None) -> PromptDefinitions:
     from ..infer.definitions import DefinitionCollector
     from ..lexer import lex
     from ..schema import K_IDENTIFIER
-    from ..types.hierarchy import TypeRegistry, base_registry
+    from ..types.registry import TypeRegistry, base_registry
 
     out = PromptDefinitions()
     lx = labels.lexemes if labels is not None else lex(data.decode("utf-8", "replace"))

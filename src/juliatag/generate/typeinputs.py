@@ -46,7 +46,7 @@ from ..schema import (
 
 def _fixed_inputs(label: str) -> tuple[int, int]:
     from ..infer import verdicts
-    from ..types.hierarchy import base_registry
+    from ..types.registry import base_registry
     from ..types.jtypes import DataT
     from ..types.typeexpr import TypeSyntaxError
 

@@ -1,1 +1,7 @@
-"""The static type inference engine: an abstract interpreter over the syntax tree."""
+"""The static type inference engine: an abstract interpreter over the syntax tree.
+
+`analyzer.analyze_file` is the entry point. `state` holds frames and every limit, `interpreter` the
+walk, `transfer/` one module per syntax family, `operators`, `calls` and `methods` what operators,
+calls and methods compute, `narrowing` what conditions tell; all Base and stdlib knowledge is in
+`base/`, read from `data/` (see `base/__init__.py`).
+"""

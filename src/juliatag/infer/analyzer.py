@@ -3,15 +3,16 @@ abstract interpreter, and return per-offset labels plus per-function verdicts.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..schema import (F_ABSTRACT_FIELD, F_DEFINITION, F_TYPE_POSITION, S_NA, S_STABLE, S_UNSTABLE)
 from ..syntax.tree import Node
-from ..types.hierarchy import TypeRegistry, base_registry
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, VarT
+from ..types.registry import TypeRegistry, base_registry
+from ..types.jtypes import ANY, UNKNOWN, DataT, JType, VarT
 from . import verdicts
 from .definitions import DefinitionCollector, FileDefs, MethodDef
-from .interpreter import BOX, Binding, Budget, Frame, Interpreter, LabelRec
+from .interpreter import Interpreter
+from .state import Binding, Budget, Frame
 
 
 @dataclass
@@ -25,11 +26,13 @@ class FunctionVerdict:
 
 @dataclass
 class FileAnalysis:
+    """Plain values only: `labels[offset]` is a LabelRec whose `stab` is None (judge the type) or
+    a fixed stability verdict (an int)."""
+
     labels: dict                      # byte offset -> LabelRec
     range_flags: list                 # [(start, end, flags)]
     functions: list                   # [FunctionVerdict]
     registry: TypeRegistry
-    bindings: list = field(default_factory=list)  # Binding objects referenced by labels (resolved)
 
 
 def analyze_file(data: bytes, root: Node, package=None) -> FileAnalysis:
@@ -64,7 +67,22 @@ def analyze_file(data: bytes, root: Node, package=None) -> FileAnalysis:
         node = meth.node
         functions.append(FunctionVerdict(meth.name, node.start, node.end, frame.returns, verdict))
     functions.sort(key=lambda f: f.start)
+    _resolve_variable_stability(interp.labels, registry)
     return FileAnalysis(interp.labels, interp.range_flags, functions, registry)
+
+
+def _resolve_variable_stability(labels: dict, reg: TypeRegistry) -> None:
+    """A variable's lexemes share the verdict on its whole-method type (Core.Box: unstable);
+    replace each Binding by that verdict, now that every assignment has been seen."""
+    verdict_of: dict = {}
+    for rec in labels.values():
+        b = rec.stab
+        if isinstance(b, Binding):
+            s = verdict_of.get(id(b))
+            if s is None:
+                s = S_UNSTABLE if b.boxed else verdicts.stability(b.whole, reg)
+                verdict_of[id(b)] = s
+            rec.stab = s
 
 
 def _methods_in_order(defs: FileDefs) -> list[MethodDef]:
@@ -105,7 +123,7 @@ def _label_structs(interp: Interpreter, defs: FileDefs) -> None:
         interp.put(frame, sd.name_node, decl_type, F_DEFINITION | F_TYPE_POSITION, S_NA)
         if sd.super_node is not None:
             interp.label_type_expr(sd.super_node, frame, scope)
-        for fname, fnode, tnode, default in sd.fields:
+        for _fname, fnode, tnode, default in sd.fields:
             ft = interp.label_type_expr(tnode, frame, scope) if tnode is not None else ANY
             flags = F_DEFINITION
             if _abstract_field(reg, ft):

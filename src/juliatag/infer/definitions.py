@@ -10,17 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..syntax.tree import Node
-from ..types.hierarchy import TypeDecl, TypeRegistry
+from ..types.registry import TypeDecl, TypeRegistry
 from ..types.jtypes import ANY, DataT, VarT
+from .base.knowledge import STDLIB_MODULES
+from .tokens import METHOD_OP_KINDS
 from .typeconv import TypeConverter, args_of, dotted_name, where_vars
-
-_OPERATOR_TOKENS = {
-    "PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "CARET": "^", "BACKSLASH": "\\", "PERCENT": "%",
-    "EQ_EQ": "==", "EQ_EQ_EQ": "===", "NOT_EQ": "!=", "LT": "<", "GT": ">", "LE": "<=", "GE": ">=", "AMP": "&",
-    "PIPE": "|", "BANG": "!", "SLASH_SLASH": "//", "COLON": ":", "SHL": "<<", "SHR": ">>", "USHR": ">>>",
-    "TILDE": "~", "PIPE_GT": "|>", "DOT_DOT": "..",
-}
-
 
 @dataclass
 class Param:
@@ -88,11 +82,6 @@ class FileDefs:
     def all_methods(self):
         for ms in self.methods.values():
             yield from ms
-
-
-_KNOWN_MODULES = {"Base", "Core", "LinearAlgebra", "Statistics", "Random", "Printf", "Dates", "SparseArrays",
-                  "Test", "InteractiveUtils", "Markdown", "Logging", "Serialization", "Distributed", "Mmap",
-                  "Sockets", "UUIDs", "Unicode", "SHA", "Pkg", "TOML", "Libdl", "DelimitedFiles"}
 
 
 class DefinitionCollector:
@@ -241,7 +230,7 @@ class DefinitionCollector:
             last = mod.lstrip(".").split(".")[-1]
             self.defs.imported.add(last)
             self.defs.used_modules.add(last)
-            if node.kind == "USING_STMT" and last not in _KNOWN_MODULES and not mod.startswith("."):
+            if node.kind == "USING_STMT" and last not in STDLIB_MODULES and not mod.startswith("."):
                 self.defs.opaque_using = True
             if node.kind == "USING_STMT" and mod.startswith("."):
                 self.defs.opaque_using = True
@@ -254,7 +243,7 @@ class DefinitionCollector:
         lhs = kids[0]
         if kids[1].kind != "EQ":
             return
-        for name_node, type_node in _assigned_names(lhs):
+        for name_node, type_node in assigned_names(lhs):
             name = self.text(name_node)
             if type_node is not None:
                 self.defs.typed_globals[name] = type_node
@@ -266,7 +255,7 @@ class DefinitionCollector:
                 lhs, rhs = c.children[0], c.children[-1]
                 if self.short_function(c):
                     continue
-                targets = _assigned_names(lhs)
+                targets = assigned_names(lhs)
                 for name_node, type_node in targets:
                     name = self.text(name_node)
                     self.defs.consts[name] = (name_node, rhs if len(targets) == 1 else None, type_node)
@@ -280,7 +269,7 @@ class DefinitionCollector:
         if len(kids) < 3 or kids[1].kind != "EQ":
             return False
         lhs = kids[0]
-        core = _signature_core(lhs)
+        core = signature_core(lhs)
         if core is None or core.kind != "CALL_EXPR":
             return False
         self._method(node, lhs, kids[-1])
@@ -343,7 +332,7 @@ class DefinitionCollector:
                     self._struct_member(c, fields, struct_name)
         elif kind == "ASSIGNMENT_EXPR" and stmt.children:
             lhs = stmt.children[0]
-            if _signature_core(lhs) is not None and _signature_core(lhs).kind == "CALL_EXPR":
+            if signature_core(lhs) is not None and signature_core(lhs).kind == "CALL_EXPR":
                 self.short_function(stmt)  # inner constructor
                 return
             if lhs.kind == "TYPE_ANNOTATION" and lhs.children and lhs.children[0].kind == "NAME":
@@ -421,7 +410,7 @@ def _type_head(node: Node):
     return name_node, params, super_node
 
 
-def _assigned_names(lhs: Node) -> list[tuple[Node, Node | None]]:
+def assigned_names(lhs: Node) -> list[tuple[Node, Node | None]]:
     """Names bound by an assignment target (`x`, `x::T`, `a, b`, `(a, b)`)."""
     if lhs.kind == "NAME":
         return [(lhs, None)]
@@ -430,12 +419,12 @@ def _assigned_names(lhs: Node) -> list[tuple[Node, Node | None]]:
     if lhs.kind in ("BARE_TUPLE_EXPR", "TUPLE_EXPR", "PAREN_EXPR"):
         out = []
         for c in args_of(lhs):
-            out.extend(_assigned_names(c))
+            out.extend(assigned_names(c))
         return out
     return []
 
 
-def _signature_core(node: Node) -> Node | None:
+def signature_core(node: Node) -> Node | None:
     """Strip WHERE_EXPR / TYPE_ANNOTATION wrappers of a signature down to its CALL_EXPR."""
     for _ in range(8):
         if node.kind == "WHERE_EXPR" and node.children:
@@ -480,7 +469,7 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
         dn = dotted_name(callee, data)
         last = callee.children[-1]
         if last.kind == "QUOTE_SYM":
-            op = _operator_in(last, data)
+            op = operator_in(last, data)
             if op is None:
                 return None
             name = op
@@ -501,7 +490,7 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
             name = "(functor)"
         else:
             return None
-    elif callee.kind in _OPERATOR_TOKENS or callee.kind == "UNICODE_OP" or callee.kind == "OPERATOR_ATOM":
+    elif callee.kind in METHOD_OP_KINDS or callee.kind == "UNICODE_OP" or callee.kind == "OPERATOR_ATOM":
         name = data[callee.start:callee.end].decode("utf-8", "replace")
         name_node = callee
     else:
@@ -512,15 +501,15 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
     if arglist is not None:
         for c in arglist.children:
             if c.kind == "ARG" and c.children:
-                params.append(_param(c.children[0], data))
+                params.append(param_of(c.children[0], data))
             elif c.kind == "KEYWORD_ARG":
-                params.append(_param(c, data))
+                params.append(param_of(c, data))
             elif c.kind == "PARAMETERS":
                 for k in c.children:
                     if k.kind == "ARG" and k.children:
-                        p = _param(k.children[0], data)
+                        p = param_of(k.children[0], data)
                     elif k.kind == "KEYWORD_ARG":
-                        p = _param(k, data)
+                        p = param_of(k, data)
                     else:
                         continue
                     p.keyword = True
@@ -528,16 +517,16 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
     return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly)
 
 
-def _operator_in(node: Node, data: bytes) -> str | None:
+def operator_in(node: Node, data: bytes) -> str | None:
     for n in node.walk():
-        if n.kind in _OPERATOR_TOKENS or n.kind == "UNICODE_OP":
+        if n.kind in METHOD_OP_KINDS or n.kind == "UNICODE_OP":
             return data[n.start:n.end].decode("utf-8", "replace")
         if n.kind == "NAME" and n is not node:
             return data[n.start:n.end].decode("utf-8", "replace")
     return None
 
 
-def _param(node: Node, data: bytes) -> Param:
+def param_of(node: Node, data: bytes) -> Param:
     kind = node.kind
     if kind == "NAME":
         return Param(data[node.start:node.end].decode("utf-8", "replace"), node, None)
@@ -549,11 +538,11 @@ def _param(node: Node, data: bytes) -> Param:
             return Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], kids[-1])
         return Param(None, None, kids[-1] if kids else None)
     if kind in ("ASSIGNMENT_EXPR", "KEYWORD_ARG") and len(node.children) >= 3:
-        p = _param(node.children[0], data)
+        p = param_of(node.children[0], data)
         p.default = node.children[-1]
         return p
     if kind == "SPLAT_EXPR" and node.children:
-        p = _param(node.children[0], data)
+        p = param_of(node.children[0], data)
         p.vararg = True
         return p
     if kind == "TUPLE_EXPR":  # destructuring argument `(a, b)`

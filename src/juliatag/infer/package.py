@@ -13,8 +13,9 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
 from ..types.jtypes import JType
+from ..types.registry import TypeRegistry, base_registry, declare_from_source
+from .base.knowledge import STDLIB_MODULES
 
 # Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
 # prefixes (`@inline function`) stay on their line (`[^\S\n]`, whitespace but not a newline), and
@@ -47,9 +48,6 @@ _NAME_RE = re.compile(_NAME)
 # Real packages read at most ~2,000 lines per file (CUDA's 228 structs in one file).
 STRUCT_SCAN_LINES = 400
 FILE_STRUCT_SCAN_LINES = 50_000
-_KNOWN_MODULES = {"Base", "Core", "LinearAlgebra", "Statistics", "Random", "Printf", "Dates", "SparseArrays",
-                  "Test", "InteractiveUtils", "Markdown", "Logging", "Serialization", "Distributed", "Mmap",
-                  "Sockets", "UUIDs", "Unicode", "SHA", "Pkg", "TOML", "Libdl", "DelimitedFiles"}
 
 
 @dataclass(frozen=True)
@@ -365,7 +363,7 @@ def _using(spec: str, b: "SummaryBuilder") -> None:
         mod = mod.strip()
         if not mod or mod.startswith("."):
             continue
-        if mod.split(".")[0] not in _KNOWN_MODULES:
+        if mod.split(".")[0] not in STDLIB_MODULES:
             b.opaque = True
 
 
@@ -427,9 +425,6 @@ class PackageIndex:
                 t = None
         self._const_types[name] = t
         return t
-
-    def return_type(self, name: str) -> JType | None:
-        return None
 
 
 _CACHE: "OrderedDict[str, PackageIndex]" = OrderedDict()

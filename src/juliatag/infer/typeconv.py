@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.hierarchy import WILD, TypeRegistry, make_tuple
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, VarT, make_union
+from ..types.registry import TypeRegistry, make_tuple
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, make_union
+from ..types.jtypes import WILD, wildcard
 
 _MODULE_PREFIXES = {"Base", "Core", "LinearAlgebra", "SparseArrays", "Dates", "Random", "Statistics",
                     "Threads", "Base.Threads", "Iterators", "Base.Iterators", "Meta", "Base.Meta"}
@@ -69,7 +70,7 @@ class TypeConverter:
                     return UNKNOWN
                 return self.named(name)
             if len(kids) == 3 and kids[1].kind == "SUBTYPE":  # `T <: X` inside braces: a bounded wildcard
-                return VarT("", self.convert(kids[2], typevars), False)
+                return wildcard(self.convert(kids[2], typevars))
             return UNKNOWN
         if kind == "CURLY_EXPR":
             head = node.children[0]
@@ -89,14 +90,14 @@ class TypeConverter:
                 return make_tuple(params)
             return self.registry.apply(self._canon_name(name), params)
         if kind == "UNARY_EXPR" and node.children and node.children[0].kind == "SUBTYPE":
-            return VarT("", self.convert(node.children[-1], typevars), False)
+            return wildcard(self.convert(node.children[-1], typevars))
         if kind == "WHERE_EXPR":
             scope = dict(typevars)
             body = node.children[0]
             for v in where_vars(node):
                 name, bound = v
                 ub = self.convert(bound, scope) if bound is not None else ANY
-                scope[self.text(name)] = VarT("", ub, False)
+                scope[self.text(name)] = wildcard(ub)
             return self.convert(body, scope)
         if kind == "CALL_EXPR" and node.children and self.text(node.children[0]) == "typeof":
             args = args_of(node.children[1]) if len(node.children) > 1 else []

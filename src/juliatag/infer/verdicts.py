@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
-from ..types.hierarchy import TypeRegistry
+from ..types.registry import TypeRegistry
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known
+from ..types.jtypes import is_arg_type
 
 BOX_NAME = "Core.Box"
 
 
-def is_symbolic(t: JType) -> bool:
-    return isinstance(t, VarT) and t.name.startswith("#")
-
-
 def label_view(t: JType) -> JType:
     """The type a label shows: an argument's symbolic type shows its declared bound (or unknown)."""
-    if is_symbolic(t):
+    if is_arg_type(t):
         return t.ub if t.ub is not ANY else UNKNOWN
-    if isinstance(t, UnionT) and any(is_symbolic(m) for m in t.members):
+    if isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
         return UNKNOWN
     return t
 
@@ -29,7 +26,7 @@ def _member_concrete(m: JType, reg: TypeRegistry) -> bool | None:
 
 
 def concreteness(t: JType, reg: TypeRegistry) -> int:
-    if is_symbolic(t):
+    if is_arg_type(t):
         if t.concrete and t.ub is ANY:
             return C_CONCRETE if t.name == "#" else C_UNKNOWN
         return concreteness(t.ub, reg) if t.ub is not ANY else C_UNKNOWN

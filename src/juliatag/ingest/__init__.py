@@ -21,15 +21,16 @@ import time
 from pathlib import Path
 
 from .. import __version__, schema
+from ..backends.labelers import labeler_identity
 from ..corpus.manifest import FileRecordSpool, write_manifest
 from ..corpus.writer import rebatch_shard, write_dataset_metadata, write_empty_shard
 from ..errors import JuliatagError
 from ..files import atomic_write_text, sha256_file
 from ..outdir import OutputKind, check_output_dir, exclusive, is_owned, read_json_object
-from ..types import type_ids
-from .executors import EXECUTORS, TaskSpec
 from ..jobs import resolve_jobs
 from ..progress import ProgressCallback, ProgressEvent, no_progress
+from ..types import type_ids
+from .executors import EXECUTORS, TaskSpec
 from .options import IngestOptions, IngestSummary, default_jobs
 from .plan import PLAN_FILE, Plan, make_plan
 from .worker import TASKS_DIR, marker_path, records_path, shard_name
@@ -38,18 +39,7 @@ __all__ = ["IngestOptions", "IngestSummary", "default_jobs", "ingest"]
 
 
 def _check_backend(options: IngestOptions) -> tuple[str, str]:
-    if options.backend == "julia":
-        from ..backends.julia import require_julia
-        return "JuliaSyntax", require_julia()
-    if options.parser == "none":
-        return "none", "-"
-    from ..syntax import get_parser
-    from ..syntax.tree import ParserUnavailable
-    try:
-        p = get_parser(options.parser)
-    except ParserUnavailable as exc:
-        raise JuliatagError(str(exc)) from exc
-    return p.name, p.version
+    return labeler_identity(options.backend, options.parser)
 
 
 def _is_corpus(folder: Path) -> bool:

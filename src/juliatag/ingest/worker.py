@@ -49,18 +49,14 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
-def _parser(options: IngestOptions):
-    key = (options.backend, options.parser, options.allow_exec)
+def _labeler(options: IngestOptions):
+    """This process's labeler for `options` (made once, kept for the next tasks)."""
+    key = (options.backend, options.parser, options.infer, options.allow_exec, options.file_timeout)
     p = _STATE.get(key)
     if p is None:
-        if options.backend == "julia":
-            from ..backends.julia import JuliaBackend
-            p = JuliaBackend(allow_exec=options.allow_exec, timeout=options.file_timeout)
-        else:
-            from ..syntax import get_parser
-            p = get_parser(options.parser)
-            if hasattr(p, "timeout"):
-                p.timeout = options.file_timeout
+        from ..backends.labelers import make_labeler
+        p = make_labeler(options.backend, options.parser, infer=options.infer, allow_exec=options.allow_exec,
+                         timeout=options.file_timeout)
         _STATE[key] = p
     return p
 
@@ -107,22 +103,20 @@ def label_one(ref: FileRef, data: bytes, summary, options: IngestOptions) -> tup
         return {**rec, "status": "skipped", "reason": "not-utf8", "detail": f"byte {exc.start}"}, None
     note = None
     try:
-        from ..infer.package import index_for
-        from ..labels import label_source, map_labels
+        from ..labels import map_labels
         from ..lexer import lex
         from ..syntax.tree import ParseFailure
-        parser = _parser(options)
+        labeler = _labeler(options)
         with time_limit(options.file_timeout * 2):
-            if options.backend == "julia":
-                fl = parser.label(data, text)
-            else:
-                try:
-                    fl = label_source(data, parser, index_for(summary) if options.infer else None,
-                                      infer=options.infer, text=text)
-                    note = fl.note
-                except (ParseFailure, FileTimeout) as exc:
-                    fl = map_labels(lex(text), None, [(0, len(data))])
-                    note = f"parse-failed: {exc}"
+            try:
+                fl = labeler.label(data, text, summary)
+            except (ParseFailure, FileTimeout) as exc:
+                if not labeler.lexical_fallback:
+                    raise
+                fl = map_labels(lex(text), None, [(0, len(data))])
+                note = f"parse-failed: {exc}"
+            else:  # a static note says why a file got lexical labels only (counted as a parse failure)
+                note = fl.note if labeler.lexical_fallback else None
     except FileTimeout as exc:
         return {**rec, "status": "failed", "reason": "timeout", "detail": str(exc)}, None
     except Exception as exc:  # a bug or an unexpected input: record it, keep going

@@ -3,10 +3,14 @@
 - `DataT(name, params)`: a datatype application (`Int64`, `Array{Float64, 1}`); a missing
   trailing parameter makes it a UnionAll (abstract), parameters may be types or values.
 - `UnionT(members)`: a union of two or more types.
-- `VarT(name, ub, concrete)`: a type variable / symbolic type: the static parameter `T` of
-  `f(x::T) where T<:Real`, or the unknown concrete type of an untyped argument. `concrete`
-  says whether every runtime instantiation is concrete (true for argument types, which Julia
-  specialises on).
+- `VarT(name, ub, concrete)`: a type variable, of one of three kinds (tell them apart with
+  `is_static_param`, `is_arg_type`, `is_wildcard`; build them with `VarT(name, ...)`,
+  `arg_type`, `wildcard`):
+  - a static parameter `T` of `f(x::T) where T<:Real` or of `struct S{T}`;
+  - an argument's type `#x`: the concrete type argument `x` has at run time, unknown to the
+    analyzer but bounded by `ub` (Julia specialises on it, so `concrete` is true);
+  - a wildcard: an unconstrained UnionAll parameter (`Vector` is `Array{T, 1} where T`).
+  `concrete` says whether every runtime instantiation is concrete.
 - `TypeT(of)`: `Type{X}`, the type of the value `X` when a type is used as a value.
 - `FuncT(name)`: `typeof(f)`, the singleton type of a function or closure.
 - `ANY`, `BOTTOM` (`Union{}`), and `UNKNOWN`: the analyzer does not know (never printed as a type).
@@ -69,6 +73,42 @@ class _Special(JType):
 ANY = _Special("Any")
 BOTTOM = _Special("Union{}")
 UNKNOWN = _Special("?")
+
+ARG_PREFIX = "#"   # the name of an argument's type is `#` + the argument's name
+
+
+def arg_type(name: str = "", ub: JType = ANY) -> VarT:
+    """The unknown concrete run-time type of argument `name` (anonymous when `name` is empty)."""
+    return VarT(ARG_PREFIX + name, ub, True)
+
+
+def wildcard(ub: JType = ANY) -> VarT:
+    """An unconstrained parameter of a UnionAll (`Array{<:ub, 1}`)."""
+    return VarT("", ub, False)
+
+
+def is_arg_type(t) -> bool:
+    """Whether `t` is an argument's unknown concrete type (see `arg_type`)."""
+    return isinstance(t, VarT) and t.name.startswith(ARG_PREFIX)
+
+
+def is_wildcard(t) -> bool:
+    """Whether `t` is a wildcard parameter (see `wildcard`)."""
+    return isinstance(t, VarT) and t.name == ""
+
+
+def is_static_param(t) -> bool:
+    """Whether `t` is a named static parameter (`T` in `where T`)."""
+    return isinstance(t, VarT) and t.name != "" and not t.name.startswith(ARG_PREFIX)
+
+
+def is_concrete_var(t) -> bool:
+    """Whether `t` is a type variable whose every run-time value is concrete (an argument's type,
+    or a static parameter bound by a call)."""
+    return isinstance(t, VarT) and t.concrete
+
+
+WILD = wildcard()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +193,7 @@ _ALIAS_PRINT = {("Array", 1): "Vector", ("Array", 2): "Matrix",
 
 
 def show_param(p) -> str:
-    if _is_wild(p):
+    if is_wildcard(p):
         return "<:" + show(p.ub) if p.ub is not ANY else "<:Any"
     if isinstance(p, JType):
         return show(p)
@@ -164,13 +204,9 @@ def show_param(p) -> str:
     return str(p)
 
 
-def _is_wild(p) -> bool:
-    return isinstance(p, VarT) and p.name == ""
-
-
 def _is_free(p) -> bool:
     """An unconstrained wildcard parameter (`Vector` is `Array{T, 1} where T`)."""
-    return isinstance(p, VarT) and p.name == "" and p.ub is ANY
+    return is_wildcard(p) and p.ub is ANY
 
 
 def show(t: JType) -> str:
@@ -235,7 +271,7 @@ def printable(t: JType) -> str | None:
     """The canonical type string for a label, or None when the type is not known by name."""
     if t is UNKNOWN or not is_known(t):
         return None
-    if isinstance(t, VarT) and t.name.startswith("#"):
+    if is_arg_type(t):
         return None  # an anonymous symbolic type (untyped argument): unknown by name
     if has_anonymous_vars(t):
         return None
@@ -246,7 +282,7 @@ def printable(t: JType) -> str | None:
 
 def has_anonymous_vars(t) -> bool:
     if isinstance(t, VarT):
-        return t.name.startswith("#")
+        return is_arg_type(t)
     if isinstance(t, DataT):
         return any(has_anonymous_vars(p) for p in t.params if isinstance(p, JType))
     if isinstance(t, UnionT):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..schema import N_FIXED_TYPE_IDS, N_TYPE_BUCKETS, TYPE_ID_UNKNOWN
-from .jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT
+from .jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_arg_type
 
 TYPE_TABLE_VERSION = "1"
 
@@ -150,7 +150,7 @@ def type_id(t: JType, registry=None) -> int:
     if t is BOTTOM:
         return ID_OF["Union{}"]
     if isinstance(t, VarT):
-        return TYPE_ID_UNKNOWN if t.name.startswith("#") else ID_OF["<typevar>"]
+        return TYPE_ID_UNKNOWN if is_arg_type(t) else ID_OF["<typevar>"]
     if isinstance(t, TypeT):
         return ID_OF["Type{T}"]
     if isinstance(t, FuncT):

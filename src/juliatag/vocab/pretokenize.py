@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 from tokenizers import Regex, pre_tokenizers
 
+from ..data import read_text
 from .bytelevel import decode_token
 
 # operators that JuliaSyntax cannot dot (kept in sync with juliatag.lexer by hand; small list)
@@ -52,7 +52,7 @@ def julia_operators() -> tuple[str, ...]:
     Read from `juliatag/data/operators.txt` (the lexer's table); non-ASCII single-character
     operators are matched by category (`\\p{Sm}`) instead of being listed.
     """
-    text = resources.files("juliatag.data").joinpath("operators.txt").read_text(encoding="utf-8")
+    text = read_text("operators.txt")
     listed = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     base = {op for op in listed if op.isascii() and op != "'"} | set(_ASSIGN_OPS)
     dotted = {"." + op for op in base if op not in _UNDOTTABLE and not op.startswith(".")} | {".="}

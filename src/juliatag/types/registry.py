@@ -1,4 +1,5 @@
-"""The type hierarchy: declarations, aliases, subtyping, typejoin, depth and concreteness.
+"""The type registry: declarations and aliases, type construction from source text, supertypes,
+depth and concreteness. Subtyping is in `subtyping.py`, joins and meets in `lattice.py`.
 
 `BASE` holds Core/Base/stdlib declarations read from `data/base_types.jl`. The analyzer layers
 a `TypeRegistry(parent=BASE)` per file or package with the code's own `struct`/`abstract type`
@@ -8,20 +9,21 @@ declarations, so lookups fall through to Base.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT,
                      make_union, ordered_members)
+from ..schema import MAX_DEPTH
+from ..data import read_text
+from .jtypes import WILD, is_wildcard, wildcard
+from .lattice import ancestors, tmerge, typejoin, typejoin_all
+from .subtyping import issub
 from .typeexpr import parse_type_ast
 
-WILD = VarT("", ANY, False)  # an unconstrained UnionAll parameter
 
 # stdlib modules whose names print without their module (they are normally `using`-ed)
 _UNQUALIFIED_MODULES = ("LinearAlgebra.", "SparseArrays.", "Dates.", "Random.", "Core.Box")
-MAX_UNION = 4  # unions wider than this are widened to their typejoin (Julia's inference does the same)
-MAX_DEPTH = 7
 
 
 @dataclass
@@ -131,7 +133,7 @@ class TypeRegistry:
             return DataT(name, tuple(args))
         alias = self.alias(canon)
         if alias is not None:
-            mapping = {p: (args[i] if i < len(args) else VarT("", ANY, False)) for i, p in enumerate(alias.params)}
+            mapping = {p: (args[i] if i < len(args) else WILD) for i, p in enumerate(alias.params)}
             return self.normalize(substitute(alias.target, mapping))
         if canon == "Union":
             return make_union([a for a in args if isinstance(a, JType)])
@@ -144,7 +146,7 @@ class TypeRegistry:
             return DataT(canon, tuple(args))
         params = list(args[: len(decl.params)])
         for i in range(len(params), len(decl.params)):
-            params.append(VarT("", decl.bounds[i] if i < len(decl.bounds) else ANY, False))
+            params.append(wildcard(decl.bounds[i] if i < len(decl.bounds) else ANY))
         return DataT(canon, tuple(params))
 
     def normalize(self, t: JType) -> JType:
@@ -188,7 +190,7 @@ class TypeRegistry:
             return FuncT(name if not name[:1].isalpha() and name[:1] != "_" else name.split(".")[-1])
         if tag == "sub":
             ub = self.from_ast(ast[2], typevars)
-            return VarT("", ub, False)
+            return wildcard(ub)
         if tag == "sup":
             return WILD
         if tag == "where":
@@ -200,7 +202,7 @@ class TypeRegistry:
                     vname, ub = v[1][1], self.from_ast(v[2], scope)
                 else:
                     continue
-                scope[vname] = VarT(vname, ub, True) if where_params else VarT("", ub, False)
+                scope[vname] = VarT(vname, ub, True) if where_params else wildcard(ub)
             return self.from_ast(ast[1], scope, where_params)
         if tag in ("int", "bool", "sym"):
             return UNKNOWN
@@ -279,7 +281,7 @@ class TypeRegistry:
             if decl.is_abstract:
                 return False
             for p in t.params:
-                if isinstance(p, VarT) and not p.concrete and p.name == "":
+                if is_wildcard(p) and not p.concrete:
                     return False
             return len(t.params) >= len(decl.params)
         return None
@@ -299,199 +301,23 @@ class TypeRegistry:
                 return self.normalize(substitute(ftype, mapping))
         return None
 
-    # -------------------------------------------------------------- subtyping
+    # ---------------------------------------------- subtyping and the lattice (subtyping.py, lattice.py)
     def issub(self, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:
         """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
-        if a == b and not free:
-            return True
-        if b is ANY or a is BOTTOM:
-            return True
-        if a is UNKNOWN or b is UNKNOWN:
-            return False
-        if isinstance(b, VarT):
-            if b.name in free:
-                if env is not None and b.name in env:
-                    bound = env[b.name]
-                    return a == bound or (self.issub(a, bound) and self.issub(bound, a))
-                if self.issub(a, b.ub, env, free):
-                    if env is not None:
-                        env[b.name] = a
-                    return True
-                return False
-            return self.issub(a, b.ub, env, free)
-        if isinstance(a, UnionT):
-            return all(self.issub(m, b, env, free) for m in ordered_members(a))
-        if isinstance(b, UnionT):
-            for m in ordered_members(b):
-                trial = dict(env) if env is not None else None
-                if self.issub(a, m, trial, free):
-                    if env is not None:
-                        env.update(trial)
-                    return True
-            return False
-        if isinstance(a, VarT):
-            return self.issub(a.ub, b, env, free)
-        if isinstance(a, TypeT):
-            if isinstance(b, TypeT):
-                return self._param_eq(a.of, b.of, env, free)
-            if isinstance(b, DataT):
-                if b.name == "DataType":
-                    return isinstance(a.of, (DataT, FuncT)) and not (isinstance(a.of, DataT) and self._is_unionall(a.of))
-                if b.name == "UnionAll":
-                    return isinstance(a.of, DataT) and self._is_unionall(a.of)
-                if b.name == "Union":
-                    return isinstance(a.of, UnionT)
-            return False
-        if isinstance(a, FuncT):
-            if isinstance(b, FuncT):
-                return a.name == b.name
-            return isinstance(b, DataT) and b.name == "Function"
-        if isinstance(a, DataT) and isinstance(b, DataT):
-            cur: JType = a
-            for _ in range(32):
-                if not isinstance(cur, DataT):
-                    return False
-                if cur.name == b.name:
-                    return self._params_sub(cur, b, env, free)
-                cur = self.supertype(cur)
-                if cur is ANY or cur is UNKNOWN:
-                    return False
-            return False
-        return False
+        return issub(self, a, b, env, free)
 
-    def _is_unionall(self, t: DataT) -> bool:
-        return any(isinstance(p, VarT) and p.name == "" for p in t.params)
-
-    def _params_sub(self, a: DataT, b: DataT, env, free) -> bool:
-        if a.name == "Tuple":
-            return self._tuple_sub(a.params, b.params, env, free)
-        for i, pb in enumerate(b.params):
-            if i >= len(a.params):
-                return isinstance(pb, VarT) and pb.name not in free
-            if not self._param_eq(a.params[i], pb, env, free):
-                return False
-        return True
-
-    def _tuple_sub(self, pa: tuple, pb: tuple, env, free) -> bool:
-        if pb and isinstance(pb[-1], DataT) and pb[-1].name == "Vararg":
-            fixed = pb[:-1]
-            elt = pb[-1].params[0] if pb[-1].params else ANY
-            if len(pa) < len(fixed):
-                return False
-            for x, y in zip(pa, fixed):
-                if not self.issub(x, y, env, free):
-                    return False
-            rest = pa[len(fixed):]
-            if rest and isinstance(rest[-1], DataT) and rest[-1].name == "Vararg":
-                return False
-            if len(pb[-1].params) > 1 and isinstance(pb[-1].params[1], VarT) and pb[-1].params[1].name in free:
-                if env is not None:
-                    env[pb[-1].params[1].name] = len(rest)
-            return all(self.issub(x, elt, env, free) for x in rest)
-        if len(pa) != len(pb):
-            return False
-        return all(self.issub(x, y, env, free) for x, y in zip(pa, pb))
-
-    def _param_eq(self, pa, pb, env, free) -> bool:
-        """Invariant parameter match: pa == pb, binding free variables of pb."""
-        if isinstance(pb, VarT):
-            if pb.name in free:
-                if env is not None and pb.name in env:
-                    return env[pb.name] == pa
-                if isinstance(pa, JType) and not self.issub(pa, pb.ub):
-                    return False
-                if env is not None:
-                    env[pb.name] = pa
-                return True
-            if isinstance(pa, VarT):
-                return self.issub(pa.ub, pb.ub)
-            return not isinstance(pa, JType) or self.issub(pa, pb.ub)
-        if not isinstance(pb, JType) or not isinstance(pa, JType):
-            return pa == pb
-        if pa == pb:
-            return True
-        if isinstance(pb, DataT) and isinstance(pa, DataT) and pa.name == pb.name and len(pa.params) == len(pb.params):
-            return all(self._param_eq(x, y, env, free) for x, y in zip(pa.params, pb.params))
-        if isinstance(pb, TypeT) and isinstance(pa, TypeT):
-            return self._param_eq(pa.of, pb.of, env, free)
-        if isinstance(pb, UnionT) and isinstance(pa, UnionT):
-            return pa == pb
-        return False
-
-    # ------------------------------------------------------------------ joins
     def ancestors(self, t: JType) -> list[JType]:
-        out = [t]
-        cur = t
-        for _ in range(32):
-            cur = self.supertype(cur)
-            if cur is ANY or cur is UNKNOWN or not isinstance(cur, DataT):
-                break
-            out.append(cur)
-        return out
+        return ancestors(self, t)
 
     def typejoin(self, a: JType, b: JType) -> JType:
-        if a is UNKNOWN or b is UNKNOWN:
-            return UNKNOWN
-        if a is BOTTOM:
-            return b
-        if b is BOTTOM:
-            return a
-        if self.issub(a, b):
-            return b
-        if self.issub(b, a):
-            return a
-        if isinstance(a, UnionT):
-            return self.typejoin_all(ordered_members(a) + [b])
-        if isinstance(b, UnionT):
-            return self.typejoin_all([a] + ordered_members(b))
-        if isinstance(a, FuncT) and isinstance(b, FuncT):
-            return DataT("Function")
-        if isinstance(a, VarT) or isinstance(b, VarT):
-            ua = a.ub if isinstance(a, VarT) else a
-            ub = b.ub if isinstance(b, VarT) else b
-            return self.typejoin(ua, ub) if (ua, ub) != (a, b) else ANY
-        if isinstance(a, DataT) and isinstance(b, DataT):
-            if a.name == "Tuple" and b.name == "Tuple":
-                if len(a.params) == len(b.params):
-                    return DataT("Tuple", tuple(self.typejoin(x, y) if isinstance(x, JType) and isinstance(y, JType)
-                                                else ANY for x, y in zip(a.params, b.params)))
-                return DataT("Tuple", (DataT("Vararg", (ANY,)),))
-            b_anc = {x.name: x for x in self.ancestors(b) if isinstance(x, DataT)}
-            for s in self.ancestors(a):
-                if isinstance(s, DataT) and s.name in b_anc:
-                    other = b_anc[s.name]
-                    params = tuple(
-                        p if p == q else VarT("", ANY, False) for p, q in zip(s.params, other.params)
-                    )
-                    return DataT(s.name, params)
-        return ANY
+        return typejoin(self, a, b)
 
     def typejoin_all(self, types) -> JType:
-        out = BOTTOM
-        for t in types:
-            out = self.typejoin(out, t)
-        return out
+        return typejoin_all(self, types)
 
     def tmerge(self, a: JType, b: JType) -> JType:
         """The inference join: a union, widened to a typejoin when it grows too wide."""
-        if a == b:
-            return a
-        if a is BOTTOM:
-            return b
-        if b is BOTTOM:
-            return a
-        if a is UNKNOWN or b is UNKNOWN:
-            return UNKNOWN
-        if a is ANY or b is ANY:
-            return ANY
-        if self.issub(a, b):
-            return b
-        if self.issub(b, a):
-            return a
-        u = make_union([a, b])
-        if isinstance(u, UnionT) and len(u.members) > MAX_UNION:
-            return self.typejoin_all(ordered_members(u))
-        return u
+        return tmerge(self, a, b)
 
 
 def make_tuple(params) -> DataT:
@@ -630,7 +456,7 @@ def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:
     out = {}
     for name in re.findall(r"\b([A-Z])\b", text):
         if name not in scope and not reg.is_type_name(name):
-            out[name] = VarT("", ANY, False)
+            out[name] = WILD
     return out
 
 
@@ -639,7 +465,7 @@ def base_registry() -> TypeRegistry:
     reg = TypeRegistry()
     for name in ("Tuple", "NamedTuple", "Vararg"):
         reg.names[name] = name
-    text = resources.files("juliatag.data").joinpath("base_types.jl").read_text(encoding="utf-8")
+    text = read_text("base_types.jl")
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if line:

@@ -3,7 +3,7 @@
 import pytest
 
 from juliatag.types import type_ids
-from juliatag.types.hierarchy import TypeRegistry, base_registry, declare_from_source
+from juliatag.types.registry import TypeRegistry, base_registry, declare_from_source
 from juliatag.types.jtypes import ANY, VarT, show
 
 R = base_registry()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-from ..types.jtypes import (BOOL, FLOAT32, FLOAT64, MISSING, NOTHING, STRING, DataT, JType, TypeT, dt,
+from ...data import read_text
+from ...types.jtypes import (BOOL, FLOAT32, FLOAT64, MISSING, NOTHING, STRING, DataT, JType, TypeT, dt,
                             SymbolValue, vector)
 
 
 @lru_cache(maxsize=1)
 def exported_names() -> dict[str, frozenset]:
-    text = resources.files("juliatag.data").joinpath("base_names.txt").read_text(encoding="utf-8")
+    text = read_text("base_names.txt")
     out: dict[str, set] = {}
     current = None
     for line in text.splitlines():

@@ -3,23 +3,15 @@ array literals, constructors of Base types, and higher-order functions (map, fil
 
 from __future__ import annotations
 
-from ..types.hierarchy import TypeRegistry, make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
-                            FuncT, JType, SymbolValue, TypeT, UnionT, VarT, dt, make_union, matrix, vector)
+from ...types.registry import TypeRegistry, make_tuple
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
+                            FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
+from ...types.jtypes import WILD, is_concrete_var, is_wildcard
 from . import arith
 
 _T = VarT("T", ANY, False)
 _N = VarT("N", ANY, False)
 _FREE_TN = frozenset({"T", "N"})
-
-
-def is_symbolic(t: JType) -> bool:
-    """A type known to be concrete at run time but not known by name (an argument's type)."""
-    return isinstance(t, VarT) and t.concrete
-
-
-def symbolic(ub: JType = ANY) -> VarT:
-    return VarT("#", ub, True)
 
 
 def array_params(t: JType, reg: TypeRegistry):
@@ -92,7 +84,7 @@ def eltype_of(t: JType, reg: TypeRegistry) -> JType:
             inner = ps[0]
             ap = array_params(inner, reg)
             if ap is not None:
-                return DataT("SubArray", (ap[0], 1, inner, VarT("", ANY, False), VarT("", ANY, False)))
+                return DataT("SubArray", (ap[0], 1, inner, WILD, WILD))
             return UNKNOWN
         if name == "Base.Iterators.ProductIterator" and ps and isinstance(ps[0], DataT):
             return make_tuple([eltype_of(p, reg) for p in ps[0].params if isinstance(p, JType)])
@@ -167,7 +159,7 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
         names, types = t.params
         if isinstance(names, tuple) and isinstance(types, DataT):
             if symbol is not None:
-                for n, ty in zip(names, types.params):
+                for n, ty in zip(names, types.params, strict=False):
                     if isinstance(n, SymbolValue) and n.name == symbol:
                         return ty
             if literal is not None and 1 <= literal <= len(types.params):
@@ -252,7 +244,7 @@ def promote_elements(types: list[JType], reg: TypeRegistry) -> JType:
                 isinstance(out, UnionT) and (NOTHING in out.members or MISSING in out.members)):
             out = make_union([out, t])
             continue
-        if is_symbolic(t) or is_symbolic(out):
+        if is_concrete_var(t) or is_concrete_var(out):
             return UNKNOWN
         out = reg.typejoin(out, t)
     return out
@@ -307,13 +299,13 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
     if not isinstance(t, DataT):
         return None
     name = t.name
-    full = not any(isinstance(p, VarT) and p.name == "" for p in t.params)
+    full = not any(is_wildcard(p) for p in t.params)
     if name in _NUMERIC_CTORS:
         return t
     if name == "Array" and len(t.params) == 2:
         elt, nd = t.params
         if isinstance(nd, int):
-            return t if not (isinstance(elt, VarT) and elt.name == "") else None
+            return t if not is_wildcard(elt) else None
         # Array{T}(undef, dims...)
         dims = [a for a in args[1:]] if args and isinstance(args[0], DataT) and args[0].name == "UndefInitializer" \
             else args
@@ -463,7 +455,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         a = args[0]
         ap = array_params(a, reg)
         if ap is not None:
-            return DataT("Base.Pairs", (INT64, ap[0], VarT("", ANY, False), a))
+            return DataT("Base.Pairs", (INT64, ap[0], WILD, a))
         return None
     if name == "filter" and len(args) == 2:
         return None

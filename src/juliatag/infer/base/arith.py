@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..types.jtypes import BOOL, FLOAT64, INT64, JType, DataT, dt
+from ...types.jtypes import BOOL, FLOAT64, INT64, JType, DataT, dt
 
 _SIGNED = {"Int8": 8, "Int16": 16, "Int32": 32, "Int64": 64, "Int128": 128}
 _UNSIGNED = {"UInt8": 8, "UInt16": 16, "UInt32": 32, "UInt64": 64, "UInt128": 128}

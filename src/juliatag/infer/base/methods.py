@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ..types.hierarchy import TypeRegistry, base_registry, make_tuple
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
-from ..types.typeexpr import parse_type_ast
+from ...data import read_text
+from ...types.registry import TypeRegistry, base_registry, make_tuple
+from ...types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
+from ...types.jtypes import WILD, is_arg_type
+from ...types.typeexpr import parse_type_ast
 from . import arith
 
 _HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+|[^\w\s(]+)(?P<curly>\{[^}]*\})?\(")
@@ -73,7 +74,7 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
             name = name.strip()
             scope[name] = VarT(name, reg.parse(bound, scope) if bound.strip() else ANY, False)
     params, vararg = [], False
-    for i, part in enumerate(_split_top(m["args"])):
+    for part in _split_top(m["args"]):
         if part.endswith("..."):
             vararg = True
             part = part[:-3]
@@ -89,7 +90,7 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
 @lru_cache(maxsize=1)
 def method_table() -> dict[str, list[TableMethod]]:
     reg = base_registry()
-    text = resources.files("juliatag.data").joinpath("base_methods.jl").read_text(encoding="utf-8")
+    text = read_text("base_methods.jl")
     table: dict[str, list[TableMethod]] = {}
     for raw in text.splitlines():
         line = raw.strip()
@@ -115,7 +116,7 @@ def _eltype(t: JType, reg: TypeRegistry) -> JType:
         t = t.of
     env: dict = {}
     T = VarT("T", ANY, False)
-    if reg.issub(t, reg.apply("AbstractArray", [T, VarT("", ANY, False)]), env, frozenset({"T"})):
+    if reg.issub(t, reg.apply("AbstractArray", [T, WILD]), env, frozenset({"T"})):
         return env.get("T", UNKNOWN)
     if isinstance(t, DataT) and t.name == "Tuple" and t.params:
         return reg.typejoin_all([p for p in t.params if isinstance(p, JType)])
@@ -132,6 +133,8 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
     tag = ast[0]
     if tag == "call":
         fname = ast[1]
+        if fname == "ntuple_of" and len(ast[2]) == 2:
+            return _ntuple_of(ast[2][0], ast[2][1], env, reg)
         args = [eval_return(a, env, reg) for a in ast[2]]
         if any(a is UNKNOWN or (isinstance(a, VarT) and a.name) for a in args):
             return UNKNOWN
@@ -193,6 +196,20 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
     return reg.from_ast(ast, {})
 
 
+def _ntuple_of(n_ast, t_ast, env: dict, reg: TypeRegistry) -> JType:
+    """`ntuple_of(N, T)`: `NTuple{N, T}` for a known length N (a literal or a bound integer parameter)."""
+    if n_ast[0] == "int":
+        n = n_ast[1]
+    elif n_ast[0] == "name" and isinstance(env.get(n_ast[1]), int):
+        n = env[n_ast[1]]
+    else:
+        return UNKNOWN
+    t = eval_return(t_ast, env, reg)
+    if t is UNKNOWN or (isinstance(t, VarT) and t.name):
+        return UNKNOWN
+    return make_tuple([t] * n)
+
+
 def _widen(t: JType) -> JType:
     order = {"Int8": "Int16", "Int16": "Int32", "Int32": "Int64", "Int64": "Int128", "UInt8": "UInt16",
              "UInt16": "UInt32", "UInt32": "UInt64", "UInt64": "UInt128", "Float16": "Float32",
@@ -239,12 +256,12 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
         ok = True
         uncertain = False
         if curly is not None:
-            for pat, val in zip(meth.curly, curly):
+            for pat, val in zip(meth.curly, curly, strict=False):
                 if isinstance(pat, VarT) and pat.name:
                     env[pat.name] = val
         for i, a in enumerate(args):
             pat = meth.params[min(i, len(meth.params) - 1)]
-            if a is UNKNOWN or a is ANY or (isinstance(a, VarT) and a.name.startswith("#")):
+            if a is UNKNOWN or a is ANY or is_arg_type(a):
                 uncertain = True
                 if isinstance(a, VarT) and a.ub is not ANY and not _may_overlap(a.ub, pat, reg):
                     ok = False

@@ -1,0 +1,44 @@
+"""Base and stdlib tables read from `data/base_knowledge.toml`: stdlib modules, macros whose value
+is known, and the types of prefixed string literals."""
+
+from __future__ import annotations
+
+from ...data import read_toml
+from ...types.jtypes import UNKNOWN, DataT, JType
+
+
+def _split_params(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def plain_type(text: str) -> JType:
+    """`Name` or `Name{P, ...}` as written in the file, without aliases or registry lookups;
+    "?" is unknown."""
+    text = text.strip()
+    if text == "?":
+        return UNKNOWN
+    head, brace, rest = text.partition("{")
+    if not brace:
+        return DataT(head)
+    if not rest.endswith("}"):
+        raise ValueError(f"base_knowledge.toml: bad type {text!r}")
+    return DataT(head, tuple(plain_type(p) for p in _split_params(rest[:-1])))
+
+
+_DATA = read_toml("base_knowledge.toml")
+
+STDLIB_MODULES = frozenset(_DATA["modules"]["stdlib"])
+TYPE_PRESERVING_MACROS = frozenset(_DATA["macros"]["type_preserving"])
+NOTHING_MACROS = frozenset(_DATA["macros"]["nothing"])
+MACRO_RESULTS = {name: plain_type(t) for name, t in _DATA["macros"]["result"].items()}
+STRING_PREFIXES = {prefix: plain_type(t) for prefix, t in _DATA["string_prefixes"].items()}

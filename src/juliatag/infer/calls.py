@@ -1,0 +1,271 @@
+"""Call resolution: one ordered chain from a callee to a result type.
+
+`resolve_call` (a callee expression) -> `call_value` (a function value) / `call_named` (a name) ->
+the file's own methods (`methods.py`), constructors, the builtin rules (`special_call`), Base's
+method table (`basemethods.match_table`)."""
+
+from __future__ import annotations
+
+from ..syntax.tree import Node
+from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, VarT, is_arg_type,
+                            is_concrete_var, is_wildcard)
+from .base import builtins
+from .base.methods import known_function, match_table
+from .definitions import operator_in
+from .state import Frame
+from .tokens import OPS, op_text
+from .transfer.access import is_module_name, label_module_heads
+from .typeconv import dotted_name
+
+
+def closure_uid(name: str) -> int:
+    try:
+        return int(name.rsplit("@", 1)[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+class Calls:
+    """Call resolution, mixed into `Interpreter` (uses its registry, definitions and `expr`)."""
+
+    def call_value(self, f: JType, args: list[JType], frame: Frame | None = None) -> JType:
+        """Result of calling a function value of type `f` with `args` (used by map, filter, ...)."""
+        if isinstance(f, FuncT):
+            if f.closure:
+                uid = closure_uid(f.name)
+                lam = self.closures.get(uid)
+                if lam is not None:
+                    return self.infer_method(lam, args, {}, outer=self.closure_outers.get(uid))
+                return f.ret if f.ret is not None else UNKNOWN
+            return self.call_named(f.name, args, {}, frame)
+        if isinstance(f, TypeT):
+            return self.construct(f.of, args, frame)
+        return UNKNOWN
+
+    def call_named(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
+                   qualified: str | None = None) -> JType:
+        """Call of a function known by name (not a local variable)."""
+        if name in self.defs.methods and (qualified is None or qualified.split(".")[0] not in ("Base", "Core")
+                                          or not known_function(name)):
+            r = self.dispatch(self.defs.methods[name], args, kwargs)
+            if r is not None:
+                return r
+        if self.reg.is_type_name(name) and name[:1].isupper():
+            return self.construct(self.conv.named(qualified or name), args, frame)
+        special = self.special_call(name, args, kwargs)
+        if special is not None:
+            return special
+        r = match_table(qualified or name, args, self.reg)
+        if r is None and qualified is not None:
+            r = match_table(name, args, self.reg)
+        if r is not None:
+            return r
+        return UNKNOWN
+
+    def special_call(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
+        if len(args) == 2 and name in ("+", "-", "*", "/", "^", "÷", "%", "//", "\\", "==", "!=", "<", ">", "<=",
+                                       ">=", "≤", "≥", "≠", "===", "!==", "≡", "&", "|", "⊻", "xor", "<<", ">>",
+                                       ">>>", "div", "rem", "mod", "fld", "cld", "min", "max", "isless", "≈",
+                                       "isequal", "hypot", "atan", "mod1", "gcd", "lcm", "copysign", "flipsign"):
+            r = self.binary_op(name, args[0], args[1])
+            if r is not UNKNOWN or name in ("+", "-", "*", "/"):
+                return r
+        if len(args) == 1 and name in ("-", "+", "!", "~", "√", "∛"):
+            return self.unary_op(name, args[0])
+        if len(args) > 2 and name in ("+", "*", "min", "max"):
+            out = args[0]
+            for a in args[1:]:
+                out = self.binary_op(name, out, a)
+            return out
+        if name in ("getindex",) and args:
+            return builtins.index_type(args[0], args[1:], self.reg)
+        if name == "typeof" and len(args) == 1:
+            a = args[0]
+            if a is UNKNOWN or is_concrete_var(a) or self.reg.is_concrete(a) is not True:
+                return DataT("DataType")  # typeof of any value is a concrete DataType
+            return TypeT(a)
+        if name == "eltype" and len(args) == 1:
+            a = args[0].of if isinstance(args[0], TypeT) else args[0]
+            e = builtins.eltype_of(a, self.reg)
+            return TypeT(e) if e is not UNKNOWN else UNKNOWN
+        if name in ("isa", "===", "!==", "≡", "≢", "in", "∈", "∉", "haskey", "occursin", "startswith", "endswith",
+                    "isequal", "<:", ">:", "issubset", "⊆") and len(args) == 2:
+            return BOOL
+        if name in ("isnothing", "ismissing", "isempty") and len(args) == 1:
+            return BOOL
+        if name in ("convert",) and len(args) == 2 and isinstance(args[0], TypeT):
+            return args[0].of
+        if name in ("zero", "one", "oneunit", "typemax", "typemin") and len(args) == 1 and isinstance(args[0], TypeT):
+            return args[0].of
+        r = builtins.higher_order(name, args, lambda f, a: self.call_value(f, a), self.reg)
+        if r is not None:
+            return r
+        if name in ("identity",) and len(args) == 1:
+            return args[0]
+        if name in ("copy", "deepcopy") and len(args) == 1:
+            return args[0]
+        return None
+
+    def construct(self, t: JType, args: list[JType], frame: Frame | None) -> JType:
+        """Calling a type: a constructor or conversion."""
+        if isinstance(t, DataT):
+            name = t.name
+            decl = self.reg.decl(name)
+            if name in self.defs.methods:
+                r = self.dispatch(self.defs.methods[name], args, {}, curly=t.params if t.params else None)
+                if r is not None:
+                    return r
+            if decl is not None and decl.user:
+                return self.default_constructor(t, decl, args)
+            r = builtins.base_constructor(t, args, self.reg)
+            if r is not None:
+                return r
+            r = match_table(name, args, self.reg)
+            if r is not None and r is not UNKNOWN:
+                return r
+            if self.reg.is_concrete(t):
+                return t
+            if decl is None:
+                return t if not t.params or not any(is_wildcard(p) for p in t.params) \
+                    else UNKNOWN
+            return UNKNOWN
+        return UNKNOWN
+
+    def default_constructor(self, t: DataT, decl, args: list[JType]) -> JType:
+        if decl.is_abstract:
+            return UNKNOWN
+        if not decl.params:
+            return t
+        given = [p for p in t.params if not is_wildcard(p)]
+        if len(given) == len(decl.params):
+            return t
+        # infer parameters from the field types: Foo(1.0) for `struct Foo{T}; x::T end`
+        env: dict = {p: t.params[i] for i, p in enumerate(decl.params)
+                     if i < len(t.params) and not is_wildcard(t.params[i])}
+        free = frozenset(p for p in decl.params if p not in env)
+        if len(args) == len(decl.fields):
+            for a, (_, ft) in zip(args, decl.fields, strict=True):
+                if a is UNKNOWN:
+                    continue
+                pat = ft
+                if isinstance(pat, VarT) and pat.name in free and pat.name not in env:
+                    env[pat.name] = a
+                else:
+                    self.reg.issub(a, pat, env, free)
+        params = []
+        for p in decl.params:
+            v = env.get(p)
+            if v is None or v is UNKNOWN or is_arg_type(v):
+                return UNKNOWN
+            params.append(v)
+        return DataT(t.name, tuple(params))
+
+    def resolve_call(self, callee: Node, args, pos, kws, env, frame, depth):
+        """(result type, node to label, env) for calling `callee`. `args` is None with splatting."""
+        kind = callee.kind
+        if kind == "NAME":
+            name = self.text(callee)
+            if name in env:
+                f = env[name]
+                self.name_value(callee, env, frame)
+                if args is None:
+                    return UNKNOWN, callee, env
+                if isinstance(f, FuncT):
+                    return self.call_value(f, args, frame), callee, env
+                if isinstance(f, TypeT):
+                    return self.construct(f.of, args, frame), callee, env
+                if isinstance(f, DataT) and "(functor)" in self.defs.methods:
+                    r = self.dispatch(self.defs.methods["(functor)"], [f] + args, kws)
+                    return (r if r is not None else UNKNOWN), callee, env
+                return UNKNOWN, callee, env
+            if frame.outer is not None and self.lookup_outer(name, frame) is not None:
+                f = self.lookup_outer(name, frame)
+                if isinstance(f, FuncT) and args is not None:
+                    return self.call_value(f, args, frame), callee, env
+                return UNKNOWN, callee, env
+            if name == "new" and frame.struct_type is not None:
+                return self.new_call(frame, args), callee, env
+            if args is None:
+                return self.splat_call(name, pos, frame), callee, env
+            if name in frame.typevars:
+                return UNKNOWN, callee, env
+            if name not in self.defs.methods and not self.reg.is_type_name(name) and name not in self.defs.consts \
+                    and name not in self.defs.globals:
+                self.global_value(name, callee, frame)  # flags undefined names
+            if name in self.defs.globals and name not in self.defs.methods and not frame.toplevel:
+                self.put(frame, callee, ANY)
+                return ANY, callee, env
+            return self.call_named(name, args, kws, frame), callee, env
+        if kind == "BINARY_EXPR" and len(callee.children) == 3 and callee.children[1].kind == "DOT":
+            qualified = dotted_name(callee, self.data)
+            last = callee.children[-1]
+            if qualified is not None:
+                head = qualified.split(".", 1)[0]
+                if is_module_name(self, head, env, frame):
+                    label_module_heads(self, callee, frame)
+                    name = qualified.rsplit(".", 1)[-1]
+                    if last.kind == "QUOTE_SYM":
+                        name = operator_in(last, self.data) or name
+                    if args is None:
+                        return UNKNOWN, last, env
+                    return self.call_named(name, args, kws, frame, qualified=qualified), last, env
+            f, env = self.expr(callee, env, frame, depth)
+            if args is None or env is None:
+                return UNKNOWN, last, env
+            return self.call_value(f, args, frame), last, env
+        if kind == "CURLY_EXPR":
+            t = self.label_type_expr(callee, frame)
+            head = callee.children[0]
+            label = head if head.kind == "NAME" else head.children[-1] if head.children else head
+            if args is None:
+                return UNKNOWN, label, env
+            if isinstance(t, DataT):
+                name = t.name
+                if name in self.defs.methods:
+                    r = self.dispatch(self.defs.methods[name], args, kws, curly=t.params)
+                    if r is not None:
+                        return r, label, env
+                r = match_table(name.rsplit(".", 1)[-1], args, self.reg, curly=list(t.params))
+                if r is not None and r is not UNKNOWN:
+                    return r, label, env
+                return self.construct(t, args, frame), label, env
+            return UNKNOWN, label, env
+        if kind in OPS or kind == "UNICODE_OP":
+            name = op_text(self, callee)
+            if args is None:
+                return UNKNOWN, callee, env
+            r = self.special_call(name, args, kws)
+            if r is None:
+                r = match_table(name, args, self.reg)
+            return (r if r is not None else UNKNOWN), callee, env
+        if kind == "PAREN_EXPR":
+            f, env = self.expr(callee, env, frame, depth)
+            if args is None or env is None:
+                return UNKNOWN, None, env
+            return self.call_value(f, args, frame), None, env
+        f, env = self.expr(callee, env, frame, depth)
+        if args is None or env is None:
+            return UNKNOWN, None, env
+        return self.call_value(f, args, frame), None, env
+
+    def splat_call(self, name: str, pos: list, frame) -> JType:
+        # a splatted call: only names whose result does not depend on the arguments
+        r = match_table(name, [UNKNOWN], self.reg)
+        if r is not None and r is not UNKNOWN and name not in self.defs.methods:
+            return r
+        if self.reg.is_type_name(name) and name[:1].isupper():
+            t = self.conv.named(name)
+            if self.reg.is_concrete(t):
+                return t
+        return UNKNOWN
+
+    def new_call(self, frame, args) -> JType:
+        st = frame.struct_type
+        if st is None:
+            return UNKNOWN
+        if isinstance(st, DataT) and any(is_wildcard(p) for p in st.params):
+            decl = self.reg.decl(st.name)
+            if decl is not None and args is not None:
+                return self.default_constructor(st, decl, args)
+            return UNKNOWN
+        return st

@@ -1,0 +1,427 @@
+"""Methods: dispatch over the file's own methods, per-signature method inference (memoized,
+recursion solved by bounded iteration), method-body analysis, and closures (anonymous
+functions, do-blocks, local methods, captured and boxed variables)."""
+
+from __future__ import annotations
+
+from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
+from ..syntax.tree import Node
+from ..types.registry import make_tuple
+from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
+                            is_arg_type, is_concrete_var, is_wildcard)
+from .definitions import MethodDef, Param, assigned_names, param_of
+from .state import (BOX, MAX_CALL_DEPTH, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, WORK_BUDGET, Binding,
+                    Budget, Frame)
+from .tokens import TRIVIAL
+from .transfer.access import label_module_heads
+from .typeconv import args_of
+
+
+def has_free(t: JType) -> bool:
+    if isinstance(t, VarT):
+        return True
+    if isinstance(t, DataT):
+        return any(has_free(p) for p in t.params if isinstance(p, JType) and not is_wildcard(p))
+    if isinstance(t, UnionT):
+        return any(has_free(m) for m in t.members)
+    if isinstance(t, TypeT):
+        return has_free(t.of)
+    return False
+
+
+CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"})
+
+
+class Methods:
+    """Dispatch, method inference and closures, mixed into `Interpreter`."""
+
+    def method_param_types(self, meth: MethodDef, args: list[JType]):
+        """(pattern per positional arg, free typevar names, typevar scope) for matching `args`."""
+        cached = self._param_cache.get(meth.uid)
+        if cached is not None and cached[3] is meth:
+            return cached[0], cached[1], cached[2]
+        result = self._method_param_types(meth)
+        self._param_cache[meth.uid] = (*result, meth)
+        return result
+
+    def _method_param_types(self, meth: MethodDef):
+        scope = {}
+        for name_node, bound in meth.where:
+            ub = self.conv.convert(bound, scope) if bound is not None else ANY
+            vname = self.text(name_node)
+            scope[vname] = VarT(vname, ub, False)
+        pats = []
+        for p in meth.params:
+            pt = self.conv.convert(p.type_node, scope) if p.type_node is not None else ANY
+            if pt is UNKNOWN:
+                pt = ANY
+            pats.append((pt, p))
+        return pats, frozenset(scope), scope
+
+    def dispatch(self, methods: list[MethodDef], args: list[JType], kwargs: dict, curly=None) -> JType | None:
+        n = len(args)
+        definite = []
+        maybe = []
+        abstract_arg = False
+        for meth in methods:
+            if not (meth.min_args <= n <= meth.max_args):
+                continue
+            if (curly is None) != (meth.curly is None) and meth.curly is not None:
+                continue
+            pats, free, _ = self.method_param_types(meth, args)
+            env: dict = {}
+            ok = True
+            uncertain = False
+            for i, a in enumerate(args):
+                if i < len(pats):
+                    pt, p = pats[i]
+                else:
+                    pt, p = pats[-1]
+                if a is UNKNOWN or is_arg_type(a):
+                    ub = a.ub if isinstance(a, VarT) else ANY
+                    if ub is not ANY and not (self.reg.issub(ub, pt) or self.reg.issub(pt if not isinstance(pt, VarT)
+                                                                                          else pt.ub, ub)):
+                        ok = False
+                        break
+                    if pt is not ANY and not (isinstance(pt, VarT) and pt.ub is ANY):
+                        uncertain = True
+                    continue
+                if not self.reg.issub(a, pt, env, free):
+                    # an abstract static argument type: methods for its subtypes may apply
+                    pt_plain = pt.ub if isinstance(pt, VarT) else pt
+                    if isinstance(a, DataT) and self.reg.is_concrete(a) is False and \
+                            self.reg.issub(pt_plain, a):
+                        uncertain = True
+                        abstract_arg = True
+                        continue
+                    ok = False
+                    break
+            if not ok:
+                continue
+            score = sum(self.reg.depth(pt) if isinstance(pt, DataT) else 0 for pt, _ in pats)
+            (maybe if uncertain else definite).append((score, meth))
+        if definite:
+            definite.sort(key=lambda x: -x[0])
+            return self.infer_method(definite[0][1], args, kwargs)
+        if not maybe:
+            return None
+        if len(maybe) > MAX_DISPATCH_CANDIDATES:
+            return ANY if abstract_arg else UNKNOWN
+        out = BOTTOM
+        for _, meth in maybe:
+            out = self.join(out, self.infer_method(meth, args, kwargs))
+        return out
+
+    def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None) -> JType:
+        key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else ())
+        if key in self.memo:
+            return self.memo[key]
+        if meth.ret_node is not None:
+            pats, free, scope = self.method_param_types(meth, args)
+            env: dict = {}
+            for i, a in enumerate(args[:len(pats)]):
+                self.reg.issub(a, pats[i][0], env, free)
+            rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
+            if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
+                self.memo[key] = rt
+                return rt
+        if key in self.in_progress:
+            self.in_progress[key] = True  # recursion seen
+            return self.memo.get(("provisional",) + key, BOTTOM)
+        if self.call_depth >= MAX_CALL_DEPTH or self.work > WORK_BUDGET:
+            return UNKNOWN
+        self.call_depth += 1
+        result = BOTTOM
+        try:
+            for _ in range(MAX_RECURSION_ROUNDS):
+                self.in_progress[key] = False
+                self.memo[("provisional",) + key] = result
+                try:
+                    new = self.analyze_method(meth, args, kwargs, record=False, outer=outer).returns
+                except (Budget, RecursionError):
+                    new = UNKNOWN
+                recursed = self.in_progress.pop(key)
+                if not recursed or new == result:
+                    result = new
+                    break
+                result = self.join(result, new)
+        finally:
+            self.call_depth -= 1
+            self.memo.pop(("provisional",) + key, None)
+        self.memo[key] = result
+        return result
+
+    def declared_arg_types(self, meth: MethodDef, frame: Frame | None = None) -> tuple[list, dict]:
+        """Argument types of a method as declared (for labelling its body)."""
+        _, _, scope = self.method_param_types(meth, [])
+        static = {k: VarT(k, v.ub, True) for k, v in scope.items()}
+        args = []
+        for p in meth.params:
+            args.append(self._declared_param_type(p, static))
+        kw = {}
+        for p in meth.kwparams:
+            if p.name is None:
+                continue
+            if p.type_node is not None:
+                t = self.conv.convert(p.type_node, static)
+                kw[p.name] = t if self.reg.is_concrete(t) else arg_type(p.name, t if t is not UNKNOWN else ANY)
+            else:
+                kw[p.name] = arg_type(p.name)
+        return args, kw
+
+    def _declared_param_type(self, p: Param, static: dict) -> JType:
+        if p.type_node is None:
+            t = arg_type(p.name or "_")
+        else:
+            ann = self.conv.convert(p.type_node, static)
+            if ann is UNKNOWN:
+                t = arg_type(p.name or "_")
+            elif self.reg.is_concrete(ann) or isinstance(ann, VarT) or isinstance(ann, TypeT):
+                t = ann
+            else:
+                t = arg_type(p.name or "_", ann)
+        if p.vararg:
+            return DataT("Tuple", (DataT("Vararg", (t,)),))
+        return t
+
+    def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
+                       outer: Frame | None = None) -> Frame:
+        frame = Frame(meth, record=record, outer=outer)
+        pats, free, scope = self.method_param_types(meth, args)
+        env: dict = {}
+        bound: dict = {}
+        for i, a in enumerate(args[:len(pats)]):
+            pt, p = pats[i]
+            if not p.vararg:
+                self.reg.issub(a, pt, bound, free)
+        frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
+                                 else VarT(k, v.ub, True))
+            for k, v in scope.items()}
+        if meth.curly is not None or meth.name in self.defs.structs:
+            frame.struct_type = self._struct_type_for(meth, frame)
+        frame.boxed = self.boxed_variables(meth)
+        # bind positional arguments
+        for i, p in enumerate(meth.params):
+            if p.vararg:
+                rest = args[i:]
+                t = make_tuple(rest) if record is False or not rest else args[i] if i < len(args) else UNKNOWN
+                if record:
+                    t = args[i] if i < len(args) else UNKNOWN
+            elif i < len(args):
+                t = args[i]
+            elif p.default is not None:
+                t, _ = self.expr(p.default, dict(env), frame)
+            else:
+                t = UNKNOWN
+            if p.type_node is not None and record:
+                self.label_type_expr(p.type_node, frame)
+            if p.default is not None and record:
+                self.expr(p.default, dict(env), frame)
+            if p.name is not None:
+                b = Binding(p.name, is_arg=True, boxed=p.name in frame.boxed)
+                b.whole = t
+                b.n_assign = 1
+                frame.bindings[p.name] = b
+                env[p.name] = t
+                if p.name_node is not None:
+                    view = self._label_view(t)
+                    self.put(frame, p.name_node, BOX if b.boxed else view, F_DEFINITION | (F_BOXED if b.boxed else 0),
+                             3 if b.boxed else (1 if t is not UNKNOWN else None))
+        for p in meth.kwparams:
+            if p.name is None:
+                continue
+            if p.name in kwargs:
+                t = kwargs[p.name]
+            elif p.type_node is not None:
+                t = self.conv.convert(p.type_node, frame.typevars)
+                if not self.reg.is_concrete(t):
+                    t = arg_type(p.name, t if t is not UNKNOWN else ANY)
+            elif p.default is not None:
+                t, _ = self.expr(p.default, dict(env), frame)
+            else:
+                t = arg_type(p.name)
+            if record and p.type_node is not None:
+                self.label_type_expr(p.type_node, frame)
+            if record and p.default is not None and (p.type_node is not None or p.name in kwargs):
+                self.expr(p.default, dict(env), frame)
+            b = Binding(p.name, is_arg=True, boxed=p.name in frame.boxed)
+            b.whole = t
+            b.n_assign = 1
+            frame.bindings[p.name] = b
+            env[p.name] = t
+            if p.name_node is not None:
+                self.put(frame, p.name_node, self._label_view(t), F_DEFINITION, 1 if t is not UNKNOWN else None)
+        if record:
+            callee = meth.name_node.parent if meth.name_node is not None else None
+            if callee is not None and callee.kind == "BINARY_EXPR":  # `function Base.show(...)`
+                label_module_heads(self, callee, frame)
+            for name_node, bnd in meth.where:
+                self.put(frame, name_node, frame.typevars.get(self.text(name_node), UNKNOWN),
+                         F_DEFINITION | F_TYPE_POSITION)
+                if bnd is not None:
+                    self.label_type_expr(bnd, frame)
+            if meth.ret_node is not None:
+                self.label_type_expr(meth.ret_node, frame)
+            if meth.functor is not None:
+                self.label_type_expr(meth.functor, frame)
+        for b in frame.bindings.values():
+            if b.name in frame.boxed:
+                b.boxed = True
+        body = meth.body
+        if body is None:
+            frame.returns = UNKNOWN
+            return frame
+        try:
+            if body.kind == "BLOCK":
+                val, out_env = self.block(body, env, frame)
+            else:
+                val, out_env = self.expr(body, env, frame)
+        except (Budget, RecursionError):
+            frame.returns = UNKNOWN
+            return frame
+        if out_env is not None:
+            frame.returns = self.join(frame.returns, val)
+        if meth.ret_node is not None:
+            rt = self.conv.convert(meth.ret_node, frame.typevars)
+            if rt is not UNKNOWN:
+                frame.returns = rt
+        return frame
+
+    def _struct_type_for(self, meth: MethodDef, frame: Frame) -> JType | None:
+        if meth.curly is not None:
+            return self.conv.convert(meth.curly, frame.typevars)
+        sd = self.defs.structs.get(meth.name)
+        if sd is None:
+            return None
+        return self.reg.apply(sd.name, [frame.typevars.get(self.text(p), WILD) for p, _ in sd.params])
+
+    def boxed_variables(self, meth: MethodDef) -> frozenset:
+        """Locals captured by a closure and assigned more than once (or inside it): Core.Box."""
+        body = meth.body
+        if body is None:
+            return frozenset()
+        counts: dict[str, int] = {p.name: 1 for p in meth.params + meth.kwparams if p.name}
+        closures = []
+        stack = [(body, False)]
+        while stack:  # one pass over the method's own scope; closures are examined separately
+            node, in_loop = stack.pop()
+            kind = node.kind
+            if kind in CLOSURE_KINDS:
+                closures.append(node)
+                continue
+            if kind == "ASSIGNMENT_EXPR" and node.children:
+                for tn, _ in assigned_names(node.children[0]):
+                    nm = self.text(tn)
+                    counts[nm] = counts.get(nm, 0) + (2 if in_loop else 1)
+            elif kind == "FOR_BINDING" and node.children:
+                for tn, _ in assigned_names(node.children[0]):
+                    nm = self.text(tn)
+                    counts[nm] = counts.get(nm, 0) + 2
+            loop = in_loop or kind in ("FOR_EXPR", "WHILE_EXPR")
+            for c in node.children:
+                stack.append((c, loop))
+        if not closures:
+            return frozenset()
+        boxed = set()
+        for closure in closures:
+            params = self._closure_params(closure)
+            captured, assigned = set(), set()
+            for n in closure.walk():
+                if n.kind == "NAME":
+                    nm = self.text(n)
+                    if nm not in params:
+                        captured.add(nm)
+                elif n.kind == "ASSIGNMENT_EXPR" and n.children:
+                    for tn, _ in assigned_names(n.children[0]):
+                        nm = self.text(tn)
+                        if nm not in params:
+                            assigned.add(nm)
+            for nm in captured:
+                if nm in counts and (counts[nm] > 1 or nm in assigned):
+                    boxed.add(nm)
+        return frozenset(boxed)
+
+    def _closure_params(self, node: Node) -> set:
+        out = set()
+        kind = node.kind
+        if kind == "ARROW_EXPR" and node.children:
+            head = node.children[0]
+            for n in head.walk():
+                if n.kind == "NAME":
+                    out.add(self.text(n))
+        elif kind == "DO_EXPR":
+            params = node.child("DO_PARAMS")
+            if params is not None:
+                for n in params.walk():
+                    if n.kind == "NAME":
+                        out.add(self.text(n))
+        elif kind in ("COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"):
+            for c in node.children:
+                if c.kind == "FOR_BINDING":
+                    for cc in c.children:
+                        if cc.kind == "IDENT":
+                            break
+                        for n in cc.walk():
+                            if n.kind == "NAME":
+                                out.add(self.text(n))
+        elif kind in ("FUNCTION_DEF", "ASSIGNMENT_EXPR"):
+            sig = node.child("SIGNATURE") if kind == "FUNCTION_DEF" else node.children[0]
+            if sig is not None:
+                for n in sig.walk():
+                    if n.kind == "NAME":
+                        out.add(self.text(n))
+        for n in node.walk():
+            if n.kind in ("LOCAL_STMT",):
+                for m in n.walk():
+                    if m.kind == "NAME":
+                        out.add(self.text(m))
+        return out
+
+    def register_closure(self, meth: MethodDef, outer: Frame | None) -> None:
+        """Record a local method or anonymous function and the frame it closes over."""
+        self.closures[meth.uid] = meth
+        self.closure_outers[meth.uid] = outer
+
+    def lambda_def(self, node: Node, frame: Frame) -> MethodDef | None:
+        """A MethodDef for an anonymous function `x -> body` / `(a, b) -> body` / do-block."""
+        uid = -(node.start + 1)
+        cached = self.closures.get(uid)
+        if cached is not None:
+            return cached
+        kind = node.kind
+        params: list[Param] = []
+        kwparams: list[Param] = []
+        body = None
+        if kind == "ARROW_EXPR" and len(node.children) >= 3:
+            head, body = node.children[0], node.children[-1]
+            if head.kind == "TUPLE_EXPR" or head.kind == "PAREN_EXPR":
+                for c in head.children:
+                    if c.kind == "ARG" and c.children:
+                        params.append(param_of(c.children[0], self.data))
+                    elif c.kind == "KEYWORD_ARG":
+                        params.append(param_of(c, self.data))
+                    elif c.kind == "PARAMETERS":
+                        for k in c.children:
+                            if k.kind in ("ARG", "KEYWORD_ARG"):
+                                p = param_of(k.children[0] if k.kind == "ARG" and k.children else k, self.data)
+                                p.keyword = True
+                                kwparams.append(p)
+            else:
+                params.append(param_of(head, self.data))
+        elif kind == "DO_EXPR":
+            dp = node.child("DO_PARAMS")
+            if dp is not None:
+                for c in dp.children:
+                    if c.kind in TRIVIAL:
+                        continue
+                    if c.kind == "TUPLE_EXPR" and c.parent is dp and len(dp.children) == 1:
+                        for cc in args_of(c):
+                            params.append(param_of(cc, self.data))
+                    else:
+                        params.append(param_of(c, self.data))
+            body = node.child("BLOCK")
+        else:
+            return None
+        meth = MethodDef("#lambda", node, None, params, kwparams, [], None, body, uid=uid)
+        self.closures[uid] = meth
+        return meth

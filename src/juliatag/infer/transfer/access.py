@@ -1,0 +1,171 @@
+"""Transfer functions for access: `a.b` (fields and module-qualified names), `a[i]`, `T{P}`, `where`.
+
+`property_type` is the one rule for the type of `obj.name`.
+"""
+
+from __future__ import annotations
+
+from ...schema import F_ABSTRACT_FIELD, F_TYPE_POSITION
+from ...syntax.tree import Node
+from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, is_wildcard,
+                             make_union, vector)
+from ..base import builtins
+from ..base.names import CONSTANT_VALUES, MODULE_NAMES
+from ..typeconv import args_of, dotted_name
+from .common import registrar
+
+HANDLERS: dict = {}
+handler = registrar(HANDLERS)
+
+
+def is_module_name(it, name: str, env, frame) -> bool:
+    """Whether `name` (the head of `name.x`) refers to a module rather than a value."""
+    if name in env or (frame.outer is not None and it.lookup_outer(name, frame) is not None):
+        return False
+    defs = it.defs
+    if name in defs.modules or name in defs.used_modules or name in MODULE_NAMES:
+        return True
+    if name in defs.consts or name in defs.globals or name in defs.methods or name in defs.typed_globals:
+        entry = defs.consts.get(name)
+        return entry is not None and entry[1] is not None and entry[1].kind in ("NAME", "BINARY_EXPR") and \
+            it.text(entry[1])[:1].isupper() and not it.reg.is_type_name(it.text(entry[1]))
+    if it.reg.is_type_name(name):
+        return False
+    if it.package is not None:
+        if name in it.package.modules:
+            return True
+        if name in it.package.functions or name in it.package.consts:
+            return False
+    # an otherwise unknown capitalised name used as `X.y` is, in practice, a module
+    return name[:1].isupper()
+
+
+def label_module_heads(it, node, frame):
+    """Label every module part of a dotted name `A.B.c` (all but the last) as a Module."""
+    cur = node
+    while cur.kind == "BINARY_EXPR" and len(cur.children) == 3 and cur.children[1].kind == "DOT":
+        cur = cur.children[0]
+    if cur.kind == "NAME":
+        it.put(frame, cur, dt("Module"))
+    n = cur.parent
+    while n is not None and n is not node and n.kind == "BINARY_EXPR":
+        if n.children[-1].kind == "NAME":
+            it.put(frame, n.children[-1], dt("Module"))
+        n = n.parent
+
+
+def field_access(it, node, left, right, env, frame, depth):
+    qualified = dotted_name(node, it.data)
+    if qualified is not None:
+        head = qualified.split(".", 1)[0]
+        if is_module_name(it, head, env, frame):
+            label_module_heads(it, node, frame)
+            return qualified_value(it, node, qualified, right, frame), env
+    obj, env = it.expr(left, env, frame, depth)
+    if right.kind == "NAME":
+        fname = it.text(right)
+    elif right.kind == "QUOTE_SYM" and right.children:
+        fname = it.text(right.children[-1])
+    else:  # e.g. x.(f): a computed property
+        return UNKNOWN, env
+    t = it.property_type(obj, fname)
+    it.put(frame, right, t)
+    return t, env
+
+
+def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
+    mod, _, name = qualified.rpartition(".")
+    if it.reg.is_type_name(qualified) or (it.reg.is_type_name(name) and name[:1].isupper()
+                                          and mod in ("Base", "Core", "LinearAlgebra", "Dates", "Random")):
+        t = TypeT(it.conv.named(qualified if it.reg.is_type_name(qualified) else name))
+    elif name in ("pi", "π", "ℯ", "Inf", "NaN", "nothing", "missing", "stdout", "stderr", "stdin"):
+        t = CONSTANT_VALUES[name]
+    elif mod in it.defs.modules and name in it.defs.methods:
+        t = FuncT(name)
+    else:
+        t = FuncT(name) if name[:1].islower() or not name[:1].isalpha() else UNKNOWN
+    it.put(frame, name_node, t)
+    return t
+
+
+def property_type(it, obj: JType, fname: str) -> JType:
+    reg = it.reg
+    if obj is UNKNOWN:
+        return UNKNOWN
+    if obj is ANY:
+        return ANY
+    if isinstance(obj, UnionT):
+        parts = [property_type(it, m, fname) for m in obj.members]
+        return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
+    if isinstance(obj, VarT):
+        return property_type(it, obj.ub, fname) if obj.ub is not ANY else UNKNOWN
+    if isinstance(obj, DataT):
+        if obj.name == "NamedTuple" and len(obj.params) == 2 and isinstance(obj.params[0], tuple):
+            return builtins.index_type(obj, [], reg, symbol=fname)
+        if obj.name == "Module":
+            return UNKNOWN
+        ft = reg.field_type(obj, fname)
+        if ft is not None:
+            if is_wildcard(ft):
+                return ANY if ft.ub is ANY else ft.ub
+            return ft
+        return UNKNOWN  # not a declared field: a property computed by getproperty, or unknown
+    return UNKNOWN
+
+
+@handler("INDEX_EXPR")
+def h_index(it, node, env, frame, depth):
+    kids = node.children
+    obj_node = kids[0]
+    arglist = kids[1] if len(kids) > 1 else None
+    obj, env = it.expr(obj_node, env, frame, depth)
+    if env is None:
+        return UNKNOWN, None
+    idx_nodes = args_of(arglist) if arglist is not None else []
+    if isinstance(obj, TypeT):
+        # typed array literal: Float64[], Int[1, 2]
+        for a in idx_nodes:
+            if env is None:
+                break
+            _, env = it.expr(a, env, frame, depth)
+        t = vector(obj.of)
+        it.put(frame, obj_node, t, F_TYPE_POSITION)
+        return t, env
+    idx = []
+    literal = None
+    symbol = None
+    for a in idx_nodes:
+        if env is None:
+            return UNKNOWN, None
+        if a.kind == "COLON" or (a.kind == "OPERATOR_ATOM" and it.text(a) == ":"):
+            idx.append(DataT("Colon"))
+            continue
+        t, env = it.expr(a, env, frame, depth)
+        idx.append(t)
+        if len(idx_nodes) == 1 and a.kind == "LITERAL" and a.children and a.children[-1].kind == "INTEGER":
+            try:
+                literal = int(it.text(a))
+            except ValueError:
+                literal = None
+        if len(idx_nodes) == 1 and a.kind == "QUOTE_SYM" and a.children:
+            symbol = it.text(a.children[-1])
+    t = builtins.index_type(obj, idx, it.reg, literal=literal, symbol=symbol)
+    ap = builtins.array_params(obj, it.reg)
+    if ap is not None and isinstance(ap[0], JType) and it.reg.is_concrete(ap[0]) is False and not isinstance(
+            ap[0], VarT) and ap[0] is not UNKNOWN:
+        it.flag(frame, obj_node, F_ABSTRACT_FIELD)
+    if arglist is not None:
+        it.put(frame, arglist, t)  # the `[` carries the getindex result
+    return t, env
+
+
+@handler("CURLY_EXPR")
+def h_curly(it, node, env, frame, depth):
+    t = it.label_type_expr(node, frame)
+    return (TypeT(t) if t is not UNKNOWN else UNKNOWN), env
+
+
+@handler("WHERE_EXPR")
+def h_where(it, node, env, frame, depth):
+    t = it.label_type_expr(node, frame)
+    return (TypeT(t) if t is not UNKNOWN else UNKNOWN), env

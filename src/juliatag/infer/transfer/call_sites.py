@@ -1,0 +1,162 @@
+"""Transfer functions for call sites: `f(args)`, `f.(args)` and macro calls.
+
+The arguments are evaluated here; which method or rule answers is decided by `calls.py`.
+"""
+
+from __future__ import annotations
+
+from ...schema import F_IN_MACRO
+from ...syntax.tree import Node
+from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, JType, is_concrete_var
+from ..base import builtins
+from ..typeconv import args_of
+from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
+from ..tokens import TRIVIAL
+from .common import registrar
+
+HANDLERS: dict = {}
+handler = registrar(HANDLERS)
+
+
+def _call_args(it, arglist: Node | None, env, frame, depth):
+    """Evaluate call arguments: (positional types, splat flags, keyword types, env)."""
+    pos, splat, kws = [], [], {}
+    if arglist is None:
+        return pos, splat, kws, env
+    for c in arglist.children:
+        if env is None:
+            break
+        if c.kind == "ARG" and c.children:
+            a = c.children[0]
+            if a.kind == "SPLAT_EXPR" and a.children:
+                t, env = it.expr(a.children[0], env, frame, depth)
+                pos.append(t)
+                splat.append(True)
+            else:
+                t, env = it.expr(a, env, frame, depth)
+                pos.append(t)
+                splat.append(False)
+        elif c.kind == "KEYWORD_ARG":
+            kids = c.children
+            if len(kids) >= 3:
+                t, env = it.expr(kids[-1], env, frame, depth)
+                if kids[0].kind == "NAME":
+                    kws[it.text(kids[0])] = t
+                    it.put(frame, kids[0], t)
+        elif c.kind == "PARAMETERS":
+            for k in c.children:
+                if env is None:
+                    break
+                if k.kind == "KEYWORD_ARG" and len(k.children) >= 3:
+                    t, env = it.expr(k.children[-1], env, frame, depth)
+                    if k.children[0].kind == "NAME":
+                        kws[it.text(k.children[0])] = t
+                        it.put(frame, k.children[0], t)
+                elif k.kind == "ARG" and k.children:
+                    t, env = it.expr(k.children[0], env, frame, depth)
+                    if k.children[0].kind == "NAME":
+                        kws[it.text(k.children[0])] = t
+        elif c.kind in ("GENERATOR",):
+            t, env = it.expr(c, env, frame, depth)
+            pos.append(t)
+            splat.append(False)
+        elif c.kind not in TRIVIAL:
+            t, env = it.expr(c, env, frame, depth)
+            pos.append(t)
+            splat.append(False)
+    return pos, splat, kws, env
+
+
+@handler("CALL_EXPR")
+def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
+    kids = node.children
+    if not kids:
+        return UNKNOWN, env
+    callee = kids[0]
+    arglist = None
+    rest = []
+    for c in kids[1:]:
+        if c.kind == "ARG_LIST":
+            arglist = c
+        else:
+            rest.append(c)
+    pos, splat, kws, env = _call_args(it, arglist, env, frame, depth)
+    for r in rest:  # a generator argument written without parentheses: sum(x for x in xs)
+        if env is None:
+            break
+        t, env = it.expr(r, env, frame, depth)
+        pos.append(t)
+        splat.append(False)
+    if env is None:
+        return UNKNOWN, None
+    if extra_first is not None:
+        pos.insert(0, extra_first)
+        splat.insert(0, False)
+    if any(splat):
+        args = None
+    else:
+        args = pos
+    t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth)
+    if label_node is not None:
+        it.put(frame, label_node, t)
+    if t is BOTTOM:
+        return BOTTOM, None
+    return t, env
+
+
+@handler("DOT_CALL_EXPR")
+def h_dot_call(it, node, env, frame, depth):
+    kids = node.children
+    callee = kids[0]
+    arglist = node.child("ARG_LIST")
+    pos, splat, kws, env = _call_args(it, arglist, env, frame, depth)
+    if env is None:
+        return UNKNOWN, None
+    f, env = it.expr(callee, env, frame, depth)
+    label = callee if callee.kind == "NAME" else (callee.children[-1] if callee.children else callee)
+    tup = None if any(splat) or f is UNKNOWN else it.tuple_broadcast(pos, lambda xs: it.call_value(f, xs, frame))
+    if tup is not None:
+        t = tup
+    elif any(splat) or f is UNKNOWN:
+        t = UNKNOWN
+    else:
+        elts = builtins.broadcast_elements(pos, it.reg)
+        nd = builtins.broadcast_shape(pos, it.reg)
+        r = it.call_value(f, elts, frame) if all(e is not UNKNOWN for e in elts) else UNKNOWN
+        t = builtins.broadcast_result(r, nd) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
+    it.put(frame, label, t)
+    return t, env
+
+
+@handler("MACRO_CALL")
+def h_macro(it, node, env, frame, depth):
+    name_node = node.child("MACRO_NAME")
+    mname = it.text(name_node).lstrip("@") if name_node is not None else ""
+    short = mname.rsplit(".", 1)[-1] if mname != "." else "."
+    args = [c for c in node.children if c.kind not in ("MACRO_NAME",) and c.kind not in TRIVIAL]
+    if len(args) == 1 and args[0].kind == "ARG_LIST":
+        args = args_of(args[0])
+    for a in args:
+        it.flag_range(frame, a, F_IN_MACRO)
+    if short in ("enum", "doc", "eval", "generated_quote") and frame.toplevel:
+        return NOTHING, env
+    if short == "eval":
+        return UNKNOWN, env
+    dotted = short in ("__dot__", ".")  # @. turns every operator and call into a broadcast
+    saved = frame.dotted
+    frame.dotted = frame.dotted or dotted
+    last = NOTHING
+    try:
+        for a in args:
+            if env is None:
+                break
+            last, env = it.expr(a, env, frame, depth)
+    finally:
+        frame.dotted = saved
+    if short in MACRO_RESULTS:
+        return MACRO_RESULTS[short], env
+    if dotted or short in TYPE_PRESERVING_MACROS or short == "show":
+        return last, env
+    if short in NOTHING_MACROS:
+        return NOTHING, env
+    return UNKNOWN, env  # an unknown macro may rewrite its arguments: the result is not known

@@ -1,0 +1,249 @@
+"""Transfer functions for control flow: `&&`/`||`, `?:`, `if`, loops (to a bounded fixpoint),
+`break`/`continue`/`return`, `let` and `try`.
+"""
+
+from __future__ import annotations
+
+from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
+from ..state import LOOP_WIDEN_AFTER, MAX_LOOP_ITERS
+from .common import registrar, walk_all
+from ..narrowing import narrow
+from .bindings import iteration
+
+HANDLERS: dict = {}
+handler = registrar(HANDLERS)
+
+
+def short_circuit(it, node, left, right, is_and, env, frame, depth):
+    ct, env = it.expr(left, env, frame, depth)
+    if env is None:
+        return UNKNOWN, None
+    env_t, env_f = narrow(it, left, env, frame)
+    go = env_t if is_and else env_f
+    stay = env_f if is_and else env_t
+    bt, go_after = it.expr(right, dict(go), frame, depth)
+    if go_after is None:
+        t = BOOL if ct == BOOL else ct
+    elif bt == BOOL or bt is BOTTOM:
+        t = BOOL
+    else:
+        t = it.join(BOOL, bt) if bt is not UNKNOWN else UNKNOWN
+    return t, it.join_envs([stay, go_after])
+
+
+@handler("TERNARY_EXPR")
+def h_ternary(it, node, env, frame, depth):
+    parts = [c for c in node.children if c.kind not in ("QUESTION", "COLON")]
+    if len(parts) != 3:
+        return walk_all(it, node, env, frame, depth)
+    cond, a, b = parts
+    _, env = it.expr(cond, env, frame, depth)
+    if env is None:
+        return UNKNOWN, None
+    env_t, env_f = narrow(it, cond, env, frame)
+    ta, ea = it.expr(a, env_t, frame, depth)
+    tb, eb = it.expr(b, env_f, frame, depth)
+    t = join_values(it, [(ta, ea), (tb, eb)])
+    return t, it.join_envs([ea, eb])
+
+
+def join_values(it, pairs) -> JType:
+    out = BOTTOM
+    for t, e in pairs:
+        if e is None:
+            continue
+        out = it.join(out, t)
+    return out
+
+
+@handler("IF_EXPR")
+def h_if(it, node, env, frame, depth):
+    branches = []
+    cur = env
+    has_else = False
+    cond_node = node.child("CONDITION")
+    then_block = node.child("BLOCK")
+    clauses = [(cond_node, then_block)]
+    for c in node.children:
+        if c.kind == "ELSEIF_CLAUSE":
+            clauses.append((c.child("CONDITION"), c.child("BLOCK")))
+        elif c.kind == "ELSE_CLAUSE":
+            clauses.append((None, c.child("BLOCK")))
+            has_else = True
+    for cond, blk in clauses:
+        if cur is None:
+            break
+        if cond is not None:
+            inner = cond.children[0] if cond.children else None
+            if inner is not None:
+                _, cur = it.expr(inner, cur, frame, depth)
+                if cur is None:
+                    break
+                env_t, env_f = narrow(it, inner, cur, frame)
+            else:
+                env_t, env_f = cur, cur
+            if blk is not None:
+                t, e = it.expr(blk, dict(env_t), frame, depth)
+            else:
+                t, e = NOTHING, env_t
+            branches.append((t, e))
+            cur = env_f
+        else:
+            t, e = it.expr(blk, dict(cur), frame, depth) if blk is not None else (NOTHING, cur)
+            branches.append((t, e))
+            cur = None
+    if not has_else and cur is not None:
+        branches.append((NOTHING, cur))
+    t = join_values(it, branches)
+    return t, it.join_envs([e for _, e in branches])
+
+
+def _loop(it, env, frame, depth, body_fn, cond_node=None):
+    """Iterate a loop body to a fixpoint of the loop-head environment."""
+    head = dict(env)
+    after_envs = []
+    for round_ in range(MAX_LOOP_ITERS):
+        frame.loops.append(([], []))
+        body_env = body_fn(dict(head))
+        breaks, continues = frame.loops.pop()
+        new_head = it.join_envs([env, body_env] + continues)
+        if new_head is None:
+            new_head = dict(env)
+        after_envs = breaks
+        if new_head == head:
+            break
+        if round_ >= LOOP_WIDEN_AFTER:
+            for k, v in new_head.items():
+                if head.get(k) != v:
+                    new_head[k] = it.reg.typejoin(head.get(k, v), v) if head.get(k) is not None else v
+        head = new_head
+    return head, after_envs
+
+
+@handler("FOR_EXPR")
+def h_for(it, node, env, frame, depth):
+    bindings = [c for c in node.children if c.kind == "FOR_BINDING"]
+    body = node.child("BLOCK")
+
+    def run(e):
+        for b in bindings:
+            if e is None:
+                return None
+            e = iteration(it, b, e, frame, depth)
+        if e is None or body is None:
+            return e
+        _, e = it.expr(body, e, frame, depth)
+        return e
+
+    head, breaks = _loop(it, env, frame, depth, run)
+    return NOTHING, it.join_envs([head] + breaks)
+
+
+@handler("WHILE_EXPR")
+def h_while(it, node, env, frame, depth):
+    cond = node.child("CONDITION")
+    body = node.child("BLOCK")
+    cond_inner = cond.children[0] if cond is not None and cond.children else None
+
+    def run(e):
+        if cond_inner is not None:
+            _, e = it.expr(cond_inner, e, frame, depth)
+            if e is None:
+                return None
+            e, _ = narrow(it, cond_inner, e, frame)
+        if body is not None and e is not None:
+            _, e = it.expr(body, e, frame, depth)
+        return e
+
+    head, breaks = _loop(it, env, frame, depth, run)
+    exit_env = head
+    if cond_inner is not None:
+        _, exit_env = narrow(it, cond_inner, head, frame)
+        if cond_inner.kind == "LITERAL" and it.text(cond_inner) == "true":
+            exit_env = None
+    return NOTHING, it.join_envs([exit_env] + breaks)
+
+
+@handler("BREAK_EXPR")
+def h_break(it, node, env, frame, depth):
+    if frame.loops:
+        frame.loops[-1][0].append(env)
+    return BOTTOM, None
+
+
+@handler("CONTINUE_EXPR")
+def h_continue(it, node, env, frame, depth):
+    if frame.loops:
+        frame.loops[-1][1].append(env)
+    return BOTTOM, None
+
+
+@handler("RETURN_EXPR")
+def h_return(it, node, env, frame, depth):
+    vals = [c for c in node.children if c.kind != "RETURN_KW"]
+    t = NOTHING
+    if vals:
+        t, env = it.expr(vals[0], env, frame, depth)
+        if env is None:
+            return BOTTOM, None
+    frame.returns = it.join(frame.returns, t)
+    return BOTTOM, None
+
+
+@handler("LET_EXPR")
+def h_let(it, node, env, frame, depth):
+    scope = dict(env)
+    binds = node.child("LET_BINDINGS")
+    if binds is not None:
+        for c in binds.children:
+            if scope is None:
+                break
+            if c.kind == "ASSIGNMENT_EXPR" and len(c.children) >= 3:
+                t, scope = it.expr(c.children[-1], scope, frame, depth)
+                if scope is not None:
+                    scope = it.assign_target(c.children[0], t, scope, frame, depth)
+            elif c.kind == "NAME":
+                name = it.text(c)
+                t = env.get(name, UNKNOWN)
+                it.bind(frame, name, t, c, scope)
+    body = node.child("BLOCK")
+    t = NOTHING
+    if body is not None and scope is not None:
+        t, scope = it.expr(body, scope, frame, depth)
+    if scope is None:
+        return t, None
+    out = dict(env)
+    for k in env:
+        if k in scope:
+            out[k] = scope[k]
+    return t, out
+
+
+@handler("TRY_EXPR")
+def h_try(it, node, env, frame, depth):
+    body = node.child("BLOCK")
+    t, e_body = it.expr(body, dict(env), frame, depth) if body is not None else (NOTHING, env)
+    results = [(t, e_body)]
+    catch = node.child("CATCH_CLAUSE")
+    if catch is not None:
+        cenv = it.join_envs([env, e_body]) or dict(env)
+        var = catch.child("NAME")
+        if var is not None:
+            it.bind(frame, it.text(var), ANY, var, cenv)
+        cb = catch.child("BLOCK")
+        tc, ec = it.expr(cb, cenv, frame, depth) if cb is not None else (NOTHING, cenv)
+        results.append((tc, ec))
+    els = node.child("ELSE_CLAUSE")
+    if els is not None and e_body is not None:
+        eb = els.child("BLOCK")
+        if eb is not None:
+            results[0] = it.expr(eb, e_body, frame, depth)
+    fin = node.child("FINALLY_CLAUSE")
+    out_env = it.join_envs([e for _, e in results])
+    if fin is not None:
+        fb = fin.child("BLOCK")
+        if fb is not None:
+            _, fenv = it.expr(fb, dict(out_env if out_env is not None else env), frame, depth)
+            if fenv is None:
+                return BOTTOM, None
+    return join_values(it, results), out_env

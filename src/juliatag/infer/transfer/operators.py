@@ -1,0 +1,174 @@
+"""Transfer functions for operator syntax: binary, n-ary, unary, postfix, comparison chains and
+juxtaposition. What an operator computes is decided by `operators.py` (the semantics).
+"""
+
+from __future__ import annotations
+
+from ...types.jtypes import BOOL, UNKNOWN, DataT, is_concrete_var
+from ..base import arith, builtins
+from ..tokens import OPS, TRIVIAL, op_text
+from .common import registrar, walk_all
+from .access import field_access
+from .collections import range_expr
+from .control import short_circuit
+
+HANDLERS: dict = {}
+handler = registrar(HANDLERS)
+
+
+@handler("BINARY_EXPR")
+def h_binary(it, node, env, frame, depth):
+    kids = node.children
+    if len(kids) > 3 and len(kids) % 2 == 1:
+        return nary(it, node, env, frame, depth)
+    if len(kids) != 3:
+        return walk_all(it, node, env, frame, depth)
+    left, opn, right = kids
+    ok = opn.kind
+    if ok == "DOT":
+        return field_access(it, node, left, right, env, frame, depth)
+    if ok == "AND_AND" or ok == "OR_OR":
+        return short_circuit(it, node, left, right, ok == "AND_AND", env, frame, depth)
+    if ok == "IDENT" and it.text(opn) == "isa":
+        lt, env = it.expr(left, env, frame, depth)
+        it.label_type_expr(right, frame)
+        it.put(frame, opn, BOOL)
+        return BOOL, env
+    if ok == "SUBTYPE" or ok == "SUPERTYPE":
+        lt, env = it.expr(left, env, frame, depth)
+        if env is not None:
+            rt, env = it.expr(right, env, frame, depth)
+        it.put(frame, opn, BOOL)
+        return BOOL, env
+    if ok == "COLON":
+        return range_expr(it, node, [left, right], env, frame, depth)
+    if ok == "FAT_ARROW":
+        a, env = it.expr(left, env, frame, depth)
+        b, env = it.expr(right, env, frame, depth) if env is not None else (UNKNOWN, None)
+        t = DataT("Pair", (a, b)) if a is not UNKNOWN and b is not UNKNOWN and not is_concrete_var(a) \
+            and not is_concrete_var(b) else UNKNOWN
+        it.put(frame, opn, t)
+        return t, env
+    if ok == "PIPE_GT":
+        a, env = it.expr(left, env, frame, depth)
+        if env is None:
+            return UNKNOWN, None
+        f, env = it.expr(right, env, frame, depth)
+        t = it.call_value(f, [a], frame) if f is not UNKNOWN else UNKNOWN
+        it.put(frame, opn, t)
+        return t, env
+    a, env = it.expr(left, env, frame, depth)
+    if env is None:
+        return UNKNOWN, None
+    b, env = it.expr(right, env, frame, depth)
+    op = op_text(it, opn)
+    if ok.startswith("DOT_") and op.startswith("."):
+        t = it.broadcast_op(op[1:], [a, b])
+    elif frame.dotted and op in ("+", "-", "*", "/", "^", "÷", "%", "==", "!=", "<", ">", "<=", ">=", "&", "|"):
+        t = it.broadcast_op(op, [a, b])
+    elif op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢"):
+        t = BOOL if op != "≈" or a is not UNKNOWN else BOOL
+    elif op == "∘":
+        t = DataT("Base.ComposedFunction", (a, b)) if a is not UNKNOWN and b is not UNKNOWN else UNKNOWN
+    elif op in ("∪", "∩"):
+        r = it.call_named("union" if op == "∪" else "intersect", [a, b], {}, frame)
+        t = r
+    elif op in ("×", "⋅"):
+        t = it.call_named("cross" if op == "×" else "dot", [a, b], {}, frame)
+    elif op == "=>":
+        t = DataT("Pair", (a, b))
+    else:
+        t = it.binary_op(op, a, b)
+        if t is UNKNOWN and op in it.defs.methods:
+            t = it.dispatch(it.defs.methods[op], [a, b], {}) or UNKNOWN
+    it.put(frame, opn, t)
+    return t, env
+
+
+def nary(it, node, env, frame, depth):
+    """`a + b + c` / `a * b * c`: one call of the operator on all operands (Julia parses it n-ary)."""
+    kids = node.children
+    ops = kids[1::2]
+    t, env = it.expr(kids[0], env, frame, depth)
+    for operand in kids[2::2]:
+        if env is None:
+            return UNKNOWN, None
+        b, env = it.expr(operand, env, frame, depth)
+        op = op_text(it, ops[0])
+        if op.startswith(".") and len(op) > 1:
+            t = it.broadcast_op(op[1:], [t, b])
+        elif frame.dotted:
+            t = it.broadcast_op(op, [t, b])
+        else:
+            t = it.binary_op(op, t, b)
+    for o in ops:
+        it.put(frame, o, t)
+    return t, env
+
+
+@handler("UNARY_EXPR")
+def h_unary(it, node, env, frame, depth):
+    kids = node.children
+    if len(kids) < 2:
+        return walk_all(it, node, env, frame, depth)
+    opn, arg = kids[0], kids[-1]
+    if opn.kind in ("SUBTYPE", "SUPERTYPE"):
+        return UNKNOWN, env
+    if opn.kind == "DOLLAR":
+        return walk_all(it, node, env, frame, depth)
+    if opn.kind == "COLON_COLON":
+        t = it.label_type_expr(arg, frame)
+        return t, env
+    a, env = it.expr(arg, env, frame, depth)
+    op = op_text(it, opn)
+    if op.startswith(".") and len(op) > 1:
+        t = it.broadcast_op(op[1:], [a])
+    else:
+        t = it.unary_op(op, a)
+    it.put(frame, opn, t)
+    return t, env
+
+
+@handler("POSTFIX_EXPR")
+def h_postfix(it, node, env, frame, depth):
+    kids = node.children
+    a, env = it.expr(kids[0], env, frame, depth)
+    t = UNKNOWN
+    if arith.is_number(a):
+        t = a
+    else:
+        ap = builtins.array_params(a, it.reg)
+        if ap is not None and ap[1] in (1, 2) and isinstance(a, DataT):
+            t = DataT("Adjoint", (ap[0], a))
+        elif isinstance(a, DataT) and a.name == "Adjoint" and len(a.params) == 2:
+            t = a.params[1]
+    if len(kids) > 1:
+        it.put(frame, kids[-1], t)
+    return t, env
+
+
+@handler("COMPARISON_EXPR")
+def h_comparison(it, node, env, frame, depth):
+    for c in node.children:
+        if env is None:
+            break
+        if c.kind in OPS or c.kind in ("UNICODE_OP", "IDENT") and it.text(c) in ("in", "isa", "≤", "≥", "≠", "∈"):
+            it.put(frame, c, BOOL)
+            continue
+        _, env = it.expr(c, env, frame, depth)
+    return BOOL, env
+
+
+@handler("JUXTAPOSE_EXPR")
+def h_juxtapose(it, node, env, frame, depth):
+    kids = [c for c in node.children if c.kind not in TRIVIAL]
+    types = []
+    for c in kids:
+        if env is None:
+            return UNKNOWN, None
+        t, env = it.expr(c, env, frame, depth)
+        types.append(t)
+    t = types[0] if types else UNKNOWN
+    for x in types[1:]:
+        t = it.broadcast_op("*", [t, x]) if frame.dotted else it.binary_op("*", t, x)
+    return t, env  # `2im` has no operator lexeme: `2` and `im` keep their own types

@@ -1,0 +1,133 @@
+"""Subtyping: `a <: b` over the type representation, with pattern variables bound as it matches
+(covariant tuples, invariant parameters, unions, `Type{T}`, function singletons).
+
+Functions take the registry `reg` for supertypes; they do not import it.
+"""
+
+from __future__ import annotations
+
+from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard,
+                     ordered_members)
+
+
+def issub(reg, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:
+    """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
+    if a == b and not free:
+        return True
+    if b is ANY or a is BOTTOM:
+        return True
+    if a is UNKNOWN or b is UNKNOWN:
+        return False
+    if isinstance(b, VarT):
+        if b.name in free:
+            if env is not None and b.name in env:
+                bound = env[b.name]
+                return a == bound or (issub(reg, a, bound) and issub(reg, bound, a))
+            if issub(reg, a, b.ub, env, free):
+                if env is not None:
+                    env[b.name] = a
+                return True
+            return False
+        return issub(reg, a, b.ub, env, free)
+    if isinstance(a, UnionT):
+        return all(issub(reg, m, b, env, free) for m in ordered_members(a))
+    if isinstance(b, UnionT):
+        for m in ordered_members(b):
+            trial = dict(env) if env is not None else None
+            if issub(reg, a, m, trial, free):
+                if env is not None:
+                    env.update(trial)
+                return True
+        return False
+    if isinstance(a, VarT):
+        return issub(reg, a.ub, b, env, free)
+    if isinstance(a, TypeT):
+        if isinstance(b, TypeT):
+            return param_eq(reg, a.of, b.of, env, free)
+        if isinstance(b, DataT):
+            if b.name == "DataType":
+                return isinstance(a.of, (DataT, FuncT)) and not (isinstance(a.of, DataT) and is_unionall(reg, a.of))
+            if b.name == "UnionAll":
+                return isinstance(a.of, DataT) and is_unionall(reg, a.of)
+            if b.name == "Union":
+                return isinstance(a.of, UnionT)
+        return False
+    if isinstance(a, FuncT):
+        if isinstance(b, FuncT):
+            return a.name == b.name
+        return isinstance(b, DataT) and b.name == "Function"
+    if isinstance(a, DataT) and isinstance(b, DataT):
+        cur: JType = a
+        for _ in range(32):
+            if not isinstance(cur, DataT):
+                return False
+            if cur.name == b.name:
+                return params_sub(reg, cur, b, env, free)
+            cur = reg.supertype(cur)
+            if cur is ANY or cur is UNKNOWN:
+                return False
+        return False
+    return False
+
+
+def is_unionall(reg, t: DataT) -> bool:
+    return any(is_wildcard(p) for p in t.params)
+
+
+def params_sub(reg, a: DataT, b: DataT, env, free) -> bool:
+    if a.name == "Tuple":
+        return tuple_sub(reg, a.params, b.params, env, free)
+    for i, pb in enumerate(b.params):
+        if i >= len(a.params):
+            return isinstance(pb, VarT) and pb.name not in free
+        if not param_eq(reg, a.params[i], pb, env, free):
+            return False
+    return True
+
+
+def tuple_sub(reg, pa: tuple, pb: tuple, env, free) -> bool:
+    if pb and isinstance(pb[-1], DataT) and pb[-1].name == "Vararg":
+        fixed = pb[:-1]
+        elt = pb[-1].params[0] if pb[-1].params else ANY
+        if len(pa) < len(fixed):
+            return False
+        for x, y in zip(pa, fixed, strict=False):
+            if not issub(reg, x, y, env, free):
+                return False
+        rest = pa[len(fixed):]
+        if rest and isinstance(rest[-1], DataT) and rest[-1].name == "Vararg":
+            return False
+        if len(pb[-1].params) > 1 and isinstance(pb[-1].params[1], VarT) and pb[-1].params[1].name in free:
+            if env is not None:
+                env[pb[-1].params[1].name] = len(rest)
+        return all(issub(reg, x, elt, env, free) for x in rest)
+    if len(pa) != len(pb):
+        return False
+    return all(issub(reg, x, y, env, free) for x, y in zip(pa, pb, strict=False))
+
+
+def param_eq(reg, pa, pb, env, free) -> bool:
+    """Invariant parameter match: pa == pb, binding free variables of pb."""
+    if isinstance(pb, VarT):
+        if pb.name in free:
+            if env is not None and pb.name in env:
+                return env[pb.name] == pa
+            if isinstance(pa, JType) and not issub(reg, pa, pb.ub):
+                return False
+            if env is not None:
+                env[pb.name] = pa
+            return True
+        if isinstance(pa, VarT):
+            return issub(reg, pa.ub, pb.ub)
+        return not isinstance(pa, JType) or issub(reg, pa, pb.ub)
+    if not isinstance(pb, JType) or not isinstance(pa, JType):
+        return pa == pb
+    if pa == pb:
+        return True
+    if isinstance(pb, DataT) and isinstance(pa, DataT) and pa.name == pb.name and len(pa.params) == len(pb.params):
+        return all(param_eq(reg, x, y, env, free) for x, y in zip(pa.params, pb.params, strict=False))
+    if isinstance(pb, TypeT) and isinstance(pa, TypeT):
+        return param_eq(reg, pa.of, pb.of, env, free)
+    if isinstance(pb, UnionT) and isinstance(pa, UnionT):
+        return pa == pb
+    return False

@@ -17,7 +17,7 @@ Verdicts:
 
 from __future__ import annotations
 
-from ..types.hierarchy import TypeRegistry, base_registry, declare_from_source
+from ..types.registry import TypeRegistry, base_registry, declare_from_source
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, ordered_members
 
 EXACT, COMPATIBLE, UNKNOWN_V, WRONG = "exact", "compatible", "unknown", "wrong"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..types.hierarchy import TypeRegistry
+from ..types.registry import TypeRegistry
 from ..types.jtypes import DataT, TypeT, UnionT
 from .outputs import (
     F_ARRAY,

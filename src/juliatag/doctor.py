@@ -56,13 +56,9 @@ def run_checks() -> list[Check]:
     checks = [
         Check("backend: static", True, f"built-in static analyzer (Python {platform.python_version()})"),
         _check_fatou(),
-        _check_module("parser: tree-sitter (optional)", "tree_sitter_julia", "pip install tree-sitter-julia==0.23.1"),
         _check_module("tokenizers", "tokenizers", "pip install tokenizers"),
         _check_module("datasets", "datasets", "pip install datasets"),
         _check_torch(),
     ]
-    try:
-        checks.append(_check_julia_backend())
-    except ImportError:
-        checks.append(Check("backend: julia", False, "not built yet"))
+    checks.append(_check_julia_backend())
     return checks

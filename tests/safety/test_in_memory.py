@@ -59,7 +59,7 @@ def test_a_tree_over_the_node_budget_falls_back_to_lexical_labels(monkeypatch):
         small.parse(data)
     assert FatouParser(max_nodes=20_000).parse(data).root.kind == "ROOT"
     options = IngestOptions()
-    monkeypatch.setitem(worker._STATE, (options.backend, options.parser, options.allow_exec), small)
+    monkeypatch.setattr(worker._labeler(options), "parser", small)  # this process's static labeler
     rec, row = worker.label_one(FileRef("x.jl", "P", "0" * 64, len(data)), data, None, options)
     assert rec["status"] == "labeled" and "MAX_TREE_NODES" in rec["note"]
     assert rec["lexemes"] == 12000 and len(row["lex_kind"]) == 12000  # every lexeme is still there

@@ -19,11 +19,10 @@ With Julia inference (`allow_exec`), the numbers measure the static engine again
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
-from typing import Callable
 
 from .. import schema
 from ..errors import JuliatagError
+from ..progress import ProgressCallback, ProgressEvent, no_progress
 from ..sources import DEFAULT_MAX_FILE_BYTES, Skipped, discover
 
 COLUMNS = ("kind", "type", "type_id", "concreteness", "depth", "stability", "flags")
@@ -92,7 +91,7 @@ def compare_file(static, julia) -> dict:
 
 def compare_backends(sources: list[str], allow_exec: bool = False, timeout: float = 120.0,
                      max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, backend=None,
-                     progress: Callable[[dict], None] | None = None) -> dict:
+                     progress: ProgressCallback = no_progress) -> dict:
     """Label every .jl file under `sources` with both backends; return the agreement report.
 
     `backend`: a JuliaBackend to use (default: a new one; without a usable Julia this raises a
@@ -118,6 +117,8 @@ def compare_backends(sources: list[str], allow_exec: bool = False, timeout: floa
             if item.package not in by_package:
                 order.append(item.package)
             by_package[item.package].append(item)
+        total = sum(len(files) for files in by_package.values())
+        progress(ProgressEvent("labeling", 0, total))
         totals = {c: _Count() for c in COLUMNS}
         cut = _Count()
         bits = {name: _Count() for name in schema.FLAG_NAMES}
@@ -141,8 +142,7 @@ def compare_backends(sources: list[str], allow_exec: bool = False, timeout: floa
                     res = compare_file(static, julia)
                 except Exception as exc:  # one file's failure (timeout, crash, parse failure) is recorded
                     failed.append({"path": sf.path, "reason": f"{type(exc).__name__}: {exc}"[:300]})
-                    if progress:
-                        progress({"event": "file", "path": sf.path})
+                    progress(ProgressEvent("labeling", len(per_file) + len(failed), total))
                     continue
                 lexemes += res["lexemes"]
                 for c in COLUMNS:
@@ -154,8 +154,7 @@ def compare_backends(sources: list[str], allow_exec: bool = False, timeout: floa
                     fun[k].merge(res["functions"][k])
                 per_file.append({"path": sf.path, "package": pkg, "lexemes": res["lexemes"],
                                  **{c: res["columns"][c].as_dict()["rate"] for c in COLUMNS}})
-                if progress:
-                    progress({"event": "file", "path": sf.path})
+                progress(ProgressEvent("labeling", len(per_file) + len(failed), total))
     finally:
         if own_backend:
             backend.close()
@@ -172,16 +171,3 @@ def compare_backends(sources: list[str], allow_exec: bool = False, timeout: floa
         "skipped": skipped,
         "per_file": per_file,
     }
-
-
-def count_candidates(sources: list[str]) -> int | None:
-    total = 0
-    for s in sources:
-        p = Path(s)
-        if p.is_file():
-            if p.suffix == ".parquet":
-                return None
-            total += 1
-        elif p.is_dir():
-            total += sum(1 for _ in p.rglob("*.jl"))
-    return total

@@ -8,10 +8,10 @@ from typing import Annotated, List, Optional
 import typer
 from rich.table import Table
 
-from ..backends.compare import COLUMNS, compare_backends, count_candidates
+from ..backends.compare import COLUMNS, compare_backends
 from ..options import CompareOptions
 from .app import app
-from .progress import counting, event_progress, out_console
+from .progress import event_progress, out_console
 
 
 D = CompareOptions  # the defaults live in the options dataclass only
@@ -40,7 +40,7 @@ def compare_cmd(
     with event_progress("compare") as progress:
         report = compare_backends(sources, allow_exec=options.allow_exec, timeout=options.file_timeout,
                                   max_file_bytes=options.max_file_bytes,
-                                  progress=counting(progress, "labeling", count_candidates(sources)))
+                                  progress=progress)
     if as_json:
         print(json.dumps(report, sort_keys=True))
         return

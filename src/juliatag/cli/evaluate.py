@@ -11,6 +11,7 @@ from rich.table import Table
 
 from .. import workspace
 from .app import app
+from .progress import event_progress
 
 
 @app.command("eval")
@@ -51,8 +52,9 @@ def eval_cmd(
         generate_options = GenerateOptions(replace(DEFAULT_SAMPLING, **{k: v for k, v in sampling.items()
                                                                         if v is not None}),
                                            **({"repair": repair} if repair is not None else {}))
-    res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), eval_options,
-                   generate_options=generate_options)
+    with event_progress("eval") as progress:
+        res = evaluate(run or workspace.run_dir(), shards or workspace.shards_dir(), eval_options,
+                       generate_options=generate_options, progress=progress)
     if as_json:
         print(json.dumps(res))
         return

@@ -38,15 +38,3 @@ def event_progress(description: str, show: bool | None = None):
             progress.update(tasks[event.stage], completed=event.done, total=event.total)
 
         yield update
-
-
-def counting(callback, stage: str, total: int | None = None):
-    """Adapts a library callback that reports one dict per finished item (`{"event": ...}`) to
-    ProgressEvents counting them."""
-    state = {"done": 0}
-
-    def on_item(_item: dict) -> None:
-        state["done"] += 1
-        callback(ProgressEvent(stage, state["done"], total))
-
-    return on_item

@@ -15,7 +15,6 @@ Reported, besides the metrics of `EvalAccumulator`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import JuliatagError
@@ -24,15 +23,16 @@ from ..model.device import resolve_device
 from ..model.model import count_parameters
 from ..train.checkpoint import check_tokenizer, load_run
 from ..train.data import ShardSplit, check_batch, eval_batches, read_manifest, special_ids
+from ..progress import ProgressCallback, ProgressEvent, no_progress
 from ..train.scoring import evaluate_batches
 from .options import EvalOptions
 
 
 def evaluate(run: Path, shards: Path, options: EvalOptions | None = None, *,
-             on_batch: Callable[[int, int | None], None] | None = None, generate_options=None,
-             on_prompt: Callable[[int, int], None] | None = None, **fields) -> dict:
+             progress: ProgressCallback = no_progress, generate_options=None, **fields) -> dict:
     """Score the run in `run` (model.safetensors + config.json, else ckpt.pt) on `shards`.
-    `options`, or the EvalOptions `fields` given as keywords."""
+    `options`, or the EvalOptions `fields` given as keywords. Reports ProgressEvents of the stages
+    "scoring" (batches) and, with generation, "generating" (prompts)."""
     o = options if options is not None else EvalOptions(**fields)
     split, max_batches, blind, generate = o.split, o.max_batches, o.blind, o.generate
     manifest = read_manifest(shards)
@@ -61,7 +61,7 @@ def evaluate(run: Path, shards: Path, options: EvalOptions | None = None, *,
     total = None if max_batches is None else max_batches
     acc, n_inputs, seconds = evaluate_batches(
         model, batches(), eot_id=eot, pad_id=pad, device=dev,
-        on_batch=(lambda i: on_batch(i, total)) if on_batch else None)
+        on_batch=lambda i: progress(ProgressEvent("scoring", i, total, unit="batches")))
     res = acc.result()
     if blind:
         bacc, _, _ = evaluate_batches(model, batches(), eot_id=eot, pad_id=pad, device=dev, blind=True)
@@ -88,5 +88,5 @@ def evaluate(run: Path, shards: Path, options: EvalOptions | None = None, *,
         from ..generate.generator import Generator
 
         res["generation"] = generation_eval(Generator(model, tokens, device=dev), shards, generate,
-                                            generate_options, split=split, on_prompt=on_prompt)
+                                            generate_options, split=split, progress=progress)
     return res

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
+from ..progress import ProgressCallback, ProgressEvent, no_progress
 from .generator import GenerateOptions, Generator
 from .names import prompt_definitions
 from .prompts import DEFAULT_LINES, validation_prompts
@@ -29,7 +30,8 @@ N_EXAMPLES = 3
 
 
 def generation_eval(generator: Generator, shards, n: int, options: GenerateOptions | None = None,
-                    lines: int = DEFAULT_LINES, split: str = "validation", on_prompt=None) -> dict:
+                    lines: int = DEFAULT_LINES, split: str = "validation",
+                    progress: ProgressCallback = no_progress) -> dict:
     options = options or GenerateOptions(DEFAULT_SAMPLING)
     block = generator.model.cfg.block_size
     prompts = validation_prompts(shards, generator.tokens, n, generator.parser, lines, max_tokens=block // 2,
@@ -75,8 +77,7 @@ def generation_eval(generator: Generator, shards, n: int, options: GenerateOptio
             examples.append({"document": p.document, "prompt_tail": p.text[-200:],
                              "completion": g.best.completion[:400], "verdict": g.best.verdict.line(),
                              "outcome": g.outcome})
-        if on_prompt:
-            on_prompt(k + 1, len(prompts))
+        progress(ProgressEvent("generating", k + 1, len(prompts), unit="prompts"))
     m = max(1, len(prompts))
     return {
         "prompts": len(prompts),

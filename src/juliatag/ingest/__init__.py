@@ -95,13 +95,7 @@ def ingest(sources: list[str], out_dir: str | Path, options: IngestOptions | Non
 def _ingest_locked(sources, out: Path, staging: Path, options: IngestOptions, progress, t0: float,
                    parser_name: str, parser_version: str) -> IngestSummary:
     progress = progress or no_progress
-    read = {"files": 0}
-
-    def on_planned(_event: dict) -> None:  # the planner reports one dict per file read
-        read["files"] += 1
-        progress(ProgressEvent("reading", read["files"], None))
-
-    plan = make_plan([str(s) for s in sources], options, on_planned)
+    plan = make_plan([str(s) for s in sources], options, progress)
     _prepare_staging(staging, plan)
     total = len(plan.tasks)
     specs = []

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 from .. import __version__, schema
 from ..infer.package import PackageSummary, SummaryBuilder
+from ..progress import ProgressCallback, ProgressEvent, no_progress
 from ..sources import Skipped, SourceFile, discover
 from .options import IngestOptions
 
@@ -62,8 +62,9 @@ def read_source(sf: SourceFile) -> bytes:
     return sf.read()
 
 
-def make_plan(sources: list[str], options: IngestOptions,
-              progress: Callable[[dict], None] | None = None) -> Plan:
+def make_plan(sources: list[str], options: IngestOptions, progress: ProgressCallback = no_progress) -> Plan:
+    """Read and hash every source once, drop duplicates, summarise packages and cut the tasks;
+    reports ProgressEvent("reading", files read so far)."""
     entries: list = []
     kept: list[FileRef] = []
     kept_entry: list[int] = []           # index into entries for each kept file
@@ -112,8 +113,7 @@ def make_plan(sources: list[str], options: IngestOptions,
         kept.append(ref)
         kept_entry.append(len(entries))
         entries.append(None)  # filled below
-        if progress:
-            progress({"event": "planned", "path": item.path})
+        progress(ProgressEvent("reading", len(kept), None))
     near = {}
     plan = Plan(fp.hexdigest())
     if options.near_dedup and kept:

@@ -17,6 +17,7 @@ class ProgressEvent:
     done: int                  # units done so far in this stage (absolute, not a step)
     total: int | None = None   # units in the stage; None while unknown
     unit: str = "files"
+    note: str = ""             # a short status shown beside the bar ("loss 2.314")
 
 
 ProgressCallback = Callable[[ProgressEvent], None]

@@ -13,8 +13,8 @@ options, kill_at = json.loads(sys.argv[1]), int(sys.argv[2])
 
 
 def kill(info) -> None:
-    if info.step == kill_at:
+    if info.done == kill_at:
         os.killpg(os.getpgid(0), signal.SIGKILL)
 
 
-train(TrainConfig(**options), on_step=kill)
+train(TrainConfig(**options), progress=kill)

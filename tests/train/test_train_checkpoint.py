@@ -46,11 +46,11 @@ def test_interrupted_and_resumed_run_equals_an_uninterrupted_one(shards, tmp_pat
     train(cfg(shards, tmp_path / "whole"))
 
     def interrupt(info):
-        if info.step == 6:                                     # Ctrl-C after step 6
+        if info.done == 6:                                     # Ctrl-C after step 6
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        train(cfg(shards, tmp_path / "cut"), on_step=interrupt)
+        train(cfg(shards, tmp_path / "cut"), progress=interrupt)
     assert load_checkpoint(tmp_path / "cut")["step"] == 6        # saved on the way out
     summary = train(cfg(shards, tmp_path / "cut"), resume=True)
     assert summary["resumed_from"] == 6 and summary["steps"] == 8
@@ -68,11 +68,11 @@ def test_resume_after_a_crash_continues_from_the_interval_checkpoint(shards, tmp
     train(cfg(shards, tmp_path / "whole"))
 
     def crash(info):
-        if info.step == 6:
+        if info.done == 6:
             raise RuntimeError("power cut")
 
     with pytest.raises(RuntimeError):
-        train(cfg(shards, tmp_path / "crash"), on_step=crash)
+        train(cfg(shards, tmp_path / "crash"), progress=crash)
     assert load_checkpoint(tmp_path / "crash")["step"] == 4
     assert read_metrics(tmp_path / "crash")[-1]["step"] == 6
     train(cfg(shards, tmp_path / "crash"), resume=True)

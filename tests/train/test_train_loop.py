@@ -30,8 +30,8 @@ def test_training_lowers_the_loss_and_logs_json_lines(shards, tmp_path):
     events = []
     run = tmp_path / "run"
     c = cfg(shards, run, steps=100, batch_size=8, log_interval=10, eval_interval=50, eval_batches=4)
-    summary = train(c, on_step=events.append)
-    assert summary["steps"] == 100 and [e.step for e in events] == list(range(1, 101))
+    summary = train(c, progress=events.append)
+    assert summary["steps"] == 100 and [e.done for e in events] == list(range(1, 101))
     lines = read_metrics(run)
     assert all("step" in r and "loss" in r for r in lines)
     tr = [r for r in lines if r["split"] == "train"]

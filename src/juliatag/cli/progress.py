@@ -35,6 +35,7 @@ def event_progress(description: str, show: bool | None = None):
                 for other in tasks.values():  # a new stage: the earlier ones are over
                     progress.update(other, visible=False)
                 tasks[event.stage] = progress.add_task(f"{description}: {event.stage}", total=event.total)
-            progress.update(tasks[event.stage], completed=event.done, total=event.total)
+            progress.update(tasks[event.stage], completed=event.done, total=event.total,
+                            description=f"{description}: {event.stage}" + (f" {event.note}" if event.note else ""))
 
         yield update

@@ -5,19 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from .. import workspace
 from ..model.presets import PRESETS
 from .app import app
+from .progress import err_console, event_progress, out_console
 
 
 @app.command("train")
@@ -79,34 +71,25 @@ def train_cmd(
     if shards is None and saved is None:  # a resumed run keeps its shards unless told otherwise
         given["shards"] = workspace.shards_dir()
     cfg = config_from_options(given, saved, saved_world=saved_world, world_size=world.world_size)
-    console = Console(stderr=True)
-    columns = (TextColumn("[bold]train[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TimeRemainingColumn())
-    show = console.is_terminal and world.is_main
-    with Progress(*columns, console=console, disable=not show) as progress:
-        task = progress.add_task("", total=cfg.steps)
+    with event_progress("train", show=err_console.is_terminal and world.is_main) as progress:
 
         def on_start(plan: dict) -> None:
             where = (f"{plan['world_size']} processes ({plan['backend']})" if plan["world_size"] > 1
                      else "1 process")
-            console.print(f"train: {where}; global batch {plan['global_batch']} sequences = "
-                          f"{plan['world_size']} x --batch-size {plan['batch_size_per_process']} x "
-                          f"--grad-accum {plan['grad_accum']} ({plan['tokens_per_step']:,} tokens a step); "
-                          f"lr {plan['lr']:g}, warmup {plan['warmup']} steps, cosine to {plan['min_lr']:g} "
-                          f"at step {plan['steps']}", highlight=False, soft_wrap=True)
-
-        def on_step(info) -> None:
-            loss = "" if info.loss is None else f"loss {info.loss:.3f}"
-            progress.update(task, completed=info.step, description=loss)
+            err_console.print(f"train: {where}; global batch {plan['global_batch']} sequences = "
+                              f"{plan['world_size']} x --batch-size {plan['batch_size_per_process']} x "
+                              f"--grad-accum {plan['grad_accum']} ({plan['tokens_per_step']:,} tokens a step); "
+                              f"lr {plan['lr']:g}, warmup {plan['warmup']} steps, cosine to {plan['min_lr']:g} "
+                              f"at step {plan['steps']}", highlight=False, soft_wrap=True)
 
         def on_warning(message: str) -> None:
-            console.print(f"[bold yellow]warning:[/bold yellow] {message}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold yellow]warning:[/bold yellow] {message}", highlight=False, soft_wrap=True)
 
-        summary = train(cfg, resume=resume, on_step=on_step, on_start=on_start, on_warning=on_warning,
+        summary = train(cfg, resume=resume, progress=progress, on_start=on_start, on_warning=on_warning,
                         world=world)
     if not summary["is_main"]:
         return
-    Console().print(
+    out_console.print(
         f"trained {cfg.preset}/{cfg.arch}{' bitlinear' if cfg.bitlinear else ''} "
         f"({summary['parameters']:,} parameters) to step {summary['steps']} on {summary['device']}"
         f"{f' x {world.world_size} processes' if world.active else ''} "

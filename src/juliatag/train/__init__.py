@@ -12,14 +12,13 @@ from .config import TrainConfig, config_from_options
 from .data import RandomWindows, ShardSplit, eval_batches, read_manifest
 from .distributed import Distributed
 from .metrics_log import read_metrics
-from .trainer import PaddingWarning, StepInfo, train
+from .trainer import PaddingWarning, train
 
 __all__ = [
     "Distributed",
     "PaddingWarning",
     "RandomWindows",
     "ShardSplit",
-    "StepInfo",
     "TrainConfig",
     "config_from_options",
     "eval_batches",

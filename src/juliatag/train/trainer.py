@@ -20,7 +20,6 @@ import math
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
@@ -29,6 +28,7 @@ from ..errors import JuliatagError
 from ..model.device import autocast, resolve_device
 from ..model.loss import compute_losses, split_batch
 from ..model.model import KojikiLM, count_parameters
+from ..progress import ProgressCallback, ProgressEvent, no_progress
 from .checkpoint import (
     CKPT_NAME,
     check_out_folder,
@@ -61,15 +61,6 @@ class PaddingWarning(UserWarning):
     """Most training windows are padding only: the loss is measured on few or no tokens."""
 
 
-@dataclass
-class StepInfo:
-    """What the progress callback gets after each optimizer step."""
-    step: int
-    steps: int
-    loss: float | None          # the last logged training loss
-    record: dict | None         # the record logged at this step, if any
-
-
 def lr_at(step: int, cfg: TrainConfig) -> float:
     """Learning rate of update `step` (0-based): linear warmup, then cosine down to lr * min_lr_ratio."""
     if step < cfg.warmup:
@@ -98,12 +89,13 @@ def plan(cfg: TrainConfig, world: Distributed, T: int, device: torch.device) -> 
 
 
 def train(cfg: TrainConfig, resume: bool = False,
-          on_step: Callable[[StepInfo], None] | None = None,
+          progress: ProgressCallback = no_progress,
           on_start: Callable[[dict], None] | None = None,
           on_warning: Callable[[str], None] | None = None,
           world: Distributed | None = None) -> dict:
     """Train (or continue) the run in `cfg.out` on the shards in `cfg.shards`; returns a summary.
-    `on_start(plan)`, `on_step` and `on_warning(message)` are called in process 0 only."""
+    `on_start(plan)`, `progress` (a ProgressEvent of the stage "training" after each optimizer
+    step, the last logged loss as its note) and `on_warning(message)` are called in process 0 only."""
     world = world or Distributed.from_environment()
     run, shards = Path(cfg.out), Path(cfg.shards)
     check_out_folder(run, shards)
@@ -142,11 +134,11 @@ def train(cfg: TrainConfig, resume: bool = False,
     device = resolve_device(cfg.device, world.local_rank if world.active else None)
     with world.process_group(device):
         return _train(cfg, ckpt, world, device, run, shards, train_split, val_split, mcfg, T, data_info,
-                      eot, pad, on_step, on_start, on_warning)
+                      eot, pad, progress, on_start, on_warning)
 
 
 def _train(cfg, ckpt, world, device, run, shards, train_split, val_split, mcfg, T, data_info, eot, pad,
-           on_step, on_start, on_warning) -> dict:
+           progress, on_start, on_warning) -> dict:
     main = world.is_main
     warn = on_warning or (lambda message: warnings.warn(message, PaddingWarning, stacklevel=3))
     torch.manual_seed(cfg.seed)
@@ -280,8 +272,9 @@ def _train(cfg, ckpt, world, device, run, shards, train_split, val_split, mcfg, 
                 log.write(validate())
             if step % cfg.ckpt_interval == 0 or step == cfg.steps:
                 checkpoint()
-            if main and on_step:
-                on_step(StepInfo(step, cfg.steps, last_loss, record))
+            if main:
+                progress(ProgressEvent("training", step, cfg.steps, unit="steps",
+                                       note="" if last_loss is None else f"loss {last_loss:.3f}"))
     except KeyboardInterrupt:  # keep what the completed steps learned; the CLI says "interrupted"
         if step > first_step and not world.active:  # with several processes: the last interval checkpoint
             checkpoint()

@@ -67,12 +67,11 @@ def h_binary(it, node, env, frame, depth):
     elif frame.dotted and op in ("+", "-", "*", "/", "^", "÷", "%", "==", "!=", "<", ">", "<=", ">=", "&", "|"):
         t = it.broadcast_op(op, [a, b])
     elif op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢"):
-        t = BOOL if op != "≈" or a is not UNKNOWN else BOOL
+        t = BOOL
     elif op == "∘":
         t = DataT("Base.ComposedFunction", (a, b)) if a is not UNKNOWN and b is not UNKNOWN else UNKNOWN
     elif op in ("∪", "∩"):
-        r = it.call_named("union" if op == "∪" else "intersect", [a, b], {}, frame)
-        t = r
+        t = it.call_named("union" if op == "∪" else "intersect", [a, b], {}, frame)
     elif op in ("×", "⋅"):
         t = it.call_named("cross" if op == "×" else "dot", [a, b], {}, frame)
     elif op == "=>":

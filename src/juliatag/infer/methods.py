@@ -218,11 +218,7 @@ class Methods:
             if p.default is not None and record:
                 self.expr(p.default, dict(env), frame)
             if p.name is not None:
-                b = Binding(p.name, is_arg=True, boxed=p.name in frame.boxed)
-                b.whole = t
-                b.n_assign = 1
-                frame.bindings[p.name] = b
-                env[p.name] = t
+                b = self._bind_argument(frame, env, p.name, t)
                 if p.name_node is not None:
                     view = self._label_view(t)
                     self.put(frame, p.name_node, BOX if b.boxed else view, F_DEFINITION | (F_BOXED if b.boxed else 0),
@@ -244,11 +240,7 @@ class Methods:
                 self.label_type_expr(p.type_node, frame)
             if record and p.default is not None and (p.type_node is not None or p.name in kwargs):
                 self.expr(p.default, dict(env), frame)
-            b = Binding(p.name, is_arg=True, boxed=p.name in frame.boxed)
-            b.whole = t
-            b.n_assign = 1
-            frame.bindings[p.name] = b
-            env[p.name] = t
+            self._bind_argument(frame, env, p.name, t)
             if p.name_node is not None:
                 self.put(frame, p.name_node, self._label_view(t), F_DEFINITION, 1 if t is not UNKNOWN else None)
         if record:
@@ -286,6 +278,16 @@ class Methods:
             if rt is not UNKNOWN:
                 frame.returns = rt
         return frame
+
+    @staticmethod
+    def _bind_argument(frame: Frame, env: dict, name: str, t: JType) -> Binding:
+        """Bind an argument of the method being analysed to its type (assigned once, on entry)."""
+        b = Binding(name, is_arg=True, boxed=name in frame.boxed)
+        b.whole = t
+        b.n_assign = 1
+        frame.bindings[name] = b
+        env[name] = t
+        return b
 
     def _struct_type_for(self, meth: MethodDef, frame: Frame) -> JType | None:
         if meth.curly is not None:

@@ -48,13 +48,7 @@ class Operators:
             am = ordered_members(a) if isinstance(a, UnionT) else (a,)
             bm = ordered_members(b) if isinstance(b, UnionT) else (b,)
             if len(am) * len(bm) <= MAX_UNION_SPLIT:
-                parts = [self.binary_op(op, x, y) for x in am for y in bm]
-                if any(p is UNKNOWN for p in parts):
-                    return UNKNOWN
-                out = BOTTOM
-                for p in parts:
-                    out = self.join(out, p)
-                return out
+                return self.join_split([self.binary_op(op, x, y) for x in am for y in bm])
             return UNKNOWN
         if a is ANY or b is ANY:
             if op in ("===", "!==", "≡", "≢", "isa", "<:"):
@@ -130,15 +124,18 @@ class Operators:
             return UNKNOWN
         return UNKNOWN
 
+    def join_split(self, parts: list) -> JType:
+        """The join of the results of a union split: unknown if any member's result is."""
+        if any(p is UNKNOWN for p in parts):
+            return UNKNOWN
+        out = BOTTOM
+        for p in parts:
+            out = self.join(out, p)
+        return out
+
     def unary_op(self, op: str, a: JType) -> JType:
         if isinstance(a, UnionT):
-            parts = [self.unary_op(op, m) for m in ordered_members(a)]
-            if any(p is UNKNOWN for p in parts):
-                return UNKNOWN
-            out = BOTTOM
-            for p in parts:
-                out = self.join(out, p)
-            return out
+            return self.join_split([self.unary_op(op, m) for m in ordered_members(a)])
         if a is ANY:
             return BOOL if op == "!" else ANY
         r = arith.unary_arith(op, a)

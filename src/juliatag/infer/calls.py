@@ -7,7 +7,7 @@ method table (`basemethods.match_table`)."""
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, VarT, is_arg_type,
+from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_arg_type,
                             is_concrete_var, is_wildcard)
 from .base import builtins
 from .base.methods import known_function, match_table
@@ -52,6 +52,8 @@ class Calls:
                 return r
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
+        if self.package_may_own_call(name, args, kwargs):
+            return UNKNOWN
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special
@@ -61,6 +63,36 @@ class Calls:
         if r is not None:
             return r
         return UNKNOWN
+
+    def package_may_own_call(self, name: str, args: list[JType], kwargs: dict) -> bool:
+        """Whether a method the package defines (in any of its files) could be the one Julia calls,
+        so that no Base/stdlib rule may answer: the package has a function of this name (its own,
+        or a method it adds to Base's) and an argument is not known to be of a Base/stdlib type.
+        Julia would pick the package's method wherever it is more specific, and its return type
+        is not known here."""
+        if self.package is None or name not in self.package.functions:
+            return False
+        return any(not self.of_base_types(a) for a in (*args, *kwargs.values()))
+
+    def of_base_types(self, t) -> bool:
+        """Whether every value of type `t` is of a type Base or the standard library declares
+        (unknown, Any and unbounded argument types could be the package's own)."""
+        if t is UNKNOWN or t is ANY:
+            return False
+        if isinstance(t, VarT):
+            return t.ub is not ANY and self.of_base_types(t.ub)
+        if isinstance(t, UnionT):
+            return all(self.of_base_types(m) for m in t.members)
+        if isinstance(t, TypeT):
+            return self.of_base_types(t.of)
+        if isinstance(t, FuncT):
+            return not t.closure and t.name not in self.package.functions
+        if isinstance(t, DataT):
+            decl = self.reg.decl(t.name)
+            if decl is None or decl.user:
+                return False
+            return all(self.of_base_types(p) for p in t.params if isinstance(p, JType) and not is_wildcard(p))
+        return False
 
     def special_call(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
         if len(args) == 2 and name in ("+", "-", "*", "/", "^", "÷", "%", "//", "\\", "==", "!=", "<", ">", "<=",

@@ -10,6 +10,7 @@ from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_arg_type,
                             is_concrete_var, is_wildcard)
 from .base import builtins
+from .base.knowledge import CONTRACT_FUNCTIONS
 from .base.methods import known_function, match_table
 from .definitions import operator_in
 from .state import Frame
@@ -52,7 +53,7 @@ class Calls:
                 return r
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
-        if self.package_may_own_call(name, args, kwargs):
+        if name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs):
             return UNKNOWN
         special = self.special_call(name, args, kwargs)
         if special is not None:

@@ -81,3 +81,13 @@ def test_type_ids_fixed_table_and_buckets():
     for b in "MyPackageType".encode():
         h = ((h ^ b) * 16777619) & 0xFFFFFFFF
     assert bucket == 128 + h % 1024
+
+
+def test_named_tuples_print_as_julia_prints_them():
+    from juliatag.types.jtypes import FLOAT64, INT64, DataT, SymbolValue, dt, show
+
+    names = (SymbolValue("a"), SymbolValue("b"))
+    assert show(DataT("NamedTuple", (names, dt("Tuple", INT64, FLOAT64)))) == "@NamedTuple{a::Int64, b::Float64}"
+    assert show(DataT("NamedTuple", ((SymbolValue("a"),), dt("Tuple", INT64)))) == "@NamedTuple{a::Int64}"
+    assert show(DataT("NamedTuple", ((), dt("Tuple")))) == "@NamedTuple{}"
+    assert show(DataT("Val", (SymbolValue("x"),))) == "Val{:x}"

@@ -201,6 +201,9 @@ def show_param(p) -> str:
         return "true" if p else "false"
     if isinstance(p, SymbolValue):
         return ":" + p.name
+    if isinstance(p, tuple):  # a tuple of values (NamedTuple's field names): `(:a, :b)`, `(:a,)`
+        items = [show_param(x) for x in p]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
     return str(p)
 
 
@@ -219,6 +222,12 @@ def show(t: JType) -> str:
             if len(params) > 3 and all(p == params[0] for p in params) and isinstance(params[0], JType):
                 return f"NTuple{{{len(params)}, {show(params[0])}}}"
             return f"Tuple{{{', '.join(show_param(p) for p in params)}}}"
+        if t.name == "NamedTuple" and len(params) == 2 and isinstance(params[0], tuple) \
+                and isinstance(params[1], DataT) and params[1].name == "Tuple" \
+                and len(params[1].params) == len(params[0]) and all(isinstance(n, SymbolValue) for n in params[0]):
+            # as Julia prints it: @NamedTuple{a::Int64, b::Float64}
+            return "@NamedTuple{" + ", ".join(f"{n.name}::{show_param(v)}"
+                                              for n, v in zip(params[0], params[1].params, strict=True)) + "}"
         if len(params) == 2 and isinstance(params[1], int) and not isinstance(params[1], bool):
             alias = _ALIAS_PRINT.get((t.name, params[1]))
             if alias:

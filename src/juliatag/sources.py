@@ -187,7 +187,7 @@ def _package_for_file(p: Path) -> str:
         package_name_of(p.parent.parent)
 
 
-def _walk(root: Path) -> Iterator[tuple[str, list, list] | Skipped]:
+def walk_folders(root: Path) -> Iterator[tuple[str, list, list] | Skipped]:
     """`os.walk(root)` top-down without following links, as a loop (os.walk recurses: a tree 1,200
     folders deep raised RecursionError); folders are visited in sorted order, hidden and tool folders
     skipped; a folder that cannot be listed yields a Skipped record."""
@@ -239,7 +239,7 @@ def _folder_sources(root: Path, max_file_bytes: int) -> Iterator[SourceFile | Sk
         first = rel_dir.parts[0]
         return first[:-3] if first.endswith(".jl") else first
 
-    for walked in _walk(root):
+    for walked in walk_folders(root):
         if isinstance(walked, Skipped):
             yield walked
             continue

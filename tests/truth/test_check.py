@@ -181,3 +181,23 @@ def test_a_file_that_trips_the_checker_is_recorded_not_raised(monkeypatch):
     assert r.files_failed == [("Pt/test/runtests.jl", "check-error: ValueError: tripped")]
     assert r.skipped["test"]["check-error"] == 1
     assert any(c.source == "doctest" for c in r.cases)  # the rest of the package still ran
+
+
+def test_doc_pages_and_files_behind_links_are_never_read(tmp_path):
+    """Pages in a linked folder under docs/src, or a linked page, lie outside the package: not read."""
+    import shutil
+
+    from juliatag.ingest.options import IngestOptions
+    from juliatag.truth.check import _read
+    from juliatag.truth.context import load_package
+
+    pkg = shutil.copytree(FIXTURES / "Pt", tmp_path / "Pt")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("```jldoctest\njulia> 1\n1\n```\n")
+    (pkg / "docs" / "src" / "linked").symlink_to(outside, target_is_directory=True)
+    (pkg / "docs" / "src" / "page.md").symlink_to(outside / "secret.md")
+    ctx = load_package(pkg, IngestOptions())
+    assert [Path(p.fs_path).name for p in ctx.doc_pages] == ["index.md"]
+    assert _read(str(pkg / "docs" / "src" / "page.md"), 10_000) is None        # a link: not followed
+    assert _read(str(pkg / "docs" / "src" / "index.md"), 10_000).startswith("# Pt")

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..sources import read_regular
 from ..types.jtypes import TypeT, show
 from . import assertions as A
 from .anchor import value_anchor
@@ -46,12 +47,11 @@ class PackageResult:
 
 
 def _read(path: str, limit: int) -> str | None:
+    """The text of a planned file, re-read without following a link (`sources.read_regular`);
+    None when it is no longer a regular file, too large or not UTF-8."""
     try:
-        p = Path(path)
-        if p.stat().st_size > limit:
-            return None
-        return p.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular(path, limit).decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # UnsafeFile is an OSError
         return None
 
 

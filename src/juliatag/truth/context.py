@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import JuliatagError
-from ..sources import package_name_of, project_name
+from ..sources import Skipped, package_name_of, project_name, walk_folders
 from .options import MAX_PACKAGE_SEARCH_DEPTH
 
 DOC_PAGES_DIR = ("docs", "src")
@@ -105,8 +105,14 @@ def load_package(root: Path, options) -> PackageContext:
             rel = Path(ref.fs_path).resolve().relative_to(root.resolve())
             ctx.files.append(PackageFile(ref.path, ref.fs_path, _role(rel)))
     pages = root.joinpath(*DOC_PAGES_DIR)
-    if pages.is_dir():
-        for md in sorted(pages.rglob("*.md")):
+    if pages.is_dir() and not pages.is_symlink():
+        found = []
+        for walked in walk_folders(pages):  # links are never followed: no page from outside the package
+            if isinstance(walked, Skipped):
+                continue
+            top, _, filenames = walked
+            found += [Path(top, f) for f in filenames if f.endswith(".md")]
+        for md in sorted(found):
             if md.is_file() and not md.is_symlink():
                 ctx.doc_pages.append(PackageFile(f"{root.name}/{md.relative_to(root).as_posix()}", str(md), "docs"))
     return ctx

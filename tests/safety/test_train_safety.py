@@ -127,7 +127,7 @@ def test_train_out_must_be_a_folder_train_may_write(monkeypatch, capsys, shards,
     a_file = tmp_path / "notes.txt"
     a_file.write_text("mine")
     code, err = cli(monkeypatch, capsys, "train", "--shards", shards, "--out", a_file, "--steps", "1")
-    one_line_error(code, err, "is a file, not a folder")
+    one_line_error(code, err, "exists and is not a folder")
     assert a_file.read_text() == "mine"
     foreign = tmp_path / "docs"
     foreign.mkdir()
@@ -220,7 +220,7 @@ def test_train_out_as_a_dangling_link_is_refused(monkeypatch, capsys, shards, tm
     link = tmp_path / "run"
     link.symlink_to(tmp_path / "nowhere")
     code, err = cli(monkeypatch, capsys, "train", "--shards", shards, "--out", link, "--steps", "1")
-    one_line_error(code, err, "is a dangling symbolic link")
+    one_line_error(code, err, "is a symbolic link")
     assert not (tmp_path / "nowhere").exists()
 
 

@@ -75,11 +75,6 @@ def check_out_folder(run: Path, shards: Path | None = None) -> None:
     """Refuse (one line, before any work) an --out that train may not write into: a file, a link,
     a folder that is neither empty nor a run's (its config.json proves it), or one overlapping the
     shards (`juliatag.outdir`)."""
-    run = Path(run)
-    if run.is_symlink() and not run.exists():
-        raise JuliatagError(f"--out {run} is a dangling symbolic link")
-    if run.exists() and not run.is_dir():
-        raise JuliatagError(f"--out {run} is a file, not a folder: pass a new or empty folder, or a run's")
     check_output_dir(run, RUN_KIND, inputs=[shards] if shards is not None else ())
 
 

@@ -18,7 +18,7 @@ Verdicts:
 from __future__ import annotations
 
 from ..types.registry import TypeRegistry, base_registry, declare_from_source
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, ordered_members
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, mentions, ordered_members
 
 EXACT, COMPATIBLE, UNKNOWN_V, WRONG = "exact", "compatible", "unknown", "wrong"
 VERDICTS = (EXACT, COMPATIBLE, UNKNOWN_V, WRONG)
@@ -116,13 +116,9 @@ class Judge:
 
 
 
+def _is_function_type(t) -> bool:
+    return isinstance(t, FuncT)
+
+
 def _has_function_type(t) -> bool:
-    if isinstance(t, FuncT):
-        return True
-    if isinstance(t, DataT):
-        return any(_has_function_type(p) for p in t.params if isinstance(p, JType))
-    if isinstance(t, UnionT):
-        return any(_has_function_type(m) for m in t.members)
-    if isinstance(t, TypeT | VarT):
-        return _has_function_type(t.of if isinstance(t, TypeT) else t.ub)
-    return False
+    return mentions(t, _is_function_type)

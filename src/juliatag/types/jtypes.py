@@ -263,17 +263,29 @@ def is_known(t: JType) -> bool:
     return True
 
 
-def has_vars(t) -> bool:
-    """Whether `t` mentions a type variable (so it is not a fixed type)."""
-    if isinstance(t, VarT):
+def mentions(t, pred) -> bool:
+    """Whether `pred` holds for `t` or a type inside it (parameters, union members, the type of a
+    `Type{T}`, a type variable's bound)."""
+    if pred(t):
         return True
     if isinstance(t, DataT):
-        return any(has_vars(p) for p in t.params if isinstance(p, JType))
+        return any(mentions(p, pred) for p in t.params if isinstance(p, JType))
     if isinstance(t, UnionT):
-        return any(has_vars(m) for m in t.members)
+        return any(mentions(m, pred) for m in t.members)
     if isinstance(t, TypeT):
-        return has_vars(t.of)
+        return mentions(t.of, pred)
+    if isinstance(t, VarT):
+        return mentions(t.ub, pred)
     return False
+
+
+def _is_var(t) -> bool:
+    return isinstance(t, VarT)
+
+
+def has_vars(t) -> bool:
+    """Whether `t` mentions a type variable (so it is not a fixed type)."""
+    return mentions(t, _is_var)
 
 
 def printable(t: JType) -> str | None:

@@ -6,6 +6,7 @@ This is the per-file unit of work of `juliatag ingest` and `juliatag label`.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 
 from . import schema
@@ -105,12 +106,22 @@ def label_source(data: bytes, parser=None, package=None, infer: bool = True, tex
             fl.note = f"parse-skipped: nesting {bracket} brackets / {block} blocks deep"
             return fl
     if parser is not None:
-        result = parser.parse(data)
+        # a package's source file may have been parsed already, for the calls other files make into it
+        program = None
+        if infer and package is not None:
+            from .infer.program import program_for
+            program = program_for(package, parser.parse)
+        sha = hashlib.sha256(data).hexdigest() if program is not None else ""
+        result = program.parsed(data, sha) if program is not None else None
+        if result is None:
+            result = parser.parse(data)
+            if program is not None:
+                program.offer(data, sha, result)
         error_ranges = result.error_ranges
         diagnostics = result.diagnostics
         if infer:
             from .infer.analyzer import analyze_file
-            analysis = analyze_file(data, result.root, package)
+            analysis = analyze_file(data, result.root, package, program.view(sha) if program is not None else None)
     return map_labels(lx, analysis, error_ranges, diagnostics)
 
 

@@ -35,11 +35,13 @@ class FileAnalysis:
     registry: TypeRegistry
 
 
-def analyze_file(data: bytes, root: Node, package=None) -> FileAnalysis:
+def analyze_file(data: bytes, root: Node, package=None, program=None) -> FileAnalysis:
+    """`package`: the file's PackageIndex (or None); `program`: a ProgramView of the package's other
+    source files, whose methods calls may reach (None: calls see only this file's methods)."""
     parent = package.registry if package is not None else base_registry()
     registry = TypeRegistry(parent=parent)
     defs = DefinitionCollector(data, registry).collect(root)
-    interp = Interpreter(data, defs, package)
+    interp = Interpreter(data, defs, package, program=program)
     functions: list[FunctionVerdict] = []
 
     # top-level code, in order (definitions are labelled by their own passes below)

@@ -12,6 +12,7 @@ from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, Unio
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS
 from .base.methods import known_function, match_table
+from .base.names import base_names
 from .definitions import operator_in
 from .state import Frame
 from .tokens import OPS, op_text
@@ -46,14 +47,18 @@ class Calls:
     def call_named(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
                    qualified: str | None = None) -> JType:
         """Call of a function known by name (not a local variable)."""
-        if name in self.defs.methods and (qualified is None or qualified.split(".")[0] not in ("Base", "Core")
-                                          or not known_function(name)):
-            r = self.dispatch(self.defs.methods[name], args, kwargs)
-            if r is not None:
+        cands, complete = self.methods_of(name, qualified)
+        if cands:
+            r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
+                              cache_key=("call", name, qualified))
+            if r is not None and not (name in CONTRACT_FUNCTIONS and r is UNKNOWN):
                 return r
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
-        if name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs):
+        # with every method of the package's function at hand and none applying, Julia reaches
+        # another module's method: Base's rules may answer
+        if not (complete and self.program is not None and self.program.defines(name)) and \
+                name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs):
             return UNKNOWN
         special = self.special_call(name, args, kwargs)
         if special is not None:
@@ -64,6 +69,37 @@ class Calls:
         if r is not None:
             return r
         return UNKNOWN
+
+    def methods_of(self, name: str, qualified: str | None = None) -> tuple[list, bool]:
+        """(methods a call of `name` may reach among the package's: this file's MethodDefs and
+        (interpreter, MethodDef) pairs of its other files; whether every file defining `name` was
+        read). A call qualified by Base or Core reaches only the methods that extend Base's function;
+        one qualified by another module, this file's methods and the methods extending that module's
+        function."""
+        local = self.defs.methods.get(name, [])
+        head = qualified.rsplit(".", 1)[0] if qualified is not None and "." in qualified else None
+        root = head.split(".", 1)[0] if head is not None else None
+        if root in ("Base", "Core") and known_function(name):
+            local = [m for m in local if m.owner is not None and m.owner.split(".", 1)[0] in ("Base", "Core")]
+        if self.program is None or not self.program.defines(name):
+            return list(local), True
+        others, complete = self.program.methods(name, self)
+        if head is not None and not self._own_module(root):
+            others = [(o, m) for o, m in others if m.owner == head or (root in ("Base", "Core") and m.owner is not None
+                                                                      and m.owner.split(".", 1)[0] == root)]
+        return [*local, *others], complete
+
+    def closed_function(self, name: str, cands: list) -> bool:
+        """Whether `cands` are every method of the function: the package's own function, not one of
+        Base's or the standard library's that it extends (whose other methods it does not see)."""
+        if known_function(name) or name in base_names():
+            return False
+        return all((c[1] if isinstance(c, tuple) else c).owner is None for c in cands)
+
+    def _own_module(self, name: str | None) -> bool:
+        """Whether `name` is the package's module or one of the modules its files declare."""
+        return name is not None and self.package is not None and (
+            name == self.package.summary.name or name in self.defs.modules)
 
     def package_may_own_call(self, name: str, args: list[JType], kwargs: dict) -> bool:
         """Whether a method the package defines (in any of its files) could be the one Julia calls,
@@ -144,10 +180,16 @@ class Calls:
         if isinstance(t, DataT):
             name = t.name
             decl = self.reg.decl(name)
-            if name in self.defs.methods:
-                r = self.dispatch(self.defs.methods[name], args, {}, curly=t.params if t.params else None)
-                if r is not None:
+            cands, _ = self.methods_of(name)
+            if cands:
+                r = self.dispatch(cands, args, {}, curly=t.params if t.params else None,
+                                  cache_key=("call", name, None))
+                if r is not None and r is not UNKNOWN:
                     return r
+                if r is UNKNOWN:  # a method applies but its result is not known: a type makes itself
+                    return t if self.reg.is_concrete(t) else UNKNOWN
+                if self.inner_constructor(name, cands):
+                    return UNKNOWN  # no default constructor beside an inner one
             if decl is not None and decl.user:
                 return self.default_constructor(t, decl, args)
             r = builtins.base_constructor(t, args, self.reg)
@@ -163,6 +205,16 @@ class Calls:
                     else UNKNOWN
             return UNKNOWN
         return UNKNOWN
+
+    def inner_constructor(self, name: str, cands: list) -> bool:
+        """Whether one of `cands` is an inner constructor of struct `name` (which then has no default
+        constructor)."""
+        for c in cands:
+            owner, meth = c if isinstance(c, tuple) else (self, c)
+            sd = owner.defs.structs.get(name)
+            if sd is not None and sd.node.start <= meth.node.start < sd.node.end:
+                return True
+        return False
 
     def default_constructor(self, t: DataT, decl, args: list[JType]) -> JType:
         if decl.is_abstract:
@@ -254,9 +306,10 @@ class Calls:
                 return UNKNOWN, label, env
             if isinstance(t, DataT):
                 name = t.name
-                if name in self.defs.methods:
-                    r = self.dispatch(self.defs.methods[name], args, kws, curly=t.params)
-                    if r is not None:
+                cands, _ = self.methods_of(name)
+                if cands:
+                    r = self.dispatch(cands, args, kws, curly=t.params, cache_key=("call", name, None))
+                    if r is not None and r is not UNKNOWN:
                         return r, label, env
                 r = match_table(name.rsplit(".", 1)[-1], args, self.reg, curly=list(t.params))
                 if r is not None and r is not UNKNOWN:

@@ -39,6 +39,7 @@ class MethodDef:
     functor: Node | None = None    # the type node of `(x::Foo)(args) = ...`
     curly: Node | None = None      # `Foo{T}(x) where T = ...` constructors: the CURLY_EXPR
     uid: int = 0
+    owner: str | None = None       # the module a qualified definition extends: "Base" for `Base.length(x) = ...`
 
     @property
     def min_args(self) -> int:
@@ -462,6 +463,11 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
     functor = None
     curly = None
     name_node = None
+    owner = None
+    if callee.kind == "BINARY_EXPR" and callee.children:
+        head = callee.children[0]
+        owner = dotted_name(head, data) if head.kind == "BINARY_EXPR" else \
+            data[head.start:head.end].decode("utf-8", "replace") if head.kind == "NAME" else None
     if callee.kind == "NAME":
         name = data[callee.start:callee.end].decode("utf-8", "replace")
         name_node = callee
@@ -514,7 +520,7 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
                         continue
                     p.keyword = True
                     kwparams.append(p)
-    return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly)
+    return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly, owner=owner)
 
 
 def operator_in(node: Node, data: bytes) -> str | None:

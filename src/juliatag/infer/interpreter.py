@@ -34,12 +34,20 @@ class Interpreter(Calls, Methods, Operators):
     """One file's abstract interpreter: the walk (`expr` dispatches to `transfer.HANDLERS`), names,
     assignment and label recording; calls, methods and operators come from the mixins."""
 
-    def __init__(self, data: bytes, defs: FileDefs, package=None):
+    def __init__(self, data: bytes, defs: FileDefs, package=None, program=None, ledger=None):
         self.data = data
         self.defs = defs
         self.reg: TypeRegistry = defs.registry
         self.conv = TypeConverter(self.reg, data)
         self.package = package                    # PackageIndex or None
+        self.program = program                    # the package's other files (program.py), or None
+        # set for the interpreters of a package's other files (program.py), which live as long as
+        # the worker: what their memo may keep; they have no per-file work budget
+        self.ledger = ledger
+        self.work_budget = WORK_BUDGET if ledger is None else float("inf")
+        self.provisional: dict = {}               # key -> return type so far, of a method being inferred
+        self.selections: dict = {}                # (method list, argument types) -> `Methods.select`'s choice
+        self.parse_result = None                  # the file's ParseResult, for the interpreters of program.py
         self.labels: dict[int, LabelRec] = {}
         self.range_flags: list[tuple[int, int, int]] = []  # (start, end, flags) for whole regions
         self.memo: dict = {}
@@ -90,7 +98,7 @@ class Interpreter(Calls, Methods, Operators):
     def tick(self, frame: Frame) -> None:
         self.work += 1
         frame.visits += 1
-        if frame.visits > METHOD_BUDGET or (self.work > WORK_BUDGET and not frame.record):
+        if frame.visits > METHOD_BUDGET or (self.work > self.work_budget and not frame.record):
             raise Budget()
 
     def join(self, a: JType, b: JType) -> JType:
@@ -350,7 +358,11 @@ class Interpreter(Calls, Methods, Operators):
         if name in self.const_types:
             return self.const_types[name]
         entry = self.defs.consts.get(name)
-        if entry is None or name in self.const_busy:
+        if entry is None:
+            return UNKNOWN
+        if name in self.const_busy:
+            if self.ledger is not None:
+                self.ledger.taint()  # which constant of a cycle is unknown depends on which came first
             return UNKNOWN
         _, rhs, tnode = entry
         if tnode is not None:
@@ -360,11 +372,24 @@ class Interpreter(Calls, Methods, Operators):
         else:
             self.const_busy.add(name)
             frame = Frame(None, record=False, toplevel=True)
+            ledger = self.ledger
+            if ledger is not None:  # a constant's value is worked out the same wherever it is first used
+                saved_stack, saved_depth = ledger.stack, self.call_depth
+                ledger.stack, self.call_depth = [], 0
+                ledger.push(("const", id(self), name))
             try:
                 t, _ = self.expr(rhs, {}, frame)
             except Budget:
                 t = UNKNOWN
-            self.const_busy.discard(name)
+            finally:
+                self.const_busy.discard(name)
+                if ledger is not None:
+                    tainted, limited, _ = ledger.pop()
+                    tainted = tainted or limited
+                    ledger.stack, self.call_depth = saved_stack, saved_depth
+            if ledger is not None and tainted:
+                ledger.taint()
+                return t
         self.const_types[name] = t
         return t
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
+from ..types.jtypes import without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
                             is_arg_type, is_concrete_var, is_wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
-from .state import (BOX, MAX_CALL_DEPTH, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, WORK_BUDGET, Binding,
+from .state import (BOX, MAX_CALL_DEPTH, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
                     Budget, Frame)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
@@ -28,6 +29,8 @@ def has_free(t: JType) -> bool:
         return has_free(t.of)
     return False
 
+
+NO_METHOD = ("no method",)   # `select`'s answer when no method applies
 
 CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"})
 
@@ -58,17 +61,52 @@ class Methods:
             pats.append((pt, p))
         return pats, frozenset(scope), scope
 
-    def dispatch(self, methods: list[MethodDef], args: list[JType], kwargs: dict, curly=None) -> JType | None:
+    def dispatch(self, methods: list, args: list[JType], kwargs: dict, curly=None, closed: bool = True,
+                 cache_key=None) -> JType | None:
+        """The return type of calling one of `methods` (MethodDefs of this file, or (interpreter,
+        MethodDef) pairs of the package's other files) with `args`; None when none applies. Among
+        the methods that surely apply the most specific wins; methods that only may apply are
+        joined (up to MAX_DISPATCH_CANDIDATES) when `closed` (they are all the function's methods),
+        else the call is unknown (another module's method may be the one called). `cache_key`
+        names the method list, when it is always the same for that key, so that the choice is
+        made once per argument types."""
+        if cache_key is not None:
+            key = (cache_key, tuple(args), tuple(curly) if curly is not None else None)
+            choice = self.selections.get(key)
+            if choice is None:
+                choice = self.select(methods, args, curly)
+                self.selections[key] = choice
+        else:
+            choice = self.select(methods, args, curly)
+        if choice is NO_METHOD:
+            return None
+        definite, maybe, abstract_arg = choice
+        if definite is not None:
+            return self.infer_in(definite[0], definite[1], args, kwargs)
+        if not closed:
+            return UNKNOWN
+        if len(maybe) > MAX_DISPATCH_CANDIDATES:
+            return ANY if abstract_arg else UNKNOWN
+        out = BOTTOM
+        for owner, meth in maybe:
+            out = self.join(out, self.infer_in(owner, meth, args, kwargs))
+        return out
+
+    def select(self, methods: list, args: list[JType], curly=None):
+        """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely
+        applies and is the most specific, or None; [(owner, method)] that may apply; whether an
+        abstract argument type made them uncertain)."""
         n = len(args)
         definite = []
         maybe = []
         abstract_arg = False
-        for meth in methods:
+        for item in methods:
+            owner, meth = item if isinstance(item, tuple) else (self, item)
             if not (meth.min_args <= n <= meth.max_args):
                 continue
-            if (curly is None) != (meth.curly is None) and meth.curly is not None:
-                continue
-            pats, free, _ = self.method_param_types(meth, args)
+            if (curly is None) != (meth.curly is None):
+                continue  # `T{P}(x)` calls the methods of `T{P}`, `T(x)` those of `T`
+            pats, free, _ = owner.method_param_types(meth, args)
             env: dict = {}
             ok = True
             uncertain = False
@@ -99,22 +137,74 @@ class Methods:
             if not ok:
                 continue
             score = sum(self.reg.depth(pt) if isinstance(pt, DataT) else 0 for pt, _ in pats)
-            (maybe if uncertain else definite).append((score, meth))
+            (maybe if uncertain else definite).append((score, owner, meth, pats))
         if definite:
-            definite.sort(key=lambda x: -x[0])
-            return self.infer_method(definite[0][1], args, kwargs)
+            _, owner, meth, _ = self._most_specific(definite, n)
+            return (owner, meth), [], abstract_arg
         if not maybe:
-            return None
-        if len(maybe) > MAX_DISPATCH_CANDIDATES:
-            return ANY if abstract_arg else UNKNOWN
-        out = BOTTOM
-        for _, meth in maybe:
-            out = self.join(out, self.infer_method(meth, args, kwargs))
-        return out
+            return NO_METHOD
+        return None, [(owner, meth) for _, owner, meth, _ in maybe], abstract_arg
+
+    def _most_specific(self, cands: list, n: int):
+        """The candidate whose signature is a subtype of every other's at the `n` argument
+        positions (Julia's specificity); when there is no single one, the deepest declared types."""
+        if len(cands) > 1:
+            def sig(pats):
+                return [self._plain(pats[i][0] if i < len(pats) else pats[-1][0]) for i in range(n)]
+            sigs = [(sig(c[3]), c[2].max_args == float("inf")) for c in cands]
+            # at least as specific as every other: a subtype at each position, and not a vararg
+            # method beside one without (`f()` is more specific than `f(xs...)`)
+            best = [c for c, (s, va) in zip(cands, sigs, strict=True)
+                    if all(all(self.reg.issub(x, y) for x, y in zip(s, t, strict=True)) and (not va or tva)
+                           for t, tva in sigs)]
+            if len(best) == 1:
+                return best[0]
+        ranked = sorted(cands, key=lambda c: (c[2].max_args == float("inf"), -c[0]))
+        return ranked[0]
+
+    @staticmethod
+    def _plain(t: JType) -> JType:
+        return t.ub if isinstance(t, VarT) else t
+
+    def infer_in(self, owner, meth: MethodDef, args: list[JType], kwargs: dict) -> JType:
+        """`infer_method` in the interpreter of the method's own file. From the labelled file into the
+        package's other files, one call of the labelled file is one unit of work there (its
+        `Ledger` root), started at the labelled file's call depth; between those files, the call
+        depth carries across."""
+        if owner is self:
+            return self.infer_method(meth, args, kwargs)
+        depth = owner.call_depth
+        owner.call_depth = self.call_depth
+        root = self.ledger is None and owner.ledger is not None
+        # closures are known by their file's interpreter only
+        args = [without_closure_ids(a) for a in args]
+        kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
+        try:
+            r = owner.infer_method(meth, args, kwargs)
+        finally:
+            owner.call_depth = depth
+            if root:
+                owner.ledger.end_root()
+        # "always throws" from another file is not trusted to cut the caller's code short
+        return UNKNOWN if r is BOTTOM else r
 
     def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None) -> JType:
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else ())
-        if key in self.memo:
+        ledger = self.ledger
+        if ledger is not None and outer is None:
+            kept = self.memo.get(key)
+            if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth:
+                ledger.reuse(kept[1])
+                return kept[0]
+            at_depth = (key, self.call_depth)
+            kept = self.memo.get(at_depth)
+            if kept is not None:
+                ledger.reuse(kept[1], limited=True)
+                return kept[0]
+            if (id(self), at_depth) in ledger.temp:
+                ledger.taint()
+                return ledger.temp[(id(self), at_depth)]
+        elif key in self.memo:
             return self.memo[key]
         if meth.ret_node is not None:
             pats, free, scope = self.method_param_types(meth, args)
@@ -123,23 +213,56 @@ class Methods:
                 self.reg.issub(a, pats[i][0], env, free)
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
-                self.memo[key] = rt
+                self.memo[key] = rt if ledger is None else (rt, 0)
                 return rt
         if key in self.in_progress:
             self.in_progress[key] = True  # recursion seen
-            return self.memo.get(("provisional",) + key, BOTTOM)
-        if self.call_depth >= MAX_CALL_DEPTH or self.work > WORK_BUDGET:
+            if ledger is not None:
+                ledger.recursion((id(self), key))
+            return self.provisional.get(key, BOTTOM)
+        if self.call_depth >= MAX_CALL_DEPTH or self.work > self.work_budget:
+            if ledger is not None:
+                ledger.limit()
             return UNKNOWN
+        if ledger is None:
+            result = self._infer_fresh(meth, args, kwargs, outer, key)
+            self.memo[key] = result
+            return result
+        depth = self.call_depth
+        ledger.push((id(self), key))
+        try:
+            result = self._infer_fresh(meth, args, kwargs, outer, key)
+        finally:
+            tainted, limited, used = ledger.pop()
+        if outer is not None:
+            return result  # a closure: its result depends on the frame it closes over; never kept
+        # a closure made by this analysis leaves it without its identity: a later call of it would use
+        # whichever frame it closed over last
+        result = without_closure_ids(result)
+        if tainted:
+            ledger.temp[(id(self), (key, depth))] = result
+        elif limited:
+            self.memo[(key, depth)] = (result, used)
+        else:
+            self.memo[key] = (result, used)
+        return result
+
+    def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key) -> JType:
+        """Analyze the method for `args`, again while it is recursive and its return type still grows."""
         self.call_depth += 1
         result = BOTTOM
         try:
             for _ in range(MAX_RECURSION_ROUNDS):
                 self.in_progress[key] = False
-                self.memo[("provisional",) + key] = result
+                self.provisional[key] = result
                 try:
                     new = self.analyze_method(meth, args, kwargs, record=False, outer=outer).returns
-                except (Budget, RecursionError):
+                except Budget:
                     new = UNKNOWN
+                except RecursionError:
+                    new = UNKNOWN
+                    if self.ledger is not None:
+                        self.ledger.taint()  # Python's stack depends on where the call was made
                 recursed = self.in_progress.pop(key)
                 if not recursed or new == result:
                     result = new
@@ -147,8 +270,7 @@ class Methods:
                 result = self.join(result, new)
         finally:
             self.call_depth -= 1
-            self.memo.pop(("provisional",) + key, None)
-        self.memo[key] = result
+            self.provisional.pop(key, None)
         return result
 
     def declared_arg_types(self, meth: MethodDef, frame: Frame | None = None) -> tuple[list, dict]:

@@ -59,21 +59,30 @@ class PackageSummary:
     names: tuple = ()           # every other defined name (types, macros, modules, globals, enum values)
     opaque: bool = False        # the package `using`s modules we know nothing about
     aliases: tuple = ()         # (name, right-hand side) of `const A = SomeTypeOrModule`
+    # the package's own source files (src/, ext/) that define functions, as (file path, sha256), and
+    # (function name, indices into `sources` of the files defining it): where a worker finds, and
+    # parses, the methods of a function defined in another file (infer/program.py)
+    sources: tuple = ()
+    function_files: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
                 "consts": [list(c) for c in self.consts], "names": list(self.names), "opaque": self.opaque,
-                "aliases": [list(a) for a in self.aliases]}
+                "aliases": [list(a) for a in self.aliases], "sources": [list(s) for s in self.sources],
+                "function_files": [[n, list(ix)] for n, ix in self.function_files]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
         return cls(d["name"], tuple(d["decl_lines"]), tuple(d["functions"]), tuple(tuple(c) for c in d["consts"]),
-                   tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]))
+                   tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]),
+                   tuple(tuple(s) for s in d.get("sources", ())),
+                   tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())))
 
     def digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
-                     *self.names, str(self.opaque), "|", *map(str, self.aliases)):
+                     *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *map(str, self.sources),
+                     "|", *map(str, self.function_files)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -236,14 +245,41 @@ class SummaryBuilder:
         self.names: set = set()
         self.aliases: dict = {}
         self.opaque = False
+        self.sources: list = []
+        self.function_files: dict = {}
 
-    def add(self, text: str) -> None:
-        _scan(text, self)
+    def add(self, text: str, source: tuple | None = None) -> None:
+        """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
+        sources (under src/ or ext/), whose methods other files may call."""
+        every = self.functions
+        self.functions = found = set()
+        try:
+            _scan(text, self)
+        finally:
+            self.functions = every
+        every |= found
+        if source is not None and found:
+            i = len(self.sources)
+            self.sources.append(tuple(source))
+            for name in found:
+                self.function_files.setdefault(name, []).append(i)
 
     def build(self) -> PackageSummary:
         return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
                               tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
-                              tuple(sorted(self.aliases.items())))
+                              tuple(sorted(self.aliases.items())), tuple(self.sources),
+                              tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())))
+
+
+PROGRAM_FOLDERS = frozenset({"src", "ext"})
+NOT_PROGRAM_FOLDERS = frozenset({"test", "tests", "docs", "doc", "examples", "example", "benchmark", "benchmarks"})
+
+
+def is_program_file(path: str) -> bool:
+    """Whether a file (its path as discovered) is one of its package's own sources: under a `src/` or
+    `ext/` folder and not under a test, docs, examples or benchmark folder."""
+    parts = path.replace("\\", "/").split("/")[:-1]
+    return any(p in PROGRAM_FOLDERS for p in parts) and not any(p in NOT_PROGRAM_FOLDERS for p in parts)
 
 
 def summarize_package(name: str, texts) -> PackageSummary:
@@ -403,10 +439,13 @@ class PackageIndex:
                 except Exception:
                     pass
             self.modules.add(alias)
+        self.registry.add_module_prefix(summary.name)
         self.functions = frozenset(summary.functions)
         self.consts = dict(summary.consts)
         self.names = frozenset(summary.names)
         self.opaque = summary.opaque
+        self.sources = summary.sources
+        self.function_files = dict(summary.function_files)
         self._const_types: dict = {}
 
     def defines(self, name: str) -> bool:

@@ -21,6 +21,72 @@ MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's oper
 MAX_EXPR_DEPTH = 200        # nesting beyond this is left unknown (each level costs a few Python frames)
 WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
+PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
+PROGRAM_CACHE_BYTES = 8_000_000     # parsed package sources a worker keeps (about 30 bytes of memory per byte)
+PROGRAMS_KEPT = 2                   # packages whose parsed sources a worker keeps
+
+
+class Ledger:
+    """What the per-process inference of a package's other files may keep between labelled files.
+
+    Those files' interpreters live as long as the worker, and so do their memos, but only for
+    results that are a function of what they are keyed by. A result is *kept* under (method,
+    argument types) with the call height it needed, and reused only where that much height is
+    left (a fresh computation would give the same); one that hit the call-depth limit is kept
+    under the depth it was computed at too. A result that read the provisional type of a method
+    still being inferred further up (recursion) is *tainted*: it is kept only until the labelled
+    file's call that set it off returns (`temp`), and a reuse of it taints everything in progress.
+    One `Ledger` per package per process.
+    """
+
+    def __init__(self, after_root=None):
+        self.stack: list = []     # per inference in progress: [key, tainted, limited, used height]
+        self.temp: dict = {}
+        self.after_root = after_root   # called when a labelled file's call has been answered
+
+    def push(self, key) -> None:
+        self.stack.append([key, False, False, 0])
+
+    def pop(self) -> tuple[bool, bool, int]:
+        """(tainted, limited, height used) of the inference ending; its parent inherits the limit and
+        the height (a taint was given to every entry it concerns when it happened)."""
+        _, tainted, limited, used = self.stack.pop()
+        used += 1
+        if self.stack:
+            parent = self.stack[-1]
+            parent[2] = parent[2] or limited
+            parent[3] = max(parent[3], used)
+        return tainted, limited, used
+
+    def recursion(self, key) -> None:
+        """The provisional type of `key` (in progress) was read: every inference above it depends on it."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == key:
+                break
+            self.stack[i][1] = True
+        else:
+            self.taint()
+
+    def taint(self) -> None:
+        for entry in self.stack:
+            entry[1] = True
+
+    def limit(self) -> None:
+        for entry in self.stack:
+            entry[2] = True
+
+    def reuse(self, used: int, limited: bool = False) -> None:
+        """A kept result needing `used` height was reused by the inference in progress."""
+        if self.stack:
+            top = self.stack[-1]
+            top[3] = max(top[3], used)
+            top[2] = top[2] or limited
+
+    def end_root(self) -> None:
+        self.stack.clear()
+        self.temp.clear()
+        if self.after_root is not None:
+            self.after_root()
 
 
 class Budget(Exception):

@@ -279,6 +279,27 @@ def mentions(t, pred) -> bool:
     return False
 
 
+def _is_closure(t) -> bool:
+    return isinstance(t, FuncT) and t.closure and "@" in t.name
+
+
+def without_closure_ids(t):
+    """`t` with every closure's identity (`#lambda@12`, which names one closure of one file's
+    analysis) dropped (`#lambda`), keeping what is known of its result: a closure type that can
+    leave the analysis that made it."""
+    if not mentions(t, _is_closure):
+        return t
+    if isinstance(t, FuncT):
+        return FuncT(t.name.split("@", 1)[0], True, t.ret)
+    if isinstance(t, DataT):
+        return DataT(t.name, tuple(without_closure_ids(p) if isinstance(p, JType) else p for p in t.params))
+    if isinstance(t, UnionT):
+        return UnionT(frozenset(without_closure_ids(m) for m in t.members))
+    if isinstance(t, TypeT):
+        return TypeT(without_closure_ids(t.of))
+    return t
+
+
 def _is_var(t) -> bool:
     return isinstance(t, VarT)
 

@@ -117,6 +117,12 @@ class TypeRegistry:
         self.names[qualified] = decl.name
         self.names[decl.name] = decl.name
 
+    def add_module_prefix(self, module: str) -> None:
+        """Make `module.T` name each type and alias declared here (not in the parents): the package's
+        own types as code outside the module spells them (`P.Box`)."""
+        for name in (*self.decls, *self.aliases):
+            self.names.setdefault(f"{module}.{name}", name)
+
     def add_alias(self, qualified: str, alias: TypeAlias) -> None:
         self.aliases[alias.name] = alias
         for spelling in self._spellings(qualified, alias.name):

@@ -1,0 +1,166 @@
+"""The package as a program: the methods its other files define, from a real parse, for the calls
+one file makes.
+
+Julia packages are one module `include`-ing many files, so a call in one file usually reaches a
+method defined in another. The package summary (`package.py`) says which of the package's own
+source files define a function of each name; a worker parses those files when a call first needs
+them (`PackageProgram`, one per package and process, keeping parsed files up to
+PROGRAM_CACHE_BYTES of source) and collects their definitions with the same collector as the file
+being labelled.
+
+Inference across files is demand-driven, as Julia's own: a call infers the callee's method for
+the argument types at hand, in the callee's file. Those files' interpreters live as long as the
+worker and keep what they infer, but only results that depend on (method, argument types) alone
+(`state.Ledger`), so a file's labels depend only on its bytes and the package's sources, never on
+what the worker labelled before (any --jobs, any order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from typing import Callable
+
+from ..sources import read_regular
+from ..syntax.tree import ParseFailure, ParseResult
+from ..types.registry import TypeRegistry
+from .definitions import DefinitionCollector
+from .interpreter import Interpreter
+from .package import PackageIndex
+from .state import PROGRAM_CACHE_BYTES, PROGRAM_MAX_FILE_BYTES, PROGRAMS_KEPT, Ledger
+
+Parse = Callable[[bytes], ParseResult]
+
+
+class PackageProgram:
+    """A package's own source files, parsed and collected on demand, each with an interpreter that
+    lives as long as the worker (one PackageProgram per package per process). These interpreters
+    see every file of the package, the labelled file's included (as its planned bytes)."""
+
+    def __init__(self, index: PackageIndex, parse: Parse):
+        self.index = index
+        self.parse = parse
+        self.ledger = Ledger(after_root=self._trim)
+        self._interps: OrderedDict[int, Interpreter | None] = OrderedDict()   # source index -> interpreter
+        self._methods: dict = {}     # name -> ([(sha256, interpreter, its methods of the name)], complete)
+        self._parsed: dict = {}      # source index -> (bytes, ParseResult) parsed for labelling, not yet used here
+        self._index_of = {sha: i for i, (_, sha) in enumerate(index.sources)}
+        self._bytes = 0
+
+    def defines(self, name: str) -> bool:
+        return name in self.index.function_files
+
+    def methods(self, name: str, caller=None, skip_sha: str | None = None) -> tuple[list, bool]:
+        """([(interpreter, MethodDef)] of `name` in the package's source files but the caller's own
+        (an interpreter of this program, or the file whose sha256 is `skip_sha`), whether every file
+        said to define it could be read and parsed)."""
+        found = self._methods.get(name)
+        if found is None:
+            found = []
+            complete = True
+            for i in self.index.function_files.get(name, ()):
+                interp = self._interp(i)
+                if interp is None:
+                    complete = False
+                    continue
+                found.append((self.index.sources[i][1], interp, interp.defs.methods.get(name, ())))
+            found = (found, complete)
+            self._methods[name] = found
+        out = [(interp, meth) for sha, interp, meths in found[0] if interp is not caller and sha != skip_sha
+               for meth in meths]
+        return out, found[1]
+
+    def _interp(self, i: int) -> Interpreter | None:
+        """The interpreter of source `i`, or None when the file cannot be read as planned (gone,
+        changed, a link, too large) or parsed. Which it is depends on the file's bytes only."""
+        if i in self._interps:
+            self._interps.move_to_end(i)
+            return self._interps[i]
+        path, sha = self.index.sources[i]
+        interp = None
+        data, result = self._parsed.pop(i, (None, None))
+        if result is None:
+            try:
+                data = read_regular(path, PROGRAM_MAX_FILE_BYTES)
+            except OSError:
+                data = None
+            if data is not None and hashlib.sha256(data).hexdigest() == sha:
+                try:
+                    result = self.parse(data)
+                except (ParseFailure, RecursionError):
+                    result = None
+            if result is not None:
+                self._bytes += len(data)
+        if result is not None:
+            defs = DefinitionCollector(data, TypeRegistry(parent=self.index.registry)).collect(result.root)
+            interp = Interpreter(data, defs, self.index, program=self, ledger=self.ledger)
+            interp.parse_result = result
+        self._interps[i] = interp
+        return interp
+
+    def parsed(self, data: bytes, sha: str) -> ParseResult | None:
+        """The parse of `data` if it is one of the package's sources already parsed here (so a
+        worker parses each source file once, whether it labels it or another file calls into it)."""
+        i = self._index_of.get(sha)
+        if i is None:
+            return None
+        if i in self._parsed:
+            return self._parsed[i][1]
+        interp = self._interps.get(i)
+        return interp.parse_result if interp is not None and interp.data == data else None
+
+    def offer(self, data: bytes, sha: str, result: ParseResult) -> None:
+        """Keep the parse of a source file labelled here, for the calls other files make into it."""
+        i = self._index_of.get(sha)
+        if i is not None and i not in self._interps and i not in self._parsed and len(data) <= PROGRAM_MAX_FILE_BYTES:
+            self._parsed[i] = (data, result)
+            self._bytes += len(data)
+
+    def _trim(self) -> None:
+        """Between two calls of a labelled file (never during one): drop the least recently used
+        files past PROGRAM_CACHE_BYTES. A dropped file is parsed again when needed, with the same
+        results."""
+        while self._parsed and self._bytes > PROGRAM_CACHE_BYTES:
+            _, (data, _) = self._parsed.popitem()
+            self._bytes -= len(data)
+        while self._bytes > PROGRAM_CACHE_BYTES and len(self._interps) > 1:
+            _, old = self._interps.popitem(last=False)
+            self._bytes -= len(old.data) if old is not None else 0
+            self._methods.clear()
+
+    def view(self, own_sha: str) -> "ProgramView":
+        return ProgramView(self, own_sha)
+
+
+class ProgramView:
+    """The package's other files as one labelled file's calls see them: every source file but its
+    own, whose methods are the labelled file's interpreter's."""
+
+    def __init__(self, program: PackageProgram, own_sha: str):
+        self.program = program
+        self.own_sha = own_sha
+
+    def defines(self, name: str) -> bool:
+        return self.program.defines(name)
+
+    def methods(self, name: str, caller=None) -> tuple[list, bool]:
+        return self.program.methods(name, skip_sha=self.own_sha)
+
+
+_PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()
+
+
+def program_for(index: PackageIndex | None, parse: Parse | None) -> PackageProgram | None:
+    """The PackageProgram of a package, kept per process for the last PROGRAMS_KEPT packages."""
+    if index is None or parse is None or not index.sources:
+        return None
+    key = index.summary.digest()
+    prog = _PROGRAMS.get(key)
+    if prog is None:
+        prog = PackageProgram(index, parse)
+        _PROGRAMS[key] = prog
+        while len(_PROGRAMS) > PROGRAMS_KEPT:
+            _PROGRAMS.popitem(last=False)
+    else:
+        _PROGRAMS.move_to_end(key)
+    return prog

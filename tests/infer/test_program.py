@@ -1,0 +1,151 @@
+"""Calls across the files of a package (issue 16): the package's own methods, from a real parse of
+the files that define them, inferred for the argument types at hand; Julia's dispatch among them;
+labels that depend only on the file and the package, never on what a worker labelled before."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from juliatag.ingest import IngestOptions, ingest
+from juliatag.syntax.fatou import find_fatou
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+FILES = {
+    "Project.toml": 'name = "P"\nuuid = "11111111-2222-3333-4444-555555555555"\n',
+    "src/P.jl": 'module P\ninclude("a.jl"); include("b.jl")\nend\n',
+    "src/a.jl": "struct Box\n    v::Float64\nend\nvalue(b::Box) = b.v\ndouble(x::Int) = 2x\n",
+    "src/b.jl": ("function use(b::Box)\n    y = value(b)     # a.jl's method, not Dates.value\n"
+                 "    z = double(3)    # defined in a.jl\n    return y + z\nend\nBase.length(b::Box) = 1\n"),
+    "test/runtests.jl": "using P\nb = P.Box(1.0)\nu = use(b)\nw = P.value(b)\nn = length(b)\nm = length([1, 2])\n",
+}
+
+
+def _package(root: Path, files: dict) -> Path:
+    pkg = root / "P"
+    for rel, text in files.items():
+        f = pkg / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(text)
+    return pkg
+
+
+def _labels(out: Path) -> dict:
+    """path -> {first lexeme text at each start: its type}"""
+    import pyarrow.ipc as ipc
+    got = {}
+    for f in sorted((out / "lexemes").glob("*.arrow")):
+        with open(f, "rb") as fh:
+            table = ipc.open_stream(fh).read_all() if f.stat().st_size else None
+        for row in table.to_pylist():
+            data = row["text"].encode()
+            types = {}
+            for s, e, t in zip(row["lex_start"], row["lex_end"], row["lex_type"], strict=True):
+                types.setdefault(data[s:e].decode(), t)
+            got[row["path"].split("/", 1)[1]] = types
+    return got
+
+
+def _ingest(src: Path, out: Path, jobs: int = 1) -> dict:
+    # two files per task: with two jobs, two workers share the package's files
+    ingest([str(src)], out, IngestOptions(jobs=jobs, task_files=2))
+    return _labels(out)
+
+
+def test_the_four_file_example(tmp_path):
+    got = _ingest(_package(tmp_path, FILES), tmp_path / "out")
+    b = got["src/b.jl"]
+    assert (b["y"], b["z"], b["+"], b["use"]) == ("Float64", "Int64", "Float64", "Float64")
+    t = got["test/runtests.jl"]
+    assert t["b"] == "Box"
+    assert t["u"] == "Float64"          # use(b): b.jl's method, through a.jl's
+    assert t["w"] == "Float64"          # P.value(b): the package's value, qualified
+    assert t["n"] == "Int64"            # Base.length extended for Box in b.jl
+    assert t["m"] == "Int64"            # Base's length where no package method applies
+
+
+def test_most_specific_method_and_no_default_beside_an_inner_constructor(tmp_path):
+    files = {
+        "Project.toml": 'name = "Q"\n',
+        "src/Q.jl": 'module Q\ninclude("defs.jl")\nend\n',
+        "src/defs.jl": (
+            "abstract type Shape end\nstruct Sq <: Shape\n    s::Float64\nend\n"
+            "area(x::Shape) = 0\narea(x::Sq) = x.s * x.s\n"
+            "label(xs...) = 1.0\nlabel() = \"none\"\n"
+            "struct Wrap\n    x::Int\n    Wrap(x::Int) = new(x)\nend\n"),
+        "test/t.jl": ("a = area(Sq(2.0))\nl0 = label()\nl1 = label(1)\n"
+                      "w = Wrap(1)\nbad = Wrap(1, 2)\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert t["a"] == "Float64"          # area(::Sq) is more specific than area(::Shape)
+    assert t["l0"] == "String"          # label() beats label(xs...)
+    assert t["l1"] == "Float64"
+    assert t["w"] == "Wrap"
+    assert t["bad"] is None             # no default constructor beside the inner one: unknown
+
+
+def test_a_base_extension_that_may_apply_leaves_the_call_unknown(tmp_path):
+    files = {
+        "Project.toml": 'name = "R"\n',
+        "src/R.jl": 'module R\ninclude("g.jl")\nend\n',
+        "src/g.jl": "struct G end\nBase.eltype(::Type{G}) = UnitRange{Int}\n",
+        "test/t.jl": "function f(s)\n    e = eltype(s)\n    return e\nend\nk = eltype([1.0])\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert t["e"] != "Type{UnitRange{Int64}}"   # s may be anything: Base's eltype may be the one called
+    assert t["k"] == "Type{Float64}"
+
+
+def test_labels_do_not_depend_on_jobs_order_or_hash_seed(tmp_path):
+    """Workers keep what they inferred for other files; the labels must not show it."""
+    files = dict(FILES)
+    files["src/c.jl"] = ("count_down(n::Int) = n <= 0 ? 0 : count_down(n - 1)\n"
+                         "ping(x) = pong(x)\npong(x::Int) = x > 0 ? ping(x - 1) : 1.0\n"
+                         "twice(f, x) = f(f(x))\nmk() = y -> y + 1\n")
+    files["test/a_first.jl"] = "p = ping(3)\nc = count_down(3)\nt = twice(x -> x * 2, 3)\nk = mk()\n"
+    files["test/z_last.jl"] = "c = count_down(5)\np = pong(2)\nq = ping(1)\n"
+    src = _package(tmp_path, files)
+    one = _ingest(src, tmp_path / "one", jobs=1)
+    two = _ingest(src, tmp_path / "two", jobs=2)
+    assert one == two
+    # one worker labelling the files in the other order, with another hash seed
+    forward = _label_in_order(src, ["test/a_first.jl", "test/z_last.jl", "src/c.jl"], "1")
+    backward = _label_in_order(src, ["src/c.jl", "test/z_last.jl", "test/a_first.jl"], "987")
+    assert forward == backward
+    assert forward["test/z_last.jl"]["c"] == "Int64"
+
+
+ORDER_SCRIPT = """
+import json, sys
+from pathlib import Path
+from juliatag.ingest import IngestOptions
+from juliatag.truth.context import label_text, load_package
+root = Path(sys.argv[1])
+options = IngestOptions()
+ctx = load_package(root, options)
+out = {}
+for rel in sys.argv[2:]:
+    data = (root / rel).read_bytes()
+    lab = label_text(ctx, rel, data, options)
+    types = {}
+    for s, t in zip(lab.starts, lab.types):
+        end = s
+        while end < len(data) and (data[end:end + 1].isalnum() or data[end:end + 1] == b"_"):
+            end += 1
+        types.setdefault(data[s:max(end, s + 1)].decode(), t)
+    out[rel] = types
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def _label_in_order(src: Path, rels: list, seed: str) -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run([sys.executable, "-c", ORDER_SCRIPT, str(src), *rels], check=True, env=env,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout)

@@ -26,6 +26,12 @@ its declared argument types, as when it labels the package. A method becomes a l
   lines of one function are ordered most specific first;
 - no hand-written rule (data/base_methods.jl, tried first) already answers every call it matches.
 
+Methods no definition pass collects count as such other methods too: `@eval $f(x::$T) = ...` in a `for`
+loop stands for the loop's names and types, a definition in a macro for the names the package calls the
+macro with, and one that cannot be told for any function with parameters of any type. The analysis
+uses the hand-written rules alone (not the summaries it rewrites). The loader
+(juliatag.infer.base.methods) lets a generated line answer only calls whose arguments all match it.
+
 The output is deterministic: functions by name, lines by specificity and then by text.
 """
 
@@ -187,18 +193,9 @@ def _module_chains(root, data: bytes):
         stack.extend((c, inner) for c in reversed(node.children))
 
 
-@dataclass
-class ParsedFile:
-    rel: str
-    data: bytes
-    root: object
-    chains: dict                 # node start offset -> module chain, for method and export nodes
-
-
 class PackageFacts:
     def __init__(self, source: Source, parser):
         self.source = source
-        self.files: dict[str, ParsedFile] = {}
         self.skipped: list[str] = []
         root = source.root
         texts = {}
@@ -206,7 +203,6 @@ class PackageFacts:
             texts[path.relative_to(root).as_posix()] = path.read_bytes()
         self.index = PackageIndex(summarize_package(source.name, [d.decode("utf-8", "replace")
                                                                   for d in texts.values()]))
-        self.parser = parser
         self._parsed: dict[str, object] = {}
         for rel, data in texts.items():
             bracket, block = nesting_depths(lex(data.decode("utf-8", "replace")))
@@ -279,7 +275,7 @@ class PackageFacts:
         return (chain is not None and chain != self.top and qualifier in ("", chain[-1])
                 and name not in self.imports_in.get(chain, set()))
 
-    def candidates(self, reg: TypeRegistry) -> list[Candidate]:
+    def candidates(self) -> list[Candidate]:
         out = []
         for rel in sorted(self._parsed):
             data, tree = self._parsed[rel]
@@ -1010,7 +1006,7 @@ def main(argv: list[str] | None = None) -> int:
         reg = combined_registry(facts)
         cands = []
         for f in facts:
-            cands.extend(f.candidates(reg))
+            cands.extend(f.candidates())
         decide(cands, reg)
     if args.explain:
         rows = ["package\tfunction\tdefined at\tinferred return\temitted or why not\tblocked by"]

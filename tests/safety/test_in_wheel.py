@@ -44,7 +44,7 @@ def test_wheel_ships_every_package_file(wheel):
     expected = {"juliatag/" + p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(".pyc")}
     assert expected - names == set()
-    for must in ("juliatag/data/base_types.jl", "juliatag/data/base_methods.jl",
+    for must in ("juliatag/data/base_types.jl", "juliatag/data/base_methods.jl", "juliatag/data/stdlib/LinearAlgebra.jl",
                  "juliatag/julia/src/JuliaTagWorker.jl", "juliatag/julia/Project.toml"):
         assert must in names
 
@@ -65,6 +65,12 @@ def test_installed_wheel_labels_a_file(wheel, tmp_path):
     module_file, julia_pkg = where.stdout.split("\n")[:2]
     assert Path(module_file).resolve().is_relative_to(target.resolve())
     assert Path(julia_pkg).resolve().is_relative_to(target.resolve())
+    # the generated stdlib summaries (data/stdlib/*.jl) load from the installed package, module by module
+    mods = _run([sys.executable, "-c", "from juliatag.infer.base.methods import method_table; "
+                 "print(sorted({m.module for ms in method_table().values() for m in ms if m.module}))"],
+                cwd=work, env=env)
+    assert mods.returncode == 0, mods.stderr
+    assert "LinearAlgebra" in mods.stdout and "SparseArrays" in mods.stdout
     r = _run([sys.executable, "-m", "juliatag.cli", "label", "t.jl"], cwd=work, env=env)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     doc = json.loads(r.stdout)

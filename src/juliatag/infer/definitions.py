@@ -126,6 +126,9 @@ class DefinitionCollector:
                     if c.kind == "BLOCK":
                         stack.append((c, top))
                 continue
+            if node.kind == "DOC" and node.child("MODULE_DEF") is not None:  # a documented module
+                stack.append((node.child("MODULE_DEF"), top))
+                continue
             order.append(node)
             self.statement(node)
         self.defs.toplevel = order

@@ -1,4 +1,6 @@
-"""The table of Base/stdlib return types (data/base_methods.jl) and dispatch over it."""
+"""The table of Base/stdlib return types and dispatch over it: the hand-written rules of
+data/base_methods.jl first, then the generated API summaries of stdlib packages, data/stdlib/<Module>.jl
+(tools/gen_stdlib_summaries.py), each method recording the module it comes from."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...data import read_text
+from ...data import list_files, read_text
 from ...types.registry import TypeRegistry, base_registry, make_tuple
 from ...types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
 from ...types.jtypes import WILD, is_arg_type
@@ -25,6 +27,7 @@ class TableMethod:
     typevars: frozenset
     ret_ast: tuple           # return expression (typeexpr AST with ("call", ...))
     source: str
+    module: str | None = None  # the stdlib module of a generated rule (data/stdlib/<module>.jl); None: hand-written
 
     def arity_ok(self, n: int) -> bool:
         if self.vararg:
@@ -90,18 +93,20 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
 @lru_cache(maxsize=1)
 def method_table() -> dict[str, list[TableMethod]]:
     reg = base_registry()
-    text = read_text("base_methods.jl")
+    files = [("base_methods.jl", None)] + [(f"stdlib/{f}", f[:-3]) for f in list_files("stdlib", ".jl")]
     table: dict[str, list[TableMethod]] = {}
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        meth = _parse_line(line, reg)
-        key = meth.name + ("{}" if meth.curly else "")
-        table.setdefault(key, []).append(meth)
-        short = meth.name.rsplit(".", 1)[-1]
-        if short != meth.name:
-            table.setdefault(short + ("{}" if meth.curly else ""), []).append(meth)
+    for path, module in files:
+        for raw in read_text(path).splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            meth = _parse_line(line, reg)
+            meth.module = module
+            key = meth.name + ("{}" if meth.curly else "")
+            table.setdefault(key, []).append(meth)
+            short = meth.name.rsplit(".", 1)[-1]
+            if short != meth.name:
+                table.setdefault(short + ("{}" if meth.curly else ""), []).append(meth)
     return table
 
 
@@ -240,7 +245,8 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
 
     A definite match (every argument a subtype of the method's parameter) wins in table order.
     With arguments of unknown type, methods that could apply are collected: if they agree the
-    result is known, otherwise it is UNKNOWN.
+    result is known, otherwise it is UNKNOWN. A generated rule (data/stdlib) answers definite
+    matches only: its file summarises some of a function's methods, not all of them.
     """
     key = name + ("{}" if curly is not None else "")
     methods = method_table().get(key)
@@ -275,7 +281,7 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
         ret = eval_return(meth.ret_ast, _bind_typevars(env, meth), reg)
         if not uncertain:
             return ret
-        maybe.append(ret)
+        maybe.append(ret if meth.module is None else UNKNOWN)
     if any_arg:
         # an argument of type Any: the call is dynamically dispatched and Julia infers Any
         return ANY

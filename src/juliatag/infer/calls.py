@@ -7,7 +7,7 @@ method table (`basemethods.match_table`)."""
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_arg_type,
+from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_wildcard)
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS
@@ -238,10 +238,13 @@ class Calls:
                 else:
                     self.reg.issub(a, pat, env, free)
         params = []
-        for p in decl.params:
+        for i, p in enumerate(decl.params):
             v = env.get(p)
             if v is None or v is UNKNOWN or is_arg_type(v):
                 return UNKNOWN
+            bound = decl.bounds[i] if i < len(decl.bounds) else ANY
+            if isinstance(v, JType) and bound is not ANY and not has_vars(bound) and self.reg.issub(v, bound) is False:
+                return UNKNOWN  # outside the parameter's bound: not the default constructor's type
             params.append(v)
         return DataT(t.name, tuple(params))
 

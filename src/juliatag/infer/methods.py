@@ -87,10 +87,9 @@ class Methods:
             return UNKNOWN
         if len(maybe) > MAX_DISPATCH_CANDIDATES:
             return ANY if abstract_arg else UNKNOWN
-        out = BOTTOM
-        for owner, meth in maybe:
-            out = self.join(out, self.infer_in(owner, meth, args, kwargs))
-        return out
+        results = {self.infer_in(owner, meth, args, kwargs) for owner, meth in maybe}
+        # one of several methods will be called: their union is not a type Julia infers for the call
+        return results.pop() if len(results) == 1 else UNKNOWN
 
     def select(self, methods: list, args: list[JType], curly=None):
         """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely
@@ -185,8 +184,21 @@ class Methods:
             owner.call_depth = depth
             if root:
                 owner.ledger.end_root()
+        if root and not self.exact_enough(r):
+            return UNKNOWN
         # "always throws" from another file is not trusted to cut the caller's code short
         return UNKNOWN if r is BOTTOM else r
+
+    def exact_enough(self, t: JType) -> bool:
+        """Whether a type inferred in the package's other files is one to label a call with: concrete,
+        a static parameter, or a union of concrete types. Anything wider (Any, an abstract type, a
+        type with unknown parameters) says more about what the analysis missed than about the
+        call, which Julia infers for concrete arguments."""
+        if is_concrete_var(t) or isinstance(t, TypeT):
+            return True
+        if isinstance(t, UnionT):
+            return all(self.exact_enough(m) for m in t.members)
+        return self.reg.is_concrete(t) is True
 
     def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None) -> JType:
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else ())

@@ -167,7 +167,7 @@ class Operators:
             r = UNKNOWN
         if nd is not None and is_concrete_var(r):
             return UNKNOWN
-        return builtins.broadcast_result(r, nd)
+        return builtins.broadcast_result(r, nd, self.reg)
 
     def tuple_broadcast(self, args: list[JType], fn) -> JType | None:
         """Broadcasting over tuples (and scalars) gives a tuple: `(1, 2) .+ 1` is `Tuple{Int64, Int64}`."""

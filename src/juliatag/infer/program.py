@@ -129,6 +129,9 @@ class PackageProgram:
             self._methods.clear()
 
     def view(self, own_sha: str) -> "ProgramView":
+        """The program as the labelled file `own_sha` sees it; results tied to the previous labelled
+        file go."""
+        self.ledger.new_file()
         return ProgramView(self, own_sha)
 
 

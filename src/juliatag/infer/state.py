@@ -34,8 +34,9 @@ class Ledger:
     argument types) with the call height it needed, and reused only where that much height is
     left (a fresh computation would give the same); one that hit the call-depth limit is kept
     under the depth it was computed at too. A result that read the provisional type of a method
-    still being inferred further up (recursion) is *tainted*: it is kept only until the labelled
-    file's call that set it off returns (`temp`), and a reuse of it taints everything in progress.
+    still being inferred further up (recursion) is *tainted*: it is kept only while the same labelled
+    file is analysed (`temp`, whose calls come in the same order every time), and a reuse of it
+    taints everything in progress.
     One `Ledger` per package per process.
     """
 
@@ -84,9 +85,13 @@ class Ledger:
 
     def end_root(self) -> None:
         self.stack.clear()
-        self.temp.clear()
         if self.after_root is not None:
             self.after_root()
+
+    def new_file(self) -> None:
+        """A labelled file begins: what was kept for the previous one only goes."""
+        self.stack.clear()
+        self.temp.clear()
 
 
 class Budget(Exception):

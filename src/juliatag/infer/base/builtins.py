@@ -280,9 +280,20 @@ def broadcast_elements(args: list[JType], reg: TypeRegistry) -> list[JType]:
     return out
 
 
-def broadcast_result(elt: JType, nd) -> JType:
+def collected_eltype(elt: JType, reg: TypeRegistry) -> JType:
+    """The element type of an array Julia collects from computed values (a comprehension, `map`,
+    broadcasting): the inferred type when it is concrete (or a static parameter, concrete per
+    call); otherwise Julia narrows it to the values it meets at run time (`promote_typejoin`), so
+    it is unknown here."""
+    if elt is UNKNOWN or is_concrete_var(elt) or reg.is_concrete(elt) is True:
+        return elt
+    return UNKNOWN
+
+
+def broadcast_result(elt: JType, nd, reg: TypeRegistry) -> JType:
     if nd is None:
         return elt
+    elt = collected_eltype(elt, reg)
     if nd is UNKNOWN or elt is UNKNOWN:
         return UNKNOWN
     if elt == BOOL:
@@ -392,11 +403,12 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         elts = [eltype_of(c, reg) for c in colls]
         r = call_value(f, elts)
         if name == "broadcast":
-            return broadcast_result(r, broadcast_shape(colls, reg))
+            return broadcast_result(r, broadcast_shape(colls, reg), reg)
         first = colls[0]
         if isinstance(first, DataT) and first.name == "Tuple":
             return DataT("Tuple", (DataT("Vararg", (r,)),)) if r is not UNKNOWN else UNKNOWN
         ap = array_params(first, reg)
+        r = collected_eltype(r, reg)
         if r is UNKNOWN:
             return UNKNOWN
         if ap is not None and isinstance(ap[1], int):

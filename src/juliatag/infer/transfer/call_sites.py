@@ -123,7 +123,7 @@ def h_dot_call(it, node, env, frame, depth):
         elts = builtins.broadcast_elements(pos, it.reg)
         nd = builtins.broadcast_shape(pos, it.reg)
         r = it.call_value(f, elts, frame) if all(e is not UNKNOWN for e in elts) else UNKNOWN
-        t = builtins.broadcast_result(r, nd) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
+        t = builtins.broadcast_result(r, nd, it.reg) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
     it.put(frame, label, t)
     return t, env
 

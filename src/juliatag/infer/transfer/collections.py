@@ -179,6 +179,8 @@ def h_comprehension(it, node, env, frame, depth):
         return UNKNOWN, env
     et, _ = it.expr(body, scope, frame, depth) if body is not None else (UNKNOWN, scope)
     elt = typed if typed is not None and typed is not UNKNOWN else et
+    if typed is None and not (inner.kind == "GENERATOR" and node.kind == "GENERATOR"):
+        elt = builtins.collected_eltype(elt, it.reg)
     ndim = 1
     if len(bindings) == 1:
         b = bindings[0]

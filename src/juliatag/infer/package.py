@@ -3,7 +3,9 @@
 A file is labelled on its own, but it sees the names, types and constants its package defines
 in other files (Julia packages are usually one module `include`-ing many files). The summary is
 built by a line-oriented scan (no parse), is small and picklable, and a worker turns it into a
-`PackageIndex` once per package.
+`PackageIndex` once per package. It also says which of the package's own source files define a
+function of each name, so that a worker parses only those files, with the real parser, when a call
+needs their methods (`program.py`).
 """
 
 from __future__ import annotations

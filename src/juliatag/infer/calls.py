@@ -298,7 +298,7 @@ class Calls:
                         return UNKNOWN, last, env
                     return self.call_named(name, args, kws, frame, qualified=qualified), last, env
             f, env = self.expr(callee, env, frame, depth)
-            if args is None or env is None:
+            if args is None:
                 return UNKNOWN, last, env
             return self.call_value(f, args, frame), last, env
         if kind == "CURLY_EXPR":
@@ -329,11 +329,11 @@ class Calls:
             return (r if r is not None else UNKNOWN), callee, env
         if kind == "PAREN_EXPR":
             f, env = self.expr(callee, env, frame, depth)
-            if args is None or env is None:
+            if args is None:
                 return UNKNOWN, None, env
             return self.call_value(f, args, frame), None, env
         f, env = self.expr(callee, env, frame, depth)
-        if args is None or env is None:
+        if args is None:
             return UNKNOWN, None, env
         return self.call_value(f, args, frame), None, env
 

@@ -6,6 +6,14 @@ a fixpoint (bounded); `return`/`break`/`continue`/`throw` make the rest of a blo
 Calls go to the file's own methods (analyzed per argument signature, memoized, recursion solved
 by iteration), to Base's return-type table, or to the builtin rules. Work is bounded per file,
 walks never recurse on nesting depth beyond a fixed limit, and unknown stays unknown.
+
+Unreachable code: the environment None is the state where control cannot get. One test owns it,
+`state.reachable`: every step that uses the environment (`expr` evaluating a node, `narrow`,
+`assign_target`, `bind`, resolving a call, returning) passes it through `reachable`, which raises
+`Unreachable` in that state, and `expr` catches it at the boundary of the construct that took the
+step, which ends there with env None. So a construct stops at the first step after an operand that
+cannot complete, with no test of its own; the joins (`join_envs`, `control.join_values`) drop None
+paths, and the join points (`if`, loops, comprehensions) catch `Unreachable` from their conditions.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from ..schema import (F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_GLOBAL
                       F_UNDEFINED, S_NA)
 from ..syntax.tree import Node
 from ..types.registry import TypeRegistry
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, NOTHING, SYMBOL, UNKNOWN, DataT,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, SYMBOL, UNKNOWN, DataT,
                             FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type)
 from .base import builtins
 from .base.methods import known_function
@@ -23,10 +31,12 @@ from .calls import Calls
 from .methods import Methods
 from .base.names import CONSTANT_VALUES, MODULE_NAMES, base_names, stdlib_names
 from .operators import Operators
-from .state import BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec
+from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, Unreachable,
+                    reachable)
 from .tokens import TRIVIAL
 from .transfer import HANDLERS
 from .transfer.access import property_type
+from .transfer.common import statements, walk_all
 from .typeconv import TypeConverter, args_of
 
 
@@ -105,6 +115,7 @@ class Interpreter(Calls, Methods, Operators):
         return self.reg.tmerge(a, b)
 
     def join_envs(self, envs: list) -> dict | None:
+        """Join the environments of paths that meet; unreachable (None) paths drop out."""
         live = [e for e in envs if e is not None]
         if not live:
             return None
@@ -211,36 +222,35 @@ class Interpreter(Calls, Methods, Operators):
             return CHAR
         return UNKNOWN
 
-    def block(self, node: Node, env: dict | None, frame: Frame) -> tuple[JType, dict | None]:
-        result: JType = NOTHING
-        for c in node.children:
-            if env is None:
-                break
-            if c.kind in TRIVIAL or c.kind in ("END_KW", "BEGIN_KW"):
-                continue
-            result, env = self.expr(c, env, frame)
-        return result, env
+    def block(self, node: Node, env: dict, frame: Frame) -> tuple[JType, dict | None]:
+        """A method body's statements (the body node itself is not a step): (type, env after)."""
+        try:
+            return statements(self, node, env, frame, 0)
+        except Unreachable:  # a statement after one that cannot complete
+            return UNKNOWN, None
 
-    def expr(self, node: Node, env: dict, frame: Frame, depth: int = 0) -> tuple[JType, dict | None]:
-        """Evaluate `node` in `env`; returns (type, env after). env None = unreachable after."""
+    def expr(self, node: Node, env: dict | None, frame: Frame, depth: int = 0) -> tuple[JType, dict | None]:
+        """Evaluate `node` in `env`: (its type, env after), env None when control cannot continue
+        past it. In the unreachable state nothing is evaluated: `reachable` raises `Unreachable` to
+        the construct that asked (caught below, one level up), which ends as (UNKNOWN, None)."""
+        reachable(env)
         self.tick(frame)
         if depth > MAX_EXPR_DEPTH:
             return UNKNOWN, env
         kind = node.kind
         handler = HANDLERS.get(kind)
-        if handler is not None:
-            return handler(self, node, env, frame, depth + 1)
-        if kind in ("INTEGER", "FLOAT", "FLOAT32", "HEX_INT", "OCT_INT", "BIN_INT", "TRUE_KW", "FALSE_KW", "CHAR"):
-            t = self.literal_token_type(node)
-            self.put(frame, node, t)
-            return t, env
-        # unknown construct: still walk children so nested code gets labels
-        for c in node.children:
-            if env is None:
-                break
-            if c.kind not in TRIVIAL:
-                _, env = self.expr(c, env, frame, depth + 1)
-        return UNKNOWN, env
+        try:
+            if handler is not None:
+                return handler(self, node, env, frame, depth + 1)
+            if kind in ("INTEGER", "FLOAT", "FLOAT32", "HEX_INT", "OCT_INT", "BIN_INT", "TRUE_KW", "FALSE_KW",
+                        "CHAR"):
+                t = self.literal_token_type(node)
+                self.put(frame, node, t)
+                return t, env
+            # unknown construct: still walk children so nested code gets labels
+            return walk_all(self, node, env, frame, depth + 1)
+        except Unreachable as u:  # a step after an operand that cannot complete
+            return u.value, None
 
     def sub(self, node: Node, env, frame, depth) -> tuple[JType, dict | None]:
         return self.expr(node, env, frame, depth)
@@ -394,6 +404,7 @@ class Interpreter(Calls, Methods, Operators):
         return t
 
     def bind(self, frame: Frame, name: str, t: JType, node: Node | None, env: dict, flags: int = F_DEFINITION) -> None:
+        reachable(env)
         b = frame.bindings.get(name)
         if b is None and frame.outer is not None and not frame.toplevel:
             # assignment to a captured outer variable from inside a closure
@@ -423,6 +434,7 @@ class Interpreter(Calls, Methods, Operators):
                      flags | (F_BOXED if b.boxed else 0), b)
 
     def assign_target(self, target: Node, t: JType, env: dict, frame: Frame, depth: int) -> dict | None:
+        reachable(env, t)  # an assignment after code that cannot complete: the construct ends with `t`
         kind = target.kind
         if kind == "NAME":
             self.bind(frame, self.text(target), t, target, env)
@@ -464,10 +476,8 @@ class Interpreter(Calls, Methods, Operators):
             return env
         if kind == "INDEX_EXPR":
             obj_t, env = self.sub(target.children[0], env, frame, depth)
-            if env is not None and len(target.children) > 1:
+            if len(target.children) > 1:
                 for a in args_of(target.children[1]):
-                    if env is None:
-                        break
                     _, env = self.sub(a, env, frame, depth)
             self._check_abstract_container(frame, target.children[0], obj_t)
             return env

@@ -6,12 +6,14 @@ from __future__ import annotations
 from ..syntax.tree import Node
 from ..types.jtypes import MISSING, NOTHING, UNKNOWN
 from ..types.lattice import meet, subtract
+from .state import reachable
 from .tokens import TRIVIAL
 from .typeconv import args_of
 
 
 def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
     """Environments where `cond` is true / false, refining local variables' types."""
+    reachable(env)  # a condition that cannot complete ends the construct that tests it
     t_env, f_env = dict(env), dict(env)
     kind = cond.kind
     kids = cond.children

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..types.jtypes import BOTTOM, JType, dt
+from ..types.jtypes import BOTTOM, UNKNOWN, JType, dt
 
 BOX = dt("Core.Box")
 
@@ -96,6 +96,25 @@ class Ledger:
 
 class Budget(Exception):
     """Raised when an analysis runs out of work budget."""
+
+
+class Unreachable(Exception):
+    """A step was attempted where control cannot get (env None: after a `return`, `break`,
+    `continue` or a call that never returns). `Interpreter.expr` catches it at the boundary of the
+    construct that attempted the step, which ends there: (`value`, env None)."""
+
+    @property
+    def value(self) -> JType:
+        return self.args[0]
+
+
+def reachable(env: dict | None, value: JType = UNKNOWN) -> dict:
+    """`env`, or raise `Unreachable` when there is none (the construct taking this step then ends
+    with type `value`). Every step that reads or writes the environment goes through this test:
+    evaluating a node, narrowing on a condition, assigning, resolving a call, returning."""
+    if env is None:
+        raise Unreachable(value)
+    return env
 
 
 @dataclass

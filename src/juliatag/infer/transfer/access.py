@@ -11,6 +11,7 @@ from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, V
                              make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
+from ..state import reachable
 from ..typeconv import args_of, dotted_name
 from .common import registrar
 
@@ -119,14 +120,11 @@ def h_index(it, node, env, frame, depth):
     obj_node = kids[0]
     arglist = kids[1] if len(kids) > 1 else None
     obj, env = it.expr(obj_node, env, frame, depth)
-    if env is None:
-        return UNKNOWN, None
+    reachable(env)  # indexing applies to the object
     idx_nodes = args_of(arglist) if arglist is not None else []
     if isinstance(obj, TypeT):
         # typed array literal: Float64[], Int[1, 2]
         for a in idx_nodes:
-            if env is None:
-                break
             _, env = it.expr(a, env, frame, depth)
         t = vector(obj.of)
         it.put(frame, obj_node, t, F_TYPE_POSITION)
@@ -135,8 +133,6 @@ def h_index(it, node, env, frame, depth):
     literal = None
     symbol = None
     for a in idx_nodes:
-        if env is None:
-            return UNKNOWN, None
         if a.kind == "COLON" or (a.kind == "OPERATOR_ATOM" and it.text(a) == ":"):
             idx.append(DataT("Colon"))
             continue

@@ -41,9 +41,9 @@ def h_string(it, node, env, frame, depth):
         t = STRING_PREFIXES.get(p, UNKNOWN)
         it.put(frame, prefix, t)
     for c in node.children:
-        if c.kind == "INTERPOLATION" and env is not None:
+        if c.kind == "INTERPOLATION":
             for cc in c.children:
-                if cc.kind != "DOLLAR" and env is not None:
+                if cc.kind != "DOLLAR":
                     _, env = it.expr(cc, env, frame, depth)
         elif c.kind == "STRING_DELIM_OPEN":
             it.put(frame, c, t)
@@ -55,7 +55,7 @@ def h_string(it, node, env, frame, depth):
 @handler("CMD_LITERAL")
 def h_cmd(it, node, env, frame, depth):
     for c in node.children:
-        if c.kind == "INTERPOLATION" and env is not None:
+        if c.kind == "INTERPOLATION":
             for cc in c.children:
                 if cc.kind != "DOLLAR":
                     _, env = it.expr(cc, env, frame, depth)
@@ -108,6 +108,6 @@ def h_end_marker(it, node, env, frame, depth):
 @handler("INTERPOLATION")
 def h_interp(it, node, env, frame, depth):
     for c in node.children:
-        if c.kind != "DOLLAR" and env is not None:
+        if c.kind != "DOLLAR":
             _, env = it.expr(c, env, frame, depth)
     return UNKNOWN, env

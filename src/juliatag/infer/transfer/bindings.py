@@ -10,7 +10,7 @@ from ...types.jtypes import NOTHING, UNKNOWN, FuncT, arg_type, dt
 from ..base import builtins
 from ..definitions import parse_signature, signature_core
 from ..typeconv import args_of
-from ..state import Budget, Frame
+from ..state import Budget, Frame, reachable
 from ..tokens import COMPOUND
 from .common import registrar, walk_all
 from .call_sites import h_call
@@ -31,17 +31,12 @@ def h_assign(it, node, env, frame, depth):
         return local_function(it, node, lhs, rhs, env, frame)
     if ok == "EQ":
         t, env = it.expr(rhs, env, frame, depth)
-        if env is None:
-            return t, None
         env = it.assign_target(lhs, t, env, frame, depth)
         return t, env
     if ok in COMPOUND:
         cur, env = it.expr(lhs, env, frame, depth) if lhs.kind != "NAME" else (env.get(it.text(lhs), UNKNOWN), env)
-        if env is None:
-            return UNKNOWN, None
         val, env = it.expr(rhs, env, frame, depth)
-        if env is None:
-            return UNKNOWN, None
+        reachable(env)  # the update below is an assignment
         t = it.binary_op(COMPOUND[ok], cur, val)
         it.put(frame, opn, t)
         if lhs.kind == "NAME":
@@ -51,16 +46,13 @@ def h_assign(it, node, env, frame, depth):
         return t, env
     if ok.startswith("DOT_") and ok.endswith("EQ"):  # .= .+= broadcast assignment
         tgt, env = it.expr(lhs, env, frame, depth)
-        if env is None:
-            return UNKNOWN, None
         val, env = it.expr(rhs, env, frame, depth)
         it.put(frame, opn, tgt)
         return tgt, env
     if ok in ("COLON_EQ", "UNICODE_ASSIGN_OP", "TILDE"):
         return walk_all(it, node, env, frame, depth)
     t, env = it.expr(rhs, env, frame, depth)
-    if env is not None:
-        env = it.assign_target(lhs, t, env, frame, depth)
+    env = it.assign_target(lhs, t, env, frame, depth)
     return t, env
 
 
@@ -87,13 +79,9 @@ def iteration(it, binding: Node, env, frame, depth):
         else:
             i += 1
     for target, iterator in pairs:
-        if env is None:
-            return None
         if iterator is None:
             continue
         itype, env = it.expr(iterator, env, frame, depth)
-        if env is None:
-            return None
         et = builtins.eltype_of(itype, it.reg)
         env = it.assign_target(target, et, env, frame, depth)
     return env
@@ -219,11 +207,10 @@ def h_typeassert(it, node, env, frame, depth):
 def h_decl_stmt(it, node, env, frame, depth):
     t = NOTHING
     for c in node.children:
-        if env is None:
-            break
         if c.kind in ("CONST_KW", "GLOBAL_KW", "LOCAL_KW", "COMMA"):
             continue
         if c.kind == "NAME" and node.kind == "LOCAL_STMT":
+            reachable(env, t)  # declaring is a step too
             it.put(frame, c, UNKNOWN, F_DEFINITION)
             continue
         if c.kind == "NAME" and node.kind == "GLOBAL_STMT":
@@ -235,8 +222,6 @@ def h_decl_stmt(it, node, env, frame, depth):
 @handler("DOC")
 def h_doc(it, node, env, frame, depth):
     for c in node.children:
-        if env is None:
-            break
         if c.kind == "STRING_LITERAL":
             it.flag_range(frame, c, F_DOCSTRING)
             continue

@@ -11,6 +11,7 @@ from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, JType, is_concrete_var
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
+from ..state import reachable
 from ..tokens import TRIVIAL
 from .common import registrar
 
@@ -24,8 +25,6 @@ def _call_args(it, arglist: Node | None, env, frame, depth):
     if arglist is None:
         return pos, splat, kws, env
     for c in arglist.children:
-        if env is None:
-            break
         if c.kind == "ARG" and c.children:
             a = c.children[0]
             if a.kind == "SPLAT_EXPR" and a.children:
@@ -45,8 +44,6 @@ def _call_args(it, arglist: Node | None, env, frame, depth):
                     it.put(frame, kids[0], t)
         elif c.kind == "PARAMETERS":
             for k in c.children:
-                if env is None:
-                    break
                 if k.kind == "KEYWORD_ARG" and len(k.children) >= 3:
                     t, env = it.expr(k.children[-1], env, frame, depth)
                     if k.children[0].kind == "NAME":
@@ -82,13 +79,10 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
             rest.append(c)
     pos, splat, kws, env = _call_args(it, arglist, env, frame, depth)
     for r in rest:  # a generator argument written without parentheses: sum(x for x in xs)
-        if env is None:
-            break
         t, env = it.expr(r, env, frame, depth)
         pos.append(t)
         splat.append(False)
-    if env is None:
-        return UNKNOWN, None
+    reachable(env)  # resolving the call reads the environment
     if extra_first is not None:
         pos.insert(0, extra_first)
         splat.insert(0, False)
@@ -110,8 +104,6 @@ def h_dot_call(it, node, env, frame, depth):
     callee = kids[0]
     arglist = node.child("ARG_LIST")
     pos, splat, kws, env = _call_args(it, arglist, env, frame, depth)
-    if env is None:
-        return UNKNOWN, None
     f, env = it.expr(callee, env, frame, depth)
     label = callee if callee.kind == "NAME" else (callee.children[-1] if callee.children else callee)
     tup = None if any(splat) or f is UNKNOWN else it.tuple_broadcast(pos, lambda xs: it.call_value(f, xs, frame))
@@ -148,8 +140,6 @@ def h_macro(it, node, env, frame, depth):
     last = NOTHING
     try:
         for a in args:
-            if env is None:
-                break
             last, env = it.expr(a, env, frame, depth)
     finally:
         frame.dotted = saved

@@ -7,12 +7,13 @@ from __future__ import annotations
 from ...schema import F_ABSTRACT_FIELD, F_DEFINITION
 from ...syntax.tree import Node
 from ...types.registry import make_tuple
-from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT,
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, UNKNOWN, DataT, FuncT,
                              SymbolValue, VarT, dt, is_concrete_var, matrix, vector)
 from ..base import arith, builtins
 from ..typeconv import args_of
 from ..tokens import TRIVIAL
-from .common import registrar, walk_all
+from ..state import Unreachable
+from .common import registrar, statements, walk_all
 from ..narrowing import narrow
 from .bindings import iteration
 
@@ -29,8 +30,6 @@ def h_range(it, node, env, frame, depth):
 def range_expr(it, node, parts, env, frame, depth):
     types = []
     for p in parts:
-        if env is None:
-            return UNKNOWN, None
         t, env = it.expr(p, env, frame, depth)
         types.append(t)
     t = UNKNOWN
@@ -67,8 +66,6 @@ def h_vect(it, node, env, frame, depth):
     elts = []
     splat = False
     for a in args_of(node):
-        if env is None:
-            return UNKNOWN, None
         if a.kind == "SPLAT_EXPR" and a.children:
             t, env = it.expr(a.children[0], env, frame, depth)
             elts.append(builtins.eltype_of(t, it.reg))
@@ -109,8 +106,6 @@ def h_matrix(it, node, env, frame, depth):
             ncols = max(ncols, len(items))
         ncols = max(ncols, len(items))
         for a in items:
-            if env is None:
-                return UNKNOWN, None
             t, env = it.expr(a, env, frame, depth)
             ap = builtins.array_params(t, it.reg)
             if ap is not None:
@@ -165,17 +160,15 @@ def h_comprehension(it, node, env, frame, depth):
         inner = node
     body, bindings, conds = comprehension_parts(inner)
     scope = dict(env)
-    for b in bindings:
-        scope = iteration(it, b, scope, frame, depth)
-        if scope is None:
-            return UNKNOWN, env
-    for c in conds:
-        for cc in c.children:
-            if cc.kind != "IF_KW" and scope is not None:
-                _, scope = it.expr(cc, scope, frame, depth)
-                env_t, _ = narrow(it, cc, scope, frame) if scope is not None else (None, None)
-                scope = env_t if env_t is not None else scope
-    if scope is None:
+    try:  # they run inside the generator: code after the comprehension stays reachable
+        for b in bindings:
+            scope = iteration(it, b, scope, frame, depth)
+        for c in conds:
+            for cc in c.children:
+                if cc.kind != "IF_KW":
+                    _, scope = it.expr(cc, scope, frame, depth)
+                    scope, _ = narrow(it, cc, scope, frame)
+    except Unreachable:
         return UNKNOWN, env
     et, _ = it.expr(body, scope, frame, depth) if body is not None else (UNKNOWN, scope)
     elt = typed if typed is not None and typed is not UNKNOWN else et
@@ -216,8 +209,6 @@ def h_tuple(it, node, env, frame, depth):
     if kw_items and not plain:
         names, types = [], []
         for k in kw_items:
-            if env is None:
-                return UNKNOWN, None
             if k.kind == "KEYWORD_ARG" and len(k.children) >= 3 and k.children[0].kind == "NAME":
                 t, env = it.expr(k.children[-1], env, frame, depth)
                 it.put(frame, k.children[0], t, F_DEFINITION)
@@ -236,8 +227,6 @@ def h_tuple(it, node, env, frame, depth):
         return t, env
     types = []
     for c in plain:
-        if env is None:
-            return UNKNOWN, None
         if c.kind == "SPLAT_EXPR":
             _, env = it.expr(c.children[0], env, frame, depth) if c.children else (UNKNOWN, env)
             types.append(None)
@@ -262,14 +251,7 @@ def h_paren(it, node, env, frame, depth):
 
 @handler("BLOCK", "BEGIN_EXPR", "PAREN_BLOCK", "TOPLEVEL_SEMICOLON")
 def h_block_like(it, node, env, frame, depth):
-    result = NOTHING
-    for c in node.children:
-        if env is None:
-            break
-        if c.kind in TRIVIAL or c.kind in ("END_KW", "BEGIN_KW"):
-            continue
-        result, env = it.expr(c, env, frame, depth)
-    return result, env
+    return statements(it, node, env, frame, depth)
 
 
 @handler("SPLAT_EXPR")

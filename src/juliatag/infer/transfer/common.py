@@ -1,8 +1,13 @@
-"""What every syntax family shares: handler registration and the walk of an unknown construct."""
+"""What every syntax family shares: handler registration, and the two walks over children that
+thread the environment (a construct with an unknown value, a block of statements).
+
+A walk needs no test for unreachability: after a child that cannot complete, evaluating the next
+one raises `Unreachable` (see `state.reachable`), which ends the construct.
+"""
 
 from __future__ import annotations
 
-from ...types.jtypes import UNKNOWN
+from ...types.jtypes import NOTHING, UNKNOWN
 from ..tokens import TRIVIAL
 
 
@@ -20,8 +25,16 @@ def registrar(table: dict):
 def walk_all(it, node, env, frame, depth):
     """Evaluate every child of a construct whose own value is unknown (nested code still gets labels)."""
     for c in node.children:
-        if env is None:
-            break
         if c.kind not in TRIVIAL:
             _, env = it.expr(c, env, frame, depth)
     return UNKNOWN, env
+
+
+def statements(it, node, env, frame, depth):
+    """Evaluate the statements of a block in order: (the last one's type, env after)."""
+    result = NOTHING
+    for c in node.children:
+        if c.kind in TRIVIAL or c.kind in ("END_KW", "BEGIN_KW"):
+            continue
+        result, env = it.expr(c, env, frame, depth)
+    return result, env

@@ -1,11 +1,16 @@
 """Transfer functions for control flow: `&&`/`||`, `?:`, `if`, loops (to a bounded fixpoint),
 `break`/`continue`/`return`, `let` and `try`.
+
+`break`/`continue`/`return` end their path (env None); the joins here drop such paths
+(`join_values`, `interp.join_envs`). A condition that cannot complete ends the construct: narrowing
+it raises `Unreachable` (see `state.reachable`); `if` and loops catch that to keep the paths
+they already have.
 """
 
 from __future__ import annotations
 
 from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
-from ..state import LOOP_WIDEN_AFTER, MAX_LOOP_ITERS
+from ..state import LOOP_WIDEN_AFTER, MAX_LOOP_ITERS, Unreachable, reachable
 from .common import registrar, walk_all
 from ..narrowing import narrow
 from .bindings import iteration
@@ -16,13 +21,11 @@ handler = registrar(HANDLERS)
 
 def short_circuit(it, node, left, right, is_and, env, frame, depth):
     ct, env = it.expr(left, env, frame, depth)
-    if env is None:
-        return UNKNOWN, None
     env_t, env_f = narrow(it, left, env, frame)
     go = env_t if is_and else env_f
     stay = env_f if is_and else env_t
     bt, go_after = it.expr(right, dict(go), frame, depth)
-    if go_after is None:
+    if go_after is None:  # `x || return`: the value is the left operand's
         t = BOOL if ct == BOOL else ct
     elif bt == BOOL or bt is BOTTOM:
         t = BOOL
@@ -38,8 +41,6 @@ def h_ternary(it, node, env, frame, depth):
         return walk_all(it, node, env, frame, depth)
     cond, a, b = parts
     _, env = it.expr(cond, env, frame, depth)
-    if env is None:
-        return UNKNOWN, None
     env_t, env_f = narrow(it, cond, env, frame)
     ta, ea = it.expr(a, env_t, frame, depth)
     tb, eb = it.expr(b, env_f, frame, depth)
@@ -48,6 +49,7 @@ def h_ternary(it, node, env, frame, depth):
 
 
 def join_values(it, pairs) -> JType:
+    """Join the values of (type, env) paths; paths that cannot continue (env None) drop out."""
     out = BOTTOM
     for t, e in pairs:
         if e is None:
@@ -60,7 +62,6 @@ def join_values(it, pairs) -> JType:
 def h_if(it, node, env, frame, depth):
     branches = []
     cur = env
-    has_else = False
     cond_node = node.child("CONDITION")
     then_block = node.child("BLOCK")
     clauses = [(cond_node, then_block)]
@@ -69,31 +70,23 @@ def h_if(it, node, env, frame, depth):
             clauses.append((c.child("CONDITION"), c.child("BLOCK")))
         elif c.kind == "ELSE_CLAUSE":
             clauses.append((None, c.child("BLOCK")))
-            has_else = True
-    for cond, blk in clauses:
-        if cur is None:
-            break
-        if cond is not None:
+    try:
+        for cond, blk in clauses:
+            if cond is None:  # else
+                branches.append(it.expr(blk, dict(cur), frame, depth) if blk is not None else (NOTHING, cur))
+                break
             inner = cond.children[0] if cond.children else None
             if inner is not None:
                 _, cur = it.expr(inner, cur, frame, depth)
-                if cur is None:
-                    break
                 env_t, env_f = narrow(it, inner, cur, frame)
             else:
                 env_t, env_f = cur, cur
-            if blk is not None:
-                t, e = it.expr(blk, dict(env_t), frame, depth)
-            else:
-                t, e = NOTHING, env_t
-            branches.append((t, e))
+            branches.append(it.expr(blk, dict(env_t), frame, depth) if blk is not None else (NOTHING, env_t))
             cur = env_f
-        else:
-            t, e = it.expr(blk, dict(cur), frame, depth) if blk is not None else (NOTHING, cur)
-            branches.append((t, e))
-            cur = None
-    if not has_else and cur is not None:
-        branches.append((NOTHING, cur))
+        else:  # no else clause: control falls through when every condition is false
+            branches.append((NOTHING, cur))
+    except Unreachable:  # a condition that cannot complete: no later clause runs, nothing falls through
+        pass
     t = join_values(it, branches)
     return t, it.join_envs([e for _, e in branches])
 
@@ -104,11 +97,12 @@ def _loop(it, env, frame, depth, body_fn, cond_node=None):
     after_envs = []
     for round_ in range(MAX_LOOP_ITERS):
         frame.loops.append(([], []))
-        body_env = body_fn(dict(head))
+        try:
+            body_env = body_fn(dict(head))
+        except Unreachable:  # the loop variables' iterator or the condition cannot complete
+            body_env = None
         breaks, continues = frame.loops.pop()
         new_head = it.join_envs([env, body_env] + continues)
-        if new_head is None:
-            new_head = dict(env)
         after_envs = breaks
         if new_head == head:
             break
@@ -127,12 +121,9 @@ def h_for(it, node, env, frame, depth):
 
     def run(e):
         for b in bindings:
-            if e is None:
-                return None
             e = iteration(it, b, e, frame, depth)
-        if e is None or body is None:
-            return e
-        _, e = it.expr(body, e, frame, depth)
+        if body is not None:
+            _, e = it.expr(body, e, frame, depth)
         return e
 
     head, breaks = _loop(it, env, frame, depth, run)
@@ -148,10 +139,8 @@ def h_while(it, node, env, frame, depth):
     def run(e):
         if cond_inner is not None:
             _, e = it.expr(cond_inner, e, frame, depth)
-            if e is None:
-                return None
             e, _ = narrow(it, cond_inner, e, frame)
-        if body is not None and e is not None:
+        if body is not None:
             _, e = it.expr(body, e, frame, depth)
         return e
 
@@ -184,8 +173,7 @@ def h_return(it, node, env, frame, depth):
     t = NOTHING
     if vals:
         t, env = it.expr(vals[0], env, frame, depth)
-        if env is None:
-            return BOTTOM, None
+        reachable(env, BOTTOM)  # a returned value that cannot complete is not returned
     frame.returns = it.join(frame.returns, t)
     return BOTTOM, None
 
@@ -196,22 +184,18 @@ def h_let(it, node, env, frame, depth):
     binds = node.child("LET_BINDINGS")
     if binds is not None:
         for c in binds.children:
-            if scope is None:
-                break
             if c.kind == "ASSIGNMENT_EXPR" and len(c.children) >= 3:
                 t, scope = it.expr(c.children[-1], scope, frame, depth)
-                if scope is not None:
-                    scope = it.assign_target(c.children[0], t, scope, frame, depth)
+                scope = it.assign_target(c.children[0], t, scope, frame, depth)
             elif c.kind == "NAME":
                 name = it.text(c)
                 t = env.get(name, UNKNOWN)
                 it.bind(frame, name, t, c, scope)
     body = node.child("BLOCK")
     t = NOTHING
-    if body is not None and scope is not None:
+    if body is not None:
         t, scope = it.expr(body, scope, frame, depth)
-    if scope is None:
-        return t, None
+    reachable(scope, t)  # the variables it changed flow out
     out = dict(env)
     for k in env:
         if k in scope:
@@ -234,7 +218,7 @@ def h_try(it, node, env, frame, depth):
         tc, ec = it.expr(cb, cenv, frame, depth) if cb is not None else (NOTHING, cenv)
         results.append((tc, ec))
     els = node.child("ELSE_CLAUSE")
-    if els is not None and e_body is not None:
+    if els is not None and e_body is not None:  # the else clause runs when the body completes
         eb = els.child("BLOCK")
         if eb is not None:
             results[0] = it.expr(eb, e_body, frame, depth)
@@ -244,6 +228,5 @@ def h_try(it, node, env, frame, depth):
         fb = fin.child("BLOCK")
         if fb is not None:
             _, fenv = it.expr(fb, dict(out_env if out_env is not None else env), frame, depth)
-            if fenv is None:
-                return BOTTOM, None
+            reachable(fenv, BOTTOM)
     return join_values(it, results), out_env

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ...types.jtypes import BOOL, UNKNOWN, DataT, is_concrete_var
 from ..base import arith, builtins
+from ..state import reachable
 from ..tokens import OPS, TRIVIAL, op_text
 from .common import registrar, walk_all
 from .access import field_access
@@ -36,30 +37,25 @@ def h_binary(it, node, env, frame, depth):
         return BOOL, env
     if ok == "SUBTYPE" or ok == "SUPERTYPE":
         lt, env = it.expr(left, env, frame, depth)
-        if env is not None:
-            rt, env = it.expr(right, env, frame, depth)
-        it.put(frame, opn, BOOL)
+        it.put(frame, opn, BOOL)  # whatever the operands: the right one is skipped if the left cannot complete
+        rt, env = it.expr(right, env, frame, depth)
         return BOOL, env
     if ok == "COLON":
         return range_expr(it, node, [left, right], env, frame, depth)
     if ok == "FAT_ARROW":
         a, env = it.expr(left, env, frame, depth)
-        b, env = it.expr(right, env, frame, depth) if env is not None else (UNKNOWN, None)
+        b, env = it.expr(right, env, frame, depth)
         t = DataT("Pair", (a, b)) if a is not UNKNOWN and b is not UNKNOWN and not is_concrete_var(a) \
             and not is_concrete_var(b) else UNKNOWN
         it.put(frame, opn, t)
         return t, env
     if ok == "PIPE_GT":
         a, env = it.expr(left, env, frame, depth)
-        if env is None:
-            return UNKNOWN, None
         f, env = it.expr(right, env, frame, depth)
         t = it.call_value(f, [a], frame) if f is not UNKNOWN else UNKNOWN
         it.put(frame, opn, t)
         return t, env
     a, env = it.expr(left, env, frame, depth)
-    if env is None:
-        return UNKNOWN, None
     b, env = it.expr(right, env, frame, depth)
     op = op_text(it, opn)
     if ok.startswith("DOT_") and op.startswith("."):
@@ -90,8 +86,6 @@ def nary(it, node, env, frame, depth):
     ops = kids[1::2]
     t, env = it.expr(kids[0], env, frame, depth)
     for operand in kids[2::2]:
-        if env is None:
-            return UNKNOWN, None
         b, env = it.expr(operand, env, frame, depth)
         op = op_text(it, ops[0])
         if op.startswith(".") and len(op) > 1:
@@ -149,9 +143,8 @@ def h_postfix(it, node, env, frame, depth):
 @handler("COMPARISON_EXPR")
 def h_comparison(it, node, env, frame, depth):
     for c in node.children:
-        if env is None:
-            break
         if c.kind in OPS or c.kind in ("UNICODE_OP", "IDENT") and it.text(c) in ("in", "isa", "≤", "≥", "≠", "∈"):
+            reachable(env, BOOL)  # each comparison of the chain applies to the operand before it
             it.put(frame, c, BOOL)
             continue
         _, env = it.expr(c, env, frame, depth)
@@ -163,8 +156,6 @@ def h_juxtapose(it, node, env, frame, depth):
     kids = [c for c in node.children if c.kind not in TRIVIAL]
     types = []
     for c in kids:
-        if env is None:
-            return UNKNOWN, None
         t, env = it.expr(c, env, frame, depth)
         types.append(t)
     t = types[0] if types else UNKNOWN

@@ -30,10 +30,18 @@ function macro_defined()
     r = xx
     return q
 end
+@variables tt yfun(tt)
+u = yfun
+function base_kept(v::Vector{Int})
+    @mybenchmark sum(v)
+    z = sum(v)
+    return z
+end
 """
 
 OTHER = """const w = 203000.0
 const xx = 1.5
+yfun(x) = 2x
 """
 
 
@@ -54,3 +62,9 @@ def test_names_an_unknown_macro_defines_are_not_typed_by_unrelated_rules():
     t = first_types(USES, package_texts=[ENUMS, USES, OTHER])
     assert t["q"] is None and t["w"] is None   # not the package's `const w` in another file
     assert t["r"] is None and t["xx"] is None
+
+
+def test_a_function_named_in_an_unknown_macro_keeps_its_meaning_where_it_is_base_s():
+    t = first_types(USES, package_texts=[ENUMS, USES, OTHER])
+    assert t["u"] is None      # `@variables tt yfun(tt)` defines yfun, whatever another file says
+    assert t["z"] == "Int64"   # an unknown macro around `sum(v)` does not redefine sum

@@ -89,3 +89,21 @@ def test_a_dims_keyword_never_gives_a_scalar(call):
     # a reduction over dimensions is an array: no rule without `dims` may answer such a call
     src = f"using Statistics\nfunction g(A::AbstractMatrix{{Float64}})\n    x = {call}\n    return x\nend\n"
     assert first_types(src)["x"] not in ("Float64",)
+
+
+def test_copy_materializes_a_transposed_matrix_and_map_keeps_to_arrays():
+    src = """using LinearAlgebra
+function h(M::Matrix{Int}, v::Vector{Int}, s::String)
+    c1 = copy(transpose(M))
+    c2 = copy(v')
+    m1 = map(x -> x + 1.0, M)
+    m2 = map(x -> x + 1, Diagonal(v))
+    m3 = map(uppercase, s)
+    m4 = map(x -> x + 1, 1:3)
+    return c1
+end
+"""
+    t = first_types(src)
+    assert t["c1"] == "Matrix{Int64}" and t["c2"] == "Adjoint{Int64, Vector{Int64}}"
+    assert t["m1"] == "Matrix{Float64}" and t["m4"] == "Vector{Int64}" and t["m3"] == "String"
+    assert t["m2"] is None  # a Diagonal's map is LinearAlgebra's (structured or dense)

@@ -140,7 +140,7 @@ class Calls:
                 return r
         if name in ("identity",) and len(args) == 1:
             return args[0]
-        if name in ("copy", "deepcopy") and len(args) == 1:
+        if name in ("copy", "deepcopy") and len(args) == 1 and not builtins.lazy_wrapper(args[0]):
             return args[0]
         return None
 

@@ -466,6 +466,7 @@ def _concatenation(name: str, args: list[JType], reg: TypeRegistry) -> JType | N
 
 
 _MEAN_OF = frozenset({"mean"})
+_UNMAPPED = frozenset({"Dict", "IdDict", "Set", "BitSet"})
 
 
 def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_value, reg: TypeRegistry) -> JType | None:
@@ -495,6 +496,16 @@ def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_valu
     return f
 
 
+def lazy_wrapper(t: JType) -> bool:
+    """The Adjoint or Transpose of anything but a Vector: `copy` materializes it (the Matrix rules are
+    in base_methods.jl), where a row vector's copy is a row vector."""
+    if not (isinstance(t, DataT) and t.name in ("Adjoint", "Transpose") and len(t.params) == 2):
+        return False
+    parent = t.params[1]
+    return not (isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2
+                and parent.params[1] == 1)
+
+
 def _is_function_value(t: JType) -> bool:
     return isinstance(t, FuncT) or (isinstance(t, TypeT))
 
@@ -520,8 +531,13 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         ap = array_params(first, reg)
         if r is UNKNOWN:
             return UNKNOWN
-        if ap is not None and isinstance(ap[1], int):
-            return DataT("Array", (r, ap[1]))
+        if ap is not None:
+            # an Array or range maps to an Array of its dimensions; other arrays (Diagonal, sparse,
+            # offset, a package's) have their own `map`
+            return DataT("Array", (r, ap[1])) if _dense(first, reg) and isinstance(ap[1], int) else UNKNOWN
+        if isinstance(first, DataT) and (first.name in ("String", "SubString") or first.name in _UNMAPPED):
+            return STRING if first.name != "Dict" and r == CHAR and first.name in ("String", "SubString") \
+                else UNKNOWN  # a string maps to a String (f gives Chars); a Dict or Set has no map
         return vector(r)
     if name in ("filter",) and len(args) == 2 and _is_function_value(f):
         coll = args[1]

@@ -310,6 +310,7 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
         env: dict = {}
         ok = True
         uncertain = False
+        vars_of: list = []  # (method variable, type-variable argument) pairs
         if curly is not None:
             for pat, val in zip(meth.curly, curly, strict=False):
                 if isinstance(pat, VarT) and pat.name:
@@ -322,18 +323,20 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
                     ok = False
                     break
                 if isinstance(a, VarT) and isinstance(pat, VarT) and pat.name in meth.typevars:
-                    # should this method be the one called, its variable is the argument's type
-                    if pat.name in env and env[pat.name] != a:
-                        ok = False
-                        break
-                    env[pat.name] = a
+                    vars_of.append((pat.name, a))
                 continue
             if not reg.issub(a, pat, env, meth.typevars):
                 ok = False
                 break
         if not ok:
             continue
-        ret = eval_return(meth.ret_ast, _bind_typevars(env, meth), reg)
+        conflict = False
+        for var, a in vars_of:
+            # should this method be the one called, its variable is the argument's (per-call) type
+            if var in env and env[var] != a:
+                conflict = True  # two arguments give the variable types not known to be one
+            env.setdefault(var, a)
+        ret = UNKNOWN if conflict else eval_return(meth.ret_ast, _bind_typevars(env, meth), reg)
         if not uncertain:
             return ret
         maybe.append(ret)

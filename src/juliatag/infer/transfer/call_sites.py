@@ -11,6 +11,7 @@ from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, JType, is_concrete_var
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
+from ..base.methods import known_function
 from ..tokens import TRIVIAL
 from .common import registrar
 
@@ -199,33 +200,45 @@ def label_enum(it, args: list, frame) -> None:
 
 def _defined_by_macro(it, a: Node) -> list:
     """Names a macro argument looks like it defines: `x = ...`, `x::T`, `x[i = 1:n]` (a container
-    named x), or a bare name `x` (`@variables x y`)."""
+    named x), `y(t)` (Symbolics' function of t), or a bare name `x` (`@variables x y`)."""
     if a.kind == "ASSIGNMENT_EXPR" and a.children:
         a = a.children[0]
         if a.kind in ("BARE_TUPLE_EXPR", "TUPLE_EXPR", "PAREN_EXPR"):
             return [n for c in args_of(a) for n in _defined_by_macro(it, c)]
     if a.kind == "TYPE_ANNOTATION" and a.children:
         a = a.children[0]
-    if a.kind == "INDEX_EXPR" and a.children:
-        a = a.children[0]
+    if a.kind in ("INDEX_EXPR", "CALL_EXPR") and a.children:
+        a = a.children[0]  # `x[1:3]`, or `y(t)` (a symbolic function of t)
     return [a] if a.kind == "NAME" else []
+
+
+def _keeps_meaning(it, name: str, arg: Node, frame) -> bool:
+    """Whether `name`, named by an unknown macro's argument `arg`, keeps the meaning it has without
+    the macro: a type, module or method of this file always; as a bare name or a call's head (`@m x`,
+    `@m f(x)`: likely a use, not a definition), also a constant or global of this file, a name it
+    imports, a variable of an enclosing function, Base's or a visible stdlib function, and (bare) a
+    function of the package."""
+    if it.reg.is_type_name(name) or name in it.defs.methods or name in it.defs.modules:
+        return True
+    if arg.kind not in ("NAME", "CALL_EXPR"):
+        return False
+    return (name in it.defs.consts or name in it.defs.globals or name in it.visible_names
+            or name in it.defs.imported or it.lookup_outer(name, frame) is not None
+            or known_function(name, it.stdlib_scope)
+            or (arg.kind == "NAME" and it.package is not None and name in it.package.functions))
 
 
 def macro_defined(it, args: list, env, frame):
     """A macro the analyzer does not know may define the names its arguments name (JuMP's
-    `@variable(model, x[1:3])`, `@variables x y`): each is bound, of unknown type, before the
-    arguments are read, so that no unrelated rule (a constant elsewhere in the package, a Base
-    function of that name) types it. Names the file defines and functions, types and modules keep
-    their meaning, as do variables already bound."""
+    `@variable(model, x[1:3])`, `@variables x y(t)`): each is bound, of unknown type, before the
+    arguments are read, so that no unrelated rule (a constant or function elsewhere in the package, a
+    stdlib function of that name) types it. Variables already bound, and names that keep their
+    meaning (`_keeps_meaning`), are left alone."""
     out = None
     for a in args:
         for n in _defined_by_macro(it, a):
             name = it.text(n)
-            if name in env or it.reg.is_type_name(name) or name in it.defs.methods or name in it.defs.modules:
-                continue
-            if a.kind == "NAME" and (name in it.defs.consts or name in it.defs.globals or name in it.visible_names
-                                     or name in it.defs.imported or it.lookup_outer(name, frame) is not None
-                                     or (it.package is not None and name in it.package.functions)):
+            if name in env or _keeps_meaning(it, name, a, frame):
                 continue
             if out is None:
                 out = dict(env)

@@ -85,7 +85,7 @@ def hand_written_only():
     """Analyse with the hand-written rules alone: summaries generated before (the package data this
     script rewrites) must not feed their own inference, so that a run depends on the sources only."""
     full = table_module.method_table
-    hand = {k: [m for m in v if m.module is None] for k, v in full().items()}
+    hand = {k: [m for m in v if not m.generated] for k, v in full().items()}
     hand = {k: v for k, v in hand.items() if v}
     table_module.method_table = lambda: hand
     try:
@@ -873,7 +873,7 @@ def decide(cands: list[Candidate], reg: TypeRegistry) -> None:
     anything = by_name.pop(ANY_FUNCTION, [])
     for name, group in by_name.items():
         group.extend(anything)
-        hand_sigs = [_table_sig(tm) for tm in hand.get(name, []) if tm.module is None]
+        hand_sigs = [_table_sig(tm) for tm in hand.get(name, []) if not tm.generated]
         for c in group:
             if c.reason is None and hand_sigs and all(
                     any(_covers(h, s, reg) for h in hand_sigs) for s in _signatures(c)):

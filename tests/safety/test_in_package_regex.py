@@ -23,6 +23,8 @@ ATTACKS = {
     "primitive blanks": "'primitive type A' + ' ' * N + '8 x\\n'",
     "struct lines": "'struct A\\n' * (N // 4)",
     "one line of macros": "'@a ' * N",
+    "enum blocks": "'@enum E begin\\n' * (N // 4)",
+    "enum line blanks": "'@enum E a' + ' ' * N + 'b\\n'",
 }
 LIMIT_S = 60  # each attack takes well under a second here; the quadratic code took minutes or days
 
@@ -67,14 +69,18 @@ def test_summary_results_unchanged_on_ordinary_declarations():
         """)
     s = summarize_package("P", [text])
     assert s.decl_lines == ("struct S{T} <: AbstractS; x::Int; y::Vector{T}; z; w end",
-                            "abstract type AbstractS end", "primitive type P8 <: Integer 8 end")
-    # `const z` in a struct reads as a package constant (as before); its type is unknown
-    assert dict(s.consts) == {"LIMIT": "Int", "RATE": "Float64", "NAME": "String", "FLAG": "Bool", "z": ""}
+                            "abstract type AbstractS end", "primitive type P8 <: Integer 8 end",
+                            "primitive type Color <: Enum{Int32} end")
+    # `const z` in a struct reads as a package constant (as before); its type is unknown. An enum's
+    # values are constants of the enum type (issue 16)
+    assert dict(s.consts) == {"LIMIT": "Int", "RATE": "Float64", "NAME": "String", "FLAG": "Bool", "z": "",
+                              "red": "Color", "green": "Color"}
     assert dict(s.aliases) == {"Alias": "Vector{Int}"}
     assert set(s.functions) == {"f", "g"} and {"Color", "red", "green"} <= set(s.names)
 
 
 def test_macro_on_the_line_before_a_declaration():
     s = summarize_package("P", ["@a\nprimitive type P 8 end\n@b\nconst K = 1\n@c\n@enum E e1\n"])
-    assert s.decl_lines == ("primitive type P 8 end",) and dict(s.consts) == {"K": "Int64"}
+    assert s.decl_lines == ("primitive type P 8 end", "primitive type E <: Enum{Int32} end")
+    assert dict(s.consts) == {"K": "Int64", "e1": "E"}
     assert {"E", "e1"} <= set(s.names)

@@ -1,5 +1,7 @@
 # Return types of Base/stdlib functions by argument types, for juliatag's static analyzer.
-# One method per line:   name(::ArgType, name::ArgType, ::VarargType...) where {T<:Bound} = ReturnType
+# One method per line:   name(::ArgType, name::ArgType, ::VarargType...; keyword) where {T<:Bound} = ReturnType
+# (a method with keywords after `;` applies only to calls passing them). Functions a stdlib module
+# owns sit between `module M` and `end` lines (see "standard library" below for what that changes).
 # Methods of one function are tried top to bottom; write specific methods first. Return types may
 # use the method's type variables and these type functions: float(T), promote_type(A, B, ...),
 # eltype(A), keytype(D), valtype(D), real(T), complex(T), widen(T), signed(T), unsigned(T),
@@ -195,7 +197,6 @@ time() = Float64
 time_ns() = UInt64
 rand() = Float64
 randn() = Float64
-randexp() = Float64
 rand(::Type{T}) where {T<:Number} = T
 randn(::Type{T}) where {T<:AbstractFloat} = T
 rand(::UnitRange{T}) where T = T
@@ -217,10 +218,6 @@ randn(::AbstractRNG, ::Integer) = Vector{Float64}
 rand(::UnitRange{T}, ::Integer) where T = Vector{T}
 rand(::AbstractVector{T}, ::Integer) where T = Vector{T}
 rand(::Bool) = Bool
-randperm(::Integer) = Vector{Int64}
-shuffle(::A) where {A<:AbstractVector} = A
-shuffle!(::A) where {A<:AbstractVector} = A
-seed!(::Any...) = Random.TaskLocalRNG
 MersenneTwister(::Any...) = MersenneTwister
 Xoshiro(::Any...) = Xoshiro
 
@@ -454,8 +451,6 @@ Base.time_ns() = UInt64
 @elapsed(::Any) = Float64
 @allocated(::Any) = Int64
 @timed(::Any) = NamedTuple
-now() = DateTime
-today() = Date
 Date(::Any...) = Date
 DateTime(::Any...) = DateTime
 Day(::Integer) = Day
@@ -466,17 +461,6 @@ Millisecond(::Integer) = Millisecond
 Year(::Integer) = Year
 Month(::Integer) = Month
 Week(::Integer) = Week
-year(::Any) = Int64
-month(::Any) = Int64
-day(::Any) = Int64
-hour(::Any) = Int64
-minute(::Any) = Int64
-second(::Any) = Int64
-dayofweek(::Any) = Int64
-datetime2unix(::DateTime) = Float64
-unix2datetime(::Real) = DateTime
-Dates.value(::Any) = Int64
-Dates.format(::Any...) = String
 DateFormat(::AbstractString) = DateFormat
 ENV() = Base.EnvDict
 get(::Base.EnvDict, ::AbstractString, ::AbstractString) = String
@@ -568,7 +552,6 @@ bytes2hex(::Any) = String
 hex2bytes(::Any) = Vector{UInt8}
 transcode(::Type{T}, ::Any) where T = Vector{T}
 ascii(::AbstractString) = String
-normalize(::AbstractString, ::Any...) = String
 first(::AbstractString) = Char
 last(::AbstractString) = Char
 first(::AbstractString, ::Integer) = SubString{String}
@@ -658,6 +641,7 @@ sortperm(::AbstractVector, ::Any...) = Vector{Int64}
 partialsort(::AbstractVector{T}, ::Integer) where T = T
 partialsortperm(::AbstractVector, ::Any...) = Vector{Int64}
 reverse(::Vector{T}, ::Any...) where T = Vector{T}
+reverse(::A; dims) where {A<:Array} = A
 reverse(::UnitRange{T}) where T = StepRange{T, T}
 reverse(::AbstractVector{T}) where T = Vector{T}
 reverse!(::A, ::Any...) where {A<:AbstractVector} = A
@@ -671,6 +655,8 @@ adjoint(::Vector{T}) where T = Adjoint{T, Vector{T}}
 adjoint(::Matrix{T}) where T = Adjoint{T, Matrix{T}}
 vec(::AbstractArray{T}) where T = Vector{T}
 vec(::Array{T}) where T = Vector{T}
+copy(::Adjoint{T, Matrix{T}}) where T = Matrix{T}
+copy(::Transpose{T, Matrix{T}}) where T = Matrix{T}
 copy(::T) where T = T
 deepcopy(::T) where T = T
 similar(::Array{T, N}) where {T, N} = Array{T, N}
@@ -737,54 +723,17 @@ sum(::AbstractArray{T}) where {T<:Number} = T
 sum(::AbstractRange{T}) where {T<:Integer} = Int64
 prod(::AbstractArray{T}) where {T<:Integer} = Int64
 prod(::AbstractArray{T}) where {T<:Number} = T
-cumsum(::Vector{T}) where {T<:Number} = Vector{T}
-cumprod(::Vector{T}) where {T<:Number} = Vector{T}
-diff(::Vector{T}) where {T<:Number} = Vector{T}
-mean(::AbstractArray{T}) where {T<:AbstractFloat} = T
-mean(::AbstractArray{T}) where {T<:Real} = Float64
-median(::AbstractArray{T}) where {T<:AbstractFloat} = T
-median(::AbstractArray{T}) where {T<:Real} = Float64
-std(::AbstractArray{T}, ::Any...) where {T<:AbstractFloat} = T
-std(::AbstractArray{T}, ::Any...) where {T<:Real} = Float64
-var(::AbstractArray{T}, ::Any...) where {T<:AbstractFloat} = T
-var(::AbstractArray{T}, ::Any...) where {T<:Real} = Float64
-quantile(::AbstractVector{T}, ::Real) where {T<:AbstractFloat} = T
-quantile(::AbstractVector, ::Real) = Float64
-cor(::AbstractVector, ::AbstractVector) = Float64
-cov(::AbstractVector, ::AbstractVector) = Float64
-norm(::AbstractArray{T}, ::Any...) where {T<:AbstractFloat} = T
-norm(::AbstractArray{Complex{T}}, ::Any...) where {T<:AbstractFloat} = T
-norm(::AbstractArray, ::Any...) = Float64
-norm(::T) where {T<:AbstractFloat} = T
-dot(::AbstractVector{T}, ::AbstractVector{T}) where {T<:Real} = T
-dot(::AbstractVector{T}, ::AbstractVector{S}) where {T<:Real, S<:Real} = promote_type(T, S)
-cross(::AbstractVector{T}, ::AbstractVector{T}) where T = Vector{T}
-det(::AbstractMatrix{T}) where {T<:AbstractFloat} = T
-det(::AbstractMatrix{T}) where {T<:Integer} = Float64
-tr(::AbstractMatrix{T}) where T = T
-rank(::AbstractMatrix) = Int64
-inv(::AbstractMatrix{T}) where {T<:AbstractFloat} = Matrix{T}
-pinv(::AbstractMatrix{T}) where {T<:AbstractFloat} = Matrix{T}
-normalize(::Vector{T}, ::Any...) where {T<:AbstractFloat} = Vector{T}
-diag(::AbstractMatrix{T}, ::Any...) where T = Vector{T}
-diagm(::Any...) = Matrix
-I() = UniformScaling{Bool}
-lu(::AbstractMatrix{T}) where T = LU{float(T), Matrix{float(T)}, Vector{Int64}}
-qr(::AbstractMatrix{T}) where T = LinearAlgebra.QRCompactWY{float(T), Matrix{float(T)}, Matrix{float(T)}}
-cholesky(::AbstractMatrix{T}, ::Any...) where T = Cholesky{float(T), Matrix{float(T)}}
-svd(::AbstractMatrix{T}) where T = SVD{float(T), float(T), Matrix{float(T)}, Vector{float(T)}}
-eigvals(::AbstractMatrix{T}) where {T<:AbstractFloat} = Vector{T}
-kron(::Matrix{T}, ::Matrix{T}) where T = Matrix{T}
-issymmetric(::AbstractMatrix) = Bool
-ishermitian(::AbstractMatrix) = Bool
-isposdef(::AbstractMatrix) = Bool
-isdiag(::AbstractMatrix) = Bool
-istriu(::AbstractMatrix) = Bool
-istril(::AbstractMatrix) = Bool
-nnz(::Any) = Int64
-sparse(::AbstractMatrix{T}) where T = SparseMatrixCSC{T, Int64}
-spzeros(::Type{T}, ::Integer, ::Integer) where T = SparseMatrixCSC{T, Int64}
-spzeros(::Integer, ::Integer) = SparseMatrixCSC{Float64, Int64}
+cumsum(::Vector{T}) where {T<:AbstractFloat} = Vector{T}
+cumsum(::Vector{Int64}) = Vector{Int64}
+cumsum(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+cumsum(::Array{Int64, N}; dims) where N = Array{Int64, N}
+cumprod(::Vector{T}) where {T<:AbstractFloat} = Vector{T}
+cumprod(::Vector{Int64}) = Vector{Int64}
+diff(::Vector{T}) where {T<:AbstractFloat} = Vector{T}
+diff(::Vector{T}) where {T<:Signed} = Vector{T}
+diff(::Vector{T}) where {T<:Unsigned} = Vector{T}
+diff(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+diff(::Array{T, N}; dims) where {T<:Signed, N} = Array{T, N}
 zeros(::Type{T}, ::Integer) where T = Vector{T}
 zeros(::Type{T}, ::Integer, ::Integer) where T = Matrix{T}
 zeros(::Type{T}, ::Integer, ::Integer, ::Integer) where T = Array{T, 3}
@@ -850,7 +799,7 @@ reshape(::AbstractArray{T}, ::Integer, ::Integer) where T = Matrix{T}
 reshape(::AbstractArray{T}, ::Integer, ::Integer, ::Integer) where T = Array{T, 3}
 reshape(::AbstractArray{T}, ::Tuple{Integer}) where T = Vector{T}
 reshape(::AbstractArray{T}, ::Tuple{Integer, Integer}) where T = Matrix{T}
-dropdims(::Array{T}, ::Any...) where T = Array{T}
+dropdims(::Array{T}; dims) where T = Array{T}
 selectdim(::AbstractArray{T}, ::Any...) where T = SubArray{T}
 view(::AbstractArray{T}, ::Any...) where T = SubArray{T}
 hcat(::Vector{T}, ::Vector{T}...) where T = Matrix{T}
@@ -858,11 +807,13 @@ hcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}
 vcat(::Vector{T}, ::Vector{T}...) where T = Vector{T}
 vcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}
 vcat(::T, ::T...) where {T<:Number} = Vector{T}
-cat(::Any...) = Array
+cat(::Any...; dims) = Array
 stack(::Any...) = Array
-sortslices(::A, ::Any...) where {A<:AbstractMatrix} = A
-mapslices(::Function, ::AbstractArray, ::Any...) = Array
+stack(::Any...; dims) = Array
+sortslices(::A; dims) where {A<:Matrix} = A
+mapslices(::Function, ::AbstractArray; dims) = Array
 accumulate(::Any...) = Array
+accumulate(::Any...; dims) = Array
 
 # ---------------------------------------------------------------- iteration protocol, curried predicates
 iterate(::AbstractArray{T}) where T = Union{Nothing, Tuple{T, Int64}}
@@ -886,3 +837,169 @@ startswith(::T) where {T<:AbstractString} = Base.Fix2{typeof(startswith), T}
 endswith(::T) where {T<:AbstractString} = Base.Fix2{typeof(endswith), T}
 contains(::T) where T = Base.Fix2{typeof(contains), T}
 occursin(::T) where T = Base.Fix1{typeof(occursin), T}
+
+# ---------------------------------------------------------------- standard library
+# Functions a stdlib module owns go between `module M` and `end`: their rules answer a plain call
+# `f(x)` only where the file (or its package) `using`s M and M exports f (or imports f by name), and
+# a qualified call `M.f(x)` anywhere. Methods a stdlib adds to Base's own functions (`inv`, `kron`,
+# `*`, `vcat` of sparse vectors) stay outside: Julia reaches them without `using`.
+# Keywords after `;` (`mean(::Array{T, N}; dims)`): the method applies only when the call passes
+# them, and a call passing `dims` or `init` (base_knowledge.toml's shape keywords) reaches only the
+# methods that declare it.
+
+sum(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+sum(::Array{Int64, N}; dims) where N = Array{Int64, N}
+sum(::Array{Bool, N}; dims) where N = Array{Int64, N}
+prod(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+prod(::Array{Int64, N}; dims) where N = Array{Int64, N}
+maximum(::Array{T, N}; dims) where {T<:Real, N} = Array{T, N}
+minimum(::Array{T, N}; dims) where {T<:Real, N} = Array{T, N}
+argmax(::Array{T, N}; dims) where {T<:Real, N} = Array{CartesianIndex{N}, N}
+argmin(::Array{T, N}; dims) where {T<:Real, N} = Array{CartesianIndex{N}, N}
+findmax(::Array{T, N}; dims) where {T<:Real, N} = Tuple{Array{T, N}, Array{CartesianIndex{N}, N}}
+findmin(::Array{T, N}; dims) where {T<:Real, N} = Tuple{Array{T, N}, Array{CartesianIndex{N}, N}}
+count(::Function, ::Array{T, N}; dims) where {T, N} = Array{Int64, N}
+kron(::Vector{T}, ::Vector{S}) where {T<:Number, S<:Number} = Vector{promote_type(T, S)}
+kron(::Matrix{T}, ::Matrix{S}) where {T<:Number, S<:Number} = Matrix{promote_type(T, S)}
+kron(::Matrix{T}, ::Vector{S}) where {T<:Number, S<:Number} = Matrix{promote_type(T, S)}
+kron(::Vector{T}, ::Matrix{S}) where {T<:Number, S<:Number} = Matrix{promote_type(T, S)}
+pinv(::Matrix{T}) where {T<:AbstractFloat} = Matrix{T}
+Diagonal(::V) where {T, V<:AbstractVector{T}} = Diagonal{T, V}
+Diagonal(::Matrix{T}) where T = Diagonal{T, Vector{T}}
+Symmetric(::Matrix{T}) where {T<:Number} = Symmetric{T, Matrix{T}}
+Symmetric(::Matrix{T}, ::Symbol) where {T<:Number} = Symmetric{T, Matrix{T}}
+Symmetric(::SparseMatrixCSC{T, I}) where {T<:Number, I} = Symmetric{T, SparseMatrixCSC{T, I}}
+Symmetric(::SparseMatrixCSC{T, I}, ::Symbol) where {T<:Number, I} = Symmetric{T, SparseMatrixCSC{T, I}}
+Hermitian(::Matrix{T}) where {T<:Number} = Hermitian{T, Matrix{T}}
+Hermitian(::Matrix{T}, ::Symbol) where {T<:Number} = Hermitian{T, Matrix{T}}
+Hermitian(::SparseMatrixCSC{T, I}) where {T<:Number, I} = Hermitian{T, SparseMatrixCSC{T, I}}
+Hermitian(::SparseMatrixCSC{T, I}, ::Symbol) where {T<:Number, I} = Hermitian{T, SparseMatrixCSC{T, I}}
+vcat(::SparseVector{Tv, Ti}, ::SparseVector{Tv, Ti}...) where {Tv, Ti} = SparseVector{Tv, Ti}
+vcat(::SparseVector{A, I}, ::SparseVector{B, J}) where {A, I, B, J} = SparseVector{promote_type(A, B), promote_type(I, J)}
+hcat(::SparseVector{Tv, Ti}, ::SparseVector{Tv, Ti}...) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}
+hcat(::SparseVector{A, I}, ::SparseVector{B, J}) where {A, I, B, J} = SparseMatrixCSC{promote_type(A, B), promote_type(I, J)}
+vcat(::SparseMatrixCSC{Tv, Ti}, ::SparseMatrixCSC{Tv, Ti}...) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}
+hcat(::SparseMatrixCSC{Tv, Ti}, ::SparseMatrixCSC{Tv, Ti}...) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}
+
+module LinearAlgebra
+norm(::AbstractArray{T}, ::Any...) where {T<:AbstractFloat} = T
+norm(::AbstractArray{Complex{T}}, ::Any...) where {T<:AbstractFloat} = T
+norm(::AbstractArray{T}, ::Any...) where {T<:Integer} = float(T)
+norm(::T) where {T<:AbstractFloat} = T
+dot(::AbstractVector{T}, ::AbstractVector{T}) where {T<:Real} = T
+dot(::AbstractVector{T}, ::AbstractVector{S}) where {T<:Real, S<:Real} = promote_type(T, S)
+cross(::AbstractVector{T}, ::AbstractVector{T}) where T = Vector{T}
+det(::AbstractMatrix{T}) where {T<:AbstractFloat} = T
+det(::AbstractMatrix{Complex{T}}) where {T<:AbstractFloat} = Complex{T}
+det(::Matrix{Int64}) = Union{Float64, Int64}
+logdet(::AbstractMatrix{T}) where {T<:AbstractFloat} = T
+logdet(::AbstractMatrix{Complex{T}}) where {T<:AbstractFloat} = Complex{T}
+tr(::AbstractMatrix{T}) where {T<:AbstractFloat} = T
+tr(::AbstractMatrix{Complex{T}}) where {T<:AbstractFloat} = Complex{T}
+tr(::AbstractMatrix{Int64}) = Int64
+rank(::AbstractMatrix) = Int64
+normalize(::Vector{T}, ::Any...) where {T<:AbstractFloat} = Vector{T}
+diag(::Matrix{T}, ::Any...) where T = Vector{T}
+diagm(::Pair{K, Vector{T}}, ::Pair{K, Vector{T}}...) where {K<:Integer, T} = Matrix{T}
+diagm(::Vector{T}) where T = Matrix{T}
+diagm(::Integer, ::Integer, ::Vector{T}) where T = Matrix{T}
+lu(::Matrix{T}) where {T<:Union{Float32, Float64, Int64}} = LU{float(T), Matrix{float(T)}, Vector{Int64}}
+qr(::Matrix{T}) where {T<:Union{Float32, Float64, Int64}} = LinearAlgebra.QRCompactWY{float(T), Matrix{float(T)}, Matrix{float(T)}}
+cholesky(::Matrix{T}, ::Any...) where {T<:Union{Float32, Float64, Int64}} = Cholesky{float(T), Matrix{float(T)}}
+svd(::Matrix{T}) where {T<:Union{Float32, Float64, Int64}} = SVD{float(T), float(T), Matrix{float(T)}, Vector{float(T)}}
+eigvals(::Symmetric{T, S}) where {T<:AbstractFloat, S} = Vector{T}
+eigvals(::Hermitian{T, S}) where {T<:AbstractFloat, S} = Vector{T}
+eigvals(::Hermitian{Complex{T}, S}) where {T<:AbstractFloat, S} = Vector{T}
+eigvals(::Matrix{T}) where {T<:Union{Float32, Float64}} = Union{Vector{T}, Vector{Complex{T}}}
+eigvals(::Matrix{Int64}) = Union{Vector{Float64}, Vector{Complex{Float64}}}
+eigvals(::Matrix{Complex{T}}) where {T<:Union{Float32, Float64}} = Vector{Complex{T}}
+issymmetric(::AbstractMatrix) = Bool
+ishermitian(::AbstractMatrix) = Bool
+isposdef(::AbstractMatrix) = Bool
+isdiag(::AbstractMatrix) = Bool
+istriu(::AbstractMatrix) = Bool
+istril(::AbstractMatrix) = Bool
+end
+
+module Statistics
+mean(::AbstractArray{T}) where {T<:Integer} = float(T)
+mean(::AbstractArray{T}) where {T<:AbstractFloat} = T
+mean(::AbstractArray{Complex{T}}) where {T<:AbstractFloat} = Complex{T}
+mean(::AbstractArray{Rational{T}}) where {T<:Integer} = Rational{T}
+mean(::Array{T, N}; dims) where {T<:Integer, N} = Array{float(T), N}
+mean(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+median(::AbstractArray{T}) where {T<:Integer} = float(T)
+median(::AbstractArray{T}) where {T<:AbstractFloat} = T
+median(::AbstractArray{Rational{T}}) where {T<:Integer} = Rational{T}
+median(::Array{T, N}; dims) where {T<:Integer, N} = Array{float(T), N}
+median(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+var(::AbstractArray{T}) where {T<:Integer} = float(T)
+var(::AbstractArray{T}) where {T<:AbstractFloat} = T
+var(::AbstractArray{Complex{T}}) where {T<:AbstractFloat} = T
+var(::AbstractArray{Rational{T}}) where {T<:Integer} = Rational{T}
+var(::Array{T, N}; dims) where {T<:Integer, N} = Array{float(T), N}
+var(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+var(::Array{Rational{T}, N}; dims) where {T<:Integer, N} = Array{Rational{T}, N}
+std(::AbstractArray{T}) where {T<:Integer} = float(T)
+std(::AbstractArray{T}) where {T<:AbstractFloat} = T
+std(::AbstractArray{Complex{T}}) where {T<:AbstractFloat} = T
+std(::AbstractArray{Rational{Int64}}) = Float64
+std(::Array{Rational{Int64}, N}; dims) where N = Array{Float64, N}
+std(::Array{T, N}; dims) where {T<:Integer, N} = Array{float(T), N}
+std(::Array{T, N}; dims) where {T<:AbstractFloat, N} = Array{T, N}
+quantile(::AbstractVector{T}, ::P) where {T<:Integer, P<:AbstractFloat} = promote_type(T, P)
+quantile(::AbstractVector{T}, ::P) where {T<:AbstractFloat, P<:AbstractFloat} = promote_type(T, P)
+quantile(::AbstractVector{T}, ::AbstractVector{P}) where {T<:Integer, P<:AbstractFloat} = vectorof(promote_type(T, P))
+quantile(::AbstractVector{T}, ::AbstractVector{P}) where {T<:AbstractFloat, P<:AbstractFloat} = vectorof(promote_type(T, P))
+cor(::AbstractVector{T}, ::AbstractVector{T}) where {T<:AbstractFloat} = T
+cor(::AbstractVector{Int64}, ::AbstractVector{Int64}) = Float64
+cov(::AbstractVector{T}, ::AbstractVector{T}) where {T<:AbstractFloat} = T
+cov(::AbstractVector{Int64}, ::AbstractVector{Int64}) = Float64
+end
+
+module SparseArrays
+nnz(::Any) = Int64
+issparse(::Any) = Bool
+sparse(::Matrix{T}) where T = SparseMatrixCSC{T, Int64}
+sparse(::Diagonal{T, Vector{T}}) where T = SparseMatrixCSC{T, Int64}
+sparse(::SparseMatrixCSC{Tv, Ti}) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}
+sparse(::Vector{T}) where T = SparseVector{T, Int64}
+sparse(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}) where {Ti<:Integer, Tv} = SparseMatrixCSC{Tv, Ti}
+sparsevec(::Vector{T}) where T = SparseVector{T, Int64}
+spzeros(::Integer) = SparseVector{Float64, Int64}
+spzeros(::Integer, ::Integer) = SparseMatrixCSC{Float64, Int64}
+spzeros(::Type{T}, ::Integer) where T = SparseVector{T, Int64}
+spzeros(::Type{T}, ::Integer, ::Integer) where T = SparseMatrixCSC{T, Int64}
+spzeros(::Type{Tv}, ::Type{Ti}, ::Integer) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
+spzeros(::Type{Tv}, ::Type{Ti}, ::Integer, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
+spdiagm(::Pair{K, Vector{T}}, ::Pair{K, Vector{T}}...) where {K<:Integer, T} = SparseMatrixCSC{T, Int64}
+spdiagm(::Vector{T}) where T = SparseMatrixCSC{T, Int64}
+end
+
+module Random
+randexp() = Float64
+randperm(::Integer) = Vector{Int64}
+shuffle(::A) where {A<:AbstractVector} = A
+shuffle!(::A) where {A<:AbstractVector} = A
+seed!(::Any...) = Random.TaskLocalRNG
+end
+
+module Dates
+now() = DateTime
+today() = Date
+year(::Any) = Int64
+month(::Any) = Int64
+day(::Any) = Int64
+hour(::Any) = Int64
+minute(::Any) = Int64
+second(::Any) = Int64
+dayofweek(::Any) = Int64
+datetime2unix(::DateTime) = Float64
+unix2datetime(::Real) = DateTime
+value(::Any) = Int64
+format(::Any...) = String
+end
+
+module Unicode
+normalize(::AbstractString, ::Any...) = String
+end

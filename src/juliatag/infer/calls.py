@@ -10,7 +10,7 @@ from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_wildcard)
 from .base import builtins
-from .base.knowledge import CONTRACT_FUNCTIONS
+from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS
 from .base.methods import known_function, match_table
 from .base.names import base_names
 from .definitions import operator_in
@@ -63,9 +63,9 @@ class Calls:
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special
-        r = match_table(qualified or name, args, self.reg)
+        r = match_table(qualified or name, args, self.reg, kwargs=kwargs, scope=self.stdlib_scope)
         if r is None and qualified is not None:
-            r = match_table(name, args, self.reg)
+            r = match_table(name, args, self.reg, kwargs=kwargs, scope=self.stdlib_scope)
         if r is not None:
             return r
         return UNKNOWN
@@ -166,12 +166,17 @@ class Calls:
             return args[0].of
         if name in ("zero", "one", "oneunit", "typemax", "typemin") and len(args) == 1 and isinstance(args[0], TypeT):
             return args[0].of
-        r = builtins.higher_order(name, args, lambda f, a: self.call_value(f, a), self.reg)
-        if r is not None:
-            return r
+        if known_function(name, self.stdlib_scope):  # Statistics' `mean(f, A)`, where the file sees it
+            r = builtins.statistics_of_function(name, args, kwargs, lambda f, a: self.call_value(f, a), self.reg)
+            if r is not None:
+                return r
+        if SHAPE_KEYWORDS.isdisjoint(kwargs):  # `sum(A; dims=1)`: the builtin rules know no keywords
+            r = builtins.higher_order(name, args, lambda f, a: self.call_value(f, a), self.reg)
+            if r is not None:
+                return r
         if name in ("identity",) and len(args) == 1:
             return args[0]
-        if name in ("copy", "deepcopy") and len(args) == 1:
+        if name in ("copy", "deepcopy") and len(args) == 1 and not builtins.lazy_wrapper(args[0]):
             return args[0]
         return None
 
@@ -195,7 +200,7 @@ class Calls:
             r = builtins.base_constructor(t, args, self.reg)
             if r is not None:
                 return r
-            r = match_table(name, args, self.reg)
+            r = match_table(name, args, self.reg, scope=self.stdlib_scope)
             if r is not None and r is not UNKNOWN:
                 return r
             if self.reg.is_concrete(t):
@@ -314,7 +319,8 @@ class Calls:
                     r = self.dispatch(cands, args, kws, curly=t.params, cache_key=("call", name, None))
                     if r is not None and r is not UNKNOWN:
                         return r, label, env
-                r = match_table(name.rsplit(".", 1)[-1], args, self.reg, curly=list(t.params))
+                r = match_table(name.rsplit(".", 1)[-1], args, self.reg, curly=list(t.params), kwargs=kws,
+                                scope=self.stdlib_scope)
                 if r is not None and r is not UNKNOWN:
                     return r, label, env
                 return self.construct(t, args, frame), label, env
@@ -339,7 +345,7 @@ class Calls:
 
     def splat_call(self, name: str, pos: list, frame) -> JType:
         # a splatted call: only names whose result does not depend on the arguments
-        r = match_table(name, [UNKNOWN], self.reg)
+        r = match_table(name, [UNKNOWN], self.reg, scope=self.stdlib_scope)
         if r is not None and r is not UNKNOWN and name not in self.defs.methods:
             return r
         if self.reg.is_type_name(name) and name[:1].isupper():

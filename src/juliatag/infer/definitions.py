@@ -202,9 +202,11 @@ class DefinitionCollector:
         reg.add_decl(ename, decl)
         self.defs.definition_sites[name_node.start] = ("type", ename)
         values = []
-        for it in items[1:]:
+        pending = list(reversed(items[1:]))
+        while pending:  # `@enum E a b` or its block form `@enum E begin a; b end`
+            it = pending.pop()
             if it.kind in ("BLOCK", "BEGIN_EXPR"):
-                values.extend(it.children)
+                pending.extend(reversed(it.children))
             else:
                 values.append(it)
         for v in values:

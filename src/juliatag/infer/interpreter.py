@@ -30,6 +30,7 @@ from .definitions import FileDefs, MethodDef
 from .calls import Calls
 from .methods import Methods
 from .base.names import CONSTANT_VALUES, MODULE_NAMES, base_names, stdlib_names
+from .base.scope import StdlibScope
 from .operators import Operators
 from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, Unreachable,
                     reachable)
@@ -76,6 +77,7 @@ class Interpreter(Calls, Methods, Operators):
             if names is not None:
                 known |= names
         self.visible_names = known
+        self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
         self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)
 
     def text(self, node: Node) -> str:
@@ -344,15 +346,15 @@ class Interpreter(Calls, Methods, Operators):
             t = dt("Module")
             self.put(frame, node, t)
             return t
-        if known_function(name):
-            t = FuncT(name)
-            self.put(frame, node, t)
-            return t
-        if self.package is not None:
+        if self.package is not None:  # the package's own constant (an enum value in another file) first
             pt = self.package.global_type(name)
             if pt is not None:
                 self.put(frame, node, pt)
                 return pt
+        if known_function(name, self.stdlib_scope):
+            t = FuncT(name)
+            self.put(frame, node, t)
+            return t
         if name in self.visible_names or name in defs.imported or name in defs.macros:
             t = FuncT(name) if name[:1].islower() else UNKNOWN
             self.put(frame, node, t)

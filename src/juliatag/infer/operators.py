@@ -4,11 +4,22 @@
 from __future__ import annotations
 
 from ..types.registry import make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, DataT, FuncT, JType,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, WILD, DataT, FuncT, JType,
                             UnionT, VarT, arg_type, is_concrete_var, matrix, ordered_members, vector)
 from .base import arith, builtins
 from .base.methods import match_table
 from .state import MAX_UNION_SPLIT, Frame
+
+
+_WRAPPERS = frozenset({"Adjoint", "Transpose", "LinearAlgebra.Adjoint", "LinearAlgebra.Transpose"})
+_ABSTRACT_MATRIX = DataT("AbstractArray", (WILD, 2))
+_REAL, _NUMBER = DataT("Real"), DataT("Number")
+_ARITHMETIC = frozenset({"+", "-", "*", "/", "^", "÷", "div", "%", "rem", "mod", "fld", "cld"})
+
+
+def _row(wrapper: str, elt: JType) -> JType:
+    """A row vector: the Adjoint (or Transpose) of a Vector."""
+    return DataT(wrapper, (elt, vector(elt)))
 
 
 _ABSTRACT_NUMBERS = frozenset({"Number", "Real", "Integer", "Signed", "Unsigned", "AbstractFloat",
@@ -85,43 +96,91 @@ class Operators:
             if r is not None:
                 return r
         if op in ("÷", "div", "%", "rem", "mod", "fld", "cld") and (is_concrete_var(a) or is_concrete_var(b)):
-            return arg_type()
+            return arg_type("", self._numeric_bound(a, b))
         if is_concrete_var(a) or is_concrete_var(b):
             other = b if is_concrete_var(a) else a
             if other is UNKNOWN or isinstance(other, (FuncT,)):
                 return UNKNOWN
             # generic arithmetic on arguments: concrete for concrete inputs, type depends on them
-            return arg_type()
+            return arg_type("", self._numeric_bound(a, b) if op in _ARITHMETIC else ANY)
         r = match_table(op, [a, b], self.reg)
         return r if r is not None else UNKNOWN
 
-    def _array_arith(self, op: str, a: JType, b: JType) -> JType | None:
-        pa = builtins.array_params(a, self.reg)
-        pb = builtins.array_params(b, self.reg)
-        if pa is None and pb is None:
+    def _numeric_bound(self, a: JType, b: JType) -> JType:
+        """What arithmetic on two values of these (real or number) types stays within: Real for
+        reals, Number for numbers, else Any."""
+        for bound in (_REAL, _NUMBER):
+            if all(self.reg.issub(x.ub if isinstance(x, VarT) else x, bound) for x in (a, b)):
+                return bound
+        return ANY
+
+    def _array_kind(self, t: JType):
+        """How `t` takes part in array arithmetic: ("array", eltype, ndims) for an Array; ("row",
+        eltype, wrapper) for the Adjoint/Transpose of a Vector (a row vector); ("wrapped", eltype) for
+        that of a Matrix; ("other", eltype, user) for any other AbstractArray; None for a non-array."""
+        pa = builtins.array_params(t, self.reg)
+        if pa is None:
             return None
-        if op in ("+", "-") and pa is not None and pb is not None:
-            elt = arith.binary_arith(op, pa[0], pb[0]) if isinstance(pa[0], JType) else None
-            if elt is not None and isinstance(pa[1], int):
-                return DataT("Array", (elt, pa[1]))
+        elt = pa[0] if isinstance(pa[0], JType) else UNKNOWN
+        if isinstance(t, DataT) and t.name == "Array" and isinstance(pa[1], int):
+            return ("array", elt, pa[1])
+        if isinstance(t, DataT) and t.name in _WRAPPERS and len(t.params) == 2:
+            parent = builtins.array_params(t.params[1], self.reg)
+            if isinstance(t.params[1], DataT) and t.params[1].name == "Array" and parent is not None:
+                if parent[1] == 1:
+                    return ("row", elt, t.name)
+                if parent[1] == 2:
+                    return ("wrapped", elt)
+        decl = self.reg.decl(t.name) if isinstance(t, DataT) else None
+        return ("other", elt, decl is None or decl.user)
+
+    def _array_arith(self, op: str, a: JType, b: JType) -> JType | None:
+        """Arithmetic with an array operand: Arrays and row vectors (`v'`, `transpose(v)`) by
+        LinearAlgebra's rules (`v' * w` a number, `v * w'` a Matrix, `v' * A` a row vector, a number
+        times a row vector a row vector). UNKNOWN for other arrays (a range, a sparse or a package's
+        array has its own methods), None when neither operand is an array."""
+        ka, kb = self._array_kind(a), self._array_kind(b)
+        if ka is None and kb is None:
+            return None
+        ea = ka[1] if ka is not None else a
+        eb = kb[1] if kb is not None else b
+        elt = arith.binary_arith("*" if op == "\\" else op, ea, eb) if ea is not UNKNOWN and eb is not UNKNOWN \
+            else None
+        if elt is None or (op == "*" and elt == BOOL and ka is not None and kb is not None):
+            return UNKNOWN  # a product of Bool arrays sums Bools: Int
+        sa, sb = ka[0] if ka else "number", kb[0] if kb else "number"
+        if (sa == "number" and not arith.is_number(a)) or (sb == "number" and not arith.is_number(b)):
             return UNKNOWN
-        if op == "*" and pa is not None and pb is not None:
-            elt = arith.binary_arith("*", pa[0], pb[0])
-            if elt is None:
+        if op in ("+", "-"):
+            if sa == sb == "array" and ka[2] == kb[2]:
+                return DataT("Array", (elt, ka[2]))
+            if sa == sb == "row" and ka[2] == kb[2]:
+                return _row(ka[2], elt)
+            return UNKNOWN
+        if op in ("*", "/") and (sa == "number") != (sb == "number"):
+            k = ka if sb == "number" else kb
+            if op == "/" and sa == "number":
                 return UNKNOWN
-            if pa[1] == 2 and pb[1] == 1:
-                return vector(elt)
-            if pa[1] == 2 and pb[1] == 2:
-                return matrix(elt)
+            if k[0] == "array":
+                return DataT("Array", (elt, k[2]))
+            if k[0] == "row":
+                return _row(k[2], elt)
             return UNKNOWN
-        if op in ("*", "/") and (pa is None) != (pb is None):
-            arr, scal = (pa, b) if pa is not None else (pb, a)
-            if op == "/" and pa is None:
-                return UNKNOWN
-            elt = arith.binary_arith(op, arr[0], scal) if isinstance(arr[0], JType) else None
-            if elt is not None and isinstance(arr[1], int):
-                return DataT("Array", (elt, arr[1]))
+        if op != "*":
             return UNKNOWN
+        if sa == "row" and sb == "array" and kb[2] == 1:
+            return elt  # u' * v: the dot product
+        if sa == "row" and (sb == "wrapped" or (sb == "array" and kb[2] == 2)):
+            return _row(ka[2], elt)
+        if sa == "array" and ka[2] == 1 and sb == "row":
+            return matrix(elt)
+        matrix_a = sa == "wrapped" or (sa == "array" and ka[2] == 2)
+        if matrix_a and sb == "array" and kb[2] == 1:
+            return vector(elt)
+        if matrix_a and (sb == "wrapped" or (sb == "array" and kb[2] == 2)):
+            return matrix(elt)
+        if sa == "other" and not ka[2] and sb == "array" and kb[2] == 1 and self.reg.issub(a, _ABSTRACT_MATRIX):
+            return vector(elt)  # a Base/stdlib matrix (sparse, Diagonal, Symmetric) times a Vector
         return UNKNOWN
 
     def join_split(self, parts: list) -> JType:
@@ -145,10 +204,12 @@ class Operators:
             return BOOL if a is not UNKNOWN else UNKNOWN
         if is_concrete_var(a):
             return arg_type()
-        pa = builtins.array_params(a, self.reg)
-        if op == "-" and pa is not None and isinstance(pa[1], int):
-            return DataT("Array", (arith.unary_arith("-", pa[0]) or UNKNOWN, pa[1])) if isinstance(pa[0], JType) \
-                else UNKNOWN
+        k = self._array_kind(a)
+        if op == "-" and k is not None and k[0] in ("array", "row"):
+            elt = arith.unary_arith("-", k[1]) if k[1] is not UNKNOWN else None
+            if elt is None:
+                return UNKNOWN
+            return DataT("Array", (elt, k[2])) if k[0] == "array" else _row(k[2], elt)
         return UNKNOWN
 
     def broadcast_op(self, op: str, args: list[JType]) -> JType:

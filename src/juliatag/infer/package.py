@@ -40,7 +40,8 @@ _USING_RE = re.compile(r"^[ \t]*using\s+([^\n#]+)", re.M)
 _IMPORT_RE = re.compile(r"^[ \t]*import\s+([^\n#]+)", re.M)
 _MACRO_RE = re.compile(r"^[ \t]*macro\s+(\w+)", re.M)
 _MODULE_RE = re.compile(r"^[ \t]*(?:bare)?module\s+(\w+)", re.M)
-_ENUM_RE = re.compile(r"^[ \t]*@enum\s+(\w+)(?:::\w+)?([^\n]*)", re.M)
+_ENUM_RE = re.compile(r"^[ \t]*@enum\s+(\w+)(?:::(\w+))?([^\n]*)", re.M)
+ENUM_SCAN_LINES = 400   # the values of a block-form `@enum E begin ... end` are read from this many lines
 _GLOBAL_RE = re.compile(r"^([A-Za-z_][\w!]*)\s*(?:::[^=\n]+)?=(?!=)", re.M)
 _FIELD_CONST_RE = re.compile(r"const\s+(" + _NAME + ")")
 _NAME_RE = re.compile(_NAME)
@@ -61,6 +62,7 @@ class PackageSummary:
     names: tuple = ()           # every other defined name (types, macros, modules, globals, enum values)
     opaque: bool = False        # the package `using`s modules we know nothing about
     aliases: tuple = ()         # (name, right-hand side) of `const A = SomeTypeOrModule`
+    used: tuple = ()            # the standard-library modules its files `using`/`import`
     # the package's own source files (src/, ext/) that define functions, as (file path, sha256), and
     # (function name, indices into `sources` of the files defining it): where a worker finds, and
     # parses, the methods of a function defined in another file (infer/program.py)
@@ -70,21 +72,22 @@ class PackageSummary:
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
                 "consts": [list(c) for c in self.consts], "names": list(self.names), "opaque": self.opaque,
-                "aliases": [list(a) for a in self.aliases], "sources": [list(s) for s in self.sources],
+                "aliases": [list(a) for a in self.aliases], "used": list(self.used),
+                "sources": [list(s) for s in self.sources],
                 "function_files": [[n, list(ix)] for n, ix in self.function_files]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
         return cls(d["name"], tuple(d["decl_lines"]), tuple(d["functions"]), tuple(tuple(c) for c in d["consts"]),
-                   tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]),
+                   tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]), tuple(d.get("used", ())),
                    tuple(tuple(s) for s in d.get("sources", ())),
                    tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())))
 
     def digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
-                     *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *map(str, self.sources),
-                     "|", *map(str, self.function_files)):
+                     *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|",
+                     *map(str, self.sources), "|", *map(str, self.function_files)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -247,6 +250,7 @@ class SummaryBuilder:
         self.names: set = set()
         self.aliases: dict = {}
         self.opaque = False
+        self.used: set = set()
         self.sources: list = []
         self.function_files: dict = {}
 
@@ -269,7 +273,7 @@ class SummaryBuilder:
     def build(self) -> PackageSummary:
         return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
                               tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
-                              tuple(sorted(self.aliases.items())), tuple(self.sources),
+                              tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(self.sources),
                               tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())))
 
 
@@ -376,12 +380,14 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
         elif kw == "@enum":
             em = _ENUM_RE.match(line)
             if em:
-                names.add(em.group(1))
-                names.update(re.findall(r"\b([A-Za-z_]\w*)\b", em.group(2).split("#")[0]))
+                if lines is None and em.group(3).split("#")[0].strip().startswith("begin"):
+                    lines = _Lines(text)
+                _enum(em, lines, m.start(), b)
         elif kw == "using":
             _using(rest.split("#", 1)[0].strip(), b)
         elif kw == "import":
             spec = rest.split("#", 1)[0]
+            _stdlib_used(spec, b)
             if ":" in spec:
                 names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(","))
             else:
@@ -392,7 +398,45 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
     names.update(m.group(1) for m in _GLOBAL_RE.finditer(text))
 
 
+def _enum(em, lines: "_Lines | None", offset: int, b: "SummaryBuilder") -> None:
+    """`@enum E[::Base] a b=2 ...` or its block form (values on the next lines, up to `end`; read from
+    at most ENUM_SCAN_LINES lines, out of the file's line budget): E is a primitive type under
+    `Enum{Base}`, each value a constant of type E."""
+    ename, base, rest = em.group(1), em.group(2) or "Int32", em.group(3).split("#")[0].strip()
+    b.names.add(ename)
+    b.decls.append(f"primitive type {ename} <: Enum{{{base}}} end")
+    values = []
+    if rest.startswith("begin") and lines is not None:
+        i = lines.index_at(offset) + 1
+        for _ in range(ENUM_SCAN_LINES):
+            if i >= len(lines.lines) or lines.scan_budget <= 0:
+                break
+            lines.scan_budget -= 1
+            line = lines.lines[i].split("#")[0].strip()
+            i += 1
+            if line == "end":
+                break
+            values += re.findall(r"^[A-Za-z_]\w*", line)
+    else:
+        values = [v.split("=")[0].strip() for v in re.findall(r"\b[A-Za-z_]\w*(?:\s*=\s*\S+)?", rest)]
+    for v in values:
+        if v not in ("begin", "end"):
+            b.names.add(v)
+            b.consts.setdefault(v, ename)
+
+
+def _stdlib_used(spec: str, b: "SummaryBuilder") -> None:
+    """Record the standard-library modules a `using`/`import` line names (`using LinearAlgebra: norm`,
+    `import Statistics`, `using Base.Threads`: the last part)."""
+    mods = [spec.partition(":")[0]] if ":" in spec else spec.split(",")
+    for mod in mods:
+        last = mod.strip().split(" as ")[0].strip().split(".")[-1]
+        if last in STDLIB_MODULES or last in ("Threads", "Iterators"):
+            b.used.add(last)
+
+
 def _using(spec: str, b: "SummaryBuilder") -> None:
+    _stdlib_used(spec, b)
     if ":" in spec:
         _, _, items = spec.partition(":")
         b.names.update(x.strip().split(" as ")[-1].strip() for x in items.split(","))
@@ -446,6 +490,7 @@ class PackageIndex:
         self.consts = dict(summary.consts)
         self.names = frozenset(summary.names)
         self.opaque = summary.opaque
+        self.used_modules = frozenset(summary.used)
         self.sources = summary.sources
         self.function_files = dict(summary.function_files)
         self._const_types: dict = {}

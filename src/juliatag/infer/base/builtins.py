@@ -145,6 +145,8 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if not isinstance(t, DataT):
         return UNKNOWN
     name = t.name
+    if name == "CartesianIndex" and len(idx) == 1 and _is_int_like(idx[0]):
+        return INT64  # one coordinate of a CartesianIndex
     if name == "Tuple":
         ps = [p for p in t.params if isinstance(p, JType)]
         if literal is not None and 1 <= literal <= len(ps) and not any(
@@ -226,7 +228,11 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
 
 
 def promote_elements(types: list[JType], reg: TypeRegistry) -> JType:
-    """Element type of `[a, b, c]`: numbers promote; Nothing/Missing make small unions; else typejoin."""
+    """Element type of `[a, b, c]` (and of `vcat`, `hcat`, `promote`): Julia's `promote_type`, which
+    is the typejoin only where no `promote_rule` applies. Numbers promote, Nothing/Missing make
+    small unions, Pairs promote their parts, and values of unrelated Base kinds (a number and a
+    string) join; wherever a promotion rule could apply that is not known here (two different types
+    a package declares, two different array or tuple types), the element type is UNKNOWN."""
     types = [t for t in types if t is not BOTTOM]
     if not types:
         return ANY
@@ -234,20 +240,74 @@ def promote_elements(types: list[JType], reg: TypeRegistry) -> JType:
         return UNKNOWN
     out = types[0]
     for t in types[1:]:
+        out = _promote_pair(out, t, reg)
+        if out is UNKNOWN:
+            return UNKNOWN
+    return out
+
+
+def promote_typejoin_elements(types: list[JType], reg: TypeRegistry) -> JType:
+    """Julia's `promote_typejoin` over `types` (what `Dict(k1 => v1, k2 => v2)` makes of its keys and
+    values): the typejoin, except that Nothing and Missing make small unions."""
+    types = [t for t in types if t is not BOTTOM]
+    if not types:
+        return ANY
+    if any(t is UNKNOWN or is_concrete_var(t) for t in types):
+        return UNKNOWN if any(t is UNKNOWN or t != types[0] for t in types) else types[0]
+    out = types[0]
+    for t in types[1:]:
         if out == t:
             continue
-        p = arith.promote_type(out, t)
-        if p is not None:
-            out = p
-            continue
-        if t in (NOTHING, MISSING) or out in (NOTHING, MISSING) or (
-                isinstance(out, UnionT) and (NOTHING in out.members or MISSING in out.members)):
+        if _with_nothing(out, t):
             out = make_union([out, t])
-            continue
-        if is_concrete_var(t) or is_concrete_var(out):
-            return UNKNOWN
-        out = reg.typejoin(out, t)
+        else:
+            out = reg.typejoin(out, t)
     return out
+
+
+def _with_nothing(a: JType, b: JType) -> bool:
+    return a in (NOTHING, MISSING) or b in (NOTHING, MISSING) or (
+        isinstance(a, UnionT) and (NOTHING in a.members or MISSING in a.members))
+
+
+# Base kinds with no promotion rule between them: a promotion of two of these is their typejoin
+_KINDS = ("Number", "AbstractString", "AbstractChar", "Symbol", "AbstractArray", "Tuple", "Function")
+
+
+def _kind(t: JType, reg: TypeRegistry) -> str | None:
+    if isinstance(t, FuncT):
+        return "Function"
+    if not isinstance(t, DataT):
+        return None
+    decl = reg.decl(t.name)
+    if t.name != "Tuple" and (decl is None or decl.user):
+        return None
+    for k in _KINDS:
+        if t.name == k or reg.issub(t, DataT(k) if k != "AbstractArray" else DataT(k, (WILD, WILD))):
+            return k
+    return None
+
+
+def _promote_pair(a: JType, b: JType, reg: TypeRegistry) -> JType:
+    if a == b:
+        return a
+    if a is ANY or b is ANY:
+        return ANY
+    p = arith.promote_type(a, b)
+    if p is not None:
+        return p
+    if _with_nothing(a, b):
+        return make_union([a, b])
+    if is_concrete_var(a) or is_concrete_var(b):
+        return UNKNOWN
+    if isinstance(a, DataT) and isinstance(b, DataT) and a.name == b.name == "Pair" and \
+            len(a.params) == len(b.params) == 2:
+        first, second = _promote_pair(a.params[0], b.params[0], reg), _promote_pair(a.params[1], b.params[1], reg)
+        return UNKNOWN if UNKNOWN in (first, second) else DataT("Pair", (first, second))
+    ka, kb = _kind(a, reg), _kind(b, reg)
+    if ka is not None and kb is not None and (ka != kb or ka == "Function"):
+        return reg.typejoin(a, b)
+    return UNKNOWN
 
 
 def broadcast_shape(args: list[JType], reg: TypeRegistry):
@@ -343,7 +403,10 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
                     vals.append(e.params[1])
                 else:
                     return None
-        return DataT(name, (promote_elements(keys, reg), promote_elements(vals, reg)))
+        if len(args) == 1:
+            return DataT(name, (keys[0], vals[0]))
+        kt, vt = promote_typejoin_elements(keys, reg), promote_typejoin_elements(vals, reg)
+        return DataT(name, (kt, vt)) if UNKNOWN not in (kt, vt) else None
     if name == "Set" and not full:
         if not args:
             return DataT("Set", (ANY,))
@@ -385,6 +448,75 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
     return None
 
 
+def _dense(t: JType, reg: TypeRegistry) -> bool:
+    """An Array or a range: what `vcat`/`hcat` concatenate into an Array (other arrays, sparse ones,
+    a package's, have their own methods)."""
+    return isinstance(t, DataT) and (t.name == "Array" or (
+        array_params(t, reg) is not None and reg.issub(t, DataT("AbstractRange", (WILD,)))))
+
+
+def _concatenation(name: str, args: list[JType], reg: TypeRegistry) -> JType | None:
+    """`vcat`/`hcat` of Arrays, ranges and numbers: an Array of their promoted element type. None for
+    anything else (a sparse vector, a package's array, a value of unknown type), left to the table."""
+    elts, nd = [], 1
+    for a in args:
+        if _dense(a, reg):
+            elt, n = array_params(a, reg)
+            if not isinstance(n, int):
+                return None
+            elts.append(elt)
+            nd = max(nd, n)
+        elif arith.is_number(a):
+            elts.append(a)
+        else:
+            return None
+    elt = promote_elements(elts, reg)
+    if elt is UNKNOWN:
+        return None
+    return matrix(elt) if name == "hcat" else DataT("Array", (elt, nd))
+
+
+_MEAN_OF = frozenset({"mean"})
+_UNMAPPED = frozenset({"Dict", "IdDict", "Set", "BitSet"})
+
+
+def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_value, reg: TypeRegistry) -> JType | None:
+    """Statistics' `mean(f, itr)`: the mean of `f` over the elements, `f(x)/1` summed and divided (a
+    float of `f`'s integer or float result); `mean(f, A; dims)` of an Array: an Array of as many
+    dimensions. None when the arguments do not fit."""
+    if name not in _MEAN_OF or len(args) != 2 or not _is_function_value(args[0]):
+        return None
+    elt = eltype_of(args[1], reg)
+    if elt is UNKNOWN or elt is ANY:
+        return None
+    r = call_value(args[0], [elt])
+    if not (arith.is_integer(r) or arith.is_float(r) or (
+            isinstance(r, DataT) and r.name == "Complex" and r.params and
+            (arith.is_integer(r.params[0]) or arith.is_float(r.params[0])))):
+        return None
+    f = arith.float_type(r)
+    if f is None:
+        return None
+    if set(kwargs) - {"dims"}:
+        return None
+    if "dims" in kwargs:
+        a = args[1]
+        if not (isinstance(a, DataT) and a.name == "Array" and isinstance(a.params[1], int)):
+            return None
+        return DataT("Array", (f, a.params[1]))
+    return f
+
+
+def lazy_wrapper(t: JType) -> bool:
+    """The Adjoint or Transpose of anything but a Vector: `copy` materializes it (the Matrix rules are
+    in base_methods.jl), where a row vector's copy is a row vector."""
+    if not (isinstance(t, DataT) and t.name in ("Adjoint", "Transpose") and len(t.params) == 2):
+        return False
+    parent = t.params[1]
+    return not (isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2
+                and parent.params[1] == 1)
+
+
 def _is_function_value(t: JType) -> bool:
     return isinstance(t, FuncT) or (isinstance(t, TypeT))
 
@@ -411,8 +543,13 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         r = collected_eltype(r, reg)
         if r is UNKNOWN:
             return UNKNOWN
-        if ap is not None and isinstance(ap[1], int):
-            return DataT("Array", (r, ap[1]))
+        if ap is not None:
+            # an Array or range maps to an Array of its dimensions; other arrays (Diagonal, sparse,
+            # offset, a package's) have their own `map`
+            return DataT("Array", (r, ap[1])) if _dense(first, reg) and isinstance(ap[1], int) else UNKNOWN
+        if isinstance(first, DataT) and (first.name in ("String", "SubString") or first.name in _UNMAPPED):
+            return STRING if first.name != "Dict" and r == CHAR and first.name in ("String", "SubString") \
+                else UNKNOWN  # a string maps to a String (f gives Chars); a Dict or Set has no map
         return vector(r)
     if name in ("filter",) and len(args) == 2 and _is_function_value(f):
         coll = args[1]
@@ -512,18 +649,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
                 out = p
             return out
     if name in ("vcat", "hcat") and args:
-        elts = []
-        for a in args:
-            ap = array_params(a, reg)
-            elts.append(ap[0] if ap is not None else a)
-        elt = promote_elements(elts, reg)
-        if elt is UNKNOWN:
-            return None
-        if name == "hcat":
-            return matrix(elt)
-        nd = max((array_params(a, reg)[1] if array_params(a, reg) and isinstance(array_params(a, reg)[1], int)
-                  else 1) for a in args)
-        return DataT("Array", (elt, nd))
+        return _concatenation(name, args, reg)
     if name == "promote" and args:
         p = promote_elements(list(args), reg)
         return make_tuple([p] * len(args)) if p is not UNKNOWN else None

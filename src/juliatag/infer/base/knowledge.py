@@ -39,6 +39,7 @@ _DATA = read_toml("base_knowledge.toml")
 
 STDLIB_MODULES = frozenset(_DATA["modules"]["stdlib"])
 CONTRACT_FUNCTIONS = frozenset(_DATA["contracts"]["functions"])
+SHAPE_KEYWORDS = frozenset(_DATA["keywords"]["shape"])
 TYPE_PRESERVING_MACROS = frozenset(_DATA["macros"]["type_preserving"])
 NOTHING_MACROS = frozenset(_DATA["macros"]["nothing"])
 MACRO_RESULTS = {name: plain_type(t) for name, t in _DATA["macros"]["result"].items()}

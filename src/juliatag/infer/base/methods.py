@@ -10,10 +10,12 @@ from functools import lru_cache
 
 from ...data import list_files, read_text
 from ...types.registry import TypeRegistry, base_registry, make_tuple
-from ...types.jtypes import ANY, UNKNOWN, DataT, JType, TypeT, VarT, make_union, vector
-from ...types.jtypes import WILD, is_arg_type
+from ...types.jtypes import (ANY, UNKNOWN, DataT, JType, TypeT, VarT, arg_type, is_concrete_var, is_known,
+                             make_union, vector)
+from ...types.jtypes import WILD
 from ...types.typeexpr import parse_type_ast
 from . import arith
+from .knowledge import SHAPE_KEYWORDS
 
 _HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+|[^\w\s(]+)(?P<curly>\{[^}]*\})?\(")
 
@@ -27,7 +29,9 @@ class TableMethod:
     typevars: frozenset
     ret_ast: tuple           # return expression (typeexpr AST with ("call", ...))
     source: str
-    module: str | None = None  # the stdlib module of a generated rule (data/stdlib/<module>.jl); None: hand-written
+    module: str = ""         # the stdlib module that owns the function ("" for Base's own)
+    keywords: frozenset = frozenset()  # keywords the method needs (`; dims`)
+    generated: bool = False  # from a generated API summary (data/stdlib/<module>.jl), not hand-written
 
     def arity_ok(self, n: int) -> bool:
         if self.vararg:
@@ -60,12 +64,13 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
     while i < len(line) and depth:
         depth += {"(": 1, ")": -1}.get(line[i], 0)
         i += 1
-    args_text = line[head.end():i - 1]
+    args_text, _, kw_text = line[head.end():i - 1].partition(";")
     rest, sep, ret = line[i:].rpartition(" = ")
     if not sep:
         raise ValueError(f"cannot read method line (no ' = '): {line!r}")
     rest = rest.strip()
     where = rest[len("where"):].strip() if rest.startswith("where") else None
+    keywords = frozenset(k.partition("::")[0].strip() for k in _split_top(kw_text))
     m = {"name": head.group("name"), "curly": head.group("curly"), "args": args_text, "where": where,
          "ret": ret.strip()}
     scope: dict[str, VarT] = {}
@@ -87,31 +92,60 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
     if m["curly"]:
         curly = tuple(scope.get(p.strip(), ANY) for p in _split_top(m["curly"][1:-1]))
     return TableMethod(m["name"], tuple(params), vararg, curly, frozenset(scope), parse_type_ast(m["ret"]),
-                       line)
+                       line, keywords=keywords)
+
+
+_MODULE_RE = re.compile(r"^module\s+(\w+)$")
 
 
 @lru_cache(maxsize=1)
 def method_table() -> dict[str, list[TableMethod]]:
+    """Methods by name (and by `Module.name` for qualified ones). Lines between `module M` and `end`
+    are the functions the stdlib module M owns: `M.f` and, where the file sees M's name f, `f`."""
     reg = base_registry()
     files = [("base_methods.jl", None)] + [(f"stdlib/{f}", f[:-3]) for f in list_files("stdlib", ".jl")]
     table: dict[str, list[TableMethod]] = {}
-    for path, module in files:
+    for path, file_module in files:
+        module = file_module or ""
         for raw in read_text(path).splitlines():
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
+            mm = _MODULE_RE.match(line)
+            if mm and file_module is None:
+                module = mm.group(1)
+                continue
+            if line == "end" and file_module is None:
+                module = ""
+                continue
             meth = _parse_line(line, reg)
             meth.module = module
-            key = meth.name + ("{}" if meth.curly else "")
+            meth.generated = file_module is not None
+            curly = "{}" if meth.curly else ""
+            key = meth.name + curly
             table.setdefault(key, []).append(meth)
             short = meth.name.rsplit(".", 1)[-1]
             if short != meth.name:
-                table.setdefault(short + ("{}" if meth.curly else ""), []).append(meth)
+                table.setdefault(short + curly, []).append(meth)
+            if module and "." not in meth.name:
+                table.setdefault(f"{module}.{meth.name}{curly}", []).append(meth)
     return table
 
 
-def known_function(name: str) -> bool:
-    return name in method_table()
+def _visible(meth: TableMethod, name: str, scope) -> bool:
+    """Whether a call written `name` can reach `meth`: Base's own functions always; a function a
+    stdlib module owns when called as `M.f`, or as `f` where the file sees M's name f (`scope`)."""
+    if not meth.module:
+        return True
+    short = name.rsplit(".", 1)[-1]
+    if name != short:
+        return name.split(".")[0] == meth.module
+    return scope is not None and scope.sees(meth.module, short)
+
+
+def known_function(name: str, scope=None) -> bool:
+    """Whether the table has a function `name` that a call written so can reach (see `_visible`)."""
+    return any(_visible(m, name, scope) for m in method_table().get(name, ()))
 
 
 # ------------------------------------------------------------------ evaluation
@@ -240,48 +274,79 @@ def _bind_typevars(env: dict, meth: TableMethod) -> dict:
     return {v: env.get(v, UNKNOWN) for v in meth.typevars}
 
 
-def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | None = None) -> JType | None:
-    """Return type of Base function `name` applied to `args`, or None if the table has no such name.
+def _uncertain(a: JType, reg: TypeRegistry) -> bool:
+    """An argument whose run-time type the table cannot pin down: unknown, Any, or a type variable
+    (an argument's or a static parameter's) whose bound is not one concrete type."""
+    return a is UNKNOWN or a is ANY or (isinstance(a, VarT) and reg.is_concrete(a.ub) is not True)
+
+
+def _per_call(t: JType, reg: TypeRegistry) -> bool:
+    """Concrete once the call's argument types are: a concrete type, or one made of type variables
+    that are concrete per call."""
+    return is_concrete_var(t) or (is_known(t) and reg.is_concrete(t) is True)
+
+
+def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | None = None,
+                kwargs=None, scope=None) -> JType | None:
+    """Return type of Base function `name` applied to `args`, or None if the table has no such name
+    that the call can reach (`scope`: the stdlib names the file sees, see `_visible`).
 
     A definite match (every argument a subtype of the method's parameter) wins in table order.
     With arguments of unknown type, methods that could apply are collected: if they agree the
-    result is known, otherwise it is UNKNOWN. A generated rule (data/stdlib) answers definite
-    matches only: its file summarises some of a function's methods, not all of them.
+    result is known; if each is concrete once the arguments' types are (the arguments are type
+    variables, concrete per call), the result is a type concrete per call; otherwise it is UNKNOWN.
+    A generated rule (data/stdlib) answers definite matches only: its file summarises some of a
+    function's methods, not all of them.
+
+    Keywords (`kwargs`, names): a method that declares keywords (`; dims`) applies only when the
+    call passes them, and a call passing a keyword that changes the result's shape (SHAPE_KEYWORDS)
+    or that a method of the function declares reaches only methods declaring it.
     """
     key = name + ("{}" if curly is not None else "")
-    methods = method_table().get(key)
-    if methods is None:
+    methods = [m for m in method_table().get(key, ()) if _visible(m, name, scope)]
+    if not methods:
         return None
+    passed = frozenset(kwargs or ())
+    significant = passed & (SHAPE_KEYWORDS | frozenset().union(*(m.keywords for m in methods)))
     n = len(args)
     maybe: list[JType] = []
     any_arg = any(a is ANY for a in args)
     for meth in methods:
-        if not meth.arity_ok(n):
+        if not meth.arity_ok(n) or not meth.keywords <= passed or not significant <= meth.keywords:
             continue
         env: dict = {}
         ok = True
         uncertain = False
+        vars_of: list = []  # (method variable, type-variable argument) pairs
         if curly is not None:
             for pat, val in zip(meth.curly, curly, strict=False):
                 if isinstance(pat, VarT) and pat.name:
                     env[pat.name] = val
         for i, a in enumerate(args):
             pat = meth.params[min(i, len(meth.params) - 1)]
-            if a is UNKNOWN or a is ANY or is_arg_type(a):
+            if _uncertain(a, reg):
                 uncertain = True
                 if isinstance(a, VarT) and a.ub is not ANY and not _may_overlap(a.ub, pat, reg):
                     ok = False
                     break
+                if isinstance(a, VarT) and isinstance(pat, VarT) and pat.name in meth.typevars:
+                    vars_of.append((pat.name, a))
                 continue
             if not reg.issub(a, pat, env, meth.typevars):
                 ok = False
                 break
         if not ok:
             continue
-        ret = eval_return(meth.ret_ast, _bind_typevars(env, meth), reg)
+        conflict = False
+        for var, a in vars_of:
+            # should this method be the one called, its variable is the argument's (per-call) type
+            if var in env and env[var] != a:
+                conflict = True  # two arguments give the variable types not known to be one
+            env.setdefault(var, a)
+        ret = UNKNOWN if conflict else eval_return(meth.ret_ast, _bind_typevars(env, meth), reg)
         if not uncertain:
             return ret
-        maybe.append(ret if meth.module is None else UNKNOWN)
+        maybe.append(ret if not meth.generated else UNKNOWN)
     if any_arg:
         # an argument of type Any: the call is dynamically dispatched and Julia infers Any
         return ANY
@@ -290,7 +355,9 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
     first = maybe[0]
     if all(m == first for m in maybe) and first is not UNKNOWN:
         return first
-    return ANY if any_arg else UNKNOWN
+    if all(isinstance(a, VarT) or not _uncertain(a, reg) for a in args) and all(_per_call(m, reg) for m in maybe):
+        return arg_type("", reg.typejoin_all([m.ub if isinstance(m, VarT) else m for m in maybe]))
+    return UNKNOWN
 
 
 def _may_overlap(ub: JType, pat: JType, reg: TypeRegistry) -> bool:

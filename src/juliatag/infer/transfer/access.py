@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ...schema import F_ABSTRACT_FIELD, F_TYPE_POSITION
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, is_wildcard,
-                             make_union, vector)
+from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type,
+                             is_wildcard, make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
 from ..state import reachable
@@ -89,6 +89,19 @@ def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
     return t
 
 
+def static_parameters(reg, t: JType) -> JType:
+    """The declared type `t` of an argument (`p::Point`, `p::Point{<:Real}`), its unspecified
+    parameters named as the struct declares them: the argument's run-time type is concrete, so each
+    parameter is one type per call (`p.x` of `struct Point{T<:Real}; x::T end` is that call's T)."""
+    if not isinstance(t, DataT) or not any(is_wildcard(p) for p in t.params):
+        return t
+    decl = reg.decl(t.name)
+    if decl is None or len(decl.params) != len(t.params):
+        return t
+    return DataT(t.name, tuple(VarT(name, p.ub, True) if is_wildcard(p) else p
+                               for name, p in zip(decl.params, t.params, strict=True)))
+
+
 def property_type(it, obj: JType, fname: str) -> JType:
     reg = it.reg
     if obj is UNKNOWN:
@@ -99,7 +112,9 @@ def property_type(it, obj: JType, fname: str) -> JType:
         parts = [property_type(it, m, fname) for m in obj.members]
         return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
     if isinstance(obj, VarT):
-        return property_type(it, obj.ub, fname) if obj.ub is not ANY else UNKNOWN
+        if obj.ub is ANY:
+            return UNKNOWN
+        return property_type(it, static_parameters(reg, obj.ub) if is_arg_type(obj) else obj.ub, fname)
     if isinstance(obj, DataT):
         if obj.name == "NamedTuple" and len(obj.params) == 2 and isinstance(obj.params[0], tuple):
             return builtins.index_type(obj, [], reg, symbol=fname)

@@ -8,7 +8,7 @@ from ...schema import F_DEFINITION, F_DOCSTRING
 from ...syntax.tree import Node
 from ...types.jtypes import NOTHING, UNKNOWN, FuncT, arg_type, dt
 from ..base import builtins
-from ..definitions import parse_signature, signature_core
+from ..definitions import assigned_names, parse_signature, signature_core
 from ..typeconv import args_of
 from ..state import Budget, Frame, reachable
 from ..tokens import COMPOUND
@@ -56,8 +56,9 @@ def h_assign(it, node, env, frame, depth):
     return t, env
 
 
-def iteration(it, binding: Node, env, frame, depth):
-    """Bind the loop variables of one FOR_BINDING (`x in xs`, `(i, v) in enumerate(xs)`, `i = 1:n`)."""
+def iteration(it, binding: Node, env, frame, depth, iterated: list | None = None):
+    """Bind the loop variables of one FOR_BINDING (`x in xs`, `(i, v) in enumerate(xs)`, `i = 1:n`);
+    the iterators' types are appended to `iterated` when given."""
     kids = [c for c in binding.children if c.kind not in ("FOR_KW", "COMMA", "OUTER_BINDING")]
     # split into (target, iterator) pairs: target `in`|`=`|`∈` iterator
     pairs = []
@@ -82,6 +83,8 @@ def iteration(it, binding: Node, env, frame, depth):
         if iterator is None:
             continue
         itype, env = it.expr(iterator, env, frame, depth)
+        if iterated is not None:
+            iterated.append(itype)
         et = builtins.eltype_of(itype, it.reg)
         env = it.assign_target(target, et, env, frame, depth)
     return env
@@ -120,7 +123,7 @@ def define_local_method(it, meth, node, body, env, frame, name_node):
         inner = it.analyze_method(meth, args, kw, record=True, outer=outer)
         if meth.name_node is not None:
             it.put(inner, meth.name_node, inner.returns, F_DEFINITION)
-    return t, env
+    return t, reassigned_by_closure(it, node, env, frame)
 
 
 @handler("FUNCTION_DEF")
@@ -150,10 +153,11 @@ def h_lambda(it, node, env, frame, depth):
             args = do_param_types(it, call, env, frame, meth)
             it.analyze_method(meth, args, {}, record=True, outer=frame)
         if call is not None and call.kind == "CALL_EXPR":
-            return h_call(it, call, env, frame, depth, extra_first=ft)
+            t, env = h_call(it, call, env, frame, depth, extra_first=ft)
+            return t, reassigned_by_closure(it, node, env, frame)
         if call is not None:
             _, env = it.expr(call, env, frame, depth)
-        return UNKNOWN, env
+        return UNKNOWN, reassigned_by_closure(it, node, env, frame)
     meth = it.lambda_def(node, frame)
     if meth is None:
         return walk_all(it, node, env, frame, depth)
@@ -165,7 +169,57 @@ def h_lambda(it, node, env, frame, depth):
     arrow = node.child("ARROW")
     if arrow is not None:
         it.put(frame, arrow, ft)
-    return ft, env
+    return ft, reassigned_by_closure(it, node, env, frame)
+
+
+def _assigned(it, node: Node, skip: Node | None = None) -> set:
+    """Names assigned anywhere inside `node` (not inside `skip`), by `=`, `op=` or a `let` binding;
+    the signature of a short function definition `g(x) = ...` assigns nothing."""
+    out = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n is skip:
+            continue
+        if n.kind == "ASSIGNMENT_EXPR" and n.children:
+            lhs = n.children[0]
+            core = signature_core(lhs)
+            if core is None or core.kind != "CALL_EXPR":
+                out.update(it.text(tn) for tn, _ in assigned_names(lhs))
+        elif n.kind == "LET_BINDINGS":
+            out.update(it.text(c) for c in n.children if c.kind == "NAME")
+        stack.extend(n.children)
+    return out
+
+
+def _local_scope_of(it, node: Node, name: str) -> bool:
+    """At top level: whether `name` is a local of a `let` (or `@testset`, whose body Julia runs in a
+    `let`) around `node`, assigned there outside `node`. A top-level global is not: a closure's
+    assignment to it makes a local of the closure (hard scope)."""
+    a = node.parent
+    while a is not None:
+        if a.kind == "LET_EXPR" or (a.kind == "MACRO_CALL" and it.text(a.child("MACRO_NAME") or a).lstrip("@")
+                                    .rsplit(".", 1)[-1] == "testset"):
+            if name in _assigned(it, a, skip=node):
+                return True
+        a = a.parent
+    return False
+
+
+def reassigned_by_closure(it, node: Node, env, frame):
+    """`env` after the closure `node` (an anonymous function, do-block or local function) is created:
+    the enclosing scope's variables it assigns are shared with it (Julia boxes them, Core.Box), and
+    may change whenever it runs, so their type is no longer known."""
+    if env is None:
+        return env
+    names = (_assigned(it, node) - it._closure_params(node)) & env.keys()
+    hits = [nm for nm in names if not frame.toplevel or _local_scope_of(it, node, nm)]
+    if not hits:
+        return env
+    env = dict(env)
+    for nm in hits:
+        env[nm] = UNKNOWN
+    return env
 
 
 def do_param_types(it, call, env, frame, meth):

@@ -5,12 +5,13 @@ The arguments are evaluated here; which method or rule answers is decided by `ca
 
 from __future__ import annotations
 
-from ...schema import F_IN_MACRO
+from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA
 from ...syntax.tree import Node
 from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, JType, is_concrete_var
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
+from ..base.methods import known_function
 from ..state import reachable
 from ..tokens import TRIVIAL
 from .common import registrar
@@ -130,8 +131,15 @@ def h_macro(it, node, env, frame, depth):
         args = args_of(args[0])
     for a in args:
         it.flag_range(frame, a, F_IN_MACRO)
-    if short in ("enum", "doc", "eval", "generated_quote") and frame.toplevel:
+    if short == "enum" and frame.toplevel:
+        label_enum(it, args, frame)
         return NOTHING, env
+    if short in ("doc", "eval", "generated_quote") and frame.toplevel:
+        return NOTHING, env
+    known = short in MACRO_RESULTS or short in TYPE_PRESERVING_MACROS or short in NOTHING_MACROS or short in (
+        "__dot__", ".", "show", "eval")
+    if not known and env is not None:
+        env = macro_defined(it, args, env, frame)
     if short == "eval":
         return UNKNOWN, env
     dotted = short in ("__dot__", ".")  # @. turns every operator and call into a broadcast
@@ -150,3 +158,79 @@ def h_macro(it, node, env, frame, depth):
     if short in NOTHING_MACROS:
         return NOTHING, env
     return UNKNOWN, env  # an unknown macro may rewrite its arguments: the result is not known
+
+
+def label_enum(it, args: list, frame) -> None:
+    """`@enum E[::Base] a b=2 ...` (or its block form): E names a type, each value is of type E."""
+    if not args:
+        return
+    head = args[0]
+    name_node = head.children[0] if head.kind == "TYPE_ANNOTATION" and head.children else head
+    if name_node.kind != "NAME":
+        return
+    ename = it.text(name_node)
+    if it.reg.decl(ename) is None:
+        return
+    etype = it.reg.apply(ename, [])
+    it.put(frame, name_node, etype, F_DEFINITION | F_TYPE_POSITION, S_NA)
+    if head is not name_node and len(head.children) >= 2:
+        it.label_type_expr(head.children[-1], frame)
+    values, pending = [], list(reversed(args[1:]))
+    while pending:
+        a = pending.pop()
+        if a.kind in ("BLOCK", "BEGIN_EXPR"):
+            pending.extend(reversed(a.children))
+        else:
+            values.append(a)
+    for v in values:
+        vn = v.children[0] if v.kind == "ASSIGNMENT_EXPR" and v.children else v
+        if vn.kind == "NAME" and it.defs.enums.get(it.text(vn)) == ename:
+            it.put(frame, vn, etype, F_DEFINITION)
+
+
+def _defined_by_macro(it, a: Node) -> list:
+    """Names a macro argument looks like it defines: `x = ...`, `x::T`, `x[i = 1:n]` (a container
+    named x), `y(t)` (Symbolics' function of t), or a bare name `x` (`@variables x y`)."""
+    if a.kind == "ASSIGNMENT_EXPR" and a.children:
+        a = a.children[0]
+        if a.kind in ("BARE_TUPLE_EXPR", "TUPLE_EXPR", "PAREN_EXPR"):
+            return [n for c in args_of(a) for n in _defined_by_macro(it, c)]
+    if a.kind == "TYPE_ANNOTATION" and a.children:
+        a = a.children[0]
+    if a.kind in ("INDEX_EXPR", "CALL_EXPR") and a.children:
+        a = a.children[0]  # `x[1:3]`, or `y(t)` (a symbolic function of t)
+    return [a] if a.kind == "NAME" else []
+
+
+def _keeps_meaning(it, name: str, arg: Node, frame) -> bool:
+    """Whether `name`, named by an unknown macro's argument `arg`, keeps the meaning it has without
+    the macro: a type, module or method of this file always; as a bare name or a call's head (`@m x`,
+    `@m f(x)`: likely a use, not a definition), also a constant or global of this file, a name it
+    imports, a variable of an enclosing function, Base's or a visible stdlib function, and (bare) a
+    function of the package."""
+    if it.reg.is_type_name(name) or name in it.defs.methods or name in it.defs.modules:
+        return True
+    if arg.kind not in ("NAME", "CALL_EXPR"):
+        return False
+    return (name in it.defs.consts or name in it.defs.globals or name in it.visible_names
+            or name in it.defs.imported or it.lookup_outer(name, frame) is not None
+            or known_function(name, it.stdlib_scope)
+            or (arg.kind == "NAME" and it.package is not None and name in it.package.functions))
+
+
+def macro_defined(it, args: list, env, frame):
+    """A macro the analyzer does not know may define the names its arguments name (JuMP's
+    `@variable(model, x[1:3])`, `@variables x y(t)`): each is bound, of unknown type, before the
+    arguments are read, so that no unrelated rule (a constant or function elsewhere in the package, a
+    stdlib function of that name) types it. Variables already bound, and names that keep their
+    meaning (`_keeps_meaning`), are left alone."""
+    out = None
+    for a in args:
+        for n in _defined_by_macro(it, a):
+            name = it.text(n)
+            if name in env or _keeps_meaning(it, name, a, frame):
+                continue
+            if out is None:
+                out = dict(env)
+            out[name] = UNKNOWN
+    return env if out is None else out

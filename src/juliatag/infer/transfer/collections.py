@@ -160,9 +160,10 @@ def h_comprehension(it, node, env, frame, depth):
         inner = node
     body, bindings, conds = comprehension_parts(inner)
     scope = dict(env)
+    iterated: list = []
     try:  # they run inside the generator: code after the comprehension stays reachable
         for b in bindings:
-            scope = iteration(it, b, scope, frame, depth)
+            scope = iteration(it, b, scope, frame, depth, iterated)
         for c in conds:
             for cc in c.children:
                 if cc.kind != "IF_KW":
@@ -181,10 +182,16 @@ def h_comprehension(it, node, env, frame, depth):
             c.kind == "UNICODE_OP" and it.text(c) == "∈"))
         if n_iters > 1 and not conds:
             ndim = n_iters
+        elif len(iterated) == 1 and not conds:
+            ap = builtins.array_params(iterated[0], it.reg)  # `[f(x) for x in A]` has A's shape
+            if ap is not None and isinstance(ap[1], int) and not isinstance(ap[1], bool):
+                ndim = ap[1]
+            elif ap is not None:
+                ndim = None  # an array of unknown dimensions
     if inner.kind == "GENERATOR" and node.kind == "GENERATOR":
         t = DataT("Base.Generator", (UNKNOWN, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
         return t, env
-    if elt is UNKNOWN or is_concrete_var(elt):
+    if elt is UNKNOWN or is_concrete_var(elt) or ndim is None:
         t = UNKNOWN
     else:
         t = DataT("Array", (elt, ndim))

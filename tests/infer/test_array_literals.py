@@ -1,0 +1,62 @@
+"""Issue 16, cause 3: `[a, b]` is a Vector of Julia's `promote_type` of the elements, which is the
+typejoin only where no promotion rule applies; where a rule could apply that is not known here the
+element type is unknown, never a made-up `Vector{Any}`. `Dict(k => v, ...)` joins with
+`promote_typejoin`."""
+
+import pytest
+
+from juliatag.infer.base.builtins import promote_elements, promote_typejoin_elements
+from juliatag.syntax.fatou import find_fatou
+from juliatag.types.jtypes import ANY, FLOAT64, INT64, NOTHING, STRING, UNKNOWN, DataT, dt, show
+from juliatag.types.registry import base_registry
+
+from .snippets import first_types
+
+SOURCE = """struct Zero end
+struct Wrap{T}
+    x::T
+end
+function lits(z1::Zero, z2::Zero, i::Int, f::Float64, p::Wrap{Float64}, q::Wrap{Int}, s::String)
+    same = [z1, z2]
+    nums = [i, f]
+    wraps = [p, q]
+    mixed = [i, s]
+    three = [i, s, f]
+    opt = [i, nothing]
+    fs = [sin, cos]
+    pairs = [1 => 2, 3 => 4.0]
+    vecs = [[1, 2], [1.0]]
+    user_and_num = [i, z1]
+    d1 = Dict(1 => 1, 2 => 2.0)
+    d2 = Dict(1 => 1, 2 => nothing)
+    mat = [i f; f i]
+    return same
+end
+"""
+
+
+def test_promotion_of_elements():
+    reg = base_registry()
+    assert promote_elements([INT64, FLOAT64], reg) == FLOAT64
+    assert promote_elements([INT64, STRING], reg) is ANY
+    assert promote_elements([INT64, STRING, FLOAT64], reg) is ANY
+    assert show(promote_elements([INT64, NOTHING], reg)) == "Union{Int64, Nothing}"
+    assert promote_elements([DataT("Array", (INT64, 1)), DataT("Array", (FLOAT64, 1))], reg) is UNKNOWN
+    assert promote_typejoin_elements([INT64, FLOAT64], reg) == dt("Real")
+
+
+@pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+def test_array_literals():
+    t = first_types(SOURCE)
+    assert t["same"] == "Vector{Zero}"
+    assert t["nums"] == "Vector{Float64}"
+    assert t["wraps"] is None          # a package may define promote_rule for its own types
+    assert t["mixed"] == "Vector{Any}" and t["three"] == "Vector{Any}"
+    assert t["opt"] in ("Vector{Union{Nothing, Int64}}", "Vector{Union{Int64, Nothing}}")
+    assert t["fs"] == "Vector{Function}"
+    assert t["pairs"] == "Vector{Pair{Int64, Float64}}"
+    assert t["vecs"] is None           # Array promotion (el_same) is not modelled
+    assert t["user_and_num"] is None
+    assert t["d1"] == "Dict{Int64, Real}"
+    assert t["d2"] in ("Dict{Int64, Union{Nothing, Int64}}", "Dict{Int64, Union{Int64, Nothing}}")
+    assert t["mat"] == "Matrix{Float64}"

@@ -1,0 +1,109 @@
+"""Issue 16, cause 1: Base/stdlib return-type rules (data/base_methods.jl) that were missing or wrong:
+LinearAlgebra, Statistics and SparseArrays functions, `dims` keywords, row vectors."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+
+from .snippets import first_types
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+SOURCE = """using LinearAlgebra, Statistics, SparseArrays
+function f(v::Vector{Float64}, A::Matrix{Float64}, B::Matrix{Int}, sv::SparseVector{Float64, Int64},
+           r::Vector{Rational{Int}}, C::Matrix{ComplexF64})
+    k1 = kron(A, A)
+    k2 = kron(B, C)
+    d1 = Diagonal(v)
+    h1 = Hermitian(C)
+    s1 = Symmetric(A)
+    l1 = logdet(A)
+    t1 = tr(A)
+    n1 = norm(B)
+    q1 = quantile(v, 0.5)
+    q2 = quantile(B[:, 1], [0.1, 0.9])
+    q3 = quantile(B[:, 1], 1)
+    md = median(B)
+    m1 = mean(B)
+    m2 = mean(B; dims=1)
+    m3 = mean(abs, C)
+    m4 = mean(sqrt, B, dims=2)
+    m5 = mean(r)
+    v1 = var(r)
+    v2 = std(A, dims=2)
+    sp = sparse(A)
+    sd = spdiagm(0 => v)
+    sz = spzeros(Float32, Int16, 3)
+    c1 = vcat(sv, sv)
+    c2 = hcat(sv, sv)
+    c3 = vcat(v, [1, 2])
+    r1 = transpose(v) * v
+    r2 = v' * v
+    r3 = v * v'
+    r4 = v' * A
+    r5 = 2.0 * transpose(v)
+    r6 = -v'
+    u1 = sum(B; dims=1)
+    u2 = count(iszero, B, dims=2)
+    u3 = argmax(A; dims=1)
+    e1 = eigvals(A)
+    e2 = eigvals(Symmetric(A))
+    g1 = det(B)
+    g2 = diagm([1, 2])
+    return k1
+end
+"""
+
+
+def test_stdlib_rules():
+    t = first_types(SOURCE)
+    expected = {
+        "k1": "Matrix{Float64}", "k2": "Matrix{Complex{Float64}}",
+        "d1": "Diagonal{Float64, Vector{Float64}}", "h1": "Hermitian{Complex{Float64}, Matrix{Complex{Float64}}}",
+        "s1": "Symmetric{Float64, Matrix{Float64}}", "l1": "Float64", "t1": "Float64", "n1": "Float64",
+        "q1": "Float64", "q2": "Vector{Float64}", "md": "Float64", "m1": "Float64",
+        "m2": "Matrix{Float64}", "m3": "Float64", "m4": "Matrix{Float64}", "m5": "Rational{Int64}",
+        "v1": "Rational{Int64}", "v2": "Matrix{Float64}",
+        "sp": "SparseMatrixCSC{Float64, Int64}", "sd": "SparseMatrixCSC{Float64, Int64}",
+        "sz": "SparseVector{Float32, Int16}",
+        "c1": "SparseVector{Float64, Int64}", "c2": "SparseMatrixCSC{Float64, Int64}", "c3": "Vector{Float64}",
+        "r1": "Float64", "r2": "Float64", "r3": "Matrix{Float64}",
+        "r4": "Adjoint{Float64, Vector{Float64}}", "r5": "Transpose{Float64, Vector{Float64}}",
+        "r6": "Adjoint{Float64, Vector{Float64}}",
+        "u1": "Matrix{Int64}", "u2": "Matrix{Int64}", "u3": "Matrix{CartesianIndex{2}}",
+        "e1": "Union{Vector{Complex{Float64}}, Vector{Float64}}", "e2": "Vector{Float64}",
+        "g1": "Union{Float64, Int64}", "g2": "Matrix{Int64}",
+    }
+    got = {k: t.get(k) for k in expected}
+    assert got == expected
+
+
+def test_rules_left_unknown_where_the_type_is_not_certain():
+    t = first_types(SOURCE)
+    # quantile of integers at an integer probability is an integer, not a float; `q3`'s p is an Int
+    assert t["q3"] is None
+
+
+@pytest.mark.parametrize("call", ["sum(A; dims=1)", "maximum(A, dims=2)", "mean(A; dims=1)"])
+def test_a_dims_keyword_never_gives_a_scalar(call):
+    # a reduction over dimensions is an array: no rule without `dims` may answer such a call
+    src = f"using Statistics\nfunction g(A::AbstractMatrix{{Float64}})\n    x = {call}\n    return x\nend\n"
+    assert first_types(src)["x"] not in ("Float64",)
+
+
+def test_copy_materializes_a_transposed_matrix_and_map_keeps_to_arrays():
+    src = """using LinearAlgebra
+function h(M::Matrix{Int}, v::Vector{Int}, s::String)
+    c1 = copy(transpose(M))
+    c2 = copy(v')
+    m1 = map(x -> x + 1.0, M)
+    m2 = map(x -> x + 1, Diagonal(v))
+    m3 = map(uppercase, s)
+    m4 = map(x -> x + 1, 1:3)
+    return c1
+end
+"""
+    t = first_types(src)
+    assert t["c1"] == "Matrix{Int64}" and t["c2"] == "Adjoint{Int64, Vector{Int64}}"
+    assert t["m1"] == "Matrix{Float64}" and t["m4"] == "Vector{Int64}" and t["m3"] == "String"
+    assert t["m2"] is None  # a Diagonal's map is LinearAlgebra's (structured or dense)

@@ -5,23 +5,22 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3148 defined, 37 emitted as 42 lines; not emitted, by reason:
+# methods: 3148 defined, 38 emitted as 43 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     337  return type unknown
+#     353  return type unknown
 #     204  defined in a loop, let block or function body
 #     147  keyword arguments
 #     104  parametric constructor
-#      90  never returns (Union{})
 #      75  a function of a submodule
-#      59  return mentions a type variable of the body
-#      52  overlaps a method of unclear precedence that is not emitted
-#      42  type not in juliatag's type table
-#      27  shadowed by a hand-written rule
+#      67  return mentions a type variable of the body
+#      61  never returns (Union{})
+#      53  overlaps a method of unclear precedence that is not emitted
+#      48  type not in juliatag's type table
+#      23  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
-#       5  return type not concrete
-#       4  returns Any
-#       2  overlaps a method of unclear precedence with another return type
-#       1  return depends on an argument's type
+#       7  return type not concrete
+#       3  overlaps a method of unclear precedence with another return type
+#       3  return depends on an argument's type
 #       1  type the line format cannot print
 
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractMatrix} = A1
@@ -38,10 +37,11 @@ isdiag(::UniformScaling) = Bool
 ishermitian(::Number) = Bool
 ishermitian(::UniformScaling) = Bool
 isposdef(::Number) = Bool
-isposdef!(::AbstractMatrix) = Bool
 issymmetric(::Number) = Bool
 issymmetric(::UniformScaling) = Bool
+lowrankdowndate(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankdowndate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
+lowrankupdate(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankupdate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 mul!(::A1, ::AbstractArray, ::Number, ::Number, ::Number) where {A1<:AbstractArray} = A1
 mul!(::A1, ::Any, ::Any, ::Union{AbstractMatrix, AbstractVector}, ::Union{AbstractMatrix, AbstractVector}, ::Number, ::Number) where {A1<:Union{AbstractMatrix, AbstractVector}} = A1

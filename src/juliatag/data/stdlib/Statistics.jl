@@ -8,8 +8,8 @@
 # methods: 107 defined, 3 emitted as 3 lines; not emitted, by reason:
 #      62  not the package's own API
 #      27  keyword arguments
-#      14  return type unknown
-#       1  return depends on an argument's type
+#      13  return type unknown
+#       2  return depends on an argument's type
 
 mean!(::A1, ::AbstractArray) where {A1<:AbstractArray} = A1
 middle(::A1) where {A1<:AbstractFloat} = A1

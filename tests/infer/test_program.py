@@ -149,3 +149,30 @@ def _label_in_order(src: Path, rels: list, seed: str) -> dict:
     done = subprocess.run([sys.executable, "-c", ORDER_SCRIPT, str(src), *rels], check=True, env=env,
                           capture_output=True, text=True)
     return json.loads(done.stdout)
+
+
+def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    a = {
+        "Project.toml": 'name = "A"\n',
+        "src/A.jl": 'module A\nexport Pt, norm2\ninclude("pt.jl")\nend\n',
+        "src/pt.jl": "struct Pt\n    x::Float64\nend\nnorm2(p::Pt) = p.x * p.x\nhidden(p::Pt) = 1\n",
+    }
+    b = {
+        "Project.toml": 'name = "B"\n[deps]\nA = "11111111-2222-3333-4444-555555555555"\n',
+        "src/B.jl": 'module B\nusing A\ninclude("use.jl")\nend\n',
+        "src/use.jl": "twice(p::Pt) = 2 * norm2(p)\nh(p::Pt) = A.hidden(p)\n",
+        "test/t.jl": "using B, A\nt = twice(Pt(3.0))\nq = A.norm2(A.Pt(1.0))\nn = norm2(Pt(2.0))\n",
+    }
+    for name, files in (("A", a), ("B", b)):
+        for rel, text in files.items():
+            f = corpus / name / rel
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(text)
+    one = _ingest(corpus, tmp_path / "one", jobs=1)
+    two = _ingest(corpus, tmp_path / "two", jobs=2)
+    assert one == two
+    use, t = one["B/src/use.jl"], one["B/test/t.jl"]
+    assert use["twice"] == "Float64"     # A's exported norm2, inferred in A
+    assert use["h"] == "Int64"           # A.hidden: not exported, reached qualified
+    assert (t["t"], t["q"], t["n"]) == ("Float64", "Float64", "Float64")

@@ -81,13 +81,25 @@ class Calls:
         root = head.split(".", 1)[0] if head is not None else None
         if root in ("Base", "Core") and known_function(name):
             local = [m for m in local if m.owner is not None and m.owner.split(".", 1)[0] in ("Base", "Core")]
-        if self.program is None or not self.program.defines(name):
+        if self.program is None:
             return list(local), True
+        if not self.program.defines(name):
+            if local:
+                return list(local), True
+            return self.dependency_methods(name, root if head is not None else None)
         others, complete = self.program.methods(name, self)
         if head is not None and not self._own_module(root):
             others = [(o, m) for o, m in others if m.owner == head or (root in ("Base", "Core") and m.owner is not None
                                                                       and m.owner.split(".", 1)[0] == root)]
         return [*local, *others], complete
+
+    def dependency_methods(self, name: str, module: str | None) -> tuple[list, bool]:
+        """The methods of `name` in a package this one uses (in the corpus): the first, in the order
+        the package uses them, that exports the name (or is `module`, for `Dep.name(...)`)."""
+        for dep_name, dep in self.program.dependencies():
+            if (dep_name == module if module is not None else name in dep.index.exports) and dep.defines(name):
+                return dep.methods(name)
+        return [], True
 
     def closed_function(self, name: str, cands: list) -> bool:
         """Whether `cands` are every method of the function: the package's own function, not one of

@@ -172,6 +172,8 @@ class Methods:
         depth carries across."""
         if owner is self:
             return self.infer_method(meth, args, kwargs)
+        if owner.package.summary.name != self.package.summary.name:
+            return self.infer_in_dependency(owner, meth, args, kwargs)
         depth = owner.call_depth
         owner.call_depth = self.call_depth
         root = self.ledger is None and owner.ledger is not None
@@ -188,6 +190,24 @@ class Methods:
             return UNKNOWN
         # "always throws" from another file is not trusted to cut the caller's code short
         return UNKNOWN if r is BOTTOM else r
+
+    def infer_in_dependency(self, owner, meth: MethodDef, args: list[JType], kwargs: dict) -> JType:
+        """A call into a package this one uses: inferred there from scratch (call depth 0, nothing
+        kept but what depends on the method and the argument types alone), so the result is the
+        same wherever and whenever the call is made."""
+        ledger = owner.ledger
+        depth = owner.call_depth
+        ledger.new_file()
+        owner.call_depth = 0
+        args = [without_closure_ids(a) for a in args]
+        kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
+        try:
+            r = owner.infer_method(meth, args, kwargs)
+        finally:
+            owner.call_depth = depth
+            ledger.new_file()
+            ledger.end_root()
+        return r if r is not BOTTOM and self.exact_enough(r) else UNKNOWN
 
     def exact_enough(self, t: JType) -> bool:
         """Whether a type inferred in the package's other files is one to label a call with: concrete,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types.jtypes import JType
 from ..types.registry import TypeRegistry, base_registry, declare_from_source
@@ -68,26 +68,36 @@ class PackageSummary:
     # parses, the methods of a function defined in another file (infer/program.py)
     sources: tuple = ()
     function_files: tuple = ()
+    # what other packages see of it, and what it sees of them (`with_dependencies`): the names its
+    # source files `export`, the packages they `using`/`import` (in order), those of them in the same
+    # corpus, and (not written to JSON: linked by name after loading) their summaries
+    exports: tuple = ()
+    uses: tuple = ()
+    deps: tuple = ()
+    dependencies: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
                 "consts": [list(c) for c in self.consts], "names": list(self.names), "opaque": self.opaque,
                 "aliases": [list(a) for a in self.aliases], "used": list(self.used),
                 "sources": [list(s) for s in self.sources],
-                "function_files": [[n, list(ix)] for n, ix in self.function_files]}
+                "function_files": [[n, list(ix)] for n, ix in self.function_files],
+                "exports": list(self.exports), "uses": list(self.uses), "deps": list(self.deps)}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
         return cls(d["name"], tuple(d["decl_lines"]), tuple(d["functions"]), tuple(tuple(c) for c in d["consts"]),
                    tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]), tuple(d.get("used", ())),
                    tuple(tuple(s) for s in d.get("sources", ())),
-                   tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())))
+                   tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())),
+                   tuple(d.get("exports", ())), tuple(d.get("uses", ())), tuple(d.get("deps", ())))
 
     def digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
                      *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|",
-                     *map(str, self.sources), "|", *map(str, self.function_files)):
+                     *map(str, self.sources), "|", *map(str, self.function_files), "|", *self.exports, "|",
+                     *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -253,6 +263,8 @@ class SummaryBuilder:
         self.used: set = set()
         self.sources: list = []
         self.function_files: dict = {}
+        self.exports: set = set()
+        self.uses: list = []
 
     def add(self, text: str, source: tuple | None = None) -> None:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
@@ -264,6 +276,11 @@ class SummaryBuilder:
         finally:
             self.functions = every
         every |= found
+        if source is not None:
+            self.exports.update(_exports(text))
+            for mod in _used_packages(text):
+                if mod != self.name and mod not in self.uses:
+                    self.uses.append(mod)
         if source is not None and found:
             i = len(self.sources)
             self.sources.append(tuple(source))
@@ -274,7 +291,54 @@ class SummaryBuilder:
         return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
                               tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
                               tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(self.sources),
-                              tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())))
+                              tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())),
+                              tuple(sorted(self.exports)), tuple(self.uses))
+
+
+_EXPORT_RE = re.compile(r"^[ \t]*(?:export|public)[ \t]+([^\n]*)", re.M)
+_USING_PACKAGE_RE = re.compile(r"^[ \t]*(?:using|import)[ \t]+([^\n#]*)", re.M)
+EXPORT_CONTINUATION_LINES = 200   # lines an `export a, b,` list may continue over
+
+
+def _exports(text: str) -> set:
+    """The names listed by `export`/`public` statements, continued over lines ending in a comma."""
+    out: set = set()
+    for m in _EXPORT_RE.finditer(text):
+        rest = m.group(1)
+        pos = m.end()
+        for _ in range(EXPORT_CONTINUATION_LINES):
+            body = rest.split("#", 1)[0].strip()
+            out.update(n.strip().lstrip("@") for n in body.split(",") if _NAME_RE.fullmatch(n.strip().lstrip("@")))
+            if not body.endswith(",") or pos >= len(text):
+                break
+            nxt = text.find("\n", pos + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            rest, pos = text[pos + 1:nxt], nxt
+    return out
+
+
+def _used_packages(text: str) -> list:
+    """The packages a file's `using`/`import` statements name, in order (not relative modules)."""
+    out = []
+    for m in _USING_PACKAGE_RE.finditer(text):
+        spec = m.group(1).split(":", 1)[0]
+        for part in spec.split(","):
+            mod = part.strip().split(" ", 1)[0].split(".", 1)[0]
+            if mod and not part.strip().startswith(".") and _NAME_RE.fullmatch(mod) and mod not in out:
+                out.append(mod)
+    return out
+
+
+def with_dependencies(summaries: dict) -> dict:
+    """Each summary with the summaries of the packages it uses that are in the same corpus, in the
+    order it uses them. One level: a dependency's own dependencies are not linked, so a cycle of
+    packages using each other is broken the same way whatever the order of the corpus."""
+    out = {}
+    for name, s in summaries.items():
+        deps = tuple(d for d in s.uses if d in summaries and d != name)
+        plain = tuple(replace(summaries[d], dependencies=()) for d in deps)
+        out[name] = replace(s, deps=deps, dependencies=plain)
+    return out
 
 
 PROGRAM_FOLDERS = frozenset({"src", "ext"})
@@ -464,17 +528,27 @@ def _literal_type_text(rhs: str) -> str:
     return ""
 
 
+def _declare_all(reg: TypeRegistry, lines) -> None:
+    for line in lines:
+        try:
+            declare_from_source(reg, line, user=True)
+        except Exception:
+            continue  # a declaration the line scanner got wrong is just not known
+
+
 class PackageIndex:
     """A package's definitions, ready for lookups during analysis."""
 
     def __init__(self, summary: PackageSummary):
         self.summary = summary
-        self.registry = TypeRegistry(parent=base_registry())
-        for line in summary.decl_lines:
-            try:
-                declare_from_source(self.registry, line, user=True)
-            except Exception:
-                continue  # a declaration the line scanner got wrong is just not known
+        # the types of the packages it uses (in the corpus) first, each also as `Dep.T`, then its own
+        parent = base_registry()
+        for dep in summary.dependencies:
+            parent = TypeRegistry(parent=parent)
+            _declare_all(parent, dep.decl_lines)
+            parent.add_module_prefix(dep.name)
+        self.registry = TypeRegistry(parent=parent)
+        _declare_all(self.registry, summary.decl_lines)
         self.modules: set = set()
         for alias, rhs in summary.aliases:
             head = rhs.split("{", 1)[0]
@@ -493,7 +567,15 @@ class PackageIndex:
         self.used_modules = frozenset(summary.used)
         self.sources = summary.sources
         self.function_files = dict(summary.function_files)
+        self.exports = frozenset(summary.exports)
+        self._dependencies = None
         self._const_types: dict = {}
+
+    def dependencies(self) -> list:
+        """The PackageIndex of each package this one uses that is in the corpus, in order."""
+        if self._dependencies is None:
+            self._dependencies = [index_for(d) for d in self.summary.dependencies]
+        return self._dependencies
 
     def defines(self, name: str) -> bool:
         return name in self.functions or name in self.consts or name in self.names or name in self.modules or \

@@ -50,6 +50,11 @@ class PackageProgram:
     def defines(self, name: str) -> bool:
         return name in self.index.function_files
 
+    def dependencies(self) -> list:
+        """[(package name, its PackageProgram)] of the packages this one uses that are in the corpus,
+        in the order it uses them."""
+        return [(dep.summary.name, program_for(dep, self.parse)) for dep in self.index.dependencies()]
+
     def methods(self, name: str, caller=None, skip_sha: str | None = None) -> tuple[list, bool]:
         """([(interpreter, MethodDef)] of `name` in the package's source files but the caller's own
         (an interpreter of this program, or the file whose sha256 is `skip_sha`), whether every file
@@ -148,6 +153,9 @@ class ProgramView:
 
     def methods(self, name: str, caller=None) -> tuple[list, bool]:
         return self.program.methods(name, skip_sha=self.own_sha)
+
+    def dependencies(self) -> list:
+        return self.program.dependencies()
 
 
 _PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()

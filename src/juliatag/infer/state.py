@@ -23,7 +23,7 @@ WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
 PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
 PROGRAM_CACHE_BYTES = 8_000_000     # parsed package sources a worker keeps (about 30 bytes of memory per byte)
-PROGRAMS_KEPT = 2                   # packages whose parsed sources a worker keeps
+PROGRAMS_KEPT = 4                   # packages whose parsed sources a worker keeps (one and those it uses)
 
 
 class Ledger:

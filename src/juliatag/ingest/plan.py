@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from .. import __version__, schema
-from ..infer.package import PackageSummary, SummaryBuilder, is_program_file
+from ..infer.package import PackageSummary, SummaryBuilder, is_program_file, with_dependencies
 from ..progress import ProgressCallback, ProgressEvent, no_progress
 from ..sources import Skipped, SourceFile, discover
 from .options import IngestOptions
@@ -54,7 +54,7 @@ class Plan:
     def from_json(cls, text: str) -> "Plan":
         d = json.loads(text)
         return cls(d["fingerprint"], [[FileRef(**f) for f in task] for task in d["tasks"]], d["entries"],
-                   {k: PackageSummary.from_json(v) for k, v in d["summaries"].items()},
+                   with_dependencies({k: PackageSummary.from_json(v) for k, v in d["summaries"].items()}),
                    d.get("near_duplicates", 0), d.get("near_clusters", 0))
 
 
@@ -142,5 +142,6 @@ def make_plan(sources: list[str], options: IngestOptions, progress: ProgressCall
     if task:
         plan.tasks.append(task)
     plan.entries = entries
-    plan.summaries = {name: b.build() for name, b in builders.items()}
+    # a package sees the API of the packages it uses that are in the same corpus
+    plan.summaries = with_dependencies({name: b.build() for name, b in builders.items()})
     return plan

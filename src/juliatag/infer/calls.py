@@ -175,7 +175,15 @@ class Calls:
         if name in ("isnothing", "ismissing", "isempty") and len(args) == 1:
             return BOOL
         if name in ("convert",) and len(args) == 2 and isinstance(args[0], TypeT):
-            return args[0].of
+            # `convert(T, x)` is a T: T itself when T is concrete, x unchanged when it already is a T
+            # (`convert(::Type{T}, x::T) = x`), otherwise some subtype of T that is not known here
+            target, value = args[0].of, args[1]
+            if self.reg.is_concrete(target) is True:
+                return target
+            if value is not UNKNOWN and not is_arg_type(value) and self.reg.is_concrete(value) is True and \
+                    self.reg.issub(value, target) is True:
+                return value
+            return UNKNOWN
         if name in ("zero", "one", "oneunit", "typemax", "typemin") and len(args) == 1 and isinstance(args[0], TypeT):
             return args[0].of
         if known_function(name, self.stdlib_scope):  # Statistics' `mean(f, A)`, where the file sees it

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..types.jtypes import JType
 from ..types.registry import TypeRegistry, base_registry, declare_from_source
@@ -92,7 +93,15 @@ class PackageSummary:
                    tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())),
                    tuple(d.get("exports", ())), tuple(d.get("uses", ())), tuple(d.get("deps", ())))
 
+    @cached_property
+    def digest_value(self) -> str:
+        return self._digest()
+
     def digest(self) -> str:
+        """A hash of everything the summary holds (computed once: summaries are frozen)."""
+        return self.digest_value
+
+    def _digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
                      *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|",

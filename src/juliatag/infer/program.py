@@ -40,11 +40,12 @@ class PackageProgram:
     def __init__(self, index: PackageIndex, parse: Parse):
         self.index = index
         self.parse = parse
-        self.ledger = Ledger(after_root=self._trim)
+        self.ledger = Ledger()
         self._interps: OrderedDict[int, Interpreter | None] = OrderedDict()   # source index -> interpreter
         self._methods: dict = {}     # name -> ([(sha256, interpreter, its methods of the name)], complete)
         self._parsed: dict = {}      # source index -> (bytes, ParseResult) parsed for labelling, not yet used here
         self._index_of = {sha: i for i, (_, sha) in enumerate(index.sources)}
+        self._dependencies = None
         self._bytes = 0
 
     def defines(self, name: str) -> bool:
@@ -53,7 +54,10 @@ class PackageProgram:
     def dependencies(self) -> list:
         """[(package name, its PackageProgram)] of the packages this one uses that are in the corpus,
         in the order it uses them."""
-        return [(dep.summary.name, program_for(dep, self.parse)) for dep in self.index.dependencies()]
+        if self._dependencies is None:
+            self._dependencies = [(dep.summary.name, program_for(dep, self.parse))
+                                  for dep in self.index.dependencies() if dep.sources]
+        return self._dependencies
 
     def methods(self, name: str, caller=None, skip_sha: str | None = None) -> tuple[list, bool]:
         """([(interpreter, MethodDef)] of `name` in the package's source files but the caller's own
@@ -122,13 +126,24 @@ class PackageProgram:
             self._bytes += len(data)
 
     def _trim(self) -> None:
-        """Between two calls of a labelled file (never during one): drop the least recently used
-        files past PROGRAM_CACHE_BYTES. A dropped file is parsed again when needed, with the same
-        results."""
-        while self._parsed and self._bytes > PROGRAM_CACHE_BYTES:
+        """Between two labelled files (never during one, whose results could then depend on what the
+        worker did before): past PROGRAM_CACHE_BYTES of
+        parsed sources in all the worker's programs, drop the least recently used files, those of the
+        least recently used programs first. A dropped file is parsed again when needed, with the
+        same results."""
+        _touch(self)
+        for prog in list(_PROGRAMS.values()):
+            if _loaded_bytes() <= PROGRAM_CACHE_BYTES:
+                return
+            prog._shrink(keep=1 if prog is self else 0)
+
+    def _shrink(self, keep: int) -> None:
+        while self._parsed:
             _, (data, _) = self._parsed.popitem()
             self._bytes -= len(data)
-        while self._bytes > PROGRAM_CACHE_BYTES and len(self._interps) > 1:
+            if _loaded_bytes() <= PROGRAM_CACHE_BYTES:
+                return
+        while len(self._interps) > keep and _loaded_bytes() > PROGRAM_CACHE_BYTES:
             _, old = self._interps.popitem(last=False)
             self._bytes -= len(old.data) if old is not None else 0
             self._methods.clear()
@@ -136,6 +151,7 @@ class PackageProgram:
     def view(self, own_sha: str) -> "ProgramView":
         """The program as the labelled file `own_sha` sees it; results tied to the previous labelled
         file go."""
+        self._trim()
         self.ledger.new_file()
         return ProgramView(self, own_sha)
 
@@ -158,11 +174,22 @@ class ProgramView:
         return self.program.dependencies()
 
 
-_PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()
+_PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()   # least recently used first
+
+
+def _loaded_bytes() -> int:
+    return sum(p._bytes for p in _PROGRAMS.values())
+
+
+def _touch(prog: PackageProgram) -> None:
+    key = prog.index.summary.digest()
+    if key in _PROGRAMS:
+        _PROGRAMS.move_to_end(key)
 
 
 def program_for(index: PackageIndex | None, parse: Parse | None) -> PackageProgram | None:
-    """The PackageProgram of a package, kept per process for the last PROGRAMS_KEPT packages."""
+    """The PackageProgram of a package, kept per process for the last PROGRAMS_KEPT packages (their
+    parsed files share one budget, PROGRAM_CACHE_BYTES)."""
     if index is None or parse is None or not index.sources:
         return None
     key = index.summary.digest()

@@ -22,8 +22,8 @@ MAX_EXPR_DEPTH = 200        # nesting beyond this is left unknown (each level co
 WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
 PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
-PROGRAM_CACHE_BYTES = 8_000_000     # parsed package sources a worker keeps (about 30 bytes of memory per byte)
-PROGRAMS_KEPT = 4                   # packages whose parsed sources a worker keeps (one and those it uses)
+PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps, all packages together (~30 B per byte)
+PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
 
 
 class Ledger:
@@ -40,10 +40,9 @@ class Ledger:
     One `Ledger` per package per process.
     """
 
-    def __init__(self, after_root=None):
+    def __init__(self):
         self.stack: list = []     # per inference in progress: [key, tainted, limited, used height]
         self.temp: dict = {}
-        self.after_root = after_root   # called when a labelled file's call has been answered
 
     def push(self, key) -> None:
         self.stack.append([key, False, False, 0])
@@ -85,8 +84,6 @@ class Ledger:
 
     def end_root(self) -> None:
         self.stack.clear()
-        if self.after_root is not None:
-            self.after_root()
 
     def new_file(self) -> None:
         """A labelled file begins: what was kept for the previous one only goes."""

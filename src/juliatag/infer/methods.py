@@ -227,11 +227,13 @@ class Methods:
             kept = self.memo.get(key)
             if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth:
                 ledger.reuse(kept[1])
+                ledger.analyses += kept[2]
                 return kept[0]
             at_depth = (key, self.call_depth)
             kept = self.memo.get(at_depth)
             if kept is not None:
                 ledger.reuse(kept[1], limited=True)
+                ledger.analyses += kept[2]
                 return kept[0]
             if (id(self), at_depth) in ledger.temp:
                 ledger.taint()
@@ -245,7 +247,7 @@ class Methods:
                 self.reg.issub(a, pats[i][0], env, free)
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
-                self.memo[key] = rt if ledger is None else (rt, 0)
+                self.memo[key] = rt if ledger is None else (rt, 0, 0)
                 return rt
         if key in self.in_progress:
             self.in_progress[key] = True  # recursion seen
@@ -260,7 +262,11 @@ class Methods:
             result = self._infer_fresh(meth, args, kwargs, outer, key)
             self.memo[key] = result
             return result
+        if ledger.spent():  # the labelled file's share of work here is used up
+            ledger.taint()
+            return UNKNOWN
         depth = self.call_depth
+        start = ledger.analyses
         ledger.push((id(self), key))
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key)
@@ -271,12 +277,13 @@ class Methods:
         # a closure made by this analysis leaves it without its identity: a later call of it would use
         # whichever frame it closed over last
         result = without_closure_ids(result)
+        cost = ledger.analyses - start
         if tainted:
             ledger.temp[(id(self), (key, depth))] = result
         elif limited:
-            self.memo[(key, depth)] = (result, used)
+            self.memo[(key, depth)] = (result, used, cost)
         else:
-            self.memo[key] = (result, used)
+            self.memo[key] = (result, used, cost)
         return result
 
     def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key) -> JType:
@@ -287,6 +294,8 @@ class Methods:
             for _ in range(MAX_RECURSION_ROUNDS):
                 self.in_progress[key] = False
                 self.provisional[key] = result
+                if self.ledger is not None:
+                    self.ledger.analyses += 1
                 try:
                     new = self.analyze_method(meth, args, kwargs, record=False, outer=outer).returns
                 except Budget:

@@ -11,7 +11,7 @@ from ..types.jtypes import without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
                             is_arg_type, is_concrete_var, is_wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
-from .state import (BOX, MAX_CALL_DEPTH, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
+from .state import (BOX, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
                     Budget, Frame)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
@@ -227,13 +227,13 @@ class Methods:
             kept = self.memo.get(key)
             if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth:
                 ledger.reuse(kept[1])
-                ledger.analyses += kept[2]
+                ledger.visits += kept[2]
                 return kept[0]
             at_depth = (key, self.call_depth)
             kept = self.memo.get(at_depth)
             if kept is not None:
                 ledger.reuse(kept[1], limited=True)
-                ledger.analyses += kept[2]
+                ledger.visits += kept[2]
                 return kept[0]
             if (id(self), at_depth) in ledger.temp:
                 ledger.taint()
@@ -266,7 +266,7 @@ class Methods:
             ledger.taint()
             return UNKNOWN
         depth = self.call_depth
-        start = ledger.analyses
+        start = ledger.visits
         ledger.push((id(self), key))
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key)
@@ -277,7 +277,7 @@ class Methods:
         # a closure made by this analysis leaves it without its identity: a later call of it would use
         # whichever frame it closed over last
         result = without_closure_ids(result)
-        cost = ledger.analyses - start
+        cost = ledger.visits - start
         if tainted:
             ledger.temp[(id(self), (key, depth))] = result
         elif limited:
@@ -294,12 +294,15 @@ class Methods:
             for _ in range(MAX_RECURSION_ROUNDS):
                 self.in_progress[key] = False
                 self.provisional[key] = result
-                if self.ledger is not None:
-                    self.ledger.analyses += 1
                 try:
-                    new = self.analyze_method(meth, args, kwargs, record=False, outer=outer).returns
+                    done = self.analyze_method(meth, args, kwargs, record=False, outer=outer)
+                    new = done.returns
+                    if self.ledger is not None:
+                        self.ledger.visits += done.visits
                 except Budget:
                     new = UNKNOWN
+                    if self.ledger is not None:
+                        self.ledger.visits += METHOD_BUDGET
                 except RecursionError:
                     new = UNKNOWN
                     if self.ledger is not None:

@@ -23,7 +23,7 @@ WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
 PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
 PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps, all packages together (~30 B per byte)
-PROGRAM_ANALYSES_PER_FILE = 2_000  # method analyses one labelled file may set off in its package's other files
+PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
 
 
@@ -44,9 +44,10 @@ class Ledger:
     def __init__(self):
         self.stack: list = []     # per inference in progress: [key, tainted, limited, used height]
         self.temp: dict = {}
-        # method analyses the labelled file has set off here, a reused result counting what computing
-        # it cost (so the count does not depend on what the worker kept from earlier files)
-        self.analyses = 0
+        # node visits of the method analyses the labelled file has set off here, a reused result
+        # counting what computing it cost (so the count does not depend on what the worker kept
+        # from earlier files)
+        self.visits = 0
 
     def push(self, key) -> None:
         self.stack.append([key, False, False, 0])
@@ -93,10 +94,10 @@ class Ledger:
         """A labelled file begins: what was kept for the previous one only goes."""
         self.stack.clear()
         self.temp.clear()
-        self.analyses = 0
+        self.visits = 0
 
     def spent(self) -> bool:
-        return self.analyses > PROGRAM_ANALYSES_PER_FILE
+        return self.visits > PROGRAM_WORK_PER_FILE
 
 
 class Budget(Exception):

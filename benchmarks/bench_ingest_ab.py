@@ -54,7 +54,9 @@ def run(src: str, packages: str, out: Path, jobs: int) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({src}): {stderr.strip()[-500:]}")
     summary = json.loads(stdout)
-    return {"wall_s": seconds, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+    manifest = json.loads((out / "manifest.json").read_text())
+    failed = sorted(f"{f['path']} ({f.get('reason')})" for f in manifest["files"] if f.get("status") == "failed")
+    return {"failed": failed, "wall_s": seconds, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
             "peak_tree_mb": peak_tree[0] / 1024, "peak_process_mb": peak_one[0] / 1024,
             "known_share": summary.get("known_type_share"), "files": summary.get("files_labeled")}
 
@@ -86,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         for i, x in enumerate(runs[w]):
             lines.append(f"| {w} {i + 1} | {x['wall_s']:.1f} | {x['cpu_s']:.1f} | {x['peak_tree_mb']:.0f} | "
                          f"{x['peak_process_mb']:.0f} | {100 * (x['known_share'] or 0):.2f}% | {x['files']} |")
+    for w in ("before", "after"):
+        for i, x in enumerate(runs[w]):
+            if x["failed"]:
+                lines.append(f"\nFiles that failed ({w} {i + 1}): " + "; ".join(x["failed"]))
     lines += ["", "Ratios after/before of the medians: "
               + ", ".join(f"{k} {med['after'][k] / med['before'][k]:.2f}x" for k in med["after"]), ""]
     Path(args.out).write_text("\n".join(lines))

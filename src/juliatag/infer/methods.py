@@ -182,6 +182,11 @@ class Methods:
         kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
         try:
             r = owner.infer_method(meth, args, kwargs)
+        except RecursionError:
+            if not root:
+                raise
+            owner.program.reset()  # Python's stack ran out part-way: nothing half-done is kept
+            r = UNKNOWN
         finally:
             owner.call_depth = depth
             if root:
@@ -203,6 +208,9 @@ class Methods:
         kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
         try:
             r = owner.infer_method(meth, args, kwargs)
+        except RecursionError:
+            owner.program.reset()  # Python's stack ran out part-way: nothing half-done is kept
+            r = UNKNOWN
         finally:
             owner.call_depth = depth
             ledger.new_file()
@@ -214,6 +222,8 @@ class Methods:
         a static parameter, or a union of concrete types. Anything wider (Any, an abstract type, a
         type with unknown parameters) says more about what the analysis missed than about the
         call, which Julia infers for concrete arguments."""
+        if not isinstance(t, JType):
+            return False
         if is_concrete_var(t) or isinstance(t, TypeT):
             return True
         if isinstance(t, UnionT):

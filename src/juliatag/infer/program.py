@@ -107,6 +107,15 @@ class PackageProgram:
         self._interps[i] = interp
         return interp
 
+    def reset(self) -> None:
+        """Forget every interpreter and what they kept (after a call was cut short part-way); the
+        files are parsed again when needed, with the same results."""
+        self._interps.clear()
+        self._methods.clear()
+        self._parsed.clear()
+        self._bytes = 0
+        self.ledger.new_file()
+
     def parsed(self, data: bytes, sha: str) -> ParseResult | None:
         """The parse of `data` if it is one of the package's sources already parsed here (so a
         worker parses each source file once, whether it labels it or another file calls into it)."""

@@ -65,6 +65,7 @@ class TypeRegistry:
 
     def __init__(self, parent: "TypeRegistry | None" = None):
         self.parent = parent
+        self._expanding: set = set()   # aliases being expanded (an alias cycle stops there)
         self.decls: dict[str, TypeDecl] = {}
         self.aliases: dict[str, TypeAlias] = {}
         self.names: dict[str, str] = {}  # any spelling -> display name
@@ -139,8 +140,14 @@ class TypeRegistry:
             return DataT(name, tuple(args))
         alias = self.alias(canon)
         if alias is not None:
+            if canon in self._expanding:  # an alias defined through itself: left as written
+                return DataT(canon, tuple(args))
             mapping = {p: (args[i] if i < len(args) else WILD) for i, p in enumerate(alias.params)}
-            return self.normalize(substitute(alias.target, mapping))
+            self._expanding.add(canon)
+            try:
+                return self.normalize(substitute(alias.target, mapping))
+            finally:
+                self._expanding.discard(canon)
         if canon == "Union":
             return make_union([a for a in args if isinstance(a, JType)])
         if canon == "Type":

@@ -121,6 +121,8 @@ def property_type(it, obj: JType, fname: str) -> JType:
         if obj.name == "Module":
             return UNKNOWN
         ft = reg.field_type(obj, fname)
+        if ft is not None and not isinstance(ft, JType):
+            return UNKNOWN  # a field typed by a parameter that holds a value (`Val{1}`-like), not a type
         if ft is not None:
             if is_wildcard(ft):
                 return ANY if ft.ub is ANY else ft.ub

@@ -201,19 +201,9 @@ class DefinitionCollector:
         decl = TypeDecl(ename, (), (), reg.apply("Enum", [reg.apply(base, [])]), "primitive", (), True)
         reg.add_decl(ename, decl)
         self.defs.definition_sites[name_node.start] = ("type", ename)
-        values = []
-        pending = list(reversed(items[1:]))
-        while pending:  # `@enum E a b` or its block form `@enum E begin a; b end`
-            it = pending.pop()
-            if it.kind in ("BLOCK", "BEGIN_EXPR"):
-                pending.extend(reversed(it.children))
-            else:
-                values.append(it)
-        for v in values:
-            vn = v.children[0] if v.kind == "ASSIGNMENT_EXPR" and v.children else v
-            if vn.kind == "NAME":
-                self.defs.enums[self.text(vn)] = ename
-                self.defs.definition_sites[vn.start] = ("enum", ename)
+        for vn in enum_value_names(items[1:]):
+            self.defs.enums[self.text(vn)] = ename
+            self.defs.definition_sites[vn.start] = ("enum", ename)
 
     def using(self, node: Node) -> None:
         has_colon = node.child("COLON") is not None
@@ -414,6 +404,21 @@ def _type_head(node: Node):
     if name_node.kind != "NAME":
         return None
     return name_node, params, super_node
+
+
+def enum_value_names(items) -> list[Node]:
+    """The NAME nodes of an `@enum`'s values, after its type: `@enum E a b=2` or the block form
+    `@enum E begin a; b end`."""
+    out, pending = [], list(reversed(items))
+    while pending:
+        v = pending.pop()
+        if v.kind in ("BLOCK", "BEGIN_EXPR"):
+            pending.extend(reversed(v.children))
+            continue
+        vn = v.children[0] if v.kind == "ASSIGNMENT_EXPR" and v.children else v
+        if vn.kind == "NAME":
+            out.append(vn)
+    return out
 
 
 def assigned_names(lhs: Node) -> list[tuple[Node, Node | None]]:

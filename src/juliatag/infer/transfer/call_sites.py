@@ -12,6 +12,7 @@ from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
 from ..base.methods import known_function
+from ..definitions import enum_value_names
 from ..state import reachable
 from ..tokens import TRIVIAL
 from .common import registrar
@@ -175,16 +176,8 @@ def label_enum(it, args: list, frame) -> None:
     it.put(frame, name_node, etype, F_DEFINITION | F_TYPE_POSITION, S_NA)
     if head is not name_node and len(head.children) >= 2:
         it.label_type_expr(head.children[-1], frame)
-    values, pending = [], list(reversed(args[1:]))
-    while pending:
-        a = pending.pop()
-        if a.kind in ("BLOCK", "BEGIN_EXPR"):
-            pending.extend(reversed(a.children))
-        else:
-            values.append(a)
-    for v in values:
-        vn = v.children[0] if v.kind == "ASSIGNMENT_EXPR" and v.children else v
-        if vn.kind == "NAME" and it.defs.enums.get(it.text(vn)) == ename:
+    for vn in enum_value_names(args[1:]):
+        if it.defs.enums.get(it.text(vn)) == ename:
             it.put(frame, vn, etype, F_DEFINITION)
 
 

@@ -97,22 +97,20 @@ def process_tree(pid: int) -> dict[int, tuple[int, str]]:
     return tree
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, in kB."""
-    return sum(rss for rss, _ in process_tree(pid).values())
-
-
-def run_ingest(sources: list[Path], out: Path, jobs: int) -> dict:
-    cmd = [sys.executable, "-m", "juliatag.cli.__main__", "ingest", *map(str, sources), "--out", str(out),
-           "--jobs", str(jobs), "--json"]
+def run_sampled(cmd: list[str], env: dict | None = None) -> dict:
+    """Run `cmd`, sampling the resident memory of its process tree from /proc every 0.2 s: its
+    return code, output, wall seconds, and the peak memory (kB) of the whole tree and of the largest
+    single process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak_tree, peak_one = [0], [0]
     done = threading.Event()
 
     def sample():
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            sizes = [rss for rss, _ in process_tree(proc.pid).values()]
+            peak_tree[0] = max(peak_tree[0], sum(sizes))
+            peak_one[0] = max([peak_one[0], *sizes])
             done.wait(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -120,11 +118,18 @@ def run_ingest(sources: list[Path], out: Path, jobs: int) -> dict:
     stdout, stderr = proc.communicate()
     done.set()
     th.join()
-    seconds = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"ingest failed: {stderr.strip()}")
-    summary = json.loads(stdout)
-    summary.update(wall_seconds=seconds, peak_rss_mb=peak[0] / 1024)
+    return {"returncode": proc.returncode, "stdout": stdout, "stderr": stderr,
+            "seconds": time.perf_counter() - t0, "peak_tree_kb": peak_tree[0], "peak_process_kb": peak_one[0]}
+
+
+def run_ingest(sources: list[Path], out: Path, jobs: int) -> dict:
+    cmd = [sys.executable, "-m", "juliatag.cli.__main__", "ingest", *map(str, sources), "--out", str(out),
+           "--jobs", str(jobs), "--json"]
+    run = run_sampled(cmd)
+    if run["returncode"] != 0:
+        raise SystemExit(f"ingest failed: {run['stderr'].strip()}")
+    summary = json.loads(run["stdout"])
+    summary.update(wall_seconds=run["seconds"], peak_rss_mb=run["peak_tree_kb"] / 1024)
     return summary
 
 

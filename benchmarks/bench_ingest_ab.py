@@ -17,14 +17,11 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-from bench_ingest import process_tree
+from bench_ingest import run_sampled
 
 
 def run(src: str, packages: str, out: Path, jobs: int) -> dict:
@@ -32,32 +29,16 @@ def run(src: str, packages: str, out: Path, jobs: int) -> dict:
     cmd = [sys.executable, "-m", "juliatag.cli.__main__", "ingest", packages, "--out", str(out), "--jobs", str(jobs),
            "--json"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak_tree, peak_one = [0], [0]
-    done = threading.Event()
-
-    def sample():
-        while not done.is_set():
-            tree = process_tree(proc.pid)
-            peak_tree[0] = max(peak_tree[0], sum(rss for rss, _ in tree.values()))
-            peak_one[0] = max([peak_one[0], *(rss for rss, _ in tree.values())])
-            done.wait(0.2)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    stdout, stderr = proc.communicate()
-    done.set()
-    th.join()
-    seconds = time.perf_counter() - t0
+    done = run_sampled(cmd, env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"ingest failed ({src}): {stderr.strip()[-500:]}")
-    summary = json.loads(stdout)
+    if done["returncode"] != 0:
+        raise SystemExit(f"ingest failed ({src}): {done['stderr'].strip()[-500:]}")
+    summary = json.loads(done["stdout"])
     manifest = json.loads((out / "manifest.json").read_text())
     failed = sorted(f"{f['path']} ({f.get('reason')})" for f in manifest["files"] if f.get("status") == "failed")
-    return {"failed": failed, "wall_s": seconds, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "peak_tree_mb": peak_tree[0] / 1024, "peak_process_mb": peak_one[0] / 1024,
+    return {"failed": failed, "wall_s": done["seconds"],
+            "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "peak_tree_mb": done["peak_tree_kb"] / 1024, "peak_process_mb": done["peak_process_kb"] / 1024,
             "known_share": summary.get("known_type_share"), "files": summary.get("files_labeled")}
 
 

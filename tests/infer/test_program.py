@@ -89,6 +89,39 @@ def test_most_specific_method_and_no_default_beside_an_inner_constructor(tmp_pat
     assert t["bad"] is None             # no default constructor beside the inner one: unknown
 
 
+def test_parametric_constructors_traits_and_varargs(tmp_path):
+    """`T{P}(x)` binds the method's `where` variables from P; `new{T}` is the struct with those
+    parameters; Base's `eltype(x) = eltype(typeof(x))` reaches the package's `eltype(::Type{...})`;
+    `T(x)` of a bound static parameter constructs T; `ps::Pair{K,V}...` binds K and V and beats an
+    untyped method; a method that may apply and is more specific keeps the call unknown."""
+    files = {
+        "Project.toml": 'name = "G"\n',
+        "src/G.jl": 'module G\ninclude("graph.jl"); include("api.jl")\nend\n',
+        "src/graph.jl": (
+            "abstract type AbstractG{T<:Integer} end\n"
+            "mutable struct SG{T<:Integer} <: AbstractG{T}\n    ne::Int\n    adj::Vector{Vector{T}}\n"
+            "    function SG{T}(ne::Int, adj::Vector{Vector{T}}) where {T}\n        return new{T}(ne, adj)\n    end\nend\n"
+            "function SG{T}(n::Integer=0) where {T<:Integer}\n    adj = [Vector{T}() for _ in one(T):n]\n"
+            "    return SG{T}(0, adj)\nend\nSG(n::T) where {T<:Integer} = SG{T}(n)\nSG() = SG{Int}()\n"),
+        "src/api.jl": (
+            "Base.eltype(::Type{<:AbstractG{T}}) where {T} = T\n"
+            "nv(g::AbstractG{T}) where {T} = T(length(g.adj))\n"
+            "struct MD{K,V}\n    d::Dict{K,Vector{V}}\nend\n"
+            "MD(kvs) = MD{Any,Any}(Dict{Any,Vector{Any}}())\n"
+            "MD(ps::Pair{K,V}...) where {K,V} = MD{K,V}(Dict{K,Vector{V}}())\n"
+            "pick(x, t) = 1\npick(x, ::Type{Int}) = \"int\"\n"),
+        "test/t.jl": ("using G\ng = SG(3)\ne = SG()\nu = SG{UInt8}(2)\nt = eltype(g)\nn = nv(u)\n"
+                      "m = MD(1 => 2.0)\nfunction f(x, y)\n    p = pick(x, y)\n    return p\nend\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert (t["g"], t["e"], t["u"]) == ("SG{Int64}", "SG{Int64}", "SG{UInt8}")
+    assert t["t"] == "Type{Int64}"
+    assert t["n"] == "UInt8"
+    assert t["m"] == "MD{Int64, Float64}"
+    assert t["p"] is None               # y may be Type{Int}: pick(x, ::Type{Int}) may be the one called
+
+
 def test_a_base_extension_that_may_apply_leaves_the_call_unknown(tmp_path):
     files = {
         "Project.toml": 'name = "R"\n',

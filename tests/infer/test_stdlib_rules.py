@@ -107,3 +107,24 @@ end
     assert t["c1"] == "Matrix{Int64}" and t["c2"] == "Adjoint{Int64, Vector{Int64}}"
     assert t["m1"] == "Matrix{Float64}" and t["m4"] == "Vector{Int64}" and t["m3"] == "String"
     assert t["m2"] is None  # a Diagonal's map is LinearAlgebra's (structured or dense)
+
+
+BROADCASTS = """using LinearAlgebra
+function g(v::Vector{Int}, d::Diagonal{Float64, Vector{Float64}})
+    b1 = v .+ 1
+    b2 = (1:3) .* 2
+    b3 = sin.(1:3)
+    b4 = d .* 2.0
+    b5 = v' .* 2
+    return b1
+end
+"""
+
+
+def test_broadcast_keeps_a_kind_only_base_gives_an_array_for():
+    t = first_types(BROADCASTS)
+    assert t["b1"] == "Vector{Int64}"
+    assert t["b2"] is None        # a range again (2:2:6), not a Vector
+    assert t["b3"] == "Vector{Float64}"
+    assert t["b4"] is None        # Diagonal's broadcast style keeps it Diagonal
+    assert t["b5"] is None        # an adjoint vector stays a row

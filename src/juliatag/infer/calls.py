@@ -10,14 +10,14 @@ from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_wildcard)
 from .base import builtins
-from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS
+from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
 from .base.names import base_names
 from .definitions import operator_in
 from .state import Frame
 from .tokens import OPS, op_text
 from .transfer.access import is_module_name, label_module_heads
-from .typeconv import dotted_name
+from .typeconv import args_of, dotted_name
 
 
 def closure_uid(name: str) -> int:
@@ -53,6 +53,12 @@ class Calls:
                               cache_key=("call", name, qualified))
             if r is not None and not (name in CONTRACT_FUNCTIONS and r is UNKNOWN):
                 return r
+            if r is None and name in TRAIT_FALLBACKS and len(args) == 1 and not kwargs and self._ground(args[0]):
+                # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods
+                r = self.dispatch(cands, [TypeT(args[0])], kwargs, closed=self.closed_function(name, cands),
+                                  cache_key=("call", name, qualified))
+                if r is not None and r is not UNKNOWN:
+                    return r
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
         # with every method of the package's function at hand and none applying, Julia reaches
@@ -69,6 +75,10 @@ class Calls:
         if r is not None:
             return r
         return UNKNOWN
+
+    def _ground(self, t: JType) -> bool:
+        """Whether `t` is the type a value has at run time (concrete), so that `typeof(x)` is it."""
+        return isinstance(t, DataT) and self.reg.is_concrete(t) is True
 
     def methods_of(self, name: str, qualified: str | None = None) -> tuple[list, bool]:
         """(methods a call of `name` may reach among the package's: this file's MethodDefs and
@@ -301,6 +311,9 @@ class Calls:
             if args is None:
                 return self.splat_call(name, pos, frame), callee, env
             if name in frame.typevars:
+                t = frame.typevars[name]   # `T(x)` with T a static parameter bound to a type
+                if isinstance(t, DataT) and self.reg.is_concrete(t) is True:
+                    return self.construct(t, args, frame), callee, env
                 return UNKNOWN, callee, env
             if name not in self.defs.methods and not self.reg.is_type_name(name) and name not in self.defs.consts \
                     and name not in self.defs.globals:
@@ -327,9 +340,11 @@ class Calls:
                 return UNKNOWN, last, env
             return self.call_value(f, args, frame), last, env
         if kind == "CURLY_EXPR":
-            t = self.label_type_expr(callee, frame)
             head = callee.children[0]
             label = head if head.kind == "NAME" else head.children[-1] if head.children else head
+            if head.kind == "NAME" and self.text(head) == "new" and frame.struct_type is not None:
+                return self.new_curly_call(callee, env, frame, args), label, env
+            t = self.label_type_expr(callee, frame, self.curly_scope(callee, env, frame))
             if args is None:
                 return UNKNOWN, label, env
             if isinstance(t, DataT):
@@ -373,6 +388,42 @@ class Calls:
             if self.reg.is_concrete(t):
                 return t
         return UNKNOWN
+
+    def curly_scope(self, callee: Node, env: dict, frame) -> dict:
+        """The names a call's `T{A, B}` reads: static parameters, and local variables holding types
+        (`Tv = eltype(x); SparseMatrixCSC{Tv, Ti}(...)`), a local of any other value unknown."""
+        scope = frame.typevars
+        arglist = callee.children[1] if len(callee.children) > 1 else None
+        for a in (args_of(arglist) if arglist is not None else []):
+            if a.kind == "NAME":
+                name = self.text(a)
+                if name in env and name not in frame.typevars:
+                    if scope is frame.typevars:
+                        scope = dict(scope)
+                    v = env[name]
+                    scope[name] = v.of if isinstance(v, TypeT) and not is_wildcard(v.of) else UNKNOWN
+        return scope
+
+    def new_curly_call(self, callee, env: dict, frame, args) -> JType:
+        """`new{P...}(...)` in an inner constructor: the struct with those parameters."""
+        st = frame.struct_type
+        arglist = callee.children[1] if len(callee.children) > 1 else None
+        nodes = args_of(arglist) if arglist is not None else []
+        scope = self.curly_scope(callee, env, frame)
+        params = []
+        for a in nodes:
+            if a.kind == "CALL_EXPR" and self.text(a.children[0]) == "typeof":
+                inner = args_of(a.children[1]) if len(a.children) > 1 else []
+                if len(inner) == 1 and inner[0].kind == "NAME" and self.text(inner[0]) in env:
+                    v = env[self.text(inner[0])]   # `typeof(b)` of a local: its type, when it is the run-time one
+                    params.append(v if self._ground(v) else UNKNOWN)
+                    continue
+            params.append(self.conv.param(a, scope))
+            self.label_type_expr(a, frame, scope)
+        if not isinstance(st, DataT) or args is None or any(p is UNKNOWN for p in params):
+            return UNKNOWN
+        t = self.reg.apply(st.name, params)
+        return t if isinstance(t, DataT) and t.name == st.name else UNKNOWN
 
     def new_call(self, frame, args) -> JType:
         st = frame.struct_type

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
-from ..types.jtypes import without_closure_ids
+from ..types.jtypes import has_vars, mentions, without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
                             is_arg_type, is_concrete_var, is_wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
@@ -28,6 +28,28 @@ def has_free(t: JType) -> bool:
     if isinstance(t, TypeT):
         return has_free(t.of)
     return False
+
+
+def _anonymous_vars(t, passed: set):
+    """`t` with its concrete type variables that are not in `passed` made anonymous
+    (`arg_type()`); UNKNOWN if another variable is not in `passed`."""
+    if isinstance(t, VarT):
+        if t in passed or is_wildcard(t):
+            return t
+        if not t.concrete:
+            return UNKNOWN
+        ub = _anonymous_vars(t.ub, passed)
+        return arg_type("", ub if ub is not UNKNOWN else ANY)
+    if isinstance(t, DataT) and t.params:
+        params = tuple(_anonymous_vars(p, passed) if isinstance(p, JType) else p for p in t.params)
+        return UNKNOWN if UNKNOWN in params else DataT(t.name, params)
+    if isinstance(t, UnionT):
+        members = [_anonymous_vars(m, passed) for m in t.members]
+        return UNKNOWN if UNKNOWN in members else UnionT(frozenset(members))
+    if isinstance(t, TypeT):
+        of = _anonymous_vars(t.of, passed)
+        return UNKNOWN if of is UNKNOWN else TypeT(of)
+    return t
 
 
 NO_METHOD = ("no method",)   # `select`'s answer when no method applies
@@ -82,12 +104,12 @@ class Methods:
             return None
         definite, maybe, abstract_arg = choice
         if definite is not None:
-            return self.infer_in(definite[0], definite[1], args, kwargs)
+            return self.infer_in(definite[0], definite[1], args, kwargs, curly)
         if not closed:
             return UNKNOWN
         if len(maybe) > MAX_DISPATCH_CANDIDATES:
             return ANY if abstract_arg else UNKNOWN
-        results = {self.infer_in(owner, meth, args, kwargs) for owner, meth in maybe}
+        results = {self.infer_in(owner, meth, args, kwargs, curly) for owner, meth in maybe}
         # one of several methods will be called: their union is not a type Julia infers for the call
         return results.pop() if len(results) == 1 else UNKNOWN
 
@@ -105,10 +127,15 @@ class Methods:
                 continue
             if (curly is None) != (meth.curly is None):
                 continue  # `T{P}(x)` calls the methods of `T{P}`, `T(x)` those of `T`
+            uncertain = False
+            if curly is not None:
+                match = owner.curly_match(meth, curly)
+                if match is None:
+                    continue
+                uncertain = match[1]
             pats, free, _ = owner.method_param_types(meth, args)
             env: dict = {}
             ok = True
-            uncertain = False
             for i, a in enumerate(args):
                 if i < len(pats):
                     pt, p = pats[i]
@@ -138,8 +165,13 @@ class Methods:
             score = sum(self.reg.depth(pt) if isinstance(pt, DataT) else 0 for pt, _ in pats)
             (maybe if uncertain else definite).append((score, owner, meth, pats))
         if definite:
-            _, owner, meth, _ = self._most_specific(definite, n)
-            return (owner, meth), [], abstract_arg
+            best = self._most_specific(definite, n)
+            # a method that only may apply (an argument's type is not known well enough) and is not
+            # less specific than the chosen one may be the one Julia calls
+            rivals = [m for m in maybe if not self._covers(m, best, n)]
+            if not rivals:
+                return (best[1], best[2]), [], abstract_arg
+            return None, [(owner, meth) for _, owner, meth, _ in [best, *rivals]], abstract_arg
         if not maybe:
             return NO_METHOD
         return None, [(owner, meth) for _, owner, meth, _ in maybe], abstract_arg
@@ -151,29 +183,94 @@ class Methods:
             def sig(pats):
                 return [self._plain(pats[i][0] if i < len(pats) else pats[-1][0]) for i in range(n)]
             sigs = [(sig(c[3]), c[2].max_args == float("inf")) for c in cands]
-            # at least as specific as every other: a subtype at each position, and not a vararg
-            # method beside one without (`f()` is more specific than `f(xs...)`)
+
+            def at_least(s, va, t, tva) -> bool:
+                # a subtype at each position; where the types are the same at every position, a
+                # vararg method loses to one without (`f(x::Int)` beats `f(xs::Int...)`)
+                if not all(self.reg.issub(x, y) for x, y in zip(s, t, strict=True)):
+                    return False
+                return not va or tva or any(not self.reg.issub(y, x) for x, y in zip(s, t, strict=True))
+
             best = [c for c, (s, va) in zip(cands, sigs, strict=True)
-                    if all(all(self.reg.issub(x, y) for x, y in zip(s, t, strict=True)) and (not va or tva)
-                           for t, tva in sigs)]
+                    if all(at_least(s, va, t, tva) for t, tva in sigs)]
             if len(best) == 1:
                 return best[0]
         ranked = sorted(cands, key=lambda c: (c[2].max_args == float("inf"), -c[0]))
         return ranked[0]
 
+    def curly_match(self, meth: MethodDef, curly) -> tuple[dict, bool] | None:
+        """How a call `T{P...}(x)` meets a method defined as `T{A...}(...) where {...}`: (the
+        where-variables the call's parameters bind, whether the method only may be the one for
+        those parameters), or None when it is not (another count of parameters, a bound or a fixed
+        parameter the call's does not meet)."""
+        if meth.curly is None or len(meth.curly.children) < 2:
+            return None
+        nodes = args_of(meth.curly.children[1])
+        if len(nodes) != len(curly):
+            return None
+        _, _, scope = self.method_param_types(meth, [])
+        bound: dict = {}
+        uncertain = False
+        for node, value in zip(nodes, curly, strict=True):
+            name = self.text(node) if node.kind == "NAME" else None
+            if name in scope:
+                ub = scope[name].ub
+                if isinstance(value, JType):
+                    if value is UNKNOWN or is_wildcard(value) or is_arg_type(value):
+                        uncertain = True
+                        continue
+                    if ub is not ANY and not self.reg.issub(value, ub):
+                        if isinstance(value, VarT) or self.reg.is_concrete(value) is not True:
+                            uncertain = True
+                            continue
+                        return None
+                elif ub is not ANY:
+                    uncertain = True   # a value parameter (`Val{3}`-like) against a type bound
+                    continue
+                bound[name] = value
+                continue
+            fixed = self.conv.param(node, scope)
+            if fixed == value:
+                continue
+            if not isinstance(value, JType) or not isinstance(fixed, JType) or fixed is UNKNOWN:
+                if isinstance(value, JType) and (value is UNKNOWN or isinstance(value, VarT)):
+                    uncertain = True
+                    continue
+                return None
+            if isinstance(value, VarT) or value is UNKNOWN or is_wildcard(value) or is_arg_type(value):
+                uncertain = True
+                continue
+            return None
+        return bound, uncertain
+
+    def curly_bindings(self, meth: MethodDef, curly) -> dict:
+        if curly is None:
+            return {}
+        match = self.curly_match(meth, curly)
+        return match[0] if match is not None else {}
+
+    def _covers(self, wide, narrow, n: int) -> bool:
+        """Whether candidate `wide`'s signature holds `narrow`'s at every one of the `n` positions (so
+        `wide` is never the more specific of the two)."""
+        def at(pats, i):
+            return self._plain(pats[i][0] if i < len(pats) else pats[-1][0])
+        return all(self.reg.issub(at(narrow[3], i), at(wide[3], i)) for i in range(n))
+
     @staticmethod
     def _plain(t: JType) -> JType:
         return t.ub if isinstance(t, VarT) else t
 
-    def infer_in(self, owner, meth: MethodDef, args: list[JType], kwargs: dict) -> JType:
+    def infer_in(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly=None) -> JType:
         """`infer_method` in the interpreter of the method's own file. From the labelled file into the
         package's other files, one call of the labelled file is one unit of work there (its
         `Ledger` root), started at the labelled file's call depth; between those files, the call
         depth carries across."""
+        if curly is not None:
+            curly = tuple(without_closure_ids(c) if isinstance(c, JType) else c for c in curly)
         if owner is self:
-            return self.infer_method(meth, args, kwargs)
+            return self.infer_method(meth, args, kwargs, curly=curly)
         if owner.package.summary.name != self.package.summary.name:
-            return self.infer_in_dependency(owner, meth, args, kwargs)
+            return self.infer_in_dependency(owner, meth, args, kwargs, curly)
         depth = owner.call_depth
         owner.call_depth = self.call_depth
         root = self.ledger is None and owner.ledger is not None
@@ -181,7 +278,7 @@ class Methods:
         args = [without_closure_ids(a) for a in args]
         kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
         try:
-            r = owner.infer_method(meth, args, kwargs)
+            r = owner.infer_method(meth, args, kwargs, curly=curly)
         except RecursionError:
             if not root:
                 raise
@@ -191,12 +288,12 @@ class Methods:
             owner.call_depth = depth
             if root:
                 owner.ledger.end_root()
-        if root and not self.exact_enough(r):
-            return UNKNOWN
+        if root:
+            r = self.for_caller(r, args, curly)
         # "always throws" from another file is not trusted to cut the caller's code short
         return UNKNOWN if r is BOTTOM else r
 
-    def infer_in_dependency(self, owner, meth: MethodDef, args: list[JType], kwargs: dict) -> JType:
+    def infer_in_dependency(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly=None) -> JType:
         """A call into a package this one uses: inferred there from scratch (call depth 0, nothing
         kept but what depends on the method and the argument types alone), so the result is the
         same wherever and whenever the call is made."""
@@ -207,7 +304,7 @@ class Methods:
         args = [without_closure_ids(a) for a in args]
         kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
         try:
-            r = owner.infer_method(meth, args, kwargs)
+            r = owner.infer_method(meth, args, kwargs, curly=curly)
         except RecursionError:
             owner.program.reset()  # Python's stack ran out part-way: nothing half-done is kept
             r = UNKNOWN
@@ -215,7 +312,22 @@ class Methods:
             owner.call_depth = depth
             ledger.new_file()
             ledger.end_root()
-        return r if r is not BOTTOM and self.exact_enough(r) else UNKNOWN
+        return self.for_caller(r, args, curly) if r is not BOTTOM else UNKNOWN
+
+    def for_caller(self, t: JType, args: list, curly) -> JType:
+        """A type inferred in another file, as the caller may use it: UNKNOWN unless `exact_enough`;
+        the callee's own static parameters in it (not bound by the call: they mean nothing in the
+        caller) become anonymous, concrete per call as Julia specialises (`Vector{Vector{T}}` is a
+        concrete type of unknown name), or UNKNOWN if one may be abstract."""
+        if not self.exact_enough(t):
+            return UNKNOWN
+        if not has_vars(t):
+            return t
+        passed: set = set()
+        for a in (*args, *(curly or ())):
+            if isinstance(a, JType):
+                mentions(a, lambda x: isinstance(x, VarT) and passed.add(x) is not None)
+        return _anonymous_vars(t, passed)
 
     def exact_enough(self, t: JType) -> bool:
         """Whether a type inferred in the package's other files is one to label a call with: concrete,
@@ -230,8 +342,9 @@ class Methods:
             return all(self.exact_enough(m) for m in t.members)
         return self.reg.is_concrete(t) is True
 
-    def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None) -> JType:
-        key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else ())
+    def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None,
+                     curly: tuple | None = None) -> JType:
+        key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else (), curly)
         ledger = self.ledger
         if ledger is not None and outer is None:
             kept = self.memo.get(key)
@@ -255,6 +368,7 @@ class Methods:
             env: dict = {}
             for i, a in enumerate(args[:len(pats)]):
                 self.reg.issub(a, pats[i][0], env, free)
+            env.update(self.curly_bindings(meth, curly))
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
                 self.memo[key] = rt if ledger is None else (rt, 0, 0)
@@ -269,7 +383,7 @@ class Methods:
                 ledger.limit()
             return UNKNOWN
         if ledger is None:
-            result = self._infer_fresh(meth, args, kwargs, outer, key)
+            result = self._infer_fresh(meth, args, kwargs, outer, key, curly)
             self.memo[key] = result
             return result
         if ledger.spent():  # the labelled file's share of work here is used up
@@ -279,7 +393,7 @@ class Methods:
         start = ledger.visits
         ledger.push((id(self), key))
         try:
-            result = self._infer_fresh(meth, args, kwargs, outer, key)
+            result = self._infer_fresh(meth, args, kwargs, outer, key, curly)
         finally:
             tainted, limited, used = ledger.pop()
         if outer is not None:
@@ -296,7 +410,8 @@ class Methods:
             self.memo[key] = (result, used, cost)
         return result
 
-    def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key) -> JType:
+    def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key,
+                     curly: tuple | None = None) -> JType:
         """Analyze the method for `args`, again while it is recursive and its return type still grows."""
         self.call_depth += 1
         result = BOTTOM
@@ -305,7 +420,7 @@ class Methods:
                 self.in_progress[key] = False
                 self.provisional[key] = result
                 try:
-                    done = self.analyze_method(meth, args, kwargs, record=False, outer=outer)
+                    done = self.analyze_method(meth, args, kwargs, record=False, outer=outer, curly=curly)
                     new = done.returns
                     if self.ledger is not None:
                         self.ledger.visits += done.visits
@@ -361,15 +476,16 @@ class Methods:
         return t
 
     def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
-                       outer: Frame | None = None) -> Frame:
+                       outer: Frame | None = None, curly: tuple | None = None) -> Frame:
         frame = Frame(meth, record=record, outer=outer)
         pats, free, scope = self.method_param_types(meth, args)
         env: dict = {}
         bound: dict = {}
-        for i, a in enumerate(args[:len(pats)]):
-            pt, p = pats[i]
-            if not p.vararg:
-                self.reg.issub(a, pt, bound, free)
+        for i, a in enumerate(args):
+            pt, p = pats[min(i, len(pats) - 1)] if pats else (None, None)
+            if p is not None and (i < len(pats) or p.vararg):
+                self.reg.issub(a, pt, bound, free)   # `ps::Pair{K,V}...` binds K, V from every one
+        bound.update(self.curly_bindings(meth, curly))
         frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
                                  else VarT(k, v.ub, True))
             for k, v in scope.items()}

@@ -7,6 +7,7 @@ from ..types.registry import make_tuple
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, WILD, DataT, FuncT, JType,
                             UnionT, VarT, arg_type, is_concrete_var, matrix, ordered_members, vector)
 from .base import arith, builtins
+from .base.knowledge import RANGE_PRESERVING_OPS
 from .base.methods import match_table
 from .state import MAX_UNION_SPLIT, Frame
 
@@ -216,6 +217,8 @@ class Operators:
         tup = self.tuple_broadcast(args, lambda xs: self.binary_op(op, *xs) if len(xs) == 2 else self.unary_op(op, xs[0]))
         if tup is not None:
             return tup
+        if op in RANGE_PRESERVING_OPS and any(builtins.is_range(a, self.reg) for a in args):
+            return UNKNOWN   # `(1:3) .* 2` is a range again (Base's broadcast rules for ranges)
         elts = builtins.broadcast_elements(args, self.reg)
         nd = builtins.broadcast_shape(args, self.reg)
         if any(e is UNKNOWN for e in elts):

@@ -244,7 +244,9 @@ class _Checker:
         if idx is None:
             return
         label = labeled.types[idx]
-        verdict = "none" if label is None else STABILITY_WORDS.get(labeled.stability[idx], "none")
+        # the call's stability, also where its type has no name (a type with the callee's static
+        # parameters, concrete per call)
+        verdict = STABILITY_WORDS.get(labeled.stability[idx], "none")
         self.result.cases.append(Case(TEST, A.KIND_INFERRED, path, a.line, _expr_text(a.node, data), "stable",
                                       label, verdict))
 

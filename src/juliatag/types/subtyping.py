@@ -119,7 +119,8 @@ def param_eq(reg, pa, pb, env, free) -> bool:
             return True
         if isinstance(pa, VarT):
             return issub(reg, pa.ub, pb.ub)
-        return not isinstance(pa, JType) or issub(reg, pa, pb.ub)
+        # a bounded wildcard (`Type{<:AbstractGraph{T}}`): its bound may bind the method's variables
+        return not isinstance(pa, JType) or issub(reg, pa, pb.ub, env, free)
     if not isinstance(pb, JType) or not isinstance(pa, JType):
         return pa == pb
     if pa == pb:

@@ -7,18 +7,19 @@
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 3148 defined, 38 emitted as 43 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     353  return type unknown
+#     379  return type unknown
 #     204  defined in a loop, let block or function body
 #     147  keyword arguments
 #     104  parametric constructor
 #      75  a function of a submodule
-#      67  return mentions a type variable of the body
-#      61  never returns (Union{})
-#      53  overlaps a method of unclear precedence that is not emitted
-#      48  type not in juliatag's type table
+#      54  never returns (Union{})
+#      54  overlaps a method of unclear precedence that is not emitted
+#      49  type not in juliatag's type table
+#      41  return mentions a type variable of the body
 #      23  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
-#       7  return type not concrete
+#       8  return type not concrete
+#       4  an equally specific method is not emitted
 #       3  overlaps a method of unclear precedence with another return type
 #       3  return depends on an argument's type
 #       1  type the line format cannot print

@@ -8,7 +8,7 @@
 # methods: 1921 defined, 14 emitted as 22 lines; not emitted, by reason:
 #     848  a function of a submodule
 #     803  not the package's own API
-#      87  return type unknown
+#      89  return type unknown
 #      71  defined in a loop, let block or function body
 #      39  parametric constructor
 #      20  type not in juliatag's type table
@@ -16,7 +16,6 @@
 #       8  shadowed by a hand-written rule
 #       7  overlaps a method of unclear precedence that is not emitted
 #       5  returns Any
-#       2  return type not concrete
 #       1  an equally specific method is not emitted
 
 sparse(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}

@@ -8,6 +8,7 @@ from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, S
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
 from ...types.jtypes import WILD, is_concrete_var, is_wildcard
 from . import arith
+from .knowledge import DEFAULT_BROADCAST_STYLE
 
 _T = VarT("T", ANY, False)
 _N = VarT("N", ANY, False)
@@ -318,6 +319,8 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry):
             continue
         ap = array_params(a, reg)
         if ap is not None:
+            if isinstance(a, DataT) and reg.canonical(a.name) not in DEFAULT_BROADCAST_STYLE:
+                return UNKNOWN   # its own broadcast style may keep its kind
             n = ap[1] if isinstance(ap[1], int) else UNKNOWN
             if nd is None or nd is UNKNOWN or (isinstance(n, int) and isinstance(nd, int) and n > nd):
                 nd = n
@@ -327,6 +330,12 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry):
         if a is UNKNOWN or (isinstance(a, VarT) and a.ub is ANY):
             return UNKNOWN
     return nd
+
+
+def is_range(t: JType, reg: TypeRegistry) -> bool:
+    if isinstance(t, VarT):
+        t = t.ub
+    return isinstance(t, DataT) and reg.issub(t, DataT("AbstractRange", (WILD,)))
 
 
 def broadcast_elements(args: list[JType], reg: TypeRegistry) -> list[JType]:

@@ -109,9 +109,10 @@ def test_parametric_constructors_traits_and_varargs(tmp_path):
             "struct MD{K,V}\n    d::Dict{K,Vector{V}}\nend\n"
             "MD(kvs) = MD{Any,Any}(Dict{Any,Vector{Any}}())\n"
             "MD(ps::Pair{K,V}...) where {K,V} = MD{K,V}(Dict{K,Vector{V}}())\n"
-            "pick(x, t) = 1\npick(x, ::Type{Int}) = \"int\"\n"),
+            "pick(x, t) = 1\npick(x, ::Type{Int}) = \"int\"\n"
+            "pair(a::Real, b::Real) = 1\npair(a::T, b::T) where {T<:Real} = 2.0\n"),
         "test/t.jl": ("using G\ng = SG(3)\ne = SG()\nu = SG{UInt8}(2)\nt = eltype(g)\nn = nv(u)\n"
-                      "m = MD(1 => 2.0)\nfunction f(x, y)\n    p = pick(x, y)\n    return p\nend\n"),
+                      "m = MD(1 => 2.0)\nq = pair(1, 2)\nfunction f(x, y)\n    p = pick(x, y)\n    return p\nend\n"),
     }
     got = _ingest(_package(tmp_path, files), tmp_path / "out")
     t = got["test/t.jl"]
@@ -119,6 +120,7 @@ def test_parametric_constructors_traits_and_varargs(tmp_path):
     assert t["t"] == "Type{Int64}"
     assert t["n"] == "UInt8"
     assert t["m"] == "MD{Int64, Float64}"
+    assert t["q"] == "Float64"          # (a::T, b::T) where T is more specific than (::Real, ::Real)
     assert t["p"] is None               # y may be Type{Int}: pick(x, ::Type{Int}) may be the one called
 
 

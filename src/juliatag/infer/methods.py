@@ -9,7 +9,7 @@ from ..syntax.tree import Node
 from ..types.registry import make_tuple
 from ..types.jtypes import has_vars, mentions, without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
-                            is_arg_type, is_concrete_var, is_wildcard)
+                            is_arg_type, is_concrete_var, is_static_param, is_wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .state import (BOX, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
                     Budget, Frame)
@@ -182,17 +182,27 @@ class Methods:
         if len(cands) > 1:
             def sig(pats):
                 return [self._plain(pats[i][0] if i < len(pats) else pats[-1][0]) for i in range(n)]
-            sigs = [(sig(c[3]), c[2].max_args == float("inf")) for c in cands]
+            def diagonal(pats) -> int:
+                # positions typed by a `where` variable another position shares (`f(x::T, y::T)`)
+                names = [pats[i][0].name if i < len(pats) and is_static_param(pats[i][0]) else None
+                         for i in range(n)]
+                return sum(1 for v in names if v is not None and names.count(v) > 1)
+            sigs = [(sig(c[3]), c[2].max_args == float("inf"), diagonal(c[3])) for c in cands]
 
-            def at_least(s, va, t, tva) -> bool:
+            def at_least(s, va, dg, t, tva, tdg) -> bool:
                 # a subtype at each position; where the types are the same at every position, a
-                # vararg method loses to one without (`f(x::Int)` beats `f(xs::Int...)`)
+                # vararg method loses to one without (`f(x::Int)` beats `f(xs::Int...)`), and one
+                # whose positions share a variable beats one whose do not (`f(x::T, y::T)`)
                 if not all(self.reg.issub(x, y) for x, y in zip(s, t, strict=True)):
                     return False
-                return not va or tva or any(not self.reg.issub(y, x) for x, y in zip(s, t, strict=True))
+                if any(not self.reg.issub(y, x) for x, y in zip(s, t, strict=True)):
+                    return True
+                if va != tva:
+                    return not va
+                return dg >= tdg
 
-            best = [c for c, (s, va) in zip(cands, sigs, strict=True)
-                    if all(at_least(s, va, t, tva) for t, tva in sigs)]
+            best = [c for c, (s, va, dg) in zip(cands, sigs, strict=True)
+                    if all(at_least(s, va, dg, t, tva, tdg) for t, tva, tdg in sigs)]
             if len(best) == 1:
                 return best[0]
         ranked = sorted(cands, key=lambda c: (c[2].max_args == float("inf"), -c[0]))

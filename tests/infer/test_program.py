@@ -124,6 +124,30 @@ def test_parametric_constructors_traits_and_varargs(tmp_path):
     assert t["p"] is None               # y may be Type{Int}: pick(x, ::Type{Int}) may be the one called
 
 
+def test_parameters_computed_at_the_call_and_bare_parametric_names(tmp_path):
+    """`T{eltype(A), typeof(A)}(A)` evaluates its parameters; a bare `UH` in a signature is
+    `UH{<:Any, <:AbstractMatrix}` (the declaration's own `T` does not capture the method's `T`);
+    a generator's eltype is Any."""
+    files = {
+        "Project.toml": 'name = "H"\n',
+        "src/H.jl": 'module H\ninclude("uh.jl")\nend\n',
+        "src/uh.jl": (
+            "struct UH{T,S<:AbstractMatrix{T}} <: AbstractMatrix{T}\n    data::S\n"
+            "    function UH{T,S}(data) where {T,S<:AbstractMatrix{T}}\n        new{T,S}(data)\n    end\nend\n"
+            "UH(A::AbstractMatrix) = UH{eltype(A),typeof(A)}(A)\n"
+            "Base.similar(H::UH, ::Type{T}) where {T} = UH(similar(H.data, T))\n"
+            "counts(x) = Dict{eltype(x),Int}()\n"),
+        "test/t.jl": ("using H\nh = UH([1.0 2.0; 3.0 4.0])\ns = similar(h, Int)\n"
+                      "c = counts(i for i in [\"a\"])\nd = counts([\"a\"])\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert t["h"] == "UH{Float64, Matrix{Float64}}"
+    assert t["s"] == "UH{Int64, Matrix{Int64}}"
+    assert t["c"] == "Dict{Any, Int64}"
+    assert t["d"] == "Dict{String, Int64}"
+
+
 def test_a_base_extension_that_may_apply_leaves_the_call_unknown(tmp_path):
     files = {
         "Project.toml": 'name = "R"\n',

@@ -177,6 +177,8 @@ class Calls:
             return TypeT(a)
         if name == "eltype" and len(args) == 1:
             a = args[0].of if isinstance(args[0], TypeT) else args[0]
+            if isinstance(a, DataT) and a.name == "Base.Generator":
+                return TypeT(ANY)   # a generator's eltype is Any (its elements are known by iterating)
             e = builtins.eltype_of(a, self.reg)
             return TypeT(e) if e is not UNKNOWN else UNKNOWN
         if name in ("isa", "===", "!==", "≡", "≢", "in", "∈", "∉", "haskey", "occursin", "startswith", "endswith",
@@ -344,7 +346,10 @@ class Calls:
             label = head if head.kind == "NAME" else head.children[-1] if head.children else head
             if head.kind == "NAME" and self.text(head) == "new" and frame.struct_type is not None:
                 return self.new_curly_call(callee, env, frame, args), label, env
-            t = self.label_type_expr(callee, frame, self.curly_scope(callee, env, frame))
+            scope, values = self.curly_scope(callee, env, frame)
+            t = self.label_type_expr(callee, frame, scope)
+            if values:
+                t = self.conv.convert(callee, scope, values)
             if args is None:
                 return UNKNOWN, label, env
             if isinstance(t, DataT):
@@ -389,10 +394,13 @@ class Calls:
                 return t
         return UNKNOWN
 
-    def curly_scope(self, callee: Node, env: dict, frame) -> dict:
-        """The names a call's `T{A, B}` reads: static parameters, and local variables holding types
-        (`Tv = eltype(x); SparseMatrixCSC{Tv, Ti}(...)`), a local of any other value unknown."""
+    def curly_scope(self, callee: Node, env: dict, frame) -> tuple[dict, dict]:
+        """(the names of types a call's `T{A, typeof(b)}` reads: static parameters and local variables
+        holding types (`Tv = eltype(x); SparseMatrixCSC{Tv, Ti}(...)`), a local holding any other
+        value unknown; the types of the locals `typeof(b)` reads, unknown where not the run-time
+        type)."""
         scope = frame.typevars
+        values: dict = {}
         arglist = callee.children[1] if len(callee.children) > 1 else None
         for a in (args_of(arglist) if arglist is not None else []):
             if a.kind == "NAME":
@@ -402,23 +410,25 @@ class Calls:
                         scope = dict(scope)
                     v = env[name]
                     scope[name] = v.of if isinstance(v, TypeT) and not is_wildcard(v.of) else UNKNOWN
-        return scope
+            elif a.kind == "CALL_EXPR" and self.text(a.children[0]) == "typeof":
+                inner = args_of(a.children[1]) if len(a.children) > 1 else []
+                if len(inner) == 1 and inner[0].kind == "NAME" and self.text(inner[0]) in env:
+                    v = env[self.text(inner[0])]
+                    values[self.text(inner[0])] = v if self._ground(v) else UNKNOWN
+            elif a.kind == "CALL_EXPR":
+                # a call in a parameter position runs: `UpperHessenberg{eltype(A), typeof(A)}(A)`
+                v, _ = self.expr(a, env, frame)
+                values[a] = v.of if isinstance(v, TypeT) and not is_wildcard(v.of) else UNKNOWN
+        return scope, values
 
     def new_curly_call(self, callee, env: dict, frame, args) -> JType:
         """`new{P...}(...)` in an inner constructor: the struct with those parameters."""
         st = frame.struct_type
         arglist = callee.children[1] if len(callee.children) > 1 else None
-        nodes = args_of(arglist) if arglist is not None else []
-        scope = self.curly_scope(callee, env, frame)
+        scope, values = self.curly_scope(callee, env, frame)
         params = []
-        for a in nodes:
-            if a.kind == "CALL_EXPR" and self.text(a.children[0]) == "typeof":
-                inner = args_of(a.children[1]) if len(a.children) > 1 else []
-                if len(inner) == 1 and inner[0].kind == "NAME" and self.text(inner[0]) in env:
-                    v = env[self.text(inner[0])]   # `typeof(b)` of a local: its type, when it is the run-time one
-                    params.append(v if self._ground(v) else UNKNOWN)
-                    continue
-            params.append(self.conv.param(a, scope))
+        for a in (args_of(arglist) if arglist is not None else []):
+            params.append(self.conv.param(a, scope, values))
             self.label_type_expr(a, frame, scope)
         if not isinstance(st, DataT) or args is None or any(p is UNKNOWN for p in params):
             return UNKNOWN

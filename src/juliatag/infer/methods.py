@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
-from ..types.jtypes import has_vars, mentions, without_closure_ids
+from ..types.jtypes import has_anonymous_vars, has_vars, mentions, without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
                             is_arg_type, is_concrete_var, is_static_param, is_wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
@@ -157,6 +157,10 @@ class Methods:
                             self.reg.issub(pt_plain, a):
                         uncertain = True
                         abstract_arg = True
+                        continue
+                    if isinstance(a, DataT) and isinstance(pt_plain, DataT) and has_anonymous_vars(a) and \
+                            self.reg.issub(self.reg.apply(a.name, []), self.reg.apply(pt_plain.name, [])):
+                        uncertain = True   # a parameter of unknown name (`SymTridiagonal{Float64, #}`) may fit
                         continue
                     ok = False
                     break

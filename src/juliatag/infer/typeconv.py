@@ -54,7 +54,12 @@ class TypeConverter:
     def text(self, node: Node) -> str:
         return self.data[node.start:node.end].decode("utf-8", "replace")
 
-    def convert(self, node: Node, typevars: dict | None = None) -> JType:
+    def convert(self, node: Node, typevars: dict | None = None, values: dict | None = None) -> JType:
+        """The type `node` denotes; `typevars` are the names of types in scope (static parameters,
+        locals holding types), `values` the types of local variables (by name, for `typeof(x)`) and
+        of parameter expressions evaluated where they stand (by node: `T{eltype(A)}`)."""
+        if values and node in values:
+            return values[node]
         typevars = typevars or {}
         kind = node.kind
         if kind == "NAME":
@@ -78,7 +83,7 @@ class TypeConverter:
             if name is None:
                 return UNKNOWN
             arglist = node.children[1] if len(node.children) > 1 else None
-            params = [self.param(a, typevars) for a in args_of(arglist)] if arglist is not None else []
+            params = [self.param(a, typevars, values) for a in args_of(arglist)] if arglist is not None else []
             if name in typevars:
                 return UNKNOWN
             short = name.rsplit(".", 1)[-1] if name.split(".", 1)[0] in _MODULE_PREFIXES else name
@@ -102,13 +107,16 @@ class TypeConverter:
         if kind == "CALL_EXPR" and node.children and self.text(node.children[0]) == "typeof":
             args = args_of(node.children[1]) if len(node.children) > 1 else []
             if len(args) == 1 and args[0].kind == "NAME":
-                return FuncT(self.text(args[0]))
+                name = self.text(args[0])
+                if values is not None and name in values:
+                    return values[name]   # `typeof(v)` of a local variable: its type
+                return FuncT(name)
             return UNKNOWN
         if kind == "PAREN_EXPR" and len(node.children) >= 2:
             return self.convert(node.children[1], typevars)
         return UNKNOWN
 
-    def param(self, node: Node, typevars: dict):
+    def param(self, node: Node, typevars: dict, values: dict | None = None):
         kind = node.kind
         if kind == "LITERAL" and node.children:
             tok = node.children[-1]
@@ -127,7 +135,7 @@ class TypeConverter:
             return SymbolValue(self.text(node.children[-1]))
         if kind == "NAME" and self.text(node) == "Any":
             return ANY
-        return self.convert(node, typevars)
+        return self.convert(node, typevars, values)
 
     def _canon_name(self, name: str) -> str:
         if "." in name:

@@ -158,8 +158,15 @@ class TypeRegistry:
         if decl is None or canon in ("NamedTuple", "Vararg"):
             return DataT(canon, tuple(args))
         params = list(args[: len(decl.params)])
-        for i in range(len(params), len(decl.params)):
-            params.append(wildcard(decl.bounds[i] if i < len(decl.bounds) else ANY))
+        given = len(params)
+        if given < len(decl.params):
+            # a missing parameter is a wildcard bounded as declared, its bound's references to the
+            # other parameters replaced by them (`S<:AbstractMatrix{T}` of `UpperHessenberg` is
+            # `<:AbstractMatrix` when T is missing too): a declaration's own names never leak
+            mapping = {p: (params[j] if j < given else WILD) for j, p in enumerate(decl.params)}
+            for i in range(given, len(decl.params)):
+                bound = decl.bounds[i] if i < len(decl.bounds) else ANY
+                params.append(wildcard(substitute(bound, mapping) if bound is not ANY else ANY))
         return DataT(canon, tuple(params))
 
     def normalize(self, t: JType) -> JType:

@@ -5,21 +5,22 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3148 defined, 38 emitted as 43 lines; not emitted, by reason:
+# methods: 3148 defined, 39 emitted as 44 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     379  return type unknown
+#     364  return type unknown
 #     204  defined in a loop, let block or function body
 #     147  keyword arguments
 #     104  parametric constructor
+#      84  overlaps a method of unclear precedence that is not emitted
 #      75  a function of a submodule
-#      54  never returns (Union{})
-#      54  overlaps a method of unclear precedence that is not emitted
-#      49  type not in juliatag's type table
-#      41  return mentions a type variable of the body
+#      52  type not in juliatag's type table
+#      40  never returns (Union{})
+#      33  return mentions a type variable of the body
 #      23  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
-#       8  return type not concrete
-#       4  an equally specific method is not emitted
+#       6  an equally specific method is not emitted
+#       5  return type not concrete
+#       4  does not read back in the line format
 #       3  overlaps a method of unclear precedence with another return type
 #       3  return depends on an argument's type
 #       1  type the line format cannot print
@@ -40,6 +41,7 @@ ishermitian(::UniformScaling) = Bool
 isposdef(::Number) = Bool
 issymmetric(::Number) = Bool
 issymmetric(::UniformScaling) = Bool
+ldiv!(::A1, ::Diagonal{<:Any, <:AbstractVector}, ::Union{SymTridiagonal{<:Any, <:AbstractVector}, Tridiagonal{<:Any, <:AbstractVector}}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
 lowrankdowndate(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankdowndate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankupdate(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
@@ -58,7 +60,7 @@ rank(::AbstractMatrix, ::Real) = Int64
 rank(::Union{AbstractVector, Number}) = Int64
 reflect!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
 rotate!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
-svdvals(::SVD{<:Any, T}) where {T} = Vector{T}
+svdvals(::SVD{<:Any, T, <:AbstractArray, <:AbstractVector{T}}) where {T} = Vector{T}
 symmetric(::A1) where {A1<:Number} = A1
 symmetric(::A1, ::Symbol) where {A1<:Number} = A1
 tril(::A1, ::Integer) where {A1<:Matrix} = A1

@@ -148,6 +148,26 @@ def test_parameters_computed_at_the_call_and_bare_parametric_names(tmp_path):
     assert t["d"] == "Dict{String, Int64}"
 
 
+def test_operators_reach_the_package_methods_in_any_file(tmp_path):
+    """`a + b`, `a == b`, `x ∈ d` and `-a` call the package's methods of the operator (defined as
+    `Base.:+`, `function Base.:(==)`, `Base.:∈` in another file) where they apply; Base's rules
+    answer where none does."""
+    files = {
+        "Project.toml": 'name = "S"\n',
+        "src/S.jl": 'module S\ninclude("sym.jl")\nend\n',
+        "src/sym.jl": (
+            "struct Sym\n    name::Symbol\nend\nstruct Eq\n    l::Sym\n    r::Sym\nend\nstruct Dom end\n"
+            "Base.:+(a::Sym, b::Sym) = Sym(:plus)\nfunction Base.:(==)(a::Sym, b::Sym)\n    return Eq(a, b)\nend\n"
+            "Base.:∈(a::Sym, d::Dom) = Eq(a, a)\nBase.:-(a::Sym) = Sym(:neg)\n"),
+        "test/t.jl": ("using S\nx = Sym(:x)\ny = Sym(:y)\np = x + y\ne = x == y\nd = x ∈ Dom()\nn = -x\n"
+                      "i = 1 + 2\nb = 1 == 2\nc = 1 < 2 <= 3\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert (t["p"], t["e"], t["d"], t["n"]) == ("Sym", "Eq", "Eq", "Sym")
+    assert (t["i"], t["b"], t["c"]) == ("Int64", "Bool", "Bool")
+
+
 def test_a_base_extension_that_may_apply_leaves_the_call_unknown(tmp_path):
     files = {
         "Project.toml": 'name = "R"\n',

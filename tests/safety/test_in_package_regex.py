@@ -25,6 +25,9 @@ ATTACKS = {
     "one line of macros": "'@a ' * N",
     "enum blocks": "'@enum E begin\\n' * (N // 4)",
     "enum line blanks": "'@enum E a' + ' ' * N + 'b\\n'",
+    "operator run": "'+' * N + '(x) = 1\\n'",
+    "operator lines": "'Base.:+(\\n' * (N // 4)",
+    "operator function blanks": "'function Base.:(==)' + ' ' * N + 'x\\n'",
 }
 LIMIT_S = 60  # each attack takes well under a second here; the quadratic code took minutes or days
 

@@ -309,7 +309,7 @@ unsafe_string(::Any...) = String
 C_NULL() = Ptr{Nothing}
 VersionNumber(::Any...) = VersionNumber
 UUID(::Any) = UUID
-Val(::Any) = Val
+# Val(x) is Val{x}(): concrete for a constant x (Julia propagates it), abstract otherwise: not known here
 Expr(::Symbol, ::Any...) = Expr
 QuoteNode(::Any) = QuoteNode
 esc(::Any) = Any
@@ -760,7 +760,7 @@ falses(::Integer) = BitVector
 trues(::Integer, ::Integer) = BitMatrix
 falses(::Integer, ::Integer) = BitMatrix
 range(::T, ::T, ::Integer) where {T<:AbstractFloat} = StepRangeLen{T, Base.TwicePrecision{T}, Base.TwicePrecision{T}, Int64}
-range(::Any...) = StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}
+# range of integers (`range(1, step=2, stop=9)` is a StepRange{Int64, Int64}) and other keyword forms: not known here
 LinRange(::T, ::T, ::Integer) where {T<:AbstractFloat} = LinRange{T, Int64}
 LinRange(::Real, ::Real, ::Integer) = LinRange{Float64, Int64}
 UnitRange(::T, ::T) where {T<:Real} = UnitRange{T}

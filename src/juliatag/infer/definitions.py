@@ -534,7 +534,11 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
 
 
 def operator_in(node: Node, data: bytes) -> str | None:
+    """The operator or name a quoted method name holds (`:(==)` is `==`, `:+` is `+`, `:(:)` is `:`)."""
     for n in node.walk():
+        if n.kind == "COLON" and n.parent is not None and n.parent.kind == "QUOTE_SYM" and \
+                n is n.parent.children[0] and len(n.parent.children) > 1:
+            continue   # the quote's own colon
         if n.kind in METHOD_OP_KINDS or n.kind == "UNICODE_OP":
             return data[n.start:n.end].decode("utf-8", "replace")
         if n.kind == "NAME" and n is not node:

@@ -84,14 +84,16 @@ class Methods:
         return pats, frozenset(scope), scope
 
     def dispatch(self, methods: list, args: list[JType], kwargs: dict, curly=None, closed: bool = True,
-                 cache_key=None) -> JType | None:
+                 cache_key=None, otherwise: JType | None = None) -> JType | None:
         """The return type of calling one of `methods` (MethodDefs of this file, or (interpreter,
         MethodDef) pairs of the package's other files) with `args`; None when none applies. Among
         the methods that surely apply the most specific wins; methods that only may apply are
         joined (up to MAX_DISPATCH_CANDIDATES) when `closed` (they are all the function's methods),
         else the call is unknown (another module's method may be the one called). `cache_key`
         names the method list, when it is always the same for that key, so that the choice is
-        made once per argument types."""
+        made once per argument types. `otherwise` is the type of the call where another module's
+        method is the one called (Base's rule): when it and every method that may apply agree,
+        the call has that type whichever is called."""
         if cache_key is not None:
             key = (cache_key, tuple(args), tuple(curly) if curly is not None else None)
             choice = self.selections.get(key)
@@ -106,7 +108,10 @@ class Methods:
         if definite is not None:
             return self.infer_in(definite[0], definite[1], args, kwargs, curly)
         if not closed:
-            return UNKNOWN
+            if otherwise is None or otherwise is UNKNOWN or len(maybe) > MAX_DISPATCH_CANDIDATES:
+                return UNKNOWN
+            agreed = {self.infer_in(owner, meth, args, kwargs, curly) for owner, meth in maybe}
+            return otherwise if agreed == {otherwise} else UNKNOWN
         if len(maybe) > MAX_DISPATCH_CANDIDATES:
             return ANY if abstract_arg else UNKNOWN
         results = {self.infer_in(owner, meth, args, kwargs, curly) for owner, meth in maybe}

@@ -33,9 +33,9 @@ _PRIMITIVE_HEAD_RE = re.compile(r"[ \t]*primitive\s+type")
 _PRIMITIVE_TAIL_RE = re.compile(r"(?<=\s)(\d+)\s+end\b")
 _FUNCTION_RE = re.compile(r"^[ \t]*" + _MACROS + r"function\s+(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)",
                           re.M)
-_SHORT_FN_RE = re.compile(
-    r"^[ \t]*(?:@\w+\s+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\([^\n=]*\)"
-    r"(?:\s*::\s*[^\n=]+?)?(?:\s+where\s+[^\n=]+?)?\s*=(?!=)", re.M)
+# operator names a method may define (`Base.:+(a::T, b::T) = ...`, `function Base.:(==)(a, b)`, `(∈)(x, d) = ...`)
+_OP = r"[+\-*/\\^%<>=!~&|⊻÷√∛∈∉∋⊆⊇⊂⊃∘×⋅≈≉≠≤≥⊗⊕⊙⋆∪∩:]+"
+_FUNCTION_OP_RE = re.compile(r"^[ \t]*" + _MACROS + r"function\s+(?:[\w.]+\.)?:?(?:\((" + _OP + r")\)|(" + _OP + r"))\s*[({]")
 _CONST_HEAD_RE = re.compile(r"[ \t]*" + _MACROS + r"const\s+(" + _NAME + ")")
 _USING_RE = re.compile(r"^[ \t]*using\s+([^\n#]+)", re.M)
 _IMPORT_RE = re.compile(r"^[ \t]*import\s+([^\n#]+)", re.M)
@@ -377,6 +377,8 @@ _DECL_LINE_RE = re.compile(
 _CALL_LINE_RE = re.compile(
     r"^[ \t]*(?:@\w+[^\S\n]+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\(([^\n]*)",
     re.M)
+_OPERATOR_LINE_RE = re.compile(
+    r"^[ \t]*(?:@\w+[^\S\n]+)*(?:[\w.]+\.)?:?(?:\((" + _OP + r")\)|(" + _OP + r"))(?:\{[^}\n]*\})?\(([^\n]*)", re.M)
 
 
 def _short_definition(rest: str) -> bool:
@@ -425,9 +427,13 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
             if pm:
                 decls.append(f"primitive type {pm[0]} {pm[1]} end")
         elif kw == "function":
-            fm = _FUNCTION_RE.match(line)
-            if fm:
-                functions.add(fm.group(1))
+            om = _FUNCTION_OP_RE.match(line)
+            if om:
+                functions.add(om.group(1) or om.group(2))
+            else:
+                fm = _FUNCTION_RE.match(line)
+                if fm:
+                    functions.add(fm.group(1))
         elif kw == "const":
             cm = _match_const(line)
             if cm is None:  # `const X =` with its value on the next lines: the name is still defined
@@ -468,6 +474,9 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
     for m in _CALL_LINE_RE.finditer(text):
         if _short_definition(m.group(2)):
             functions.add(m.group(1))
+    for m in _OPERATOR_LINE_RE.finditer(text):
+        if _short_definition(m.group(3)):
+            functions.add(m.group(1) or m.group(2))
     names.update(m.group(1) for m in _GLOBAL_RE.finditer(text))
 
 

@@ -5,24 +5,24 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3148 defined, 39 emitted as 44 lines; not emitted, by reason:
+# methods: 3148 defined, 38 emitted as 43 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     364  return type unknown
+#     370  return type unknown
 #     204  defined in a loop, let block or function body
 #     147  keyword arguments
 #     104  parametric constructor
 #      84  overlaps a method of unclear precedence that is not emitted
 #      75  a function of a submodule
-#      52  type not in juliatag's type table
+#      51  type not in juliatag's type table
 #      40  never returns (Union{})
 #      33  return mentions a type variable of the body
-#      23  shadowed by a hand-written rule
+#      21  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
 #       6  an equally specific method is not emitted
 #       5  return type not concrete
 #       4  does not read back in the line format
 #       3  overlaps a method of unclear precedence with another return type
-#       3  return depends on an argument's type
+#       1  return depends on an argument's type
 #       1  type the line format cannot print
 
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractMatrix} = A1
@@ -51,7 +51,6 @@ mul!(::A1, ::Any, ::Any, ::Union{AbstractMatrix, AbstractVector}, ::Union{Abstra
 mul!(::A1, ::Number, ::AbstractArray, ::Number, ::Number) where {A1<:AbstractArray} = A1
 mul!(::A1, ::Number, ::UniformScaling, ::Number, ::Number) where {T, A1<:AbstractMatrix{T}} = A1
 mul!(::A1, ::UniformScaling, ::Number, ::Number, ::Number) where {A1<:AbstractMatrix} = A1
-mul!(::A1, ::Union{AbstractMatrix, AbstractVector}, ::Union{AbstractMatrix, AbstractVector}, ::Number, ::Number) where {A1<:AbstractMatrix} = A1
 norm(::Missing) = Missing
 norm(::Missing, ::Real) = Missing
 normalize!(::A1) where {A1<:AbstractArray} = A1

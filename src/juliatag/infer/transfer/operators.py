@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...types.jtypes import BOOL, UNKNOWN, DataT, is_concrete_var
 from ..base import arith, builtins
-from ..state import reachable
+from ..state import Unreachable, reachable
 from ..tokens import OPS, TRIVIAL, op_text
 from .common import registrar, walk_all
 from .access import field_access
@@ -62,20 +62,8 @@ def h_binary(it, node, env, frame, depth):
         t = it.broadcast_op(op[1:], [a, b])
     elif frame.dotted and op in ("+", "-", "*", "/", "^", "÷", "%", "==", "!=", "<", ">", "<=", ">=", "&", "|"):
         t = it.broadcast_op(op, [a, b])
-    elif op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢"):
-        t = BOOL
-    elif op == "∘":
-        t = DataT("Base.ComposedFunction", (a, b)) if a is not UNKNOWN and b is not UNKNOWN else UNKNOWN
-    elif op in ("∪", "∩"):
-        t = it.call_named("union" if op == "∪" else "intersect", [a, b], {}, frame)
-    elif op in ("×", "⋅"):
-        t = it.call_named("cross" if op == "×" else "dot", [a, b], {}, frame)
-    elif op == "=>":
-        t = DataT("Pair", (a, b))
     else:
-        t = it.binary_op(op, a, b)
-        if t is UNKNOWN and op in it.defs.methods:
-            t = it.dispatch(it.defs.methods[op], [a, b], {}) or UNKNOWN
+        t = it.infix(op, a, b, frame)
     it.put(frame, opn, t)
     return t, env
 
@@ -93,7 +81,7 @@ def nary(it, node, env, frame, depth):
         elif frame.dotted:
             t = it.broadcast_op(op, [t, b])
         else:
-            t = it.binary_op(op, t, b)
+            t = it.infix(op, t, b, frame)
     for o in ops:
         it.put(frame, o, t)
     return t, env
@@ -117,7 +105,7 @@ def h_unary(it, node, env, frame, depth):
     if op.startswith(".") and len(op) > 1:
         t = it.broadcast_op(op[1:], [a])
     else:
-        t = it.unary_op(op, a)
+        t = it.prefix(op, a)
     it.put(frame, opn, t)
     return t, env
 
@@ -142,13 +130,37 @@ def h_postfix(it, node, env, frame, depth):
 
 @handler("COMPARISON_EXPR")
 def h_comparison(it, node, env, frame, depth):
+    """`a == b`, `a < b <= c`: each comparison is a call of its operator on the operands beside it
+    (a package's `==` may return something else than a Bool); a chain is their `&&`. An operator
+    whose right operand cannot complete is labelled as applied to an unknown value."""
+    results = []
+    left = UNKNOWN
+    pending = None
     for c in node.children:
         if c.kind in OPS or c.kind in ("UNICODE_OP", "IDENT") and it.text(c) in ("in", "isa", "≤", "≥", "≠", "∈"):
-            reachable(env, BOOL)  # each comparison of the chain applies to the operand before it
-            it.put(frame, c, BOOL)
+            reachable(env, BOOL)
+            pending = c
             continue
-        _, env = it.expr(c, env, frame, depth)
-    return BOOL, env
+        try:
+            t, env = it.expr(c, env, frame, depth)
+        except Unreachable:
+            if pending is not None:
+                it.put(frame, pending, _compare(it, pending, left, UNKNOWN, frame))
+            raise
+        if pending is not None:
+            r = _compare(it, pending, left, t if env is not None else UNKNOWN, frame)
+            it.put(frame, pending, r)
+            results.append(r)
+            pending = None
+        left = t
+    if len(results) == 1:
+        return results[0], env
+    return (BOOL if all(r == BOOL for r in results) else UNKNOWN), env
+
+
+def _compare(it, opn, a, b, frame):
+    op = op_text(it, opn)
+    return BOOL if op == "isa" else it.infix(op, a, b, frame)
 
 
 @handler("JUXTAPOSE_EXPR")

@@ -464,6 +464,39 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
     raise ValueError(f"cannot read type declaration: {line!r}")
 
 
+def declare_package(reg: TypeRegistry, decl_lines, aliases=()) -> list:
+    """Declare a package's types (declaration lines, see `declare_from_source`) and its type aliases
+    (`(name, rhs)`, the name with its parameters for a parametric alias: `("MinHeap{T}", "Heap{T, F}")`).
+    A line the type reader cannot take is left out. Julia defines an alias before the declarations
+    that name it (`abstract type A{T} <: AbstractSparseMatrix{T, Int} end` after `const
+    AbstractSparseMatrix{Tv, Ti} = AbstractSparseArray{Tv, Ti, 2}`) while a package's lines come in
+    no such order: a declaration or alias naming an alias is read again once every alias is known.
+    Returns the aliases whose right-hand side names no type (`const MOI = MathOptInterface`)."""
+    def declare(line: str) -> bool:
+        try:
+            declare_from_source(reg, line, user=True)
+            return True
+        except Exception:  # a declaration the line scanner got wrong is just not known
+            return False
+
+    for line in decl_lines:
+        declare(line)
+    not_types, alias_lines = [], []
+    for name, rhs in aliases:
+        if reg.canonical(str(rhs).split("{", 1)[0]) is None:
+            not_types.append(name)
+            continue
+        line = f"const {name} = {rhs}"
+        if declare(line):
+            alias_lines.append(line)
+    if alias_lines:
+        named = re.compile(r"\b(?:" + "|".join(re.escape(n.split("{", 1)[0]) for n, _ in aliases) + r")\b")
+        for line in (*decl_lines, *alias_lines):
+            if named.search(line.partition("=")[2] if line.startswith("const ") else line):
+                declare(line)
+    return not_types
+
+
 def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:
     """Single-letter names in a supertype that are neither params nor types: free (`Type{T}`)."""
     out = {}

@@ -300,6 +300,7 @@ something(::T) where T = T
 something(::Some{T}) where T = T
 Ref(::T) where T = Base.RefValue{T}
 Ref{T}() where T = Base.RefValue{T}
+Ref{T}(::Any) where T = Base.RefValue{T}
 pointer(::Array{T}) where T = Ptr{T}
 pointer(::String) = Ptr{UInt8}
 pointer_from_objref(::Any) = Ptr{Nothing}

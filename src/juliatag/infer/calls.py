@@ -230,7 +230,9 @@ class Calls:
             r = builtins.base_constructor(t, args, self.reg)
             if r is not None:
                 return r
-            r = match_table(name, args, self.reg, scope=self.stdlib_scope)
+            # `Ref{Any}(x)` is answered by the table's `Ref{T}(...)` methods, never by `Ref(x)`
+            written = [p for p in t.params if not is_wildcard(p)]
+            r = match_table(name, args, self.reg, curly=list(t.params) if written else None, scope=self.stdlib_scope)
             if r is not None and r is not UNKNOWN:
                 return r
             if self.reg.is_concrete(t):

@@ -8,7 +8,7 @@ from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, S
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
 from ...types.jtypes import WILD, is_concrete_var, is_wildcard
 from . import arith
-from .knowledge import DEFAULT_BROADCAST_STYLE
+from .knowledge import DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS
 
 _T = VarT("T", ANY, False)
 _N = VarT("N", ANY, False)
@@ -126,6 +126,23 @@ def _is_range_index(t: JType, reg: TypeRegistry) -> bool:
     return ap is not None
 
 
+def _index_copy_kind(t: DataT, reg: TypeRegistry, depth: int = 0) -> str | None:
+    """What indexing `t` with ranges, vectors or colons gives: "array" (an Array, see
+    INDEX_COPY_TO_ARRAY), "bitarray", "range" (a range: by an integer vector, a Vector), or None
+    (the array type's own getindex or similar decides)."""
+    name = reg.canonical(t.name) or t.name
+    if name == "BitArray":
+        return "bitarray"
+    if name not in INDEX_COPY_TO_ARRAY:
+        return "range" if is_range(t, reg) else None
+    if name not in INDEX_WRAPPERS:
+        return "array"
+    if depth > 4:
+        return None
+    parent = next((p for p in t.params[2:] if isinstance(p, DataT) and array_params(p, reg) is not None), None)
+    return "array" if parent is not None and _index_copy_kind(parent, reg, depth + 1) == "array" else None
+
+
 def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | None = None,
                symbol: str | None = None) -> JType:
     """`t[idx...]` (getindex). `literal` is the index when it is an integer literal."""
@@ -216,6 +233,15 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if n_vec == 0:
         return elt
     if isinstance(elt, JType) and elt is UNKNOWN:
+        return UNKNOWN
+    copy = _index_copy_kind(t, reg)
+    if copy == "bitarray":
+        return DataT("BitArray", (n_vec,))
+    if copy == "range":
+        if len(idx) == 1 and not is_range(idx[0], reg) and array_params(idx[0], reg) is not None:
+            return vector(elt)   # `r[[1, 3]]`; `r[2:3]` is a range of a kind not worked out here
+        return UNKNOWN
+    if copy != "array":
         return UNKNOWN
     if len(idx) == 1 and n_vec == 1:
         it = idx[0]

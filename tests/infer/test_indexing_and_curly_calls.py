@@ -29,3 +29,19 @@ def test_non_scalar_indexing_copies_into_an_array_only_for_dense_arrays():
 def test_ref_with_a_written_parameter():
     t = first_types("a = Ref{Any}(nothing)\nb = Ref(1.0)\nc = Ref{Int}()\n")
     assert (t["a"], t["b"], t["c"]) == ("Base.RefValue{Any}", "Base.RefValue{Float64}", "Base.RefValue{Int64}")
+
+
+def test_type_parameters_computed_by_a_call():
+    src = ("struct Tr{K,V}\n    d::Dict{K,V}\nend\n"
+           "Tr(kv::AbstractDict{K,V}) where {K,V} = Tr{eltype(K),V}(Dict{eltype(K),V}())\n"
+           "struct DB{K,V,F}\n    f::F\n    d::Dict{K,V}\n"
+           "    DB{K,V,F}(f::F, ps::Pair{K,V}...) where {K,V,F} = new{K,V,F}(f, Dict{K,V}(ps...))\nend\n"
+           "DB(f::F, ps::Pair{K,V}...) where {K,V,F} = DB{K,V,F}(f, ps...)\n"
+           "x = [1, 2]\nv = Vector{eltype(x)}(undef, 2)\ns = Set{typeof(x)}()\n"
+           "p = Vector{promote_type(Int, Float32)}()\nt = Tr(Dict(\"a\" => 1))\ndd = DB(0.0, 1 => 2.0)\n"
+           "u = Vector{eltype(undefined_thing)}()\n")
+    t = first_types(src)
+    assert (t["v"], t["s"], t["p"]) == ("Vector{Int64}", "Set{Vector{Int64}}", "Vector{Float32}")
+    assert t["t"] == "Tr{Char, Int64}"                 # eltype(K) with K bound to String
+    assert t["dd"] == "DB{Int64, Float64, Float64}"     # T{...}(xs...) of a concrete type makes it
+    assert t["u"] is None

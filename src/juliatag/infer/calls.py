@@ -6,9 +6,10 @@ method table (`basemethods.match_table`)."""
 
 from __future__ import annotations
 
+from ..schema import F_TYPE_POSITION, S_NA
 from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
-                            is_concrete_var, is_wildcard)
+                            is_concrete_var, is_known, is_wildcard)
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
@@ -347,8 +348,10 @@ class Calls:
             if head.kind == "NAME" and self.text(head) == "new" and frame.struct_type is not None:
                 return self.new_curly_call(callee, env, frame, args), label, env
             t = self.label_type_expr(callee, frame, self.curly_scope(callee, env, frame))
+            t, env = self.curly_call_params(callee, t, label, env, frame, depth)
             if args is None:
-                return UNKNOWN, label, env
+                # `T{K, V}(xs...)`: a concrete type's constructor makes that type, whatever the arguments
+                return (t if isinstance(t, DataT) and self.reg.is_concrete(t) is True else UNKNOWN), label, env
             if isinstance(t, DataT):
                 name = t.name
                 cands, _ = self.methods_of(name)
@@ -379,6 +382,38 @@ class Calls:
         if args is None:
             return UNKNOWN, None, env
         return self.call_value(f, args, frame), None, env
+
+    def curly_call_params(self, callee: Node, t: JType, label: Node, env: dict, frame, depth: int):
+        """(`t`, env) with the parameters of `T{...}` that are computed by a call (`T{eltype(K), V}`,
+        `Vector{promote_type(A, B)}`, `Set{typeof(x)}` of a local `x`) evaluated: each is the type
+        the call gives where that is one fixed type, else unknown. The call is labelled as a value."""
+        if not isinstance(t, DataT) or len(callee.children) < 2:
+            return t, env
+        nodes = args_of(callee.children[1])
+        calls = {a.start for a in nodes if a.kind == "CALL_EXPR" and not self._typeof_of_function(a, env)}
+        name = dotted_name(callee.children[0], self.data)
+        if not calls or name is None or name.rsplit(".", 1)[-1] in ("Union", "Type", "Tuple"):
+            return t, env
+        scope = self.curly_scope(callee, env, frame)
+        params = []
+        for a in nodes:
+            if a.start in calls:
+                v, env = self.expr(a, env, frame, depth + 1)
+                fixed = isinstance(v, TypeT) and isinstance(v.of, DataT) and is_known(v.of) and not has_vars(v.of)
+                params.append(v.of if fixed else UNKNOWN)
+            else:
+                params.append(self.conv.param(a, scope))
+        t = self.conv.apply(name, params)
+        self.put(frame, label, t, F_TYPE_POSITION, S_NA)
+        return t, env
+
+    def _typeof_of_function(self, node: Node, env: dict) -> bool:
+        """`typeof(f)` of a name that is not a local variable: the type of a function, which the type
+        converter reads itself."""
+        if self.text(node.children[0]) != "typeof" or len(node.children) < 2:
+            return False
+        inner = args_of(node.children[1])
+        return len(inner) == 1 and inner[0].kind == "NAME" and self.text(inner[0]) not in env
 
     def splat_call(self, name: str, pos: list, frame) -> JType:
         # a splatted call: only names whose result does not depend on the arguments

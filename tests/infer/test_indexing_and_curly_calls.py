@@ -45,3 +45,25 @@ def test_type_parameters_computed_by_a_call():
     assert t["t"] == "Tr{Char, Int64}"                 # eltype(K) with K bound to String
     assert t["dd"] == "DB{Int64, Float64, Float64}"     # T{...}(xs...) of a concrete type makes it
     assert t["u"] is None
+
+
+def test_eltype_is_what_julias_eltype_returns():
+    src = ("x = [1, 2]\na = eltype((i for i in x))\nb = eltype((1, 2.0))\nd = Dict{eltype((i for i in x)), Int}()\n"
+           "h = eltype(Iterators.filter(isodd, (i for i in x)))\n"
+           "function k(y::Union{Vector{Int}, Vector{Float64}}, z::AbstractVector{<:Real})\n"
+           "    t = eltype(y)\n    t2 = eltype(z)\n    return t\nend\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["d"]) == ("Type{Any}", "Type{Real}", "Dict{Any, Int64}")
+    assert t["h"] is None
+    assert t["t"] == "Union{Type{Float64}, Type{Int64}}"   # never Type{Union{Float64, Int64}}
+    assert t["t2"] is None                                  # Type{T} for some T <: Real
+
+
+def test_similar_and_range_only_where_base_decides():
+    src = ("using LinearAlgebra\nx = [1, 2]\nD = Diagonal(x)\ng = similar(x, Float64)\ns = similar(D)\n"
+           "r1 = range(1, 10, 4)\nr2 = range(1, stop=9, step=2)\n")
+    t = first_types(src)
+    assert t["g"] == "Vector{Float64}"
+    assert t["s"] is None               # a Diagonal's similar is a Diagonal, not an Array
+    assert t["r1"] == "StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}"
+    assert t["r2"] is None              # 1:2:9, a StepRange{Int64, Int64}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..schema import F_TYPE_POSITION, S_NA
 from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
-                            is_concrete_var, is_known, is_wildcard)
+                            is_concrete_var, is_known, is_wildcard, make_union, mentions)
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
@@ -178,8 +178,12 @@ class Calls:
             return TypeT(a)
         if name == "eltype" and len(args) == 1:
             a = args[0].of if isinstance(args[0], TypeT) else args[0]
-            e = builtins.eltype_of(a, self.reg)
-            return TypeT(e) if e is not UNKNOWN else UNKNOWN
+            whole = a.ub if isinstance(a, VarT) and not isinstance(args[0], TypeT) else a
+            members = whole.members if isinstance(whole, UnionT) and not isinstance(args[0], TypeT) else (a,)
+            types = [builtins.eltype_value(m, self.reg) for m in members]
+            if any(e is UNKNOWN or mentions(e, is_wildcard) for e in types):
+                return UNKNOWN  # `eltype(x)` of x::AbstractVector{<:Real}: Type{T} of a T not known
+            return make_union(TypeT(e) for e in types)  # x::Union{A, B}: eltype(A) or eltype(B)
         if name in ("isa", "===", "!==", "≡", "≢", "in", "∈", "∉", "haskey", "occursin", "startswith", "endswith",
                     "isequal", "<:", ">:", "issubset", "⊆") and len(args) == 2:
             return BOOL
@@ -399,7 +403,8 @@ class Calls:
         for a in nodes:
             if a.start in calls:
                 v, env = self.expr(a, env, frame, depth + 1)
-                fixed = isinstance(v, TypeT) and isinstance(v.of, DataT) and is_known(v.of) and not has_vars(v.of)
+                fixed = isinstance(v, TypeT) and (v.of is ANY or isinstance(v.of, DataT) and is_known(v.of)
+                                                  and not has_vars(v.of))
                 params.append(v.of if fixed else UNKNOWN)
             else:
                 params.append(self.conv.param(a, scope))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...types.registry import TypeRegistry, make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
-from ...types.jtypes import WILD, is_concrete_var, is_wildcard
+from ...types.jtypes import WILD, is_concrete_var, is_known, is_wildcard
 from . import arith
 from .knowledge import DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS
 
@@ -112,6 +112,33 @@ def eltype_of(t: JType, reg: TypeRegistry) -> JType:
     if isinstance(t, TypeT):
         return UNKNOWN
     return UNKNOWN
+
+
+def eltype_value(t: JType, reg: TypeRegistry) -> JType:
+    """The type Julia's `eltype` returns for a value of type `t`: the element type of iterating
+    it (`eltype_of`), except where Base's `eltype` says otherwise: a generator's is Any (its
+    IteratorEltype is unknown), a tuple's the typejoin of its element types (`eltype((1, 2.0))` is
+    Real); an iterator wrapping a generator or a tuple is not worked out here. For a union, one
+    element type per member (the value is of one of them)."""
+    if isinstance(t, UnionT):
+        return make_union(eltype_value(m, reg) for m in t.members)
+    if not isinstance(t, DataT):
+        return eltype_of(t, reg)
+    name, ps = t.name, t.params
+    if name == "Base.Generator":
+        return ANY
+    if name == "Tuple":
+        types = [p.params[0] if isinstance(p, DataT) and p.name == "Vararg" and p.params else p
+                 for p in ps if isinstance(p, JType)]
+        return reg.typejoin_all(types) if types else BOTTOM
+    if name == "NamedTuple" and len(ps) == 2 and isinstance(ps[1], DataT):
+        return eltype_value(ps[1], reg)
+    if name.startswith("Base.Iterators.") or name == "Base.SkipMissing":
+        inner = ps[0].params if name == "Base.Iterators.Zip" and ps and isinstance(ps[0], DataT) else ps
+        if any(isinstance(p, DataT) and (p.name in ("Tuple", "Base.Generator") or
+                                         not is_known(eltype_value(p, reg))) for p in inner):
+            return UNKNOWN
+    return eltype_of(t, reg)
 
 
 def _is_int_like(t: JType) -> bool:

@@ -67,3 +67,9 @@ def test_similar_and_range_only_where_base_decides():
     assert t["s"] is None               # a Diagonal's similar is a Diagonal, not an Array
     assert t["r1"] == "StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}"
     assert t["r2"] is None              # 1:2:9, a StepRange{Int64, Int64}
+
+
+def test_a_method_of_a_bare_tuple_argument_applies_to_tuples():
+    t = first_types("f(x::Tuple) = 1.0\nb = f((1, 2))\nind = CartesianIndex(1, 2)\na = Tuple(ind)\n")
+    assert t["b"] == "Float64"
+    assert t["a"] != "Tuple{}"

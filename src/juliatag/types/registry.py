@@ -153,7 +153,8 @@ class TypeRegistry:
         if canon == "Type":
             return TypeT(args[0] if args else WILD)
         if canon == "Tuple":
-            return make_tuple(args)
+            # the bare name is every tuple type (`x isa Tuple`), written `Tuple{}` only with braces
+            return make_tuple(args) if args else ANY_TUPLE
         decl = self.decl(canon)
         if decl is None or canon in ("NamedTuple", "Vararg"):
             return DataT(canon, tuple(args))
@@ -197,6 +198,8 @@ class TypeRegistry:
                 return make_union([a for a in args if isinstance(a, JType)])
             if name == "Type":
                 return TypeT(args[0] if args else WILD)
+            if name == "Tuple":
+                return make_tuple(args)
             return self.apply(name, args)
         if tag == "typeof":
             name = ast[1]
@@ -331,6 +334,9 @@ class TypeRegistry:
     def tmerge(self, a: JType, b: JType) -> JType:
         """The inference join: a union, widened to a typejoin when it grows too wide."""
         return tmerge(self, a, b)
+
+
+ANY_TUPLE = DataT("Tuple", (DataT("Vararg", (ANY,)),))   # `Tuple`, every tuple type: Tuple{Vararg{Any}}
 
 
 def make_tuple(params) -> DataT:

@@ -73,3 +73,12 @@ def test_a_method_of_a_bare_tuple_argument_applies_to_tuples():
     t = first_types("f(x::Tuple) = 1.0\nb = f((1, 2))\nind = CartesianIndex(1, 2)\na = Tuple(ind)\n")
     assert t["b"] == "Float64"
     assert t["a"] != "Tuple{}"
+
+
+def test_indexing_a_value_of_a_package_type_reaches_its_getindex():
+    src = ("struct Box{T} <: AbstractVector{T}\n    v::Vector{T}\nend\n"
+           "Base.getindex(b::Box, i::Int) = b.v[i]\nBase.getindex(b::Box, r::UnitRange) = Box(b.v[r])\n"
+           "struct Bag\n    d::Dict{Symbol,Float64}\nend\nBase.getindex(g::Bag, k::Symbol) = g.d[k]\n"
+           "b = Box([1.0, 2.0])\nx1 = b[1]\nx2 = b[1:2]\ng = Bag(Dict(:a => 1.0))\nx3 = g[:a]\n")
+    t = first_types(src)
+    assert (t["x1"], t["x2"], t["x3"]) == ("Float64", "Box{Float64}", "Float64")

@@ -141,7 +141,8 @@ def eltype_value(t: JType, reg: TypeRegistry) -> JType:
     return eltype_of(t, reg)
 
 
-def _is_int_like(t: JType) -> bool:
+def is_int_like(t: JType) -> bool:
+    """An integer type, or a type variable bounded by an integer type (an index that picks one element)."""
     return arith.is_integer(t) or (isinstance(t, VarT) and t.concrete and isinstance(t.ub, DataT)
                                    and t.ub.name in ("Integer", "Signed", "Unsigned", "Int64"))
 
@@ -190,14 +191,14 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if not isinstance(t, DataT):
         return UNKNOWN
     name = t.name
-    if name == "CartesianIndex" and len(idx) == 1 and _is_int_like(idx[0]):
+    if name == "CartesianIndex" and len(idx) == 1 and is_int_like(idx[0]):
         return INT64  # one coordinate of a CartesianIndex
     if name == "Tuple":
         ps = [p for p in t.params if isinstance(p, JType)]
         if literal is not None and 1 <= literal <= len(ps) and not any(
                 isinstance(p, DataT) and p.name == "Vararg" for p in ps):
             return ps[literal - 1]
-        if len(idx) == 1 and _is_int_like(idx[0]):
+        if len(idx) == 1 and is_int_like(idx[0]):
             return make_union(ps) if ps else UNKNOWN
         if len(idx) == 1 and _is_range_index(idx[0], reg):
             return DataT("Tuple", (DataT("Vararg", (reg.typejoin_all(ps),)),))
@@ -218,7 +219,7 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if name == "Base.EnvDict":
         return STRING
     if name in ("String", "SubString", "AbstractString", "LazyString"):
-        if len(idx) == 1 and _is_int_like(idx[0]):
+        if len(idx) == 1 and is_int_like(idx[0]):
             return CHAR
         if len(idx) == 1 and _is_range_index(idx[0], reg):
             return STRING
@@ -243,7 +244,7 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
         return elt if nd == 0 else elt
     kinds = []
     for it in idx:
-        if _is_int_like(it) or (isinstance(it, DataT) and it.name == "CartesianIndex"):
+        if is_int_like(it) or (isinstance(it, DataT) and it.name == "CartesianIndex"):
             kinds.append("scalar")
         elif _is_range_index(it, reg):
             if isinstance(it, DataT) and it.name == "Array" and it.params and it.params[0] == BOOL:

@@ -82,3 +82,13 @@ def test_indexing_a_value_of_a_package_type_reaches_its_getindex():
            "b = Box([1.0, 2.0])\nx1 = b[1]\nx2 = b[1:2]\ng = Bag(Dict(:a => 1.0))\nx3 = g[:a]\n")
     t = first_types(src)
     assert (t["x1"], t["x2"], t["x3"]) == ("Float64", "Box{Float64}", "Float64")
+
+
+def test_eltype_of_a_package_dictionary_or_set_and_of_an_untyped_value():
+    src = ("struct MyDict{K,V} <: AbstractDict{K,V}\n    d::Dict{K,V}\nend\n"
+           "struct MySet{T} <: AbstractSet{T}\n    s::Set{T}\nend\n"
+           "d = MyDict(Dict(\"a\" => 1.0))\ns = MySet(Set([1]))\ned = eltype(d)\nes = eltype(s)\n"
+           "function f(x)\n    y = Any[x][1]\n    ey = eltype(y)\n    return ey\nend\n")
+    t = first_types(src)
+    assert (t["ed"], t["es"]) == ("Type{Pair{String, Float64}}", "Type{Int64}")
+    assert t["ey"] is None              # y::Any: its eltype is not Type{Any}

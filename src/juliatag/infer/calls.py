@@ -181,7 +181,7 @@ class Calls:
             whole = a.ub if isinstance(a, VarT) and not isinstance(args[0], TypeT) else a
             members = whole.members if isinstance(whole, UnionT) and not isinstance(args[0], TypeT) else (a,)
             types = [builtins.eltype_value(m, self.reg) for m in members]
-            if any(e is UNKNOWN or mentions(e, is_wildcard) for e in types):
+            if a is ANY or any(e is UNKNOWN or mentions(e, is_wildcard) for e in types):
                 return UNKNOWN  # `eltype(x)` of x::AbstractVector{<:Real}: Type{T} of a T not known
             return make_union(TypeT(e) for e in types)  # x::Union{A, B}: eltype(A) or eltype(B)
         if name in ("isa", "===", "!==", "≡", "≢", "in", "∈", "∉", "haskey", "occursin", "startswith", "endswith",

@@ -13,6 +13,9 @@ from .knowledge import DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPP
 _T = VarT("T", ANY, False)
 _N = VarT("N", ANY, False)
 _FREE_TN = frozenset({"T", "N"})
+_K = VarT("K", ANY, False)
+_V = VarT("V", ANY, False)
+_FREE_KV = frozenset({"K", "V"})
 
 
 def array_params(t: JType, reg: TypeRegistry):
@@ -109,6 +112,14 @@ def eltype_of(t: JType, reg: TypeRegistry) -> JType:
         ap = array_params(t, reg)
         if ap is not None:
             return ap[0]
+        # a package's dictionary or set: Base's eltype(::Type{<:AbstractDict{K, V}}) = Pair{K, V},
+        # eltype(::Type{<:AbstractSet{T}}) = T
+        env: dict = {}
+        if reg.issub(t, DataT("AbstractDict", (_K, _V)), env, _FREE_KV) and "K" in env and "V" in env:
+            return DataT("Pair", (env["K"], env["V"]))
+        env = {}
+        if reg.issub(t, DataT("AbstractSet", (_T,)), env, frozenset({"T"})) and "T" in env:
+            return env["T"]
     if isinstance(t, TypeT):
         return UNKNOWN
     return UNKNOWN

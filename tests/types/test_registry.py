@@ -91,3 +91,12 @@ def test_named_tuples_print_as_julia_prints_them():
     assert show(DataT("NamedTuple", ((SymbolValue("a"),), dt("Tuple", INT64)))) == "@NamedTuple{a::Int64}"
     assert show(DataT("NamedTuple", ((), dt("Tuple")))) == "@NamedTuple{}"
     assert show(DataT("Val", (SymbolValue("x"),))) == "Val{:x}"
+
+
+def test_the_bare_tuple_name_is_every_tuple_type():
+    t = R.parse("Tuple")
+    assert show(t) == "Tuple" and show(R.parse("Tuple{}")) == "Tuple{}"
+    assert R.issub(R.parse("Tuple{Int, Float64}"), t) is True       # `(1, 2.0) isa Tuple`
+    assert R.issub(R.parse("Tuple{Int}"), R.parse("Union{NamedTuple, Tuple}")) is True
+    assert R.issub(R.parse("Tuple{Int}"), R.parse("Tuple{}")) is False
+    assert R.is_concrete(t) is False

@@ -161,6 +161,10 @@ struct Set{T} <: AbstractSet{T} end
 mutable struct BitSet <: AbstractSet{Int64} end
 struct Base.IdSet{T} <: AbstractSet{T} end
 
+abstract type Base.Order.Ordering end
+struct Base.Order.ForwardOrdering <: Base.Order.Ordering end
+struct Base.Order.ReverseOrdering{Fwd<:Base.Order.Ordering} <: Base.Order.Ordering; fwd::Fwd end
+
 struct Base.Iterators.Enumerate{I} end
 struct Base.Iterators.Zip{Is<:Tuple} end
 struct Base.Iterators.Filter{F, I} end

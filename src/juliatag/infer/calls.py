@@ -6,9 +6,10 @@ method table (`basemethods.match_table`)."""
 
 from __future__ import annotations
 
+from ..schema import F_TYPE_POSITION, S_NA
 from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
-                            is_concrete_var, is_wildcard)
+                            is_concrete_var, is_known, is_wildcard, make_union, mentions)
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
@@ -177,10 +178,12 @@ class Calls:
             return TypeT(a)
         if name == "eltype" and len(args) == 1:
             a = args[0].of if isinstance(args[0], TypeT) else args[0]
-            if isinstance(a, DataT) and a.name == "Base.Generator":
-                return TypeT(ANY)   # a generator's eltype is Any (its elements are known by iterating)
-            e = builtins.eltype_of(a, self.reg)
-            return TypeT(e) if e is not UNKNOWN else UNKNOWN
+            whole = a.ub if isinstance(a, VarT) and not isinstance(args[0], TypeT) else a
+            members = whole.members if isinstance(whole, UnionT) and not isinstance(args[0], TypeT) else (a,)
+            types = [builtins.eltype_value(m, self.reg) for m in members]
+            if a is ANY or any(e is UNKNOWN or mentions(e, is_wildcard) for e in types):
+                return UNKNOWN  # `eltype(x)` of x::AbstractVector{<:Real}: Type{T} of a T not known
+            return make_union(TypeT(e) for e in types)  # x::Union{A, B}: eltype(A) or eltype(B)
         if name in ("isa", "===", "!==", "≡", "≢", "in", "∈", "∉", "haskey", "occursin", "startswith", "endswith",
                     "isequal", "<:", ">:", "issubset", "⊆") and len(args) == 2:
             return BOOL
@@ -232,7 +235,9 @@ class Calls:
             r = builtins.base_constructor(t, args, self.reg)
             if r is not None:
                 return r
-            r = match_table(name, args, self.reg, scope=self.stdlib_scope)
+            # `Ref{Any}(x)` is answered by the table's `Ref{T}(...)` methods, never by `Ref(x)`
+            written = [p for p in t.params if not is_wildcard(p)]
+            r = match_table(name, args, self.reg, curly=list(t.params) if written else None, scope=self.stdlib_scope)
             if r is not None and r is not UNKNOWN:
                 return r
             if self.reg.is_concrete(t):
@@ -350,8 +355,10 @@ class Calls:
             t = self.label_type_expr(callee, frame, scope)
             if values:
                 t = self.conv.convert(callee, scope, values)
+                self.put(frame, label, t, F_TYPE_POSITION, S_NA)
             if args is None:
-                return UNKNOWN, label, env
+                # `T{K, V}(xs...)`: a concrete type's constructor makes that type, whatever the arguments
+                return (t if isinstance(t, DataT) and self.reg.is_concrete(t) is True else UNKNOWN), label, env
             if isinstance(t, DataT):
                 name = t.name
                 cands, _ = self.methods_of(name)
@@ -418,7 +425,9 @@ class Calls:
             elif a.kind == "CALL_EXPR":
                 # a call in a parameter position runs: `UpperHessenberg{eltype(A), typeof(A)}(A)`
                 v, _ = self.expr(a, env, frame)
-                values[a] = v.of if isinstance(v, TypeT) and not is_wildcard(v.of) else UNKNOWN
+                fixed = isinstance(v, TypeT) and (v.of is ANY or isinstance(v.of, DataT) and is_known(v.of)
+                                                  and not has_vars(v.of))
+                values[a] = v.of if fixed else UNKNOWN
         return scope, values
 
     def new_curly_call(self, callee, env: dict, frame, args) -> JType:

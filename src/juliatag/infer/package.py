@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..types.jtypes import JType
-from ..types.registry import TypeRegistry, base_registry, declare_from_source
+from ..types.registry import TypeRegistry, base_registry, declare_package
 from .base.knowledge import STDLIB_MODULES
 
 # Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
@@ -179,15 +179,35 @@ def _type_then(rest: str, final: str):
 
 
 def _match_const(line: str):
-    """`const NAME [:: T] = VALUE` (after macro prefixes) on one line: (name, T or None, VALUE) or None."""
+    """`const NAME [:: T] = VALUE` (after macro prefixes) on one line: (name, T or None, VALUE) or None.
+    A parametric alias `const NAME{P, ...} = VALUE` gives the name with its parameters, `NAME{P, ...}`."""
     hm = _CONST_HEAD_RE.match(line)
     if hm is None:
         return None
-    ok, typ, after = _type_then(line[hm.end():], "=")
+    name, rest = hm.group(1), line[hm.end():]
+    if rest.startswith("{"):
+        close = _closing_brace(rest)
+        if close < 0:
+            return None
+        name, rest = name + rest[:close + 1], rest[close + 1:]
+    ok, typ, after = _type_then(rest, "=")
     if not ok:
         return None
     value = after.lstrip() or after[-1:]  # `\s*([^\n]+)$`: at least one character
-    return (hm.group(1), typ, value) if value else None
+    return (name, typ, value) if value else None
+
+
+def _closing_brace(text: str) -> int:
+    """Index of the `}` closing the `{` that `text` starts with, or -1."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def _match_field(stripped: str):
@@ -444,8 +464,11 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
                 name, typ, value = cm
                 rhs = _strip_comment(value).strip()
                 if not typ and re.fullmatch(r"[A-Z][\w.]*(\{[^=]*\})?", rhs):
-                    # `const Model = GenericModel{Float64}` (a type alias) or `const MOI = MathOptInterface`
+                    # `const Model = GenericModel{Float64}` (a type alias), `const MinHeap{T} =
+                    # BinaryHeap{T, Forward}` (a parametric one) or `const MOI = MathOptInterface`
                     aliases.setdefault(name, rhs)
+                elif "{" in name:
+                    consts.setdefault(name.split("{", 1)[0], "")  # a parametric alias not read
                 else:
                     consts.setdefault(name, (typ or "").strip() or _literal_type_text(value))
         elif kw == "macro":
@@ -546,14 +569,6 @@ def _literal_type_text(rhs: str) -> str:
     return ""
 
 
-def _declare_all(reg: TypeRegistry, lines) -> None:
-    for line in lines:
-        try:
-            declare_from_source(reg, line, user=True)
-        except Exception:
-            continue  # a declaration the line scanner got wrong is just not known
-
-
 class PackageIndex:
     """A package's definitions, ready for lookups during analysis."""
 
@@ -563,20 +578,10 @@ class PackageIndex:
         parent = base_registry()
         for dep in summary.dependencies:
             parent = TypeRegistry(parent=parent)
-            _declare_all(parent, dep.decl_lines)
+            declare_package(parent, dep.decl_lines, dep.aliases)
             parent.add_module_prefix(dep.name)
         self.registry = TypeRegistry(parent=parent)
-        _declare_all(self.registry, summary.decl_lines)
-        self.modules: set = set()
-        for alias, rhs in summary.aliases:
-            head = rhs.split("{", 1)[0]
-            if self.registry.canonical(head) is not None:
-                try:
-                    declare_from_source(self.registry, f"const {alias} = {rhs}", user=True)
-                    continue
-                except Exception:
-                    pass
-            self.modules.add(alias)
+        self.modules: set = set(declare_package(self.registry, summary.decl_lines, summary.aliases))
         self.registry.add_module_prefix(summary.name)
         self.functions = frozenset(summary.functions)
         self.consts = dict(summary.consts)

@@ -137,6 +137,10 @@ class TypeConverter:
             return ANY
         return self.convert(node, typevars, values)
 
+    def apply(self, name: str, params: list) -> JType:
+        """`name{params...}` for a type written `name` (qualified or not), its parameters given."""
+        return self.registry.apply(self._canon_name(name), params)
+
     def _canon_name(self, name: str) -> str:
         if "." in name:
             canon = self.registry.canonical(name)

@@ -17,7 +17,7 @@ Verdicts:
 
 from __future__ import annotations
 
-from ..types.registry import TypeRegistry, base_registry, declare_from_source
+from ..types.registry import TypeRegistry, base_registry, declare_package
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, mentions, ordered_members
 
 EXACT, COMPATIBLE, UNKNOWN_V, WRONG = "exact", "compatible", "unknown", "wrong"
@@ -28,18 +28,7 @@ _BUILTIN_NAMES = frozenset({"Tuple", "NamedTuple", "Vararg", "Union"})
 def package_registry(decl_lines, aliases=()) -> TypeRegistry:
     """Base/stdlib types plus a package's declarations (lines in Julia syntax) and type aliases."""
     reg = TypeRegistry(parent=base_registry())
-    for line in decl_lines:
-        try:
-            declare_from_source(reg, line, user=True)
-        except Exception:  # a declaration the type reader cannot take is just not known
-            continue
-    for name, rhs in aliases:
-        if reg.canonical(str(rhs).split("{", 1)[0]) is None:
-            continue
-        try:
-            declare_from_source(reg, f"const {name} = {rhs}", user=True)
-        except Exception:
-            continue
+    declare_package(reg, decl_lines, aliases)
     return reg
 
 

@@ -219,6 +219,9 @@ def show(t: JType) -> str:
         if t.name == "Tuple":
             if not params:
                 return "Tuple{}"
+            if len(params) == 1 and isinstance(params[0], DataT) and params[0].name == "Vararg" and \
+                    params[0].params == (ANY,):
+                return "Tuple"   # Tuple{Vararg{Any}}, every tuple type
             if len(params) > 3 and all(p == params[0] for p in params) and isinstance(params[0], JType):
                 return f"NTuple{{{len(params)}, {show(params[0])}}}"
             return f"Tuple{{{', '.join(show_param(p) for p in params)}}}"

@@ -153,7 +153,8 @@ class TypeRegistry:
         if canon == "Type":
             return TypeT(args[0] if args else WILD)
         if canon == "Tuple":
-            return make_tuple(args)
+            # the bare name is every tuple type (`x isa Tuple`), written `Tuple{}` only with braces
+            return make_tuple(args) if args else ANY_TUPLE
         decl = self.decl(canon)
         if decl is None or canon in ("NamedTuple", "Vararg"):
             return DataT(canon, tuple(args))
@@ -204,6 +205,8 @@ class TypeRegistry:
                 return make_union([a for a in args if isinstance(a, JType)])
             if name == "Type":
                 return TypeT(args[0] if args else WILD)
+            if name == "Tuple":
+                return make_tuple(args)
             return self.apply(name, args)
         if tag == "typeof":
             name = ast[1]
@@ -340,6 +343,9 @@ class TypeRegistry:
         return tmerge(self, a, b)
 
 
+ANY_TUPLE = DataT("Tuple", (DataT("Vararg", (ANY,)),))   # `Tuple`, every tuple type: Tuple{Vararg{Any}}
+
+
 def make_tuple(params) -> DataT:
     """`Tuple{...}` with a trailing `Vararg{T, n}` of known length expanded (`NTuple{3, Int}`)."""
     params = list(params)
@@ -469,6 +475,39 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
         reg.add_alias(qualified, TypeAlias(display_name(qualified), tuple(p for p, _ in params), target))
         return
     raise ValueError(f"cannot read type declaration: {line!r}")
+
+
+def declare_package(reg: TypeRegistry, decl_lines, aliases=()) -> list:
+    """Declare a package's types (declaration lines, see `declare_from_source`) and its type aliases
+    (`(name, rhs)`, the name with its parameters for a parametric alias: `("MinHeap{T}", "Heap{T, F}")`).
+    A line the type reader cannot take is left out. Julia defines an alias before the declarations
+    that name it (`abstract type A{T} <: AbstractSparseMatrix{T, Int} end` after `const
+    AbstractSparseMatrix{Tv, Ti} = AbstractSparseArray{Tv, Ti, 2}`) while a package's lines come in
+    no such order: a declaration or alias naming an alias is read again once every alias is known.
+    Returns the aliases whose right-hand side names no type (`const MOI = MathOptInterface`)."""
+    def declare(line: str) -> bool:
+        try:
+            declare_from_source(reg, line, user=True)
+            return True
+        except Exception:  # a declaration the line scanner got wrong is just not known
+            return False
+
+    for line in decl_lines:
+        declare(line)
+    not_types, alias_lines = [], []
+    for name, rhs in aliases:
+        if reg.canonical(str(rhs).split("{", 1)[0]) is None:
+            not_types.append(name)
+            continue
+        line = f"const {name} = {rhs}"
+        if declare(line):
+            alias_lines.append(line)
+    if alias_lines:
+        named = re.compile(r"\b(?:" + "|".join(re.escape(n.split("{", 1)[0]) for n, _ in aliases) + r")\b")
+        for line in (*decl_lines, *alias_lines):
+            if named.search(line.partition("=")[2] if line.startswith("const ") else line):
+                declare(line)
+    return not_types
 
 
 def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:

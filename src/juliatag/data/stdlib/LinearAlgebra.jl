@@ -7,11 +7,11 @@
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 3148 defined, 38 emitted as 43 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     370  return type unknown
+#     371  return type unknown
 #     204  defined in a loop, let block or function body
 #     147  keyword arguments
 #     104  parametric constructor
-#      84  overlaps a method of unclear precedence that is not emitted
+#      83  overlaps a method of unclear precedence that is not emitted
 #      75  a function of a submodule
 #      51  type not in juliatag's type table
 #      40  never returns (Union{})

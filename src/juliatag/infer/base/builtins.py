@@ -6,13 +6,16 @@ from __future__ import annotations
 from ...types.registry import TypeRegistry, make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
-from ...types.jtypes import WILD, is_concrete_var, is_wildcard
+from ...types.jtypes import WILD, is_concrete_var, is_known, is_wildcard
 from . import arith
-from .knowledge import DEFAULT_BROADCAST_STYLE
+from .knowledge import DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS
 
 _T = VarT("T", ANY, False)
 _N = VarT("N", ANY, False)
 _FREE_TN = frozenset({"T", "N"})
+_K = VarT("K", ANY, False)
+_V = VarT("V", ANY, False)
+_FREE_KV = frozenset({"K", "V"})
 
 
 def array_params(t: JType, reg: TypeRegistry):
@@ -109,12 +112,48 @@ def eltype_of(t: JType, reg: TypeRegistry) -> JType:
         ap = array_params(t, reg)
         if ap is not None:
             return ap[0]
+        # a package's dictionary or set: Base's eltype(::Type{<:AbstractDict{K, V}}) = Pair{K, V},
+        # eltype(::Type{<:AbstractSet{T}}) = T
+        env: dict = {}
+        if reg.issub(t, DataT("AbstractDict", (_K, _V)), env, _FREE_KV) and "K" in env and "V" in env:
+            return DataT("Pair", (env["K"], env["V"]))
+        env = {}
+        if reg.issub(t, DataT("AbstractSet", (_T,)), env, frozenset({"T"})) and "T" in env:
+            return env["T"]
     if isinstance(t, TypeT):
         return UNKNOWN
     return UNKNOWN
 
 
-def _is_int_like(t: JType) -> bool:
+def eltype_value(t: JType, reg: TypeRegistry) -> JType:
+    """The type Julia's `eltype` returns for a value of type `t`: the element type of iterating
+    it (`eltype_of`), except where Base's `eltype` says otherwise: a generator's is Any (its
+    IteratorEltype is unknown), a tuple's the typejoin of its element types (`eltype((1, 2.0))` is
+    Real); an iterator wrapping a generator or a tuple is not worked out here. For a union, one
+    element type per member (the value is of one of them)."""
+    if isinstance(t, UnionT):
+        return make_union(eltype_value(m, reg) for m in t.members)
+    if not isinstance(t, DataT):
+        return eltype_of(t, reg)
+    name, ps = t.name, t.params
+    if name == "Base.Generator":
+        return ANY
+    if name == "Tuple":
+        types = [p.params[0] if isinstance(p, DataT) and p.name == "Vararg" and p.params else p
+                 for p in ps if isinstance(p, JType)]
+        return reg.typejoin_all(types) if types else BOTTOM
+    if name == "NamedTuple" and len(ps) == 2 and isinstance(ps[1], DataT):
+        return eltype_value(ps[1], reg)
+    if name.startswith("Base.Iterators.") or name == "Base.SkipMissing":
+        inner = ps[0].params if name == "Base.Iterators.Zip" and ps and isinstance(ps[0], DataT) else ps
+        if any(isinstance(p, DataT) and (p.name in ("Tuple", "Base.Generator") or
+                                         not is_known(eltype_value(p, reg))) for p in inner):
+            return UNKNOWN
+    return eltype_of(t, reg)
+
+
+def is_int_like(t: JType) -> bool:
+    """An integer type, or a type variable bounded by an integer type (an index that picks one element)."""
     return arith.is_integer(t) or (isinstance(t, VarT) and t.concrete and isinstance(t.ub, DataT)
                                    and t.ub.name in ("Integer", "Signed", "Unsigned", "Int64"))
 
@@ -124,6 +163,23 @@ def _is_range_index(t: JType, reg: TypeRegistry) -> bool:
         return True
     ap = array_params(t, reg)
     return ap is not None
+
+
+def _index_copy_kind(t: DataT, reg: TypeRegistry, depth: int = 0) -> str | None:
+    """What indexing `t` with ranges, vectors or colons gives: "array" (an Array, see
+    INDEX_COPY_TO_ARRAY), "bitarray", "range" (a range: by an integer vector, a Vector), or None
+    (the array type's own getindex or similar decides)."""
+    name = reg.canonical(t.name) or t.name
+    if name == "BitArray":
+        return "bitarray"
+    if name not in INDEX_COPY_TO_ARRAY:
+        return "range" if is_range(t, reg) else None
+    if name not in INDEX_WRAPPERS:
+        return "array"
+    if depth > 4:
+        return None
+    parent = next((p for p in t.params[2:] if isinstance(p, DataT) and array_params(p, reg) is not None), None)
+    return "array" if parent is not None and _index_copy_kind(parent, reg, depth + 1) == "array" else None
 
 
 def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | None = None,
@@ -146,14 +202,14 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if not isinstance(t, DataT):
         return UNKNOWN
     name = t.name
-    if name == "CartesianIndex" and len(idx) == 1 and _is_int_like(idx[0]):
+    if name == "CartesianIndex" and len(idx) == 1 and is_int_like(idx[0]):
         return INT64  # one coordinate of a CartesianIndex
     if name == "Tuple":
         ps = [p for p in t.params if isinstance(p, JType)]
         if literal is not None and 1 <= literal <= len(ps) and not any(
                 isinstance(p, DataT) and p.name == "Vararg" for p in ps):
             return ps[literal - 1]
-        if len(idx) == 1 and _is_int_like(idx[0]):
+        if len(idx) == 1 and is_int_like(idx[0]):
             return make_union(ps) if ps else UNKNOWN
         if len(idx) == 1 and _is_range_index(idx[0], reg):
             return DataT("Tuple", (DataT("Vararg", (reg.typejoin_all(ps),)),))
@@ -174,7 +230,7 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if name == "Base.EnvDict":
         return STRING
     if name in ("String", "SubString", "AbstractString", "LazyString"):
-        if len(idx) == 1 and _is_int_like(idx[0]):
+        if len(idx) == 1 and is_int_like(idx[0]):
             return CHAR
         if len(idx) == 1 and _is_range_index(idx[0], reg):
             return STRING
@@ -199,7 +255,7 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
         return elt if nd == 0 else elt
     kinds = []
     for it in idx:
-        if _is_int_like(it) or (isinstance(it, DataT) and it.name == "CartesianIndex"):
+        if is_int_like(it) or (isinstance(it, DataT) and it.name == "CartesianIndex"):
             kinds.append("scalar")
         elif _is_range_index(it, reg):
             if isinstance(it, DataT) and it.name == "Array" and it.params and it.params[0] == BOOL:
@@ -216,6 +272,15 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if n_vec == 0:
         return elt
     if isinstance(elt, JType) and elt is UNKNOWN:
+        return UNKNOWN
+    copy = _index_copy_kind(t, reg)
+    if copy == "bitarray":
+        return DataT("BitArray", (n_vec,))
+    if copy == "range":
+        if len(idx) == 1 and not is_range(idx[0], reg) and array_params(idx[0], reg) is not None:
+            return vector(elt)   # `r[[1, 3]]`; `r[2:3]` is a range of a kind not worked out here
+        return UNKNOWN
+    if copy != "array":
         return UNKNOWN
     if len(idx) == 1 and n_vec == 1:
         it = idx[0]

@@ -163,6 +163,8 @@ def h_index(it, node, env, frame, depth):
         if len(idx_nodes) == 1 and a.kind == "QUOTE_SYM" and a.children:
             symbol = it.text(a.children[-1])
     t = builtins.index_type(obj, idx, it.reg, literal=literal, symbol=symbol)
+    if it.package is not None and obj is not UNKNOWN and obj is not ANY and not it.of_base_types(obj):
+        t = _package_getindex(it, obj, idx, t, frame)
     ap = builtins.array_params(obj, it.reg)
     if ap is not None and isinstance(ap[0], JType) and it.reg.is_concrete(ap[0]) is False and not isinstance(
             ap[0], VarT) and ap[0] is not UNKNOWN:
@@ -170,6 +172,18 @@ def h_index(it, node, env, frame, depth):
     if arglist is not None:
         it.put(frame, arglist, t)  # the `[` carries the getindex result
     return t, env
+
+
+def _package_getindex(it, obj: JType, idx: list, base: JType, frame) -> JType:
+    """`obj[idx...]` of a value of a package's type: the package's `getindex` method where one
+    applies (as the call `getindex(obj, idx...)` resolves), else Base's rule (`base`). Where the
+    package's method applies and its result is not known, an integer index still gives the element
+    type (`getindex(A, i)` is an element of A), any other index nothing known."""
+    own = it.call_named("getindex", [obj, *idx], {}, frame)
+    if own is not UNKNOWN:
+        return own
+    scalar = idx and all(builtins.is_int_like(i) for i in idx) and builtins.array_params(obj, it.reg) is not None
+    return base if scalar else UNKNOWN
 
 
 @handler("CURLY_EXPR")

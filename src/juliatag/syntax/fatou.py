@@ -28,8 +28,18 @@ SKIPPED_TOKENS = (
     "QUOTE_KW", "USING_KW", "IMPORT_KW", "EXPORT_KW", "LOCAL_KW", "GLOBAL_KW", "CONST_KW", "BREAK_KW",
     "CONTINUE_KW", "MACRO_KW", "BAREMODULE_KW",
 )
-_LINE_RE = re.compile(
-    rb"^( *)(?!(?:" + "|".join(SKIPPED_TOKENS).encode() + rb")@)([A-Z_0-9]+)@(\d+)\.\.(\d+)", re.M)
+
+
+def _skipped_alternatives() -> bytes:
+    """SKIPPED_TOKENS as a regex alternation grouped by first letter (fewer tries per line)."""
+    by_first: dict[str, list[str]] = {}
+    for tok in SKIPPED_TOKENS:
+        by_first.setdefault(tok[0], []).append(tok[1:])
+    return "|".join(f"{first}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
+                    for first, rests in by_first.items()).encode()
+
+
+_LINE_RE = re.compile(rb"^( *)(?!(?:" + _skipped_alternatives() + rb")@)([A-Z_0-9]+)@(\d+)\.\.(\d+)", re.M)
 _ERROR_LINE_RE = re.compile(rb"^ *(ERROR[A-Z_]*)@(\d+)\.\.(\d+)", re.M)
 _DIAG_RE = re.compile(rb"diagnostic \[(\d+)\.\.(\d+)\]: ([^\n]*)")
 SUPPORTED = ("0.24.",)
@@ -170,7 +180,9 @@ class _TreeBuilder:
         names = _KIND_NAMES
         offsets = self.offsets
         parents = self.parents
+        errors = self.errors
         stack = self.stack
+        count, limit = self.nodes, self.max_nodes
         for indent, kind_b, start_b, end_b in _LINE_RE.findall(cst):
             kind = names.get(kind_b)
             if kind is None:
@@ -192,16 +204,18 @@ class _TreeBuilder:
                 continue  # NAME is the leaf for a plain identifier
             node = Node(kind, start, end, parent)
             if kind[0] == "E" and kind.startswith("ERROR"):
-                self.errors.append(node_range(node))
-            if not parent.children:
+                errors.append((start, end))
+            kids = parent.children
+            if kids:
+                kids.append(node)
+            else:
                 parent.children = [node]
                 parents.append(parent)
-            else:
-                parent.children.append(node)
             stack.append(node)
-            self.nodes += 1
-            if self.nodes > self.max_nodes:
-                raise _TooLarge(f"parse tree over {self.max_nodes:,} nodes (MAX_TREE_NODES)")
+            count += 1
+            if count > limit:
+                raise _TooLarge(f"parse tree over {limit:,} nodes (MAX_TREE_NODES)")
+        self.nodes = count
 
     def finish(self, stderr: bytes = b"") -> ParseResult:
         if self.rest:

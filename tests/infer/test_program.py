@@ -200,10 +200,29 @@ def test_labels_do_not_depend_on_jobs_order_or_hash_seed(tmp_path):
     assert forward["test/z_last.jl"]["c"] == "Int64"
 
 
+def test_labels_do_not_depend_on_which_files_the_worker_kept_live_or_packed(tmp_path):
+    """A file that left the live trees comes back packed (with what its interpreter kept) or
+    parsed again: the labels are the same either way."""
+    files = dict(FILES)
+    files["src/c.jl"] = ("count_down(n::Int) = n <= 0 ? 0 : count_down(n - 1)\n"
+                         "ping(x) = pong(x)\npong(x::Int) = x > 0 ? ping(x - 1) : 1.0\n")
+    files["test/t.jl"] = "p = ping(3)\nc = count_down(3)\nu = use(P.Box(1.0))\n"
+    src = _package(tmp_path, files)
+    order = ["test/t.jl", "src/b.jl", "test/runtests.jl", "src/a.jl", "test/t.jl", "src/c.jl"]
+    roomy = _label_in_order(src, order, "1")
+    packed = _label_in_order(src, order, "1", budgets="1,1000000000")
+    dropped = _label_in_order(src, order, "1", budgets="1,1")
+    assert roomy == packed == dropped
+    assert roomy["test/t.jl"]["u"] == "Float64" and roomy["test/t.jl"]["c"] == "Int64"
+
+
 ORDER_SCRIPT = """
-import json, sys
+import json, os, sys
 from pathlib import Path
+import juliatag.infer.program as program
 from juliatag.ingest import IngestOptions
+if os.environ.get("BUDGETS"):  # live, packed bytes of parsed sources a worker keeps
+    program.PROGRAM_CACHE_BYTES, program.PROGRAM_PACKED_BYTES = map(int, os.environ["BUDGETS"].split(","))
 from juliatag.truth.context import label_text, load_package
 root = Path(sys.argv[1])
 options = IngestOptions()
@@ -223,8 +242,8 @@ print(json.dumps(out, sort_keys=True))
 """
 
 
-def _label_in_order(src: Path, rels: list, seed: str) -> dict:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+def _label_in_order(src: Path, rels: list, seed: str, budgets: str = "") -> dict:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "BUDGETS": budgets}
     done = subprocess.run([sys.executable, "-c", ORDER_SCRIPT, str(src), *rels], check=True, env=env,
                           capture_output=True, text=True)
     return json.loads(done.stdout)

@@ -29,7 +29,7 @@ from .base.methods import known_function
 from .definitions import FileDefs, MethodDef
 from .calls import Calls
 from .methods import Methods
-from .base.names import CONSTANT_VALUES, MODULE_NAMES, base_names, stdlib_names
+from .base.names import CONSTANT_VALUES, MODULE_NAMES, visible_names
 from .base.scope import StdlibScope
 from .operators import Operators
 from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, Unreachable,
@@ -71,12 +71,7 @@ class Interpreter(Calls, Methods, Operators):
         self.closures: dict[int, MethodDef] = {}           # uid -> method of an anonymous/local function
         self.closure_outers: dict[int, Frame | None] = {}  # uid -> the frame it closes over
         self._param_cache: dict = {}
-        known = set(base_names())
-        for mod in defs.used_modules:
-            names = stdlib_names(mod)
-            if names is not None:
-                known |= names
-        self.visible_names = known
+        self.visible_names = visible_names(frozenset(defs.used_modules))
         self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
         self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)
 

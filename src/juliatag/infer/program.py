@@ -4,9 +4,11 @@ one file makes.
 Julia packages are one module `include`-ing many files, so a call in one file usually reaches a
 method defined in another. The package summary (`package.py`) says which of the package's own
 source files define a function of each name; a worker parses those files when a call first needs
-them (`PackageProgram`, one per package and process, keeping parsed files up to
-PROGRAM_CACHE_BYTES of source) and collects their definitions with the same collector as the file
-being labelled.
+them (`PackageProgram`, one per package and process) and collects their definitions with the same
+collector as the file being labelled. A worker keeps the trees of PROGRAM_CACHE_BYTES of source
+live; a file that leaves them is kept packed (`syntax.packed`, some 3 bytes per source byte, up to
+PROGRAM_PACKED_BYTES) with the results its interpreter kept, and comes back from there, the same
+tree, far faster than from a new parse (the labelled file's own parse too).
 
 Inference across files is demand-driven, as Julia's own: a call infers the callee's method for
 the argument types at hand, in the callee's file. Those files' interpreters live as long as the
@@ -22,12 +24,13 @@ from collections import OrderedDict
 from typing import Callable
 
 from ..sources import read_regular
+from ..syntax.packed import PackedTree
 from ..syntax.tree import ParseFailure, ParseResult
 from ..types.registry import TypeRegistry
 from .definitions import DefinitionCollector
 from .interpreter import Interpreter
 from .package import PackageIndex
-from .state import PROGRAM_CACHE_BYTES, PROGRAM_MAX_FILE_BYTES, PROGRAMS_KEPT, Ledger
+from .state import PROGRAM_CACHE_BYTES, PROGRAM_MAX_FILE_BYTES, PROGRAM_PACKED_BYTES, PROGRAMS_KEPT, Ledger
 
 Parse = Callable[[bytes], ParseResult]
 
@@ -43,10 +46,16 @@ class PackageProgram:
         self.ledger = Ledger()
         self._interps: OrderedDict[int, Interpreter | None] = OrderedDict()   # source index -> interpreter
         self._methods: dict = {}     # name -> ([(sha256, interpreter, its methods of the name)], complete)
-        self._parsed: dict = {}      # source index -> (bytes, ParseResult) parsed for labelling, not yet used here
+        # source index -> (bytes, ParseResult, memo) of a file parsed but without an interpreter here
+        # (parsed for labelling, or unpacked for it); memo: what its last interpreter kept
+        self._parsed: dict = {}
+        # source index -> (bytes, PackedTree, memo) of a file whose tree left the live ones, least
+        # recently packed first
+        self._packed: OrderedDict[int, tuple] = OrderedDict()
         self._index_of = {sha: i for i, (_, sha) in enumerate(index.sources)}
-        self._dependencies = None
-        self._bytes = 0
+        self._dependencies = None    # PackageIndex of each package this one uses, in the corpus
+        self._bytes = 0              # source bytes of the live trees (interpreters and _parsed)
+        self._packed_bytes = 0       # memory of the packed files (arrays and bytes)
 
     def defines(self, name: str) -> bool:
         return name in self.index.function_files
@@ -55,9 +64,10 @@ class PackageProgram:
         """[(package name, its PackageProgram)] of the packages this one uses that are in the corpus,
         in the order it uses them."""
         if self._dependencies is None:
-            self._dependencies = [(dep.summary.name, program_for(dep, self.parse))
-                                  for dep in self.index.dependencies() if dep.sources]
-        return self._dependencies
+            self._dependencies = [dep for dep in self.index.dependencies() if dep.sources]
+        # the worker's current program of each (one that left the kept programs would hold its
+        # files outside every budget)
+        return [(dep.summary.name, program_for(dep, self.parse)) for dep in self._dependencies]
 
     def methods(self, name: str, caller=None, skip_sha: str | None = None) -> tuple[list, bool]:
         """([(interpreter, MethodDef)] of `name` in the package's source files but the caller's own
@@ -87,7 +97,7 @@ class PackageProgram:
             return self._interps[i]
         path, sha = self.index.sources[i]
         interp = None
-        data, result = self._parsed.pop(i, (None, None))
+        data, result, memo = self._parsed.pop(i, None) or self._unpack(i) or (None, None, {})
         if result is None:
             try:
                 data = read_regular(path, PROGRAM_MAX_FILE_BYTES)
@@ -104,58 +114,100 @@ class PackageProgram:
             defs = DefinitionCollector(data, TypeRegistry(parent=self.index.registry)).collect(result.root)
             interp = Interpreter(data, defs, self.index, program=self, ledger=self.ledger)
             interp.parse_result = result
+            interp.memo = memo
         self._interps[i] = interp
         return interp
 
+    def _unpack(self, i: int) -> tuple | None:
+        """(bytes, ParseResult, memo) of source `i` from the packed files (it is live again), or None."""
+        kept = self._packed.pop(i, None)
+        if kept is None:
+            return None
+        data, packed, memo = kept
+        self._packed_bytes -= packed.nbytes + len(data)
+        self._bytes += len(data)
+        return data, packed.unpack(), memo
+
+    def _pack(self, i: int, data: bytes, result: ParseResult, memo: dict) -> None:
+        """Keep source `i`, leaving the live trees, packed."""
+        self._bytes -= len(data)
+        packed = PackedTree(result)
+        self._packed[i] = (data, packed, memo)
+        self._packed_bytes += packed.nbytes + len(data)
+
     def reset(self) -> None:
         """Forget every interpreter and what they kept (after a call was cut short part-way); the
-        files are parsed again when needed, with the same results."""
+        files are parsed again when needed (or unpacked), with the same results."""
         self._interps.clear()
         self._methods.clear()
         self._parsed.clear()
         self._bytes = 0
+        for i, (data, packed, _) in self._packed.items():
+            self._packed[i] = (data, packed, {})
         self.ledger.new_file()
 
     def parsed(self, data: bytes, sha: str) -> ParseResult | None:
-        """The parse of `data` if it is one of the package's sources already parsed here (so a
-        worker parses each source file once, whether it labels it or another file calls into it)."""
+        """The parse of `data` if it is one of the package's sources already parsed here, live or
+        packed (so a worker parses each source file once, whether it labels it or another file calls
+        into it)."""
         i = self._index_of.get(sha)
         if i is None:
             return None
         if i in self._parsed:
             return self._parsed[i][1]
         interp = self._interps.get(i)
-        return interp.parse_result if interp is not None and interp.data == data else None
+        if interp is not None:
+            return interp.parse_result if interp.data == data else None
+        kept = self._packed.get(i)
+        if kept is None or kept[0] != data:
+            return None
+        self._parsed[i] = self._unpack(i)
+        return self._parsed[i][1]
 
     def offer(self, data: bytes, sha: str, result: ParseResult) -> None:
         """Keep the parse of a source file labelled here, for the calls other files make into it."""
         i = self._index_of.get(sha)
-        if i is not None and i not in self._interps and i not in self._parsed and len(data) <= PROGRAM_MAX_FILE_BYTES:
-            self._parsed[i] = (data, result)
+        if i is not None and i not in self._interps and i not in self._parsed and i not in self._packed and \
+                len(data) <= PROGRAM_MAX_FILE_BYTES:
+            self._parsed[i] = (data, result, {})
             self._bytes += len(data)
 
     def _trim(self) -> None:
         """Between two labelled files (never during one, whose results could then depend on what the
-        worker did before): past PROGRAM_CACHE_BYTES of
-        parsed sources in all the worker's programs, drop the least recently used files, those of the
-        least recently used programs first. A dropped file is parsed again when needed, with the
-        same results."""
+        worker did before): past PROGRAM_CACHE_BYTES of live parsed sources in all the worker's
+        programs, pack the least recently used files, those of the least recently used programs
+        first; past PROGRAM_PACKED_BYTES of packed files, drop the least recently packed, in the
+        same order of programs. A dropped file is parsed again when needed, with the same results."""
         _touch(self)
+        global _DROPPED
+        kept = sum(len(prog._interps) for prog in _PROGRAMS.values())
         for prog in list(_PROGRAMS.values()):
             if _loaded_bytes() <= PROGRAM_CACHE_BYTES:
-                return
+                break
             prog._shrink(keep=1 if prog is self else 0)
+        if _DROPPED or kept > sum(len(prog._interps) for prog in _PROGRAMS.values()):
+            # the dispatch choices the interpreters left made name interpreters that went
+            for prog in _PROGRAMS.values():
+                for interp in prog._interps.values():
+                    if interp is not None:
+                        interp.selections.clear()
+            _DROPPED = False
+        for prog in list(_PROGRAMS.values()):
+            while prog._packed and _packed_bytes() > PROGRAM_PACKED_BYTES:
+                _, (data, packed, _) = prog._packed.popitem(last=False)
+                prog._packed_bytes -= packed.nbytes + len(data)
 
     def _shrink(self, keep: int) -> None:
         while self._parsed:
-            _, (data, _) = self._parsed.popitem()
-            self._bytes -= len(data)
+            i, (data, result, memo) = self._parsed.popitem()
+            self._pack(i, data, result, memo)
             if _loaded_bytes() <= PROGRAM_CACHE_BYTES:
                 return
         while len(self._interps) > keep and _loaded_bytes() > PROGRAM_CACHE_BYTES:
-            _, old = self._interps.popitem(last=False)
-            self._bytes -= len(old.data) if old is not None else 0
+            i, old = self._interps.popitem(last=False)
             self._methods.clear()
+            if old is not None:
+                self._pack(i, old.data, old.parse_result, old.memo)
 
     def view(self, own_sha: str) -> "ProgramView":
         """The program as the labelled file `own_sha` sees it; results tied to the previous labelled
@@ -184,10 +236,15 @@ class ProgramView:
 
 
 _PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()   # least recently used first
+_DROPPED = False   # whether a program left _PROGRAMS since the last trim
 
 
 def _loaded_bytes() -> int:
     return sum(p._bytes for p in _PROGRAMS.values())
+
+
+def _packed_bytes() -> int:
+    return sum(p._packed_bytes for p in _PROGRAMS.values())
 
 
 def _touch(prog: PackageProgram) -> None:
@@ -198,7 +255,8 @@ def _touch(prog: PackageProgram) -> None:
 
 def program_for(index: PackageIndex | None, parse: Parse | None) -> PackageProgram | None:
     """The PackageProgram of a package, kept per process for the last PROGRAMS_KEPT packages (their
-    parsed files share one budget, PROGRAM_CACHE_BYTES)."""
+    parsed files share the budgets PROGRAM_CACHE_BYTES and PROGRAM_PACKED_BYTES)."""
+    global _DROPPED
     if index is None or parse is None or not index.sources:
         return None
     key = index.summary.digest()
@@ -208,6 +266,7 @@ def program_for(index: PackageIndex | None, parse: Parse | None) -> PackageProgr
         _PROGRAMS[key] = prog
         while len(_PROGRAMS) > PROGRAMS_KEPT:
             _PROGRAMS.popitem(last=False)
+            _DROPPED = True
     else:
         _PROGRAMS.move_to_end(key)
     return prog

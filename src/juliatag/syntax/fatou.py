@@ -28,8 +28,18 @@ SKIPPED_TOKENS = (
     "QUOTE_KW", "USING_KW", "IMPORT_KW", "EXPORT_KW", "LOCAL_KW", "GLOBAL_KW", "CONST_KW", "BREAK_KW",
     "CONTINUE_KW", "MACRO_KW", "BAREMODULE_KW",
 )
-_LINE_RE = re.compile(
-    rb"^( *)(?!(?:" + "|".join(SKIPPED_TOKENS).encode() + rb")@)([A-Z_0-9]+)@(\d+)\.\.(\d+)", re.M)
+
+
+def _skipped_alternatives() -> bytes:
+    """SKIPPED_TOKENS as a regex alternation grouped by first letter (fewer tries per line)."""
+    by_first: dict[str, list[str]] = {}
+    for tok in SKIPPED_TOKENS:
+        by_first.setdefault(tok[0], []).append(tok[1:])
+    return "|".join(f"{first}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
+                    for first, rests in by_first.items()).encode()
+
+
+_LINE_RE = re.compile(rb"^( *)(?!(?:" + _skipped_alternatives() + rb")@)([A-Z_0-9]+)@(\d+)\.\.(\d+)", re.M)
 _ERROR_LINE_RE = re.compile(rb"^ *(ERROR[A-Z_]*)@(\d+)\.\.(\d+)", re.M)
 _DIAG_RE = re.compile(rb"diagnostic \[(\d+)\.\.(\d+)\]: ([^\n]*)")
 SUPPORTED = ("0.24.",)
@@ -142,7 +152,10 @@ class _TooLarge(ParseFailure):
 
 
 class _TreeBuilder:
-    """Rebuilds the tree from fatou's indented CST printout, fed in chunks of any size."""
+    """Rebuilds the tree from fatou's indented CST printout, fed in chunks of any size.
+
+    The tree is built lean, as it may be kept for the calls other files make into it: a node's
+    children become a tuple once the printout is read, and equal offsets share one int object."""
 
     def __init__(self, max_nodes: int = MAX_TREE_NODES):
         self.max_nodes = max_nodes
@@ -152,6 +165,8 @@ class _TreeBuilder:
         self.stack: list[Node] = []  # stack[d] is the open node at indentation depth d
         self.errors: list[tuple[int, int]] = []
         self.rest = b""
+        self.offsets: dict[bytes, int] = {}   # printed offset -> its int, shared by every node
+        self.parents: list[Node] = []         # nodes given children, whose lists become tuples
 
     def feed(self, chunk: bytes) -> None:
         self.got_output = self.got_output or bool(chunk)
@@ -163,29 +178,44 @@ class _TreeBuilder:
 
     def _lines(self, cst: bytes) -> None:
         names = _KIND_NAMES
+        offsets = self.offsets
+        parents = self.parents
+        errors = self.errors
         stack = self.stack
-        for m in _LINE_RE.finditer(cst):
-            indent, kind_b, start_b, end_b = m.groups()
+        count, limit = self.nodes, self.max_nodes
+        for indent, kind_b, start_b, end_b in _LINE_RE.findall(cst):
             kind = names.get(kind_b)
             if kind is None:
                 kind = names[kind_b] = kind_b.decode()
+            start = offsets.get(start_b)
+            if start is None:
+                start = offsets[start_b] = int(start_b)
+            end = offsets.get(end_b)
+            if end is None:
+                end = offsets[end_b] = int(end_b)
             depth = len(indent) >> 1
             if depth == 0:
-                self.root = Node(kind, int(start_b), int(end_b))
+                self.root = Node(kind, start, end)
                 self.stack = stack = [self.root]
                 continue
             del stack[depth:]
             parent = stack[-1]
             if kind == "IDENT" and parent.kind == "NAME":
                 continue  # NAME is the leaf for a plain identifier
-            node = Node(kind, int(start_b), int(end_b), parent)
+            node = Node(kind, start, end, parent)
             if kind[0] == "E" and kind.startswith("ERROR"):
-                self.errors.append(node_range(node))
-            parent.add(node)
+                errors.append((start, end))
+            kids = parent.children
+            if kids:
+                kids.append(node)
+            else:
+                parent.children = [node]
+                parents.append(parent)
             stack.append(node)
-            self.nodes += 1
-            if self.nodes > self.max_nodes:
-                raise _TooLarge(f"parse tree over {self.max_nodes:,} nodes (MAX_TREE_NODES)")
+            count += 1
+            if count > limit:
+                raise _TooLarge(f"parse tree over {limit:,} nodes (MAX_TREE_NODES)")
+        self.nodes = count
 
     def finish(self, stderr: bytes = b"") -> ParseResult:
         if self.rest:
@@ -193,6 +223,10 @@ class _TreeBuilder:
             self.rest = b""
         if self.root is None:
             raise ParseFailure("fatou printed no tree")
+        for node in self.parents:
+            node.children = tuple(node.children)
+        self.parents = []
+        self.offsets = {}
         errors = self.errors
         diagnostics = []
         for a, b, msg in _DIAG_RE.findall(stderr):

@@ -25,7 +25,7 @@ class Node:
         self.kind = kind
         self.start = start
         self.end = end
-        self.children: list[Node] | tuple = _NO_CHILDREN
+        self.children: list[Node] | tuple = _NO_CHILDREN   # a tuple in a finished tree
         self.parent = parent
 
     def add(self, child: "Node") -> None:

@@ -35,6 +35,18 @@ def stdlib_names(module: str) -> frozenset | None:
     return exported_names().get(module)
 
 
+@lru_cache(maxsize=256)
+def visible_names(modules: frozenset) -> frozenset:
+    """Base's exported names and those of the standard-library `modules` a file uses (one set per
+    combination of modules, shared by every interpreter that sees it)."""
+    known = set(base_names())
+    for mod in modules:
+        names = stdlib_names(mod)
+        if names is not None:
+            known |= names
+    return frozenset(known)
+
+
 def _irrational(sym: str) -> DataT:
     return DataT("Irrational", (SymbolValue(sym),))
 

@@ -6,7 +6,6 @@ method table (`basemethods.match_table`)."""
 
 from __future__ import annotations
 
-from ..schema import F_TYPE_POSITION, S_NA
 from ..syntax.tree import Node
 from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions)
@@ -352,10 +351,7 @@ class Calls:
             if head.kind == "NAME" and self.text(head) == "new" and frame.struct_type is not None:
                 return self.new_curly_call(callee, env, frame, args), label, env
             scope, values = self.curly_scope(callee, env, frame)
-            t = self.label_type_expr(callee, frame, scope)
-            if values:
-                t = self.conv.convert(callee, scope, values)
-                self.put(frame, label, t, F_TYPE_POSITION, S_NA)
+            t = self.label_type_expr(callee, frame, scope, values)
             if args is None:
                 # `T{K, V}(xs...)`: a concrete type's constructor makes that type, whatever the arguments
                 return (t if isinstance(t, DataT) and self.reg.is_concrete(t) is True else UNKNOWN), label, env
@@ -438,7 +434,7 @@ class Calls:
         params = []
         for a in (args_of(arglist) if arglist is not None else []):
             params.append(self.conv.param(a, scope, values))
-            self.label_type_expr(a, frame, scope)
+            self.label_type_expr(a, frame, scope, values)
         if not isinstance(st, DataT) or args is None or any(p is UNKNOWN for p in params):
             return UNKNOWN
         t = self.reg.apply(st.name, params)

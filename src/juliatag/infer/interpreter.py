@@ -131,10 +131,12 @@ class Interpreter(Calls, Methods, Operators):
     def convert_type(self, node: Node, frame: Frame) -> JType:
         return self.conv.convert(node, frame.typevars)
 
-    def label_type_expr(self, node: Node, frame: Frame, typevars: dict | None = None) -> JType:
-        """Label identifiers in a type expression with the types they name (type-position flag)."""
+    def label_type_expr(self, node: Node, frame: Frame, typevars: dict | None = None,
+                        values: dict | None = None) -> JType:
+        """Label identifiers in a type expression with the types they name (type-position flag);
+        `typevars` and `values` as `TypeConverter.convert` reads them."""
         typevars = frame.typevars if typevars is None else typevars
-        t = self.conv.convert(node, typevars)
+        t = self.conv.convert(node, typevars, values)
         if not frame.record:
             return t
         stack = [(node, t)]
@@ -155,7 +157,7 @@ class Interpreter(Calls, Methods, Operators):
                     self.put(frame, head.children[-1], nt, F_TYPE_POSITION, S_NA)
                 if len(n.children) > 1:
                     for a in args_of(n.children[1]):
-                        stack.append((a, self.conv.param(a, typevars)))
+                        stack.append((a, self.conv.param(a, typevars, values)))
             elif kind == "BINARY_EXPR" and len(n.children) == 3:
                 if n.children[1].kind == "DOT":
                     self.put(frame, n.children[-1], nt, F_TYPE_POSITION, S_NA)

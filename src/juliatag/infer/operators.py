@@ -38,22 +38,22 @@ def strip_sym(t: JType) -> JType:
 class Operators:
     """Operator semantics, mixed into `Interpreter` (uses its registry and `call_named`)."""
 
-    def package_operator(self, op: str, args: list[JType]) -> JType | None:
-        """`a op b` (or `op a`) as Julia calls it, `op(a, b)`, where the package defines methods of
-        the operator (`Base.:+(a::Money, b::Money)`, in any of its files): the result of the one
-        that applies, UNKNOWN where one may apply (or may be in a file that could not be read),
-        None where Base's rules answer."""
+    def package_operator(self, op: str, args: list[JType], base: JType, computed: JType) -> JType:
+        """`a op b` (or `op a`) as Julia calls it, `op(a, b)`: where the package defines methods of
+        the operator (`Base.:+(a::Money, b::Money)`, in any of its files), the result of the one
+        that applies (`computed`, what Base's operator rules compute, where the methods that may
+        apply all agree with it), UNKNOWN where one may apply (or may be in a file that could not
+        be read); elsewhere `base`, what Base's rules say."""
         cands, complete = self.methods_of(op)
         if cands:
-            base = self.binary_op(op, *args) if len(args) == 2 else self.unary_op(op, args[0])
             r = self.dispatch(cands, args, {}, closed=self.closed_function(op, cands), cache_key=("call", op, None),
-                              otherwise=base)
+                              otherwise=computed)
             if r is not None:
                 return r
         if not (complete and self.program is not None and self.program.defines(op)) and \
                 self.package_may_own_call(op, args, {}):
             return UNKNOWN
-        return None
+        return base
 
     def infix(self, op: str, a: JType, b: JType, frame: Frame) -> JType:
         """`a op b` for an infix operator that is not broadcast."""
@@ -65,17 +65,14 @@ class Operators:
             return self.call_named("union" if op == "∪" else "intersect", [a, b], {}, frame)
         if op in ("×", "⋅"):
             return self.call_named("cross" if op == "×" else "dot", [a, b], {}, frame)
-        t = self.package_operator(op, [a, b])
-        if t is not None:
-            return t
-        if op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢"):
-            return BOOL
-        return self.binary_op(op, a, b)
+        computed = self.binary_op(op, a, b)
+        base = BOOL if op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢") else computed
+        return self.package_operator(op, [a, b], base, computed)
 
     def prefix(self, op: str, a: JType) -> JType:
         """`op a` for a prefix operator that is not broadcast."""
-        t = self.package_operator(op, [a])
-        return t if t is not None else self.unary_op(op, a)
+        computed = self.unary_op(op, a)
+        return self.package_operator(op, [a], computed, computed)
 
     def binary_op(self, op: str, a: JType, b: JType) -> JType:
         if isinstance(a, UnionT) or isinstance(b, UnionT):  # union splitting

@@ -525,8 +525,7 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
 def _dense(t: JType, reg: TypeRegistry) -> bool:
     """An Array or a range: what `vcat`/`hcat` concatenate into an Array (other arrays, sparse ones,
     a package's, have their own methods)."""
-    return isinstance(t, DataT) and (t.name == "Array" or (
-        array_params(t, reg) is not None and reg.issub(t, DataT("AbstractRange", (WILD,)))))
+    return isinstance(t, DataT) and (t.name == "Array" or is_range(t, reg))
 
 
 def _concatenation(name: str, args: list[JType], reg: TypeRegistry) -> JType | None:

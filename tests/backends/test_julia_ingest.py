@@ -38,13 +38,6 @@ def no_cached_backends():
     clear()
 
 
-def fresh_loky_workers():
-    """Worker processes inherit the environment when they start: drop any left by earlier tests."""
-    from joblib.externals.loky import get_reusable_executor
-
-    get_reusable_executor().shutdown(wait=True)
-
-
 def test_failures_are_recorded_per_file_and_the_run_goes_on(fake_worker, tmp_path):
     src = make_tree(tmp_path, {
         "a.jl": "#fake:type x Float64 stable\nx = 1\n",
@@ -80,13 +73,11 @@ def test_jobs_give_the_same_corpus_and_one_worker_per_ingest_process(fake_worker
         log = tmp_path / f"log{jobs}"
         log.mkdir()
         monkeypatch.setenv("FAKE_JULIA_WORKER_LOG", str(log))
-        fresh_loky_workers()
         outs[jobs] = tmp_path / f"corpus{jobs}"
         options = IngestOptions(jobs=jobs, backend="julia", file_timeout=30, task_files=2)   # 4 tasks
         summary = ingest([str(src)], outs[jobs], options)
         assert summary.files_labeled == 8
         logs[jobs] = [line.split() for p in log.iterdir() for line in p.read_text().splitlines()]
-    fresh_loky_workers()
     a = datasets.load_from_disk(str(outs[1] / "lexemes"))
     b = datasets.load_from_disk(str(outs[2] / "lexemes"))
     assert a.to_list() == b.to_list()

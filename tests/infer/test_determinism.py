@@ -44,3 +44,23 @@ def test_same_labels_under_different_hash_seeds(tmp_path):
         assert r.returncode == 0, r.stderr
         results.append(json.loads(r.stdout))
     assert results[0] == results[1] == results[2]
+
+
+def test_labels_do_not_depend_on_how_deep_the_caller_is():
+    """The CLI labels in its own process with --jobs 1 and in workers otherwise, at different
+    Python stack depths: where a long expression runs out of stack must not depend on that."""
+    import pytest
+
+    from juliatag.syntax.fatou import find_fatou
+
+    if find_fatou() is None:
+        pytest.skip("fatou is not installed")
+    from .snippets import labels
+
+    def at_depth(k: int, src: str):
+        return at_depth(k - 1, src) if k else labels(src)
+
+    src = "function h(x::Int)\n    y = x" + " - x" * 199 + "\n    return y\nend\n"
+    shallow = at_depth(0, src)
+    assert at_depth(750, src) == shallow
+    assert sum(t is not None for _, t, _ in shallow) > 300

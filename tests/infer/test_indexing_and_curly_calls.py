@@ -92,3 +92,24 @@ def test_eltype_of_a_package_dictionary_or_set_and_of_an_untyped_value():
     t = first_types(src)
     assert (t["ed"], t["es"]) == ("Type{Pair{String, Float64}}", "Type{Int64}")
     assert t["ey"] is None              # y::Any: its eltype is not Type{Any}
+
+
+def test_a_splatted_tuple_of_known_elements_is_its_elements():
+    src = ("lu(d) = (1, 2)\n"
+           "function q(d, p::Int)\n    p1, a, b = promote(p, lu(d)...)\n    m = max((1, 2.0)...)\n"
+           "    t = (1, \"a\")\n    k = pick(t...)\n    v = g(rand(3)...)\n    return m\nend\n"
+           "pick(x::Int, y::String) = y\n")
+    t = first_types(src)
+    assert (t["p1"], t["a"], t["b"]) == ("Int64", "Int64", "Int64")
+    assert t["m"] == "Float64"
+    assert t["k"] == "String"              # pick(1, "a")
+    assert t["v"] is None                  # a Vector's length is not known: no expansion
+
+
+def test_map_over_an_unknown_or_unfamiliar_collection_is_unknown():
+    src = ("struct Sq{T} <: AbstractMatrix{T}\n    x::T\nend\n"
+           "function f(s::Sq{Int}, u)\n    a = map(x -> string(x), s)\n    b = map(x -> string(x), u)\n"
+           "    c = map(x -> x + 1, [1, 2])\n    d = map(x -> x, (i for i in 1:3))\n    return a\nend\n")
+    t = first_types(src)
+    assert t["a"] is None and t["b"] is None   # a package's array (its own map, or a Matrix); unknown input
+    assert (t["c"], t["d"]) == ("Vector{Int64}", "Vector{Int64}")

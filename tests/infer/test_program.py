@@ -274,3 +274,75 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
     assert use["twice"] == "Float64"     # A's exported norm2, inferred in A
     assert use["h"] == "Int64"           # A.hidden: not exported, reached qualified
     assert (t["t"], t["q"], t["n"]) == ("Float64", "Float64", "Float64")
+
+
+def test_test_files_see_the_helpers_other_test_files_define(tmp_path):
+    """Julia's test scripts `include` each other into one module: a helper defined in runtests.jl is
+    called from the test files it includes. The package's own sources never see test helpers; a
+    test file that defines a helper of the same name uses its own, and a helper several test files
+    define is unknown elsewhere (which one runs depends on the include order)."""
+    files = {
+        "Project.toml": 'name = "T"\n',
+        "src/T.jl": 'module T\ninclude("box.jl")\nend\n',
+        "src/box.jl": "struct Box\n    v::Float64\nend\nvalue(b::Box) = b.v\nsrc_uses() = mkbox()\n",
+        "test/runtests.jl": ("using T\nmkbox() = T.Box(1.0)\nboxes(n::Int) = [mkbox() for _ in 1:n]\n"
+                             "mkpair() = (1, 2)\ninclude(\"boxes.jl\")\ninclude(\"own.jl\")\n"),
+        "test/boxes.jl": "b = mkbox()\nv = value(mkbox())\nbs = boxes(3)\np = mkpair()\n",
+        "test/own.jl": "mkpair() = 2\nc = mkpair()\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/boxes.jl"]
+    assert (t["b"], t["v"], t["bs"]) == ("Box", "Float64", "Vector{Box}")
+    assert t["p"] is None                           # two test files define mkpair()
+    assert got["test/own.jl"]["c"] == "Int64"       # its own mkpair
+    assert got["src/box.jl"]["src_uses"] is None    # a test helper is not the package's
+
+
+SWEEP_SCRIPT = """
+import json, sys
+from pathlib import Path
+import juliatag.infer.program as program
+import juliatag.infer.state as state
+from juliatag.ingest import IngestOptions
+from juliatag.truth.context import label_text, load_package
+root = Path(sys.argv[1])
+options = IngestOptions()
+ctx = load_package(root, options)
+
+def types(rel):
+    data = (root / rel).read_bytes()
+    lab = label_text(ctx, rel, data, options)
+    return [t for t in lab.types]
+
+differ = []
+known = set()
+for budget in range(0, 400, 4):
+    state.PROGRAM_WORK_PER_FILE = budget
+    program._PROGRAMS.clear()
+    alone = types("test/b.jl")
+    program._PROGRAMS.clear()
+    types("test/a.jl")
+    after = types("test/b.jl")
+    known.add(sum(t is not None for t in alone))
+    if alone != after:
+        differ.append(budget)
+print(json.dumps({"differ": differ, "known": sorted(known)}))
+"""
+
+
+def test_labels_do_not_depend_on_what_the_worker_kept_when_a_file_runs_out_of_work(tmp_path):
+    """A labelled file may set off only so much work in its package's other files. A result the
+    worker kept from an earlier file is reused only where computing it afresh would not have run
+    out part-way, so a file's labels are the same whether or not the worker labelled another
+    file first, at every budget (the constant's value too)."""
+    body = "\n".join(f"    y{j} = g(x) + {j}" for j in range(8))
+    chain = "\n".join(["g(x) = x * 2.0", *(f"function f{i}(x)\n{body}\n    return y7 + {i}\nend" for i in range(1, 9)),
+                       "const C = f3(2)"]) + "\n"
+    files = {"Project.toml": 'name = "P"\n', "src/P.jl": 'module P\ninclude("chain.jl")\nend\n', "src/chain.jl": chain,
+             "test/a.jl": "a = f5(1)\nd = f6(1)\nc = C\n",
+             "test/b.jl": "".join(f"x{i} = f{i}(1)\n" for i in range(1, 9)) + "c = C\n"}
+    src = _package(tmp_path, files)
+    done = subprocess.run([sys.executable, "-c", SWEEP_SCRIPT, str(src)], check=True, capture_output=True, text=True)
+    result = json.loads(done.stdout)
+    assert result["differ"] == []
+    assert len(result["known"]) > 3     # the budgets swept cut the file's labels at several points

@@ -48,8 +48,8 @@ def ingest_cmd(
                                                       f"[default: {D.task_bytes}].", show_default=False)] = None,
     near_dedup: Annotated[bool, typer.Option("--near-dedup", help="Drop near-duplicate files (MinHash, 5-gram "
                                              "shingles, Jaccard 0.7), keeping one per cluster.")] = False,
-    executor: Annotated[Optional[str], typer.Option("--executor", help=f"local (joblib processes), dask or ray "
-                                                    f"[default: {D.executor}]. Output is identical for all.",
+    executor: Annotated[Optional[str], typer.Option("--executor", help="local (worker processes; a package's "
+                                                    f"tasks stay on one worker), dask or ray [default: {D.executor}]. Output is identical for all.",
                                                     show_default=False)] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of an existing Dask scheduler "
                                                      "(tcp://host:8786) or Ray cluster; without it dask/ray start "

@@ -820,7 +820,6 @@ hcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}
 vcat(::Vector{T}, ::Vector{T}...) where T = Vector{T}
 vcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}
 vcat(::T, ::T...) where {T<:Number} = Vector{T}
-cat(::Any...; dims) = Array
 stack(::Any...) = Array
 stack(::Any...; dims) = Array
 sortslices(::A; dims) where {A<:Matrix} = A

@@ -3,6 +3,8 @@ abstract interpreter, and return per-offset labels plus per-function verdicts.""
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..schema import (F_ABSTRACT_FIELD, F_DEFINITION, F_TYPE_POSITION, S_NA, S_STABLE, S_UNSTABLE)
@@ -12,7 +14,7 @@ from ..types.jtypes import ANY, UNKNOWN, DataT, JType, VarT
 from . import verdicts
 from .definitions import DefinitionCollector, FileDefs, MethodDef
 from .interpreter import Interpreter
-from .state import Binding, Budget, Frame
+from .state import ANALYSIS_STACK_FRAMES, Binding, Budget, Frame
 
 
 @dataclass
@@ -35,9 +37,33 @@ class FileAnalysis:
     registry: TypeRegistry
 
 
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(1), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+@contextmanager
+def stack_from_here(frames: int = ANALYSIS_STACK_FRAMES):
+    """Python's recursion limit set to `frames` above the caller's frame while the block runs."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(_stack_depth() + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
 def analyze_file(data: bytes, root: Node, package=None, program=None) -> FileAnalysis:
     """`package`: the file's PackageIndex (or None); `program`: a ProgramView of the package's other
-    source files, whose methods calls may reach (None: calls see only this file's methods)."""
+    source files, whose methods calls may reach (None: calls see only this file's methods).
+    The analysis gets the same Python stack however deep the caller is (ANALYSIS_STACK_FRAMES)."""
+    with stack_from_here():
+        return _analyze(data, root, package, program)
+
+
+def _analyze(data: bytes, root: Node, package, program) -> FileAnalysis:
     parent = package.registry if package is not None else base_registry()
     registry = TypeRegistry(parent=parent)
     defs = DefinitionCollector(data, registry).collect(root)

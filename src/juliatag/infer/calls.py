@@ -97,6 +97,8 @@ class Calls:
             if local:
                 return list(local), True
             return self.dependency_methods(name, root if head is not None else None)
+        if local and self.program.test_only(name):
+            return list(local), True   # a test file's own helper: another test file's of that name is not it
         others, complete = self.program.methods(name, self)
         if head is not None and not self._own_module(root):
             others = [(o, m) for o, m in others if m.owner == head or (root in ("Base", "Core") and m.owner is not None

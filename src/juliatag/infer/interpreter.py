@@ -65,7 +65,9 @@ class Interpreter(Calls, Methods, Operators):
         self.in_progress: dict = {}
         self.call_depth = 0
         self.work = 0
-        self.const_types: dict[str, JType] = {}
+        # name -> (type, 0, node visits working it out cost, labelled file it was worked out for): as
+        # the memo's entries (`Ledger.may_reuse`)
+        self.const_types: dict[str, tuple] = {}
         self.const_busy: set = set()
         self.toplevel_env: dict = {}
         self.closures: dict[int, MethodDef] = {}           # uid -> method of an anonymous/local function
@@ -364,8 +366,11 @@ class Interpreter(Calls, Methods, Operators):
         return self.package is not None and self.package.defines(name)
 
     def const_type(self, name: str) -> JType:
-        if name in self.const_types:
-            return self.const_types[name]
+        kept = self.const_types.get(name)
+        if kept is not None and (self.ledger is None or self.ledger.may_reuse(kept)):
+            if self.ledger is not None:
+                self.ledger.visits += kept[2]   # what working it out cost, as a first use pays
+            return kept[0]
         entry = self.defs.consts.get(name)
         if entry is None:
             return UNKNOWN
@@ -374,6 +379,7 @@ class Interpreter(Calls, Methods, Operators):
                 self.ledger.taint()  # which constant of a cycle is unknown depends on which came first
             return UNKNOWN
         _, rhs, tnode = entry
+        cost = 0
         if tnode is not None:
             t = self.conv.convert(tnode, {})
         elif rhs is None:
@@ -386,6 +392,7 @@ class Interpreter(Calls, Methods, Operators):
                 saved_stack, saved_depth = ledger.stack, self.call_depth
                 ledger.stack, self.call_depth = [], 0
                 ledger.push(("const", id(self), name))
+                start = ledger.visits
             try:
                 t, _ = self.expr(rhs, {}, frame)
             except Budget:
@@ -399,7 +406,9 @@ class Interpreter(Calls, Methods, Operators):
             if ledger is not None and tainted:
                 ledger.taint()
                 return t
-        self.const_types[name] = t
+            if ledger is not None:
+                cost = ledger.visits - start
+        self.const_types[name] = (t, 0, cost, self.ledger.file_no if self.ledger is not None else None)
         return t
 
     def bind(self, frame: Frame, name: str, t: JType, node: Node | None, env: dict, flags: int = F_DEFINITION) -> None:

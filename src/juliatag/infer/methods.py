@@ -365,15 +365,23 @@ class Methods:
                      curly: tuple | None = None) -> JType:
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else (), curly)
         ledger = self.ledger
+        if ledger is not None and key in self.in_progress:
+            # recursion, before any kept result: a worker that kept one from an earlier file must
+            # do what a worker that did not does
+            self.in_progress[key] = True
+            ledger.recursion((id(self), key))
+            return self.provisional.get(key, BOTTOM)
         if ledger is not None and outer is None:
+            # a kept result is reused only where computing it afresh would give the same
+            # (`Ledger.may_reuse`), and costs what it cost then
             kept = self.memo.get(key)
-            if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth:
+            if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth and ledger.may_reuse(kept):
                 ledger.reuse(kept[1])
                 ledger.visits += kept[2]
                 return kept[0]
             at_depth = (key, self.call_depth)
             kept = self.memo.get(at_depth)
-            if kept is not None:
+            if kept is not None and ledger.may_reuse(kept):
                 ledger.reuse(kept[1], limited=True)
                 ledger.visits += kept[2]
                 return kept[0]
@@ -390,7 +398,7 @@ class Methods:
             env.update(self.curly_bindings(meth, curly))
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
-                self.memo[key] = rt if ledger is None else (rt, 0, 0)
+                self.memo[key] = rt if ledger is None else (rt, 0, 0, None)
                 return rt
         if key in self.in_progress:
             self.in_progress[key] = True  # recursion seen
@@ -424,9 +432,9 @@ class Methods:
         if tainted:
             ledger.temp[(id(self), (key, depth))] = result
         elif limited:
-            self.memo[(key, depth)] = (result, used, cost)
+            self.memo[(key, depth)] = (result, used, cost, ledger.file_no)
         else:
-            self.memo[key] = (result, used, cost)
+            self.memo[key] = (result, used, cost, ledger.file_no)
         return result
 
     def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key,

@@ -76,6 +76,13 @@ class PackageSummary:
     uses: tuple = ()
     deps: tuple = ()
     dependencies: tuple = ()
+    # the package's test files (under test/ or tests/): the sha256 of each, and, as `sources` and
+    # `function_files` are for the package's own sources, those defining functions the package's own
+    # sources do not (its test helpers), which only its other test files see (as Julia's test
+    # scripts `include` each other into one module)
+    test_files: tuple = ()
+    test_sources: tuple = ()
+    test_function_files: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
@@ -83,7 +90,9 @@ class PackageSummary:
                 "aliases": [list(a) for a in self.aliases], "used": list(self.used),
                 "sources": [list(s) for s in self.sources],
                 "function_files": [[n, list(ix)] for n, ix in self.function_files],
-                "exports": list(self.exports), "uses": list(self.uses), "deps": list(self.deps)}
+                "exports": list(self.exports), "uses": list(self.uses), "deps": list(self.deps),
+                "test_files": list(self.test_files), "test_sources": [list(s) for s in self.test_sources],
+                "test_function_files": [[n, list(ix)] for n, ix in self.test_function_files]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
@@ -91,7 +100,10 @@ class PackageSummary:
                    tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]), tuple(d.get("used", ())),
                    tuple(tuple(s) for s in d.get("sources", ())),
                    tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())),
-                   tuple(d.get("exports", ())), tuple(d.get("uses", ())), tuple(d.get("deps", ())))
+                   tuple(d.get("exports", ())), tuple(d.get("uses", ())), tuple(d.get("deps", ())),
+                   test_files=tuple(d.get("test_files", ())),
+                   test_sources=tuple(tuple(s) for s in d.get("test_sources", ())),
+                   test_function_files=tuple((n, tuple(ix)) for n, ix in d.get("test_function_files", ())))
 
     @cached_property
     def digest_value(self) -> str:
@@ -106,7 +118,8 @@ class PackageSummary:
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
                      *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|",
                      *map(str, self.sources), "|", *map(str, self.function_files), "|", *self.exports, "|",
-                     *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies)):
+                     *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies), "|",
+                     *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -294,10 +307,14 @@ class SummaryBuilder:
         self.function_files: dict = {}
         self.exports: set = set()
         self.uses: list = []
+        self.test_files: list = []
+        self.test_sources: list = []
+        self.test_function_files: dict = {}
 
-    def add(self, text: str, source: tuple | None = None) -> None:
+    def add(self, text: str, source: tuple | None = None, test: bool = False) -> None:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
-        sources (under src/ or ext/), whose methods other files may call."""
+        sources (under src/ or ext/), whose methods other files may call, or, with `test`, one of its
+        test files (`is_test_file`), whose methods its other test files may call."""
         every = self.functions
         self.functions = found = set()
         try:
@@ -305,6 +322,13 @@ class SummaryBuilder:
         finally:
             self.functions = every
         every |= found
+        if source is not None and test:
+            self.test_files.append(source[1])
+            if found:
+                self.test_sources.append(tuple(source))
+                for name in found:
+                    self.test_function_files.setdefault(name, []).append(len(self.test_sources) - 1)
+            return
         if source is not None:
             self.exports.update(_exports(text))
             for mod in _used_packages(text):
@@ -321,7 +345,11 @@ class SummaryBuilder:
                               tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
                               tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(self.sources),
                               tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())),
-                              tuple(sorted(self.exports)), tuple(self.uses))
+                              tuple(sorted(self.exports)), tuple(self.uses),
+                              test_files=tuple(self.test_files), test_sources=tuple(self.test_sources),
+                              test_function_files=tuple((n, tuple(ix)) for n, ix in
+                                                        sorted(self.test_function_files.items())
+                                                        if n not in self.function_files))
 
 
 _EXPORT_RE = re.compile(r"^[ \t]*(?:export|public)[ \t]+([^\n]*)", re.M)
@@ -379,6 +407,15 @@ def is_program_file(path: str) -> bool:
     `ext/` folder and not under a test, docs, examples or benchmark folder."""
     parts = path.replace("\\", "/").split("/")[:-1]
     return any(p in PROGRAM_FOLDERS for p in parts) and not any(p in NOT_PROGRAM_FOLDERS for p in parts)
+
+
+TEST_FOLDERS = frozenset({"test", "tests"})
+
+
+def is_test_file(path: str) -> bool:
+    """Whether a file (its path as discovered) is one of its package's test files: under a `test/`
+    or `tests/` folder."""
+    return path.endswith(".jl") and any(p in TEST_FOLDERS for p in path.replace("\\", "/").split("/")[:-1])
 
 
 def summarize_package(name: str, texts) -> PackageSummary:
@@ -590,6 +627,9 @@ class PackageIndex:
         self.used_modules = frozenset(summary.used)
         self.sources = summary.sources
         self.function_files = dict(summary.function_files)
+        self.test_files = frozenset(summary.test_files)
+        self.test_sources = summary.test_sources
+        self.test_function_files = dict(summary.test_function_files)
         self.exports = frozenset(summary.exports)
         self._dependencies = None
         self._const_types: dict = {}

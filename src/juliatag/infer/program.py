@@ -27,6 +27,8 @@ from ..sources import read_regular
 from ..syntax.packed import PackedTree
 from ..syntax.tree import ParseFailure, ParseResult
 from ..types.registry import TypeRegistry
+from .base.methods import known_function
+from .base.names import base_names
 from .definitions import DefinitionCollector
 from .interpreter import Interpreter
 from .package import PackageIndex
@@ -52,13 +54,25 @@ class PackageProgram:
         # source index -> (bytes, PackedTree, memo) of a file whose tree left the live ones, least
         # recently packed first
         self._packed: OrderedDict[int, tuple] = OrderedDict()
-        self._index_of = {sha: i for i, (_, sha) in enumerate(index.sources)}
+        # the package's sources, then its test files that define helpers (index.test_sources)
+        self._sources = (*index.sources, *index.test_sources)
+        self._tests_from = len(index.sources)
+        # (not the methods test files add to Base's functions: a call of those keeps to the sources')
+        self._test_function_files = {name: tuple(self._tests_from + i for i in ix)
+                                     for name, ix in index.test_function_files.items()
+                                     if not known_function(name) and name not in base_names()}
+        self._index_of = {sha: i for i, (_, sha) in enumerate(self._sources)}
         self._dependencies = None    # PackageIndex of each package this one uses, in the corpus
         self._bytes = 0              # source bytes of the live trees (interpreters and _parsed)
         self._packed_bytes = 0       # memory of the packed files (arrays and bytes)
 
-    def defines(self, name: str) -> bool:
-        return name in self.index.function_files
+    def defines(self, name: str, tests: bool = False) -> bool:
+        """Whether the package's sources (with `tests`, or its test files) define a function `name`."""
+        return name in self.index.function_files or (tests and name in self._test_function_files)
+
+    def test_only(self, name: str) -> bool:
+        """Whether `name` is a function only test files define (always False for the sources' calls)."""
+        return False
 
     def dependencies(self) -> list:
         """[(package name, its PackageProgram)] of the packages this one uses that are in the corpus,
@@ -69,22 +83,28 @@ class PackageProgram:
         # files outside every budget)
         return [(dep.summary.name, program_for(dep, self.parse)) for dep in self._dependencies]
 
-    def methods(self, name: str, caller=None, skip_sha: str | None = None) -> tuple[list, bool]:
-        """([(interpreter, MethodDef)] of `name` in the package's source files but the caller's own
-        (an interpreter of this program, or the file whose sha256 is `skip_sha`), whether every file
-        said to define it could be read and parsed)."""
-        found = self._methods.get(name)
+    def methods(self, name: str, caller=None, skip_sha: str | None = None, tests: bool = False) -> tuple[list, bool]:
+        """([(interpreter, MethodDef)] of `name` in the package's source files (with `tests`, and in
+        its test files) but the caller's own (an interpreter of this program, or the file whose
+        sha256 is `skip_sha`), whether every file said to define it could be read and parsed)."""
+        found = self._methods.get((name, tests))
         if found is None:
             found = []
             complete = True
-            for i in self.index.function_files.get(name, ()):
+            files = self.index.function_files.get(name, ())
+            helpers = self._test_function_files.get(name, ()) if tests else ()
+            if len(helpers) > 1:
+                # a helper several test files define: which one a call reaches depends on the order
+                # the test scripts are included in, and on which of them run at all
+                files, complete = (), False
+            for i in (*files, *helpers) if len(helpers) == 1 else files:
                 interp = self._interp(i)
                 if interp is None:
                     complete = False
                     continue
-                found.append((self.index.sources[i][1], interp, interp.defs.methods.get(name, ())))
+                found.append((self._sources[i][1], interp, interp.defs.methods.get(name, ())))
             found = (found, complete)
-            self._methods[name] = found
+            self._methods[(name, tests)] = found
         out = [(interp, meth) for sha, interp, meths in found[0] if interp is not caller and sha != skip_sha
                for meth in meths]
         return out, found[1]
@@ -95,7 +115,7 @@ class PackageProgram:
         if i in self._interps:
             self._interps.move_to_end(i)
             return self._interps[i]
-        path, sha = self.index.sources[i]
+        path, sha = self._sources[i]
         interp = None
         data, result, memo = self._parsed.pop(i, None) or self._unpack(i) or (None, None, {})
         if result is None:
@@ -112,7 +132,9 @@ class PackageProgram:
                 self._bytes += len(data)
         if result is not None:
             defs = DefinitionCollector(data, TypeRegistry(parent=self.index.registry)).collect(result.root)
-            interp = Interpreter(data, defs, self.index, program=self, ledger=self.ledger)
+            # a test file's calls see the package's other test files too
+            program = self if i < self._tests_from else ProgramView(self, None, tests=True)
+            interp = Interpreter(data, defs, self.index, program=program, ledger=self.ledger)
             interp.parse_result = result
             interp.memo = memo
         self._interps[i] = interp
@@ -214,25 +236,35 @@ class PackageProgram:
         file go."""
         self._trim()
         self.ledger.new_file()
-        return ProgramView(self, own_sha)
+        return ProgramView(self, own_sha, tests=own_sha in self.index.test_files)
 
 
 class ProgramView:
-    """The package's other files as one labelled file's calls see them: every source file but its
-    own, whose methods are the labelled file's interpreter's."""
+    """The package's other files as one file's calls see them: every source file but its own, whose
+    methods are the file's interpreter's, and, for a test file (`tests`), the package's other test
+    files that define helpers. `own_sha` None: the file is one of the program's (its interpreter
+    is the caller the program leaves out)."""
 
-    def __init__(self, program: PackageProgram, own_sha: str):
+    def __init__(self, program: PackageProgram, own_sha: str | None, tests: bool = False):
         self.program = program
         self.own_sha = own_sha
+        self.tests = tests
 
     def defines(self, name: str) -> bool:
-        return self.program.defines(name)
+        return self.program.defines(name, self.tests)
+
+    def test_only(self, name: str) -> bool:
+        """Whether `name` is a helper only the package's test files define (seen from a test file)."""
+        return self.tests and not self.program.defines(name) and self.program.defines(name, tests=True)
 
     def methods(self, name: str, caller=None) -> tuple[list, bool]:
-        return self.program.methods(name, skip_sha=self.own_sha)
+        return self.program.methods(name, caller=caller, skip_sha=self.own_sha, tests=self.tests)
 
     def dependencies(self) -> list:
         return self.program.dependencies()
+
+    def reset(self) -> None:
+        self.program.reset()
 
 
 _PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()   # least recently used first

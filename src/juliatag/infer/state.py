@@ -18,6 +18,10 @@ MAX_RECURSION_ROUNDS = 3    # re-analyses of a recursive method while its return
 MAX_CALL_DEPTH = 6          # nested method inferences
 MAX_DISPATCH_CANDIDATES = 3  # methods that may apply; more and the call is left unknown (Any)
 MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's operand is a Union
+# Python frames an analysis may use above the frame that starts it, whatever the caller's depth
+# (the CLI's own process with --jobs 1, or a worker), so that where a deep expression runs out of
+# stack never depends on who called
+ANALYSIS_STACK_FRAMES = 900
 MAX_EXPR_DEPTH = 200        # nesting beyond this is left unknown (each level costs a few Python frames)
 WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
@@ -49,14 +53,22 @@ class Ledger:
         # counting what computing it cost (so the count does not depend on what the worker kept
         # from earlier files)
         self.visits = 0
+        self.file_no = 0          # which labelled file is being analysed (counts `new_file`)
 
     def push(self, key) -> None:
-        self.stack.append([key, False, False, 0])
+        self.stack.append([key, False, False, 0, len(self.temp)])
 
     def pop(self) -> tuple[bool, bool, int]:
         """(tainted, limited, height used) of the inference ending; its parent inherits the limit and
-        the height (a taint was given to every entry it concerns when it happened)."""
-        _, tainted, limited, used = self.stack.pop()
+        the height (a taint was given to every entry it concerns when it happened).
+
+        An inference that ends untainted may be kept, and reused in a later file instead of being
+        computed again: the tainted results computed inside it go with it, so that what `temp`
+        holds never depends on whether the worker computed it or reused it."""
+        _, tainted, limited, used, mark = self.stack.pop()
+        if not tainted:
+            while len(self.temp) > mark:
+                self.temp.popitem()
         used += 1
         if self.stack:
             parent = self.stack[-1]
@@ -96,9 +108,24 @@ class Ledger:
         self.stack.clear()
         self.temp.clear()
         self.visits = 0
+        self.file_no += 1
 
     def spent(self) -> bool:
         return self.visits > PROGRAM_WORK_PER_FILE
+
+    def may_reuse(self, kept: tuple) -> bool:
+        """Whether a kept (result, height, cost, file) may be reused now. One kept while this
+        labelled file is analysed may be (every worker keeps it at the same point). One kept for an
+        earlier file only at the root of a call from the labelled file: nested, its computation
+        afresh could reach an inference in progress here and give another result. Either only where
+        computing it afresh would not have run out of the file's share of work (`affords`)."""
+        return (kept[3] is None or kept[3] == self.file_no or not self.stack) and self.affords(kept[2])
+
+    def affords(self, cost: int) -> bool:
+        """Whether a result that cost `cost` visits to compute could be computed now without the
+        labelled file's share running out part-way (only then does reusing it give what a worker
+        that never computed it before would get)."""
+        return self.visits + cost <= PROGRAM_WORK_PER_FILE
 
 
 class Budget(Exception):

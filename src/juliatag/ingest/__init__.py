@@ -2,7 +2,7 @@
 
 1. Plan: read and hash every source once, drop exact (and, with --near-dedup, near) duplicates,
    summarise each package, and cut the files into deterministic tasks (plan.py).
-2. Run the tasks on an executor (local joblib, Dask or Ray); each task labels its files into one
+2. Run the tasks on an executor (local worker processes, Dask or Ray); each task labels its files into one
    Arrow shard and then writes a completion marker (worker.py, executors.py).
 3. Finalize: dataset metadata and the manifest, written last; then the staging folder is renamed
    into place.

@@ -1,4 +1,4 @@
-"""Running ingest tasks: locally with joblib (loky), on Dask, or on Ray.
+"""Running ingest tasks: locally on worker processes of our own, on Dask, or on Ray.
 
 Every executor runs the same pure task function (`worker.run_task`), whose outputs land in the
 shared staging folder, so the result does not depend on the executor. A task whose worker dies
@@ -54,8 +54,67 @@ def run_isolated(spec: TaskSpec, options: IngestOptions, staging: str) -> None:
     run_task(*spec.args(options, staging), excluded=excluded)
 
 
+def main_package(spec: TaskSpec) -> str:
+    """The package most of a task's bytes belong to (the first such package in a tie)."""
+    weight: dict[str, int] = {}
+    for f in spec.files:
+        weight[f["package"]] = weight.get(f["package"], 0) + f["size"]
+    return max(weight, key=lambda p: (weight[p], -list(weight).index(p))) if weight else ""
+
+
+def package_groups(specs: list[TaskSpec]) -> list[list[TaskSpec]]:
+    """Runs of consecutive tasks with the same main package, largest first (ties in task order).
+
+    A worker analyses a package's source files once for all the package's tasks it runs, so the
+    local executor hands a worker whole groups and only splits one when no unstarted group is left."""
+    groups: list[list[TaskSpec]] = []
+    last = None
+    for spec in specs:
+        pkg = main_package(spec)
+        if not groups or pkg != last:
+            groups.append([])
+        groups[-1].append(spec)
+        last = pkg
+    size = {id(g): sum(f["size"] for s in g for f in s.files) for g in groups}
+    return sorted(groups, key=lambda g: (-size[id(g)], g[0].index))
+
+
+class TaskQueue:
+    """Which task each local worker runs next: the rest of its group; else the largest group no
+    worker has started; else the last task of the group with the most tasks left."""
+
+    def __init__(self, specs: list[TaskSpec], workers: int):
+        self.waiting = package_groups(specs)
+        self.groups: list[list[TaskSpec]] = [[] for _ in range(workers)]
+
+    def next(self, worker: int) -> TaskSpec | None:
+        group = self.groups[worker]
+        if not group and self.waiting:
+            group = self.groups[worker] = self.waiting.pop(0)
+        if group:
+            return group.pop(0)
+        donor = max(self.groups, key=len)
+        return donor.pop() if donor else None
+
+
+class _Worker:
+    """One long-lived worker process."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=self.ctx)
+
+
 def run_local(specs: list[TaskSpec], options: IngestOptions, staging: str, jobs: int,
               on_done: Callable[[int], None]) -> None:
+    """Run the tasks on `jobs` worker processes, a package's tasks on one worker where the work can
+    still be shared out (`TaskQueue`): a worker then reads the package's other files once for all
+    of them. Which worker runs a task never changes its output. A task whose worker dies is run
+    again alone (`run_isolated`)."""
     if jobs <= 1:
         for spec in specs:
             try:
@@ -64,18 +123,38 @@ def run_local(specs: list[TaskSpec], options: IngestOptions, staging: str, jobs:
                 run_isolated(spec, options, staging)
             on_done(spec.index)
         return
-    from joblib import Parallel, delayed
-    from joblib.externals.loky.process_executor import TerminatedWorkerError
+    ctx = multiprocessing.get_context("spawn")
+    workers = [_Worker(ctx) for _ in range(min(jobs, len(specs)))]
+    queue = TaskQueue(specs, len(workers))
+    running: dict[cf.Future, tuple[int, TaskSpec]] = {}
+    crashed: list[TaskSpec] = []
+
+    def submit(w: int) -> None:
+        spec = queue.next(w)
+        if spec is not None:
+            running[workers[w].pool.submit(run_task, *spec.args(options, staging))] = (w, spec)
 
     try:
-        par = Parallel(n_jobs=jobs, return_as="generator_unordered", batch_size=1, pre_dispatch="2*n_jobs")
-        for result in par(delayed(run_task)(*spec.args(options, staging)) for spec in specs):
-            on_done(result["index"])
-    except TerminatedWorkerError:
-        for spec in specs:
-            if not _done(staging, spec):
-                run_isolated(spec, options, staging)
-                on_done(spec.index)
+        for w in range(len(workers)):
+            submit(w)
+        while running:
+            done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda f: running[f][1].index):
+                w, spec = running.pop(fut)
+                try:
+                    fut.result()
+                except (cf.process.BrokenProcessPool, MemoryError):
+                    crashed.append(spec)
+                    workers[w].restart()
+                else:
+                    on_done(spec.index)
+                submit(w)
+    finally:
+        for w in workers:
+            w.pool.shutdown(wait=True, cancel_futures=True)
+    for spec in sorted(crashed, key=lambda s: s.index):
+        run_isolated(spec, options, staging)
+        on_done(spec.index)
 
 
 def run_dask(specs: list[TaskSpec], options: IngestOptions, staging: str, jobs: int,

@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from .. import __version__, schema
-from ..infer.package import PackageSummary, SummaryBuilder, is_program_file, with_dependencies
+from ..infer.package import PackageSummary, SummaryBuilder, is_program_file, is_test_file, with_dependencies
 from ..progress import ProgressCallback, ProgressEvent, no_progress
 from ..sources import Skipped, SourceFile, discover
 from .options import IngestOptions
@@ -104,8 +104,9 @@ def make_plan(sources: list[str], options: IngestOptions, progress: ProgressCall
             except UnicodeDecodeError:
                 text = None
         if options.infer and text is not None:
-            source = (item.fs_path, sha) if item.fs_path and is_program_file(item.path) else None
-            builders.setdefault(item.package, SummaryBuilder(item.package)).add(text, source)
+            test = is_test_file(item.path)
+            source = (item.fs_path, sha) if item.fs_path and (test or is_program_file(item.path)) else None
+            builders.setdefault(item.package, SummaryBuilder(item.package)).add(text, source, test=test)
         if options.near_dedup:
             from ..dedup import signature
             signatures.append(signature(text) if text is not None else None)

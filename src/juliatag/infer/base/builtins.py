@@ -623,6 +623,8 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         if isinstance(first, DataT) and (first.name in ("String", "SubString") or first.name in _UNMAPPED):
             return STRING if first.name != "Dict" and r == CHAR and first.name in ("String", "SubString") \
                 else UNKNOWN  # a string maps to a String (f gives Chars); a Dict or Set has no map
+        if not isinstance(first, DataT) or reg.issub(first, DataT("AbstractArray", ())):
+            return UNKNOWN  # not known, or an array type this table does not know (Diagonal, a package's)
         return vector(r)
     if name in ("filter",) and len(args) == 2 and _is_function_value(f):
         coll = args[1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA
 from ...syntax.tree import Node
-from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, JType, is_concrete_var
+from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, DataT, JType, is_concrete_var
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
@@ -66,6 +66,23 @@ def _call_args(it, arglist: Node | None, env, frame, depth):
     return pos, splat, kws, env
 
 
+def _splatted(pos: list, splat: list) -> list | None:
+    """The positional argument types of a call with `xs...` arguments, where each splatted value is a
+    tuple of known length and element types (`f(a, t...)` with `t::Tuple{Int, Float64}` is
+    `f(a, ::Int, ::Float64)`); None where one is not."""
+    out = []
+    for t, s in zip(pos, splat, strict=True):
+        if not s:
+            out.append(t)
+        elif isinstance(t, DataT) and t.name == "Tuple" and not any(
+                not isinstance(p, JType) or p is UNKNOWN or (isinstance(p, DataT) and p.name == "Vararg")
+                for p in t.params):
+            out.extend(t.params)
+        else:
+            return None
+    return out
+
+
 @handler("CALL_EXPR")
 def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
     kids = node.children
@@ -88,10 +105,7 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
     if extra_first is not None:
         pos.insert(0, extra_first)
         splat.insert(0, False)
-    if any(splat):
-        args = None
-    else:
-        args = pos
+    args = _splatted(pos, splat) if any(splat) else pos
     t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth)
     if label_node is not None:
         it.put(frame, label_node, t)

@@ -96,8 +96,8 @@ class PackageProgram:
             if len(helpers) > 1:
                 # a helper several test files define: which one a call reaches depends on the order
                 # the test scripts are included in, and on which of them run at all
-                files, complete = (), False
-            for i in (*files, *helpers) if len(helpers) == 1 else files:
+                files, helpers, complete = (), (), False
+            for i in (*files, *helpers):
                 interp = self._interp(i)
                 if interp is None:
                     complete = False

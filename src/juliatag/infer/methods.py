@@ -400,10 +400,8 @@ class Methods:
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
                 self.memo[key] = rt if ledger is None else (rt, 0, 0, None)
                 return rt
-        if key in self.in_progress:
+        if key in self.in_progress:   # (with a ledger, seen at the top)
             self.in_progress[key] = True  # recursion seen
-            if ledger is not None:
-                ledger.recursion((id(self), key))
             return self.provisional.get(key, BOTTOM)
         if self.call_depth >= MAX_CALL_DEPTH or self.work > self.work_budget:
             if ledger is not None:

@@ -59,7 +59,7 @@ def main_package(spec: TaskSpec) -> str:
     weight: dict[str, int] = {}
     for f in spec.files:
         weight[f["package"]] = weight.get(f["package"], 0) + f["size"]
-    return max(weight, key=lambda p: (weight[p], -list(weight).index(p))) if weight else ""
+    return max(weight, key=weight.__getitem__) if weight else ""   # max keeps the first of equals
 
 
 def package_groups(specs: list[TaskSpec]) -> list[list[TaskSpec]]:

@@ -1,6 +1,6 @@
 """Issue 16, cause 3: `[a, b]` is a Vector of Julia's `promote_type` of the elements, which is the
-typejoin only where no promotion rule applies; where a rule could apply that is not known here the
-element type is unknown, never a made-up `Vector{Any}`. `Dict(k => v, ...)` joins with
+typejoin only where no promotion rule applies (two of a package's types join where no package in
+reach defines a rule); where a rule could apply that is not known here the element type is unknown, never a made-up `Vector{Any}`. `Dict(k => v, ...)` joins with
 `promote_typejoin`."""
 
 import pytest
@@ -50,7 +50,10 @@ def test_array_literals():
     t = first_types(SOURCE)
     assert t["same"] == "Vector{Zero}"
     assert t["nums"] == "Vector{Float64}"
-    assert t["wraps"] is None          # a package may define promote_rule for its own types
+    assert t["wraps"] == "Vector{Wrap}"   # no promotion rule in reach: their typejoin
+    # a package that defines promote_rule for its own types may promote them to anything
+    rule = "Base.promote_rule(::Type{Wrap{A}}, ::Type{Wrap{B}}) where {A, B} = Wrap{promote_type(A, B)}\n"
+    assert first_types(SOURCE + rule)["wraps"] is None
     assert t["mixed"] == "Vector{Any}" and t["three"] == "Vector{Any}"
     assert t["opt"] in ("Vector{Union{Nothing, Int64}}", "Vector{Union{Int64, Nothing}}")
     assert t["fs"] == "Vector{Function}"
@@ -60,3 +63,12 @@ def test_array_literals():
     assert t["d1"] == "Dict{Int64, Real}"
     assert t["d2"] in ("Dict{Int64, Union{Nothing, Int64}}", "Dict{Int64, Union{Int64, Nothing}}")
     assert t["mat"] == "Matrix{Float64}"
+
+
+@pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+def test_semicolon_runs_give_the_dimension():
+    t = first_types("y = [4. ;; 5 ;; 6]\nw = [1; 2]\nv = [1;;]\nu = [1 ;; 2 ;;; 3 ;; 4]\nq = [1 2 ;;; 3 4]\n"
+                    "a = [[1, 2] ;; [3, 4]]\n")
+    assert (t["y"], t["w"], t["v"]) == ("Matrix{Float64}", "Vector{Int64}", "Matrix{Int64}")
+    assert (t["u"], t["q"]) == ("Array{Int64, 3}", "Array{Int64, 3}")
+    assert t["a"] is None          # arrays concatenated along a dimension: not modelled

@@ -7,17 +7,22 @@ method table (`basemethods.match_table`)."""
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (ANY, BOOL, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
-                            is_concrete_var, is_known, is_wildcard, make_union, mentions)
+from ..types.jtypes import (ANY, BOOL, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
+                            is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
+                            wildcard)
 from .base import builtins
-from .base.knowledge import CONTRACT_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
+from .base.knowledge import CONTRACT_FUNCTIONS, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
 from .base.names import base_names
 from .definitions import operator_in
-from .state import Frame
-from .tokens import OPS, op_text
+from .narrowing import constant_condition
+from .state import MAX_CALL_UNION_SPLIT, NO_METHOD, Frame
+from .tokens import OPS, TRIVIAL, op_text
 from .transfer.access import is_module_name, label_module_heads
 from .typeconv import args_of, dotted_name
+
+
+NUMBER = DataT("Number")
 
 
 def closure_uid(name: str) -> int:
@@ -25,6 +30,23 @@ def closure_uid(name: str) -> int:
         return int(name.rsplit("@", 1)[1])
     except (IndexError, ValueError):
         return 0
+
+
+def union_split(args: list, reg) -> list | None:
+    """The argument lists a call with a union-typed argument splits into (each union of concrete
+    types, at most MAX_CALL_UNION_SPLIT lists in all), or None when there is no such argument."""
+    out = [[]]
+    split = False
+    for a in args:
+        if isinstance(a, UnionT) and all(is_known(m) and reg.is_concrete(m) is True for m in a.members):
+            members = ordered_members(a)
+            if len(out) * len(members) > MAX_CALL_UNION_SPLIT:
+                return None
+            out = [[*o, m] for o in out for m in members]
+            split = True
+        else:
+            out = [[*o, a] for o in out]
+    return out if split else None
 
 
 class Calls:
@@ -46,7 +68,22 @@ class Calls:
 
     def call_named(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
                    qualified: str | None = None) -> JType:
-        """Call of a function known by name (not a local variable)."""
+        """Call of a function known by name (not a local variable). An argument of a small union of
+        concrete types is split, as Julia's inference does (`f(x)` of an `x::Union{A, B}` is the
+        union of `f(::A)` and `f(::B)`)."""
+        split = union_split(args, self.reg)
+        if split is None:
+            return self.call_named_once(name, args, kwargs, frame, qualified)
+        out = BOTTOM
+        for each in split:
+            r = self.call_named_once(name, each, kwargs, frame, qualified)
+            if r is UNKNOWN:
+                return UNKNOWN
+            out = self.join(out, r)
+        return out
+
+    def call_named_once(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
+                        qualified: str | None = None) -> JType:
         cands, complete = self.methods_of(name, qualified)
         if cands:
             r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
@@ -62,9 +99,13 @@ class Calls:
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
         # with every method of the package's function at hand and none applying, Julia reaches
-        # another module's method: Base's rules may answer
-        if not (complete and self.program is not None and self.program.defines(name)) and \
-                name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs):
+        # another module's method: Base's rules may answer, unless an argument's type is open (not
+        # known, or a variable a package type may be): Base's method may then pass it on to one of
+        # the package's (`similar(a, T, n::Integer)` calls `similar(a, T, (n,))`, which a package
+        # array type defines)
+        if name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs) and (
+                not (complete and self.program is not None and self.program.defines(name))
+                or any(a is UNKNOWN or (isinstance(a, VarT) and not self.of_base_types(a)) for a in args)):
             return UNKNOWN
         special = self.special_call(name, args, kwargs)
         if special is not None:
@@ -113,17 +154,67 @@ class Calls:
                 return dep.methods(name)
         return [], True
 
+    def own_promotion_rules(self) -> bool:
+        """Whether a promotion rule of the package's may apply: this file, the package or a package
+        it uses defines `promote_rule` or `promote_type` methods."""
+        return any(n in self.defs.methods or (self.package is not None and self.package.defines_in_reach(n))
+                   for n in PROMOTION_FUNCTIONS)
+
+    def constant_result(self, name: str, args: list, depth: int) -> bool | None:
+        """The constant Bool a call of the package's own function `name` with `args` returns, where
+        its one applicable method (the most specific, among every method of the function) returns
+        one (see `narrowing.constant_condition`); else None."""
+        cands, complete = self.methods_of(name)
+        if not cands or not complete or not self.closed_function(name, cands):
+            return None
+        choice = self.select(cands, args)
+        if choice is NO_METHOD or choice[0] is None:
+            return None
+        owner, meth = choice[0]
+        return owner.method_constant(meth, args, depth)
+
+    def method_constant(self, meth, args: list, depth: int) -> bool | None:
+        """The constant Bool method `meth` of this file returns for `args`: its body is one
+        expression (or `return` of one) that `constant_condition` knows, over its positional
+        arguments."""
+        body = meth.body
+        if body is None or meth.kwparams or len(meth.params) != len(args) or any(p.vararg for p in meth.params):
+            return None
+        if body.kind == "BLOCK":
+            stmts = [c for c in body.children if c.kind not in TRIVIAL]
+            if len(stmts) != 1:
+                return None
+            body = stmts[0]
+        if body.kind == "RETURN_EXPR":
+            vals = [c for c in body.children if c.kind != "RETURN_KW" and c.kind not in TRIVIAL]
+            if len(vals) != 1:
+                return None
+            body = vals[0]
+        # the static parameters the arguments bind, as the types they name (`is_directed(::G)
+        # where {G} = is_directed(G)`), then the arguments
+        pats, free, _ = self.method_param_types(meth, args)
+        bound: dict = {}
+        for (pt, _), a in zip(pats, args, strict=True):
+            self._bind_static(a, pt, bound, free)
+        env = {k: TypeT(v) for k, v in bound.items() if isinstance(v, JType) and is_known(v)}
+        env.update({p.name: a for p, a in zip(meth.params, args, strict=True) if p.name is not None})
+        return constant_condition(self, body, env, None, depth + 1)
+
     def closed_function(self, name: str, cands: list) -> bool:
         """Whether `cands` are every method of the function: the package's own function, not one of
         Base's or the standard library's that it extends (whose other methods it does not see)."""
         if known_function(name) or name in base_names():
             return False
-        return all((c[1] if isinstance(c, tuple) else c).owner is None for c in cands)
+        owners = {(c[1] if isinstance(c, tuple) else c).owner for c in cands}
+        # `Graphs.is_directed(::Type{<:GenericGraph}) = false` in a submodule: still the package's
+        return all(o is None or self._own_module(o.split(".", 1)[0]) for o in owners)
 
     def _own_module(self, name: str | None) -> bool:
-        """Whether `name` is the package's module or one of the modules its files declare."""
+        """Whether `name` is the package's module or one of the modules its files declare (this
+        file's, or, named by the package's summary, another file's: a test file's `CHOLMOD.zeros`)."""
         return name is not None and self.package is not None and (
-            name == self.package.summary.name or name in self.defs.modules)
+            name == self.package.summary.name or name in self.defs.modules
+            or (name in self.package.names and not self.reg.is_type_name(name)))
 
     def package_may_own_call(self, name: str, args: list[JType], kwargs: dict) -> bool:
         """Whether a method the package defines (in any of its files) could be the one Julia calls,
@@ -141,7 +232,9 @@ class Calls:
         if t is UNKNOWN or t is ANY:
             return False
         if isinstance(t, VarT):
-            return t.ub is not ANY and self.of_base_types(t.ub)
+            # a type variable may be any subtype of its bound: one the package declares too
+            return t.ub is not ANY and self.of_base_types(t.ub) and not (
+                isinstance(t.ub, DataT) and self.reg.declares_subtype_of(t.ub.name))
         if isinstance(t, UnionT):
             return all(self.of_base_types(m) for m in t.members)
         if isinstance(t, TypeT):
@@ -244,6 +337,8 @@ class Calls:
             if self.reg.is_concrete(t):
                 return t
             if decl is None:
+                if self.package is not None and name in self.package.modules:
+                    return UNKNOWN   # an alias of something not known here (`const Other = Elsewhere.Thing`)
                 return t if not t.params or not any(is_wildcard(p) for p in t.params) \
                     else UNKNOWN
             return UNKNOWN
@@ -277,7 +372,11 @@ class Calls:
                     continue
                 pat = ft
                 if isinstance(pat, VarT) and pat.name in free and pat.name not in env:
-                    env[pat.name] = a
+                    # `x::G` given a value of an abstract static type: G is its run-time type, some
+                    # subtype of that (`SimpleEdgeIter(g)` of a `g::SimpleGraph` is a
+                    # `SimpleEdgeIter{<:SimpleGraph}`)
+                    env[pat.name] = wildcard(a) if isinstance(a, (DataT, UnionT)) and \
+                        self.reg.is_concrete(a) is False else a
                 else:
                     self.reg.issub(a, pat, env, free)
         params = []
@@ -322,6 +421,11 @@ class Calls:
                 t = frame.typevars[name]   # `T(x)` with T a static parameter bound to a type
                 if isinstance(t, DataT) and self.reg.is_concrete(t) is True:
                     return self.construct(t, args, frame), callee, env
+                if is_concrete_var(t) and self.reg.issub(t.ub, NUMBER) and len(args) == 1 and not kws and \
+                        isinstance(args[0], JType) and self.reg.issub(args[0], NUMBER):
+                    # `T(n)` converts a number to the number type T (Base's `(::Type{T})(x::Number)
+                    # where T<:Number`, which every number type's constructor keeps to)
+                    return t, callee, env
                 return UNKNOWN, callee, env
             if name not in self.defs.methods and not self.reg.is_type_name(name) and name not in self.defs.consts \
                     and name not in self.defs.globals:

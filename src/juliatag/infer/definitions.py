@@ -126,6 +126,10 @@ class DefinitionCollector:
                     if c.kind == "BLOCK":
                         stack.append((c, top))
                 continue
+            if node.kind == "MACRO_CALL" and node.child("IF_EXPR") is not None and \
+                    self.text(node.child("MACRO_NAME") or node).lstrip("@").rsplit(".", 1)[-1] == "static":
+                stack.append((node.child("IF_EXPR"), top))   # `@static if`: conditional definitions too
+                continue
             if node.kind == "DOC" and node.child("MODULE_DEF") is not None:  # a documented module
                 stack.append((node.child("MODULE_DEF"), top))
                 continue

@@ -9,9 +9,9 @@ from ..syntax.tree import Node
 from ..types.registry import make_tuple
 from ..types.jtypes import has_anonymous_vars, has_vars, mentions, without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
-                            is_arg_type, is_concrete_var, is_static_param, is_wildcard)
+                            is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
-from .state import (BOX, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
+from .state import (BOX, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
                     Budget, Frame)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
@@ -52,7 +52,6 @@ def _anonymous_vars(t, passed: set):
     return t
 
 
-NO_METHOD = ("no method",)   # `select`'s answer when no method applies
 
 CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"})
 
@@ -152,8 +151,9 @@ class Methods:
                                                                                           else pt.ub, ub)):
                         ok = False
                         break
-                    if pt is not ANY and not (isinstance(pt, VarT) and pt.ub is ANY):
-                        uncertain = True
+                    if pt is not ANY and not (isinstance(pt, VarT) and pt.ub is ANY) and not (
+                            ub is not ANY and self.reg.issub(ub, pt, dict(env), free)):
+                        uncertain = True   # unless every run-time type the argument may have is `pt`'s
                     continue
                 if not self.reg.issub(a, pt, env, free):
                     # an abstract static argument type: methods for its subtypes may apply
@@ -287,7 +287,7 @@ class Methods:
         if curly is not None:
             curly = tuple(without_closure_ids(c) if isinstance(c, JType) else c for c in curly)
         if owner is self:
-            return self.infer_method(meth, args, kwargs, curly=curly)
+            return self.own_result(self.infer_method(meth, args, kwargs, curly=curly), args, curly)
         if owner.package.summary.name != self.package.summary.name:
             return self.infer_in_dependency(owner, meth, args, kwargs, curly)
         depth = owner.call_depth
@@ -333,6 +333,19 @@ class Methods:
             ledger.end_root()
         return self.for_caller(r, args, curly) if r is not BOTTOM else UNKNOWN
 
+    @staticmethod
+    def own_result(t: JType, args: list, curly) -> JType:
+        """A method's result as its caller sees it: the method's own static parameters that the
+        call did not bind (not named in the arguments) are anonymous, concrete per call, or UNKNOWN
+        where one may be abstract (see `_anonymous_vars`); they mean nothing in the caller."""
+        if not isinstance(t, JType) or not has_vars(t):
+            return t
+        passed: set = set()
+        for a in (*args, *(curly or ())):
+            if isinstance(a, JType):
+                mentions(a, lambda x: isinstance(x, VarT) and passed.add(x) is not None)
+        return _anonymous_vars(t, passed)
+
     def for_caller(self, t: JType, args: list, curly) -> JType:
         """A type inferred in another file, as the caller may use it: UNKNOWN unless `exact_enough`;
         the callee's own static parameters in it (not bound by the call: they mean nothing in the
@@ -340,13 +353,7 @@ class Methods:
         concrete type of unknown name), or UNKNOWN if one may be abstract."""
         if not self.exact_enough(t):
             return UNKNOWN
-        if not has_vars(t):
-            return t
-        passed: set = set()
-        for a in (*args, *(curly or ())):
-            if isinstance(a, JType):
-                mentions(a, lambda x: isinstance(x, VarT) and passed.add(x) is not None)
-        return _anonymous_vars(t, passed)
+        return self.own_result(t, args, curly)
 
     def exact_enough(self, t: JType) -> bool:
         """Whether a type inferred in the package's other files is one to label a call with: concrete,
@@ -394,7 +401,7 @@ class Methods:
             pats, free, scope = self.method_param_types(meth, args)
             env: dict = {}
             for i, a in enumerate(args[:len(pats)]):
-                self.reg.issub(a, pats[i][0], env, free)
+                self._bind_static(a, pats[i][0], env, free)
             env.update(self.curly_bindings(meth, curly))
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
@@ -500,6 +507,27 @@ class Methods:
             return DataT("Tuple", (DataT("Vararg", (t,)),))
         return t
 
+    def _bind_static(self, a: JType, pt: JType, bound: dict, free) -> None:
+        """Bind the static parameters `free` that matching argument type `a` to `pt` fixes. Of an
+        argument's unknown concrete type (`g::SimpleGraph` passed on: some `SimpleGraph{X}`), a
+        parameter its bound leaves open is fixed per call as Julia specialises (`T` of
+        `nv(g::AbstractSimpleGraph{T})` is the X of that call): concrete per call, not a wildcard."""
+        if not is_arg_type(a):
+            fresh = isinstance(pt, VarT) and pt.name in free and pt.name not in bound
+            self.reg.issub(a, pt, bound, free)
+            if fresh and bound.get(pt.name) == a and isinstance(a, (DataT, UnionT)) and \
+                    self.reg.is_concrete(a) is False:
+                # `f(x::G) where G` given an `x` of an abstract static type: G is the type of the
+                # value at run time, some subtype of it, not that abstract type
+                bound[pt.name] = wildcard(a)
+            return
+        mine: dict = {}
+        self.reg.issub(a, pt, mine, free)
+        for k, v in mine.items():
+            if k in bound:
+                continue
+            bound[k] = VarT(k, v.ub, True) if is_wildcard(v) else v
+
     def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
                        outer: Frame | None = None, curly: tuple | None = None) -> Frame:
         frame = Frame(meth, record=record, outer=outer)
@@ -509,7 +537,7 @@ class Methods:
         for i, a in enumerate(args):
             pt, p = pats[min(i, len(pats) - 1)] if pats else (None, None)
             if p is not None and (i < len(pats) or p.vararg):
-                self.reg.issub(a, pt, bound, free)   # `ps::Pair{K,V}...` binds K, V from every one
+                self._bind_static(a, pt, bound, free)   # `ps::Pair{K,V}...` binds K, V from every one
         bound.update(self.curly_bindings(meth, curly))
         frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
                                  else VarT(k, v.ub, True))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import MISSING, NOTHING, UNKNOWN
+from ..types.jtypes import MISSING, NOTHING, UNKNOWN, TypeT, is_known
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -69,3 +69,60 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
                 t_env[name] = meet(it.reg, env[name], target)
                 f_env[name] = subtract(it.reg, env[name], target)
     return t_env, f_env
+
+
+# how many calls deep `constant_condition` follows a method whose body is a call
+MAX_CONSTANT_CALL_DEPTH = 4
+
+
+def constant_condition(it, cond: Node, env: dict, frame, depth: int = 0) -> bool | None:
+    """The value of condition `cond` where Julia's inference knows it as a constant (its `Const`
+    lattice element), else None: `true`/`false`, `!c`, `a && b`, `a || b`, and a call of the
+    package's own function, with arguments that are local variables (or `typeof` of one), whose
+    one applicable method returns such a constant (`is_directed(g::SimpleGraph)`, through
+    `is_directed(::Type{<:SimpleGraph}) = false`). A branch it rules out is dead code, as
+    Julia's inference finds it (`is_directed(g) ? DiGraph(g) : Graph(g)` is a Graph)."""
+    kind = cond.kind
+    kids = [c for c in cond.children if c.kind not in TRIVIAL]
+    if kind == "TRUE_KW":
+        return True
+    if kind == "FALSE_KW":
+        return False
+    if kind == "LITERAL" and len(kids) == 1:
+        return constant_condition(it, kids[0], env, frame, depth)
+    if kind == "PAREN_EXPR" and len(kids) == 1:
+        return constant_condition(it, kids[0], env, frame, depth)
+    if kind == "UNARY_EXPR" and len(cond.children) == 2 and cond.children[0].kind == "BANG":
+        v = constant_condition(it, cond.children[-1], env, frame, depth)
+        return None if v is None else not v
+    if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("AND_AND", "OR_OR"):
+        left = constant_condition(it, cond.children[0], env, frame, depth)
+        right = constant_condition(it, cond.children[2], env, frame, depth)
+        if cond.children[1].kind == "AND_AND":
+            return False if False in (left, right) else (True if left is True and right is True else None)
+        return True if True in (left, right) else (False if left is False and right is False else None)
+    if kind == "CALL_EXPR" and depth < MAX_CONSTANT_CALL_DEPTH and len(cond.children) >= 2 and \
+            cond.children[0].kind == "NAME" and cond.children[1].kind == "ARG_LIST":
+        args = _constant_call_args(it, args_of(cond.children[1]), env)
+        if args is None:
+            return None
+        return it.constant_result(it.text(cond.children[0]), args, depth)
+    return None
+
+
+def _constant_call_args(it, nodes: list, env: dict) -> list | None:
+    """The types of a call's arguments where each is a local variable or `typeof` of one."""
+    out = []
+    for a in nodes:
+        if a.kind == "NAME" and it.text(a) in env:
+            out.append(env[it.text(a)])
+        elif a.kind == "CALL_EXPR" and len(a.children) >= 2 and it.text(a.children[0]) == "typeof":
+            inner = args_of(a.children[1])
+            if len(inner) != 1 or inner[0].kind != "NAME" or it.text(inner[0]) not in env:
+                return None
+            out.append(TypeT(env[it.text(inner[0])]))
+        else:
+            return None
+    if any(t is UNKNOWN or not is_known(t) for t in out):
+        return None
+    return out

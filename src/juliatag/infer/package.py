@@ -606,6 +606,12 @@ def _literal_type_text(rhs: str) -> str:
     return ""
 
 
+def own_module_names(summary: PackageSummary) -> frozenset:
+    """The names that may open a path to one of the package's own definitions: the package's name
+    and the names it defines (its submodules among them)."""
+    return frozenset((summary.name, *summary.names))
+
+
 class PackageIndex:
     """A package's definitions, ready for lookups during analysis."""
 
@@ -615,10 +621,11 @@ class PackageIndex:
         parent = base_registry()
         for dep in summary.dependencies:
             parent = TypeRegistry(parent=parent)
-            declare_package(parent, dep.decl_lines, dep.aliases)
+            declare_package(parent, dep.decl_lines, dep.aliases, own_module_names(dep))
             parent.add_module_prefix(dep.name)
         self.registry = TypeRegistry(parent=parent)
-        self.modules: set = set(declare_package(self.registry, summary.decl_lines, summary.aliases))
+        self.modules: set = set(declare_package(self.registry, summary.decl_lines, summary.aliases,
+                                                own_module_names(summary)))
         self.registry.add_module_prefix(summary.name)
         self.functions = frozenset(summary.functions)
         self.consts = dict(summary.consts)
@@ -639,6 +646,20 @@ class PackageIndex:
         if self._dependencies is None:
             self._dependencies = [index_for(d) for d in self.summary.dependencies]
         return self._dependencies
+
+    def defines_in_reach(self, name: str) -> bool:
+        """Whether the package's sources or test files, or a package it uses in the corpus (at any
+        depth), define methods of function `name`, Base's included (`Base.promote_rule(...)`)."""
+        seen, todo = set(), [self]
+        while todo:
+            index = todo.pop()
+            if index.summary.name in seen:
+                continue
+            seen.add(index.summary.name)
+            if name in index.functions or name in index.test_function_files:
+                return True
+            todo.extend(index.dependencies())
+        return False
 
     def defines(self, name: str) -> bool:
         return name in self.functions or name in self.consts or name in self.names or name in self.modules or \

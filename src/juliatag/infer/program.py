@@ -74,6 +74,7 @@ class PackageProgram:
         """Whether `name` is a function only test files define (always False for the sources' calls)."""
         return False
 
+
     def dependencies(self) -> list:
         """[(package name, its PackageProgram)] of the packages this one uses that are in the corpus,
         in the order it uses them."""

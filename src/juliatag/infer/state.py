@@ -18,6 +18,7 @@ MAX_RECURSION_ROUNDS = 3    # re-analyses of a recursive method while its return
 MAX_CALL_DEPTH = 6          # nested method inferences
 MAX_DISPATCH_CANDIDATES = 3  # methods that may apply; more and the call is left unknown (Any)
 MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's operand is a Union
+MAX_CALL_UNION_SPLIT = 4    # argument-type combinations a call of a Union argument is split into (Julia's)
 # Python frames an analysis may use above the frame that starts it, whatever the caller's depth
 # (the CLI's own process with --jobs 1, or a worker), so that where a deep expression runs out of
 # stack never depends on who called
@@ -30,6 +31,8 @@ PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps live
 PROGRAM_PACKED_BYTES = 24_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
 PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
+
+NO_METHOD = ("no method",)   # `Methods.select`'s answer when no method applies
 
 
 class Ledger:
@@ -176,6 +179,7 @@ class Frame:
     visits: int = 0
     outer: "Frame | None" = None                  # enclosing frame of a closure
     dotted: bool = False                          # inside `@. expr`: operators broadcast
+    run_time_call: object = None                  # the call `@inferred` infers at run-time argument types
 
 
 @dataclass

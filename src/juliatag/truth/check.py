@@ -61,8 +61,8 @@ class _Checker:
         self.options = options
         self.ingest_options = options.ingest_options()
         self.parser = parser
-        decls, aliases = summary_declarations(ctx.summary)
-        reg = package_registry(decls, aliases)
+        decls, aliases, modules = summary_declarations(ctx.summary)
+        reg = package_registry(decls, aliases, modules)
         self.judge = Judge(reg)
         self.texts = {f.fs_path: _read(f.fs_path, options.max_file_bytes) for f in ctx.files
                       if f.role in ("src", "test")}

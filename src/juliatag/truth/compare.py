@@ -25,10 +25,11 @@ VERDICTS = (EXACT, COMPATIBLE, UNKNOWN_V, WRONG)
 _BUILTIN_NAMES = frozenset({"Tuple", "NamedTuple", "Vararg", "Union"})
 
 
-def package_registry(decl_lines, aliases=()) -> TypeRegistry:
-    """Base/stdlib types plus a package's declarations (lines in Julia syntax) and type aliases."""
+def package_registry(decl_lines, aliases=(), modules=frozenset()) -> TypeRegistry:
+    """Base/stdlib types plus a package's declarations (lines in Julia syntax) and type aliases
+    (`modules`: the package's own module names, see `declare_package`)."""
     reg = TypeRegistry(parent=base_registry())
-    declare_package(reg, decl_lines, aliases)
+    declare_package(reg, decl_lines, aliases, modules)
     return reg
 
 

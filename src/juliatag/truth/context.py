@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import JuliatagError
+from ..infer.package import own_module_names
 from ..sources import Skipped, package_name_of, project_name, walk_folders
 from .options import MAX_PACKAGE_SEARCH_DEPTH
 
@@ -118,11 +119,12 @@ def load_package(root: Path, options) -> PackageContext:
     return ctx
 
 
-def summary_declarations(summary) -> tuple[list, list]:
-    """(type declaration lines, (alias, rhs) pairs) the package summary holds, if it holds them."""
+def summary_declarations(summary) -> tuple[list, list, frozenset]:
+    """(type declaration lines, (alias, rhs) pairs, the package's own module names) the package
+    summary holds, if it holds them."""
     if summary is None:
-        return [], []
-    return list(getattr(summary, "decl_lines", ()) or ()), list(getattr(summary, "aliases", ()) or ())
+        return [], [], frozenset()
+    return list(summary.decl_lines), list(summary.aliases), own_module_names(summary)
 
 
 def label_text(ctx: PackageContext, path: str, data: bytes, options) -> Labeled:

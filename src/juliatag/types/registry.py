@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, UnionT, VarT,
-                     make_union, ordered_members)
+                     has_vars, make_union, ordered_members)
 from ..schema import MAX_DEPTH
 from ..data import read_text
 from .jtypes import WILD, is_wildcard, wildcard
@@ -66,9 +66,13 @@ class TypeRegistry:
     def __init__(self, parent: "TypeRegistry | None" = None):
         self.parent = parent
         self._expanding: set = set()   # aliases being expanded (an alias cycle stops there)
+        self._user_subtypes: dict = {}  # type name -> whether a package declares a subtype of it
         self.decls: dict[str, TypeDecl] = {}
         self.aliases: dict[str, TypeAlias] = {}
         self.names: dict[str, str] = {}  # any spelling -> display name
+        # the package's own module names (its name and its submodules'): `P.Inner.G` spells the G
+        # declared here
+        self.module_names: frozenset = frozenset()
 
     # ------------------------------------------------------------------ lookup
     def canonical(self, name: str) -> str | None:
@@ -77,6 +81,24 @@ class TypeRegistry:
             hit = reg.names.get(name)
             if hit is not None:
                 return hit
+            reg = reg.parent
+        if "." in name:
+            return self._own_spelling(name)
+        return None
+
+    def _own_spelling(self, name: str) -> str | None:
+        """The type a name spelt through a package's own modules (`Graphs.SimpleGraphs.SimpleGraph`)
+        names, where that package (this registry or a parent) declares it."""
+        reg: TypeRegistry | None = self
+        while reg is not None:
+            if reg.module_names:
+                parts = name.split(".")
+                for i in range(1, len(parts)):
+                    if parts[i - 1] not in reg.module_names:
+                        break
+                    hit = reg.names.get(".".join(parts[i:]))
+                    if hit is not None:
+                        return hit
             reg = reg.parent
         return None
 
@@ -145,7 +167,12 @@ class TypeRegistry:
             mapping = {p: (args[i] if i < len(args) else WILD) for i, p in enumerate(alias.params)}
             self._expanding.add(canon)
             try:
-                return self.normalize(substitute(alias.target, mapping))
+                target = self.normalize(substitute(alias.target, mapping))
+                if not alias.params and args:
+                    # `const Graph = SimpleGraph` names the UnionAll: `Graph{UInt8}` fills its free
+                    # parameters in order, `SimpleGraph{UInt8}`
+                    return self._fill_free(target, list(args))
+                return target
             finally:
                 self._expanding.discard(canon)
         if canon == "Union":
@@ -169,6 +196,17 @@ class TypeRegistry:
                 bound = decl.bounds[i] if i < len(decl.bounds) else ANY
                 params.append(wildcard(substitute(bound, mapping) if bound is not ANY else ANY))
         return DataT(canon, tuple(params))
+
+    @staticmethod
+    def _fill_free(target: JType, args: list) -> JType:
+        """`target`'s free (wildcard) parameters given `args`, in order; unknown where it has fewer."""
+        if not isinstance(target, DataT):
+            return UNKNOWN
+        params, rest = list(target.params), list(args)
+        for i, p in enumerate(params):
+            if rest and is_wildcard(p):
+                params[i] = rest.pop(0)
+        return DataT(target.name, tuple(params)) if not rest else UNKNOWN
 
     def normalize(self, t: JType) -> JType:
         """Re-resolve names inside `t` (after substitution) so aliases are expanded."""
@@ -252,11 +290,21 @@ class TypeRegistry:
                 return ANY if t.name in ("Tuple", "NamedTuple") else UNKNOWN
             if not decl.params:
                 return decl.super
-            mapping = {p: t.params[i] for i, p in enumerate(decl.params) if i < len(t.params)}
+            mapping = {p: self._bounded(decl, i, t.params[i]) for i, p in enumerate(decl.params) if i < len(t.params)}
             return self.normalize(substitute(decl.super, mapping))
         if isinstance(t, FuncT):
             return DataT("Function")
         return ANY
+
+    @staticmethod
+    def _bounded(decl: TypeDecl, i: int, p):
+        """Parameter `p` at position `i` of a `decl` type: an unbounded wildcard is bounded as
+        declared (`SimpleGraph{<:Any}` is `SimpleGraph{<:Integer}`), where that bound stands alone."""
+        if is_wildcard(p) and p.ub is ANY and i < len(decl.bounds):
+            b = decl.bounds[i]
+            if b is not ANY and isinstance(b, JType) and not has_vars(b):
+                return wildcard(b)
+        return p
 
     def depth(self, t: JType) -> int:
         if t is ANY:
@@ -321,10 +369,30 @@ class TypeRegistry:
                 if not decl.params:
                     return ftype
                 mapping = {p: t.params[i] for i, p in enumerate(decl.params) if i < len(t.params)}
+                if any(is_wildcard(v) and _nested_var(ftype, p) for p, v in mapping.items()):
+                    # `fadjlist::Vector{Vector{T}}` of a `SimpleGraph{<:Integer}`: a
+                    # `Vector{Vector{T}} where T`, which has no spelling here (`Vector{Vector}` is
+                    # another, concrete, type)
+                    return UNKNOWN
                 return self.normalize(substitute(ftype, mapping))
         return None
 
     # ---------------------------------------------- subtyping and the lattice (subtyping.py, lattice.py)
+    def declares_subtype_of(self, name: str) -> bool:
+        """Whether a package (a declaration marked `user`, here or in a parent) declares a subtype of
+        the type named `name`: a value of a type variable bounded by it may be of that type."""
+        cache = self._user_subtypes
+        hit = cache.get(name)
+        if hit is None:
+            top = self.apply(name, [])
+            hit = False
+            reg: TypeRegistry | None = self
+            while reg is not None and not hit:
+                hit = any(d.user and issub(self, self.apply(d.name, []), top) for d in reg.decls.values())
+                reg = reg.parent
+            cache[name] = hit
+        return hit
+
     def issub(self, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:
         """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
         return issub(self, a, b, env, free)
@@ -477,13 +545,15 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
     raise ValueError(f"cannot read type declaration: {line!r}")
 
 
-def declare_package(reg: TypeRegistry, decl_lines, aliases=()) -> list:
+def declare_package(reg: TypeRegistry, decl_lines, aliases=(), modules=frozenset()) -> list:
     """Declare a package's types (declaration lines, see `declare_from_source`) and its type aliases
     (`(name, rhs)`, the name with its parameters for a parametric alias: `("MinHeap{T}", "Heap{T, F}")`).
     A line the type reader cannot take is left out. Julia defines an alias before the declarations
     that name it (`abstract type A{T} <: AbstractSparseMatrix{T, Int} end` after `const
     AbstractSparseMatrix{Tv, Ti} = AbstractSparseArray{Tv, Ti, 2}`) while a package's lines come in
     no such order: a declaration or alias naming an alias is read again once every alias is known.
+    A right-hand side spelt through the package's own modules (`modules`: the package's name and
+    its submodules') names the type declared there: `const Graph = Graphs.SimpleGraphs.SimpleGraph`.
     Returns the aliases whose right-hand side names no type (`const MOI = MathOptInterface`)."""
     def declare(line: str) -> bool:
         try:
@@ -492,11 +562,13 @@ def declare_package(reg: TypeRegistry, decl_lines, aliases=()) -> list:
         except Exception:  # a declaration the line scanner got wrong is just not known
             return False
 
+    reg.module_names = frozenset(modules)
     for line in decl_lines:
         declare(line)
     not_types, alias_lines = [], []
     for name, rhs in aliases:
-        if reg.canonical(str(rhs).split("{", 1)[0]) is None:
+        rhs = str(rhs)
+        if reg.canonical(rhs.split("{", 1)[0]) is None:
             not_types.append(name)
             continue
         line = f"const {name} = {rhs}"
@@ -508,6 +580,20 @@ def declare_package(reg: TypeRegistry, decl_lines, aliases=()) -> list:
             if named.search(line.partition("=")[2] if line.startswith("const ") else line):
                 declare(line)
     return not_types
+
+
+def _nested_var(t, name: str, depth: int = 0) -> bool:
+    """Whether type variable `name` occurs in `t` inside a parameter of a parameter (`T` of
+    `Vector{Vector{T}}`, not of `Vector{T}`)."""
+    if isinstance(t, VarT):
+        return t.name == name and depth >= 2
+    if isinstance(t, DataT):
+        return any(_nested_var(p, name, depth + 1) for p in t.params if isinstance(p, JType))
+    if isinstance(t, UnionT):
+        return any(_nested_var(m, name, depth) for m in t.members)
+    if isinstance(t, TypeT):
+        return _nested_var(t.of, name, depth + 1)
+    return False
 
 
 def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:

@@ -5,24 +5,24 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3148 defined, 38 emitted as 43 lines; not emitted, by reason:
+# methods: 3148 defined, 35 emitted as 40 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     371  return type unknown
+#     386  return type unknown
 #     204  defined in a loop, let block or function body
 #     147  keyword arguments
 #     104  parametric constructor
-#      83  overlaps a method of unclear precedence that is not emitted
+#      78  overlaps a method of unclear precedence that is not emitted
 #      75  a function of a submodule
-#      51  type not in juliatag's type table
-#      40  never returns (Union{})
-#      33  return mentions a type variable of the body
-#      21  shadowed by a hand-written rule
+#      49  type not in juliatag's type table
+#      36  never returns (Union{})
+#      35  return depends on an argument's type
+#      17  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
-#       6  an equally specific method is not emitted
+#       6  does not read back in the line format
+#       5  an equally specific method is not emitted
 #       5  return type not concrete
-#       4  does not read back in the line format
-#       3  overlaps a method of unclear precedence with another return type
-#       1  return depends on an argument's type
+#       2  overlaps a method of unclear precedence with another return type
+#       2  return mentions a type variable of the body
 #       1  type the line format cannot print
 
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractMatrix} = A1
@@ -42,9 +42,7 @@ isposdef(::Number) = Bool
 issymmetric(::Number) = Bool
 issymmetric(::UniformScaling) = Bool
 ldiv!(::A1, ::Diagonal{<:Any, <:AbstractVector}, ::Union{SymTridiagonal{<:Any, <:AbstractVector}, Tridiagonal{<:Any, <:AbstractVector}}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
-lowrankdowndate(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankdowndate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
-lowrankupdate(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankupdate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 mul!(::A1, ::AbstractArray, ::Number, ::Number, ::Number) where {A1<:AbstractArray} = A1
 mul!(::A1, ::Any, ::Any, ::Union{AbstractMatrix, AbstractVector}, ::Union{AbstractMatrix, AbstractVector}, ::Number, ::Number) where {A1<:Union{AbstractMatrix, AbstractVector}} = A1
@@ -55,7 +53,6 @@ norm(::Missing) = Missing
 norm(::Missing, ::Real) = Missing
 normalize!(::A1) where {A1<:AbstractArray} = A1
 normalize!(::A1, ::Real) where {A1<:AbstractArray} = A1
-rank(::AbstractMatrix, ::Real) = Int64
 rank(::Union{AbstractVector, Number}) = Int64
 reflect!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
 rotate!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}

@@ -5,17 +5,18 @@
 # commit: 1e27ff9e782ca994719ce4be2267180749e34207
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 1921 defined, 14 emitted as 22 lines; not emitted, by reason:
-#     848  a function of a submodule
-#     803  not the package's own API
-#      89  return type unknown
-#      71  defined in a loop, let block or function body
+# methods: 1935 defined, 15 emitted as 23 lines; not emitted, by reason:
+#     862  a function of a submodule
+#     805  not the package's own API
+#      81  return type unknown
+#      69  defined in a loop, let block or function body
 #      39  parametric constructor
-#      20  type not in juliatag's type table
-#      16  return mentions a type variable of the body
+#      22  return depends on an argument's type
+#      19  type not in juliatag's type table
 #       8  shadowed by a hand-written rule
 #       7  overlaps a method of unclear precedence that is not emitted
 #       5  returns Any
+#       2  never returns (Union{})
 #       1  an equally specific method is not emitted
 
 sparse(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
@@ -27,6 +28,7 @@ sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Inte
 sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any, ::Vector{Tj}, ::Vector{Tj}, ::Vector{Ti}, ::Vector{Tv}, ::Vector{Ti}) where {Tv, Ti<:Integer, Tj<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any, ::Vector{Tj}, ::Vector{Tj}, ::Vector{Ti}, ::Vector{Tv}, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Tv}) where {Tv, Ti<:Integer, Tj<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Function) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
+sparsevec(::A1) where {A1<:AbstractSparseArray{<:Any, <:Any, 1}} = A1
 sparsevec(::AbstractDict{Ti, Tv}) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
 sparsevec(::AbstractDict{Ti, Tv}, ::Integer) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
 spzeros(::Tuple{<:Integer}) = SparseVector{Float64, Int64}

@@ -293,12 +293,14 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     return DataT("Array", (elt, n_vec))
 
 
-def promote_elements(types: list[JType], reg: TypeRegistry) -> JType:
+def promote_elements(types: list[JType], reg: TypeRegistry, own_rules: bool = True) -> JType:
     """Element type of `[a, b, c]` (and of `vcat`, `hcat`, `promote`): Julia's `promote_type`, which
     is the typejoin only where no `promote_rule` applies. Numbers promote, Nothing/Missing make
     small unions, Pairs promote their parts, and values of unrelated Base kinds (a number and a
     string) join; wherever a promotion rule could apply that is not known here (two different types
-    a package declares, two different array or tuple types), the element type is UNKNOWN."""
+    a package declares, two different array or tuple types), the element type is UNKNOWN. With
+    `own_rules` False (no package in reach defines a promotion rule), two types packages declare
+    join."""
     types = [t for t in types if t is not BOTTOM]
     if not types:
         return ANY
@@ -306,7 +308,7 @@ def promote_elements(types: list[JType], reg: TypeRegistry) -> JType:
         return UNKNOWN
     out = types[0]
     for t in types[1:]:
-        out = _promote_pair(out, t, reg)
+        out = _promote_pair(out, t, reg, own_rules)
         if out is UNKNOWN:
             return UNKNOWN
     return out
@@ -354,7 +356,17 @@ def _kind(t: JType, reg: TypeRegistry) -> str | None:
     return None
 
 
-def _promote_pair(a: JType, b: JType, reg: TypeRegistry) -> JType:
+def _user_declared(t: JType, reg: TypeRegistry) -> bool:
+    """Whether `t` is a type a package declares (or a union of such)."""
+    if isinstance(t, UnionT):
+        return all(_user_declared(m, reg) for m in t.members)
+    if not isinstance(t, DataT):
+        return False
+    decl = reg.decl(t.name)
+    return decl is not None and decl.user
+
+
+def _promote_pair(a: JType, b: JType, reg: TypeRegistry, own_rules: bool = True) -> JType:
     if a == b:
         return a
     if a is ANY or b is ANY:
@@ -368,10 +380,13 @@ def _promote_pair(a: JType, b: JType, reg: TypeRegistry) -> JType:
         return UNKNOWN
     if isinstance(a, DataT) and isinstance(b, DataT) and a.name == b.name == "Pair" and \
             len(a.params) == len(b.params) == 2:
-        first, second = _promote_pair(a.params[0], b.params[0], reg), _promote_pair(a.params[1], b.params[1], reg)
+        first = _promote_pair(a.params[0], b.params[0], reg, own_rules)
+        second = _promote_pair(a.params[1], b.params[1], reg, own_rules)
         return UNKNOWN if UNKNOWN in (first, second) else DataT("Pair", (first, second))
     ka, kb = _kind(a, reg), _kind(b, reg)
     if ka is not None and kb is not None and (ka != kb or ka == "Function"):
+        return reg.typejoin(a, b)
+    if not own_rules and _user_declared(a, reg) and _user_declared(b, reg):
         return reg.typejoin(a, b)
     return UNKNOWN
 

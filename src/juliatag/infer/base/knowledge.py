@@ -39,6 +39,7 @@ _DATA = read_toml("base_knowledge.toml")
 
 STDLIB_MODULES = frozenset(_DATA["modules"]["stdlib"])
 CONTRACT_FUNCTIONS = frozenset(_DATA["contracts"]["functions"])
+PROMOTION_FUNCTIONS = tuple(_DATA["promotion"]["functions"])
 SHAPE_KEYWORDS = frozenset(_DATA["keywords"]["shape"])
 TRAIT_FALLBACKS = frozenset(_DATA["trait_fallbacks"]["functions"])
 DEFAULT_BROADCAST_STYLE = frozenset(_DATA["broadcast"]["default_style"])

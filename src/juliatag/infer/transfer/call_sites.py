@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA
 from ...syntax.tree import Node
-from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, DataT, JType, is_concrete_var
+from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, DataT, JType, arg_type, is_concrete_var, is_known
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
@@ -19,6 +19,9 @@ from .common import registrar
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)
+
+# the names of the run-time argument types of an `@inferred` call (no Julia argument is named so)
+RUN_TIME_ARG = "@inferred"
 
 
 def _call_args(it, arglist: Node | None, env, frame, depth):
@@ -83,6 +86,21 @@ def _splatted(pos: list, splat: list) -> list | None:
     return out
 
 
+def _run_time_args(it, args: list) -> list:
+    """The argument types of a call as `@inferred` infers it: at the run-time types of its argument
+    values, each a concrete subtype of the type known here. An argument of a known abstract type
+    (`g::SimpleGraph` of a loop over graphs of several element types) is that unknown concrete
+    subtype (an argument type, as a method's arguments are: `nv(g)` is then the concrete `T` of
+    `g::SimpleGraph{T}`)."""
+    out = []
+    for i, t in enumerate(args):
+        if isinstance(t, DataT) and is_known(t) and it.reg.is_concrete(t) is False and t.name != "Tuple":
+            out.append(arg_type(f"{RUN_TIME_ARG}{i}", t))
+        else:
+            out.append(t)
+    return out
+
+
 @handler("CALL_EXPR")
 def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
     kids = node.children
@@ -106,6 +124,8 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         pos.insert(0, extra_first)
         splat.insert(0, False)
     args = _splatted(pos, splat) if any(splat) else pos
+    if node is frame.run_time_call and args is not None:
+        args = _run_time_args(it, args)
     t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth)
     if label_node is not None:
         it.put(frame, label_node, t)
@@ -161,11 +181,15 @@ def h_macro(it, node, env, frame, depth):
     saved = frame.dotted
     frame.dotted = frame.dotted or dotted
     last = NOTHING
+    saved_call = frame.run_time_call
+    if short == "inferred" and len(args) == 1 and args[0].kind == "CALL_EXPR":
+        frame.run_time_call = args[0]   # `@inferred f(x)` infers the call at its arguments' run-time types
     try:
         for a in args:
             last, env = it.expr(a, env, frame, depth)
     finally:
         frame.dotted = saved
+        frame.run_time_call = saved_call
     if short in MACRO_RESULTS:
         return MACRO_RESULTS[short], env
     if dotted or short in TYPE_PRESERVING_MACROS or short == "show":

@@ -76,7 +76,7 @@ def h_vect(it, node, env, frame, depth):
     if not elts:
         t = vector(ANY)
     else:
-        e = builtins.promote_elements(elts, it.reg)
+        e = builtins.promote_elements(elts, it.reg, it.own_promotion_rules())
         t = vector(e) if e is not UNKNOWN and not is_concrete_var(e) else UNKNOWN
         if splat and e is UNKNOWN:
             t = UNKNOWN
@@ -113,9 +113,17 @@ def h_matrix(it, node, env, frame, depth):
                 elems.append(ap[0])
             else:
                 elems.append(t)
-    e = typed if typed is not None and typed is not UNKNOWN else builtins.promote_elements(elems, it.reg)
+    e = typed if typed is not None and typed is not UNKNOWN else \
+        builtins.promote_elements(elems, it.reg, it.own_promotion_rules())
+    run = _semicolon_run(node)
     if e is UNKNOWN:
         t = UNKNOWN
+    elif run >= 2:
+        # `[a ;; b]` concatenates along dimension 2, `;;;` along 3: an Array of that many
+        # dimensions (a row of several items, `[1 2 ;;; 3 4]`, has at least 2)
+        spaced = any(len([c for c in r.children if c.kind == "ARG"]) > 1 and not any(
+            c.kind == "SEMICOLON" for c in r.children) for r in rows)
+        t = UNKNOWN if arrays else DataT("Array", (e, max(run, 2 if spaced else 1)))
     elif rows and (ncols > 1 or len(rows) > 1) and not (arrays and ncols == 1):
         t = matrix(e)
     elif rows and ncols > 1:
@@ -124,6 +132,21 @@ def h_matrix(it, node, env, frame, depth):
         t = vector(e) if not (arrays and rows and ncols > 1) else matrix(e)
     it.put(frame, node, t)
     return t, env
+
+
+def _semicolon_run(node: Node) -> int:
+    """The longest run of adjacent `;` in an array literal (in it or its rows): 2 for `[a ;; b]`."""
+    best = 0
+    for part in (node, *[c for c in node.children if c.kind == "MATRIX_ROW"]):
+        run, end = 0, -1
+        for c in part.children:
+            if c.kind == "SEMICOLON":
+                run = run + 1 if c.start == end else 1
+                end = c.end
+                best = max(best, run)
+            elif c.kind not in TRIVIAL:
+                run, end = 0, -1
+    return best
 
 
 @handler("BRACESCAT_EXPR", "BRACES")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
 from ..state import LOOP_WIDEN_AFTER, MAX_LOOP_ITERS, Unreachable, reachable
 from .common import registrar, walk_all
-from ..narrowing import narrow
+from ..narrowing import constant_condition, narrow
 from .bindings import iteration
 
 HANDLERS: dict = {}
@@ -41,11 +41,23 @@ def h_ternary(it, node, env, frame, depth):
         return walk_all(it, node, env, frame, depth)
     cond, a, b = parts
     _, env = it.expr(cond, env, frame, depth)
-    env_t, env_f = narrow(it, cond, env, frame)
-    ta, ea = it.expr(a, env_t, frame, depth)
-    tb, eb = it.expr(b, env_f, frame, depth)
+    env_t, env_f = decided(it, cond, env, frame)
+    ta, ea = it.expr(a, env_t, frame, depth) if env_t is not None else (BOTTOM, None)
+    tb, eb = it.expr(b, env_f, frame, depth) if env_f is not None else (BOTTOM, None)
     t = join_values(it, [(ta, ea), (tb, eb)])
     return t, it.join_envs([ea, eb])
+
+
+def decided(it, cond, env, frame):
+    """`narrow`'s environments where `cond` is true / false, the one a constant condition rules
+    out None (that branch is dead code, see `constant_condition`)."""
+    env_t, env_f = narrow(it, cond, env, frame)
+    value = constant_condition(it, cond, env, frame)
+    if value is True:
+        return env_t, None
+    if value is False:
+        return None, env_f
+    return env_t, env_f
 
 
 def join_values(it, pairs) -> JType:
@@ -78,10 +90,13 @@ def h_if(it, node, env, frame, depth):
             inner = cond.children[0] if cond.children else None
             if inner is not None:
                 _, cur = it.expr(inner, cur, frame, depth)
-                env_t, env_f = narrow(it, inner, cur, frame)
+                env_t, env_f = decided(it, inner, cur, frame)
             else:
                 env_t, env_f = cur, cur
-            branches.append(it.expr(blk, dict(env_t), frame, depth) if blk is not None else (NOTHING, env_t))
+            if env_t is not None:
+                branches.append(it.expr(blk, dict(env_t), frame, depth) if blk is not None else (NOTHING, env_t))
+            if env_f is None:   # a condition that is always true: no later clause runs
+                break
             cur = env_f
         else:  # no else clause: control falls through when every condition is false
             branches.append((NOTHING, cur))

@@ -1,0 +1,142 @@
+"""Calls at their arguments' run-time types, and the types a package's own spellings name: an alias
+of a type spelt through the package's modules, arrays of several instances of one parametric type,
+`@inferred f(x)` with `x` of an abstract static type, and `T(n)` with T a static parameter."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+from juliatag.schema import S_STABLE
+
+from .snippets import first_types, labels
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+PKG = ("module P\n"
+       "module Inner\n"
+       "abstract type AG{T<:Integer} end\n"
+       "struct G{T<:Integer} <: AG{T}\n    adj::Vector{Vector{T}}\nend\n"
+       "end\n"
+       "using .Inner: AG, G\n"
+       "const Graph = P.Inner.G\n"
+       "adj(g::AG) = g.adj\n"
+       "nv(g::AG{T}) where {T} = T(length(adj(g)))\n"
+       "has(g::AG, i::Integer) = i <= length(adj(g))\n"
+       "end\n")
+
+
+def _in_package(code: str) -> str:
+    """`code` at the end of the package's module (one file: its calls reach the methods above)."""
+    return PKG[:-len("end\n")] + code + "end\n"
+
+
+def _stability(source: str, token: str) -> list:
+    return [s for text, _, s in labels(source) if text == token]
+
+
+def test_an_alias_spelt_through_the_package_modules_names_the_type():
+    t = first_types(_in_package("g8 = Graph{UInt8}([UInt8[1]])\ng64 = Graph([[1]])\n"))
+    assert t["g8"] == "G{UInt8}"       # Graph{UInt8} is G{UInt8}, never a type named Graph
+    assert t["g64"] == "G{Int64}"
+
+
+def test_an_alias_of_a_type_not_known_stays_unknown():
+    src = "const Other = Elsewhere.Thing\nx = Other{UInt8}(1)\n"
+    t = first_types(src)
+    assert t["x"] is None
+
+
+def test_instances_of_one_parametric_type_join_where_no_promotion_rule_is_in_reach():
+    src = "a = [G([[1]]), G([UInt8[1]])]\nb = [G([[1]]), G([[2]])]\n"
+    t = first_types(_in_package(src))
+    assert t["a"] == "Vector{G}"
+    assert t["b"] == "Vector{G{Int64}}"
+    # a package that defines a promotion rule, in any of its files, may promote them to anything
+    rule = "Base.promote_rule(::Type{G{A}}, ::Type{G{B}}) where {A, B} = G{promote_type(A, B)}\n"
+    t = first_types(_in_package(src), [PKG, rule, src])
+    assert t["a"] is None
+
+
+def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
+    src = _in_package("for gv in [G([[1]]), G([UInt8[1]])]\n"
+                      "    n = @inferred nv(gv)\n"
+                      "    h = @inferred has(gv, 2)\n"
+                      "    d = @inferred adj(gv)\n"
+                      "end\n")
+    t = first_types(src)
+    assert t["gv"] == "G"                     # the loop variable: some G{T}
+    assert t["h"] == "Bool"
+    # nv returns the T of each G{T}: concrete per call (the label shows its bound)
+    assert _stability(src, "n")[0] == S_STABLE
+    assert t["n"] == "Integer"
+    assert _stability(src, "d")[0] == S_STABLE   # Vector{Vector{T}}: concrete per call, no name
+
+
+def test_without_inferred_a_call_on_an_abstract_static_type_is_not_concrete():
+    src = _in_package("function f(gs::Vector{G})\n"
+                      "    for gv in gs\n"
+                      "        n = nv(gv)\n"
+                      "        return n\n"
+                      "    end\n"
+                      "end\n")
+    assert first_types(src)["n"] in (None, "Integer")
+    assert _stability(src, "n")[0] != S_STABLE
+
+
+def test_a_static_parameter_called_on_a_number_is_that_number_type():
+    src = ("conv(x::T, n::Int) where {T<:Integer} = T(n)\n"
+           "conv2(x::T, s::String) where {T<:Integer} = T(s)\n"
+           "function g(x::Integer)\n    a = conv(x, 3)\n    b = conv2(x, \"3\")\n    return a\nend\n")
+    t = first_types(src)
+    assert t["a"] == "Integer"                     # the T of each call: concrete per call
+    assert _stability(src, "a")[0] == S_STABLE
+    assert t["b"] is None                          # T(::String) is not a number conversion
+
+
+CONST_SRC = ("abstract type Shape end\n"
+             "struct Sq <: Shape\n    s::Float64\nend\n"
+             "struct Ci <: Shape\n    r::Float64\nend\n"
+             "round_(::Type{<:Sq}) = false\n"
+             "round_(::Type{<:Ci}) = true\n"
+             "round_(x::S) where {S} = round_(S)\n"
+             "pick(x::Shape) = round_(x) ? \"round\" : 1\n"
+             "function pick2(x::Shape)\n    if !round_(x)\n        return 1.0\n    else\n        return \"r\"\n    end\nend\n")
+
+
+def test_a_condition_julia_knows_as_a_constant_rules_a_branch_out():
+    t = first_types(CONST_SRC + "a = pick(Sq(1.0))\nb = pick(Ci(1.0))\nc = pick2(Sq(1.0))\n"
+                    "sq = Sq(1.0)\ncond = round_(sq) ? 1 : 2.0\n")
+    assert (t["a"], t["b"], t["c"]) == ("Int64", "String", "Float64")
+    assert t["cond"] == "Float64"           # round_(::Sq) is false
+
+
+def test_a_condition_on_an_abstract_type_keeps_both_branches():
+    src = CONST_SRC + "function g(xs::Vector{Shape})\n    a = pick(xs[1])\n    return a\nend\n"
+    assert first_types(src)["a"] in (None, "Union{Int64, String}")   # never one of them alone
+
+
+def test_a_parameter_bound_to_an_abstract_argument_is_its_run_time_type():
+    src = _in_package("struct Iter{H}\n    g::H\nend\n"
+                      "function f(gs::Vector{G})\n"
+                      "    it = Iter(gs[1])\n"
+                      "    fa = gs[1].adj\n"
+                      "    return it\n"
+                      "end\n")
+    t = first_types(src)
+    # Iter{G{T}} for the G{T} of each element: never the concrete-looking Iter{G}
+    assert t["it"] in (None, "Iter{<:G}", "Iter{<:G{<:Integer}}")
+    assert _stability(src, "it")[0] != S_STABLE
+    # a Vector{Vector{T}} where T: never Vector{Vector} (a concrete type of its own)
+    assert t["fa"] is None
+
+
+def test_a_call_of_a_union_argument_is_split():
+    src = ("struct Lg{T<:Real}\n    p::T\nend\n"
+           "half(x::Lg{T}) where {T} = x.p / 2\n"
+           "for p in (-0.3, 0.1f0)\n"
+           "    d = Lg(p)\n"
+           "    h = half(d)\n"
+           "end\n")
+    t = first_types(src)
+    # Julia splits the Union{Float32, Float64} of `p`: never a Lg{Union{Float32, Float64}}
+    assert t["d"] == "Union{Lg{Float32}, Lg{Float64}}"
+    assert t["h"] == "Union{Float32, Float64}"

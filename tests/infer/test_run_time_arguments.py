@@ -140,3 +140,13 @@ def test_a_call_of_a_union_argument_is_split():
     # Julia splits the Union{Float32, Float64} of `p`: never a Lg{Union{Float32, Float64}}
     assert t["d"] == "Union{Lg{Float32}, Lg{Float64}}"
     assert t["h"] == "Union{Float32, Float64}"
+
+
+def test_a_type_name_is_the_type_and_prints_as_julia_prints_it():
+    # G has a constructor method of its own: its name is still bound to the type, and the
+    # UnionAll `G{T} where T<:Integer` prints as `G`, not `G{<:Integer}`
+    src = _in_package("G(x::Int) = G([[x]])\nty = G\nvs = Vector{G}()\nk = [G([[1]]), G([UInt8[1]])]\n")
+    t = first_types(src)
+    assert t["ty"] == "Type{G}"
+    assert t["vs"] == "Vector{G}"
+    assert t["k"] == "Vector{G}"

@@ -313,6 +313,12 @@ class Interpreter(Calls, Methods, Operators):
             t = CONSTANT_VALUES[name]
             self.put(frame, node, t)
             return t
+        if self.reg.is_type_name(name) and name[:1] != "@" and name not in defs.consts and \
+                name not in defs.globals:
+            # a type's name is bound to the type, its constructors' methods notwithstanding
+            t = TypeT(self.conv.named(name))
+            self.put(frame, node, t)
+            return t
         if name in defs.methods or (self.package is not None and name in self.package.functions
                                     and name not in defs.consts and name not in defs.globals):
             t = FuncT(name)

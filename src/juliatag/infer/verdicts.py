@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
 from ..types.registry import TypeRegistry
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known
+from ..types.jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known, is_wildcard
 from ..types.jtypes import is_arg_type
 
 BOX_NAME = "Core.Box"
@@ -16,6 +16,30 @@ def label_view(t: JType) -> JType:
         return t.ub if t.ub is not ANY else UNKNOWN
     if isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
         return UNKNOWN
+    return t
+
+
+def as_printed(t: JType, reg: TypeRegistry) -> JType:
+    """`t` as Julia prints it: a parameter left open within exactly its declared bound is open
+    (`SimpleGraph{<:Integer}` of `struct SimpleGraph{T<:Integer}` is the UnionAll `SimpleGraph`)."""
+    if isinstance(t, DataT) and t.params:
+        decl = reg.decl(t.name)
+        params = []
+        changed = False
+        for i, p in enumerate(t.params):
+            q = as_printed(p, reg) if isinstance(p, JType) else p
+            if is_wildcard(q) and q.ub is not ANY and decl is not None and i < len(decl.bounds) and \
+                    decl.bounds[i] == q.ub:
+                q = WILD
+            changed = changed or q is not p
+            params.append(q)
+        return DataT(t.name, tuple(params)) if changed else t
+    if isinstance(t, TypeT):
+        of = as_printed(t.of, reg)
+        return t if of is t.of else TypeT(of)
+    if isinstance(t, UnionT):
+        members = [as_printed(m, reg) for m in t.members]
+        return t if all(a is b for a, b in zip(members, t.members, strict=True)) else UnionT(frozenset(members))
     return t
 
 

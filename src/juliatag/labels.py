@@ -216,9 +216,7 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
                 continue
         hit = type_cache.get(t)
         if hit is None:
-            view = verdicts.label_view(t)
-            if view is not UNKNOWN:
-                view = verdicts.as_printed(view, reg)
+            view = verdicts.label_view(t, reg)
             hit = (printable(view), type_ids.type_id(view, reg) if view is not UNKNOWN else TYPE_ID_UNKNOWN,
                    verdicts.concreteness(t, reg), reg.depth(view) if view is not UNKNOWN else DEPTH_NA)
             type_cache[t] = hit
@@ -239,9 +237,7 @@ def map_labels(lx: Lexemes, analysis, error_ranges: list, diagnostics: list | No
     functions = []
     if analysis is not None:
         for fv in analysis.functions:
-            view = verdicts.label_view(fv.return_type)
-            if view is not UNKNOWN:
-                view = verdicts.as_printed(view, reg)
+            view = verdicts.label_view(fv.return_type, reg)
             functions.append({"name": fv.name, "start": fv.start, "end": fv.end,
                               "return_type": printable(view), "stability": fv.stability})
     error_bytes = sum(lx.ends[i] - lx.starts[i] for i in range(n) if err[i]) if err is not None else 0

@@ -192,13 +192,10 @@ class Calls:
             body = vals[0]
         # the static parameters the arguments bind, as the types they name (`is_directed(::G)
         # where {G} = is_directed(G)`), then the arguments
-        pats, free, _ = self.method_param_types(meth, args)
-        bound: dict = {}
-        for (pt, _), a in zip(pats, args, strict=True):
-            self._bind_static(a, pt, bound, free)
+        bound = self.static_bindings(meth, args)
         env = {k: TypeT(v) for k, v in bound.items() if isinstance(v, JType) and is_known(v)}
         env.update({p.name: a for p, a in zip(meth.params, args, strict=True) if p.name is not None})
-        return constant_condition(self, body, env, None, depth + 1)
+        return constant_condition(self, body, env, depth + 1)
 
     def closed_function(self, name: str, cands: list) -> bool:
         """Whether `cands` are every method of the function: the package's own function, not one of

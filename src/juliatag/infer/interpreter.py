@@ -343,10 +343,6 @@ class Interpreter(Calls, Methods, Operators):
             t = self.reg.apply(defs.enums[name], [])
             self.put(frame, node, t)
             return t
-        if self.reg.is_type_name(name) and name[:1] != "@":
-            t = TypeT(self.conv.named(name))
-            self.put(frame, node, t)
-            return t
         if name in MODULE_NAMES or name in defs.modules or name in defs.used_modules:
             t = dt("Module")
             self.put(frame, node, t)

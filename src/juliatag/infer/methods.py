@@ -528,16 +528,23 @@ class Methods:
                 continue
             bound[k] = VarT(k, v.ub, True) if is_wildcard(v) else v
 
+    def static_bindings(self, meth: MethodDef, args: list[JType]) -> dict:
+        """The static parameters of `meth` that `args` bind (`_bind_static`), a vararg's from every
+        argument it takes (`ps::Pair{K,V}...` binds K, V from every one)."""
+        pats, free, _ = self.method_param_types(meth, args)
+        bound: dict = {}
+        for i, a in enumerate(args):
+            pt, p = pats[min(i, len(pats) - 1)] if pats else (None, None)
+            if p is not None and (i < len(pats) or p.vararg):
+                self._bind_static(a, pt, bound, free)
+        return bound
+
     def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
                        outer: Frame | None = None, curly: tuple | None = None) -> Frame:
         frame = Frame(meth, record=record, outer=outer)
         pats, free, scope = self.method_param_types(meth, args)
         env: dict = {}
-        bound: dict = {}
-        for i, a in enumerate(args):
-            pt, p = pats[min(i, len(pats) - 1)] if pats else (None, None)
-            if p is not None and (i < len(pats) or p.vararg):
-                self._bind_static(a, pt, bound, free)   # `ps::Pair{K,V}...` binds K, V from every one
+        bound = self.static_bindings(meth, args)
         bound.update(self.curly_bindings(meth, curly))
         frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
                                  else VarT(k, v.ub, True))

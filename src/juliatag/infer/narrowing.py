@@ -75,7 +75,7 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
 MAX_CONSTANT_CALL_DEPTH = 4
 
 
-def constant_condition(it, cond: Node, env: dict, frame, depth: int = 0) -> bool | None:
+def constant_condition(it, cond: Node, env: dict, depth: int = 0) -> bool | None:
     """The value of condition `cond` where Julia's inference knows it as a constant (its `Const`
     lattice element), else None: `true`/`false`, `!c`, `a && b`, `a || b`, and a call of the
     package's own function, with arguments that are local variables (or `typeof` of one), whose
@@ -89,15 +89,15 @@ def constant_condition(it, cond: Node, env: dict, frame, depth: int = 0) -> bool
     if kind == "FALSE_KW":
         return False
     if kind == "LITERAL" and len(kids) == 1:
-        return constant_condition(it, kids[0], env, frame, depth)
+        return constant_condition(it, kids[0], env, depth)
     if kind == "PAREN_EXPR" and len(kids) == 1:
-        return constant_condition(it, kids[0], env, frame, depth)
+        return constant_condition(it, kids[0], env, depth)
     if kind == "UNARY_EXPR" and len(cond.children) == 2 and cond.children[0].kind == "BANG":
-        v = constant_condition(it, cond.children[-1], env, frame, depth)
+        v = constant_condition(it, cond.children[-1], env, depth)
         return None if v is None else not v
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("AND_AND", "OR_OR"):
-        left = constant_condition(it, cond.children[0], env, frame, depth)
-        right = constant_condition(it, cond.children[2], env, frame, depth)
+        left = constant_condition(it, cond.children[0], env, depth)
+        right = constant_condition(it, cond.children[2], env, depth)
         if cond.children[1].kind == "AND_AND":
             return False if False in (left, right) else (True if left is True and right is True else None)
         return True if True in (left, right) else (False if left is False and right is False else None)

@@ -640,6 +640,7 @@ class PackageIndex:
         self.exports = frozenset(summary.exports)
         self._dependencies = None
         self._const_types: dict = {}
+        self._in_reach: dict = {}   # function name -> `defines_in_reach`
 
     def dependencies(self) -> list:
         """The PackageIndex of each package this one uses that is in the corpus, in order."""
@@ -649,17 +650,21 @@ class PackageIndex:
 
     def defines_in_reach(self, name: str) -> bool:
         """Whether the package's sources or test files, or a package it uses in the corpus (at any
-        depth), define methods of function `name`, Base's included (`Base.promote_rule(...)`)."""
-        seen, todo = set(), [self]
-        while todo:
-            index = todo.pop()
-            if index.summary.name in seen:
-                continue
-            seen.add(index.summary.name)
-            if name in index.functions or name in index.test_function_files:
-                return True
-            todo.extend(index.dependencies())
-        return False
+        depth), define methods of function `name`, Base's included (`Base.promote_rule(...)`).
+        Worked out once per name (it is asked at every array literal)."""
+        hit = self._in_reach.get(name)
+        if hit is None:
+            hit = False
+            seen, todo = set(), [self]
+            while todo and not hit:
+                index = todo.pop()
+                if index.summary.name in seen:
+                    continue
+                seen.add(index.summary.name)
+                hit = name in index.functions or name in index.test_function_files
+                todo.extend(index.dependencies())
+            self._in_reach[name] = hit
+        return hit
 
     def defines(self, name: str) -> bool:
         return name in self.functions or name in self.consts or name in self.names or name in self.modules or \

@@ -10,13 +10,14 @@ from ..types.jtypes import is_arg_type
 BOX_NAME = "Core.Box"
 
 
-def label_view(t: JType) -> JType:
-    """The type a label shows: an argument's symbolic type shows its declared bound (or unknown)."""
+def label_view(t: JType, reg: TypeRegistry) -> JType:
+    """The type a label shows, as Julia prints it (`as_printed`): an argument's symbolic type shows
+    its declared bound (or unknown)."""
     if is_arg_type(t):
-        return t.ub if t.ub is not ANY else UNKNOWN
-    if isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
-        return UNKNOWN
-    return t
+        t = t.ub if t.ub is not ANY else UNKNOWN
+    elif isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
+        t = UNKNOWN
+    return as_printed(t, reg) if t is not UNKNOWN else t
 
 
 def as_printed(t: JType, reg: TypeRegistry) -> JType:

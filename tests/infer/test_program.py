@@ -346,3 +346,16 @@ def test_labels_do_not_depend_on_what_the_worker_kept_when_a_file_runs_out_of_wo
     result = json.loads(done.stdout)
     assert result["differ"] == []
     assert len(result["known"]) > 3     # the budgets swept cut the file's labels at several points
+
+
+def test_a_deprecated_signature_is_a_method_forwarding_to_its_replacement(tmp_path):
+    files = {
+        "Project.toml": 'name = "Dp"\n',
+        "src/Dp.jl": 'module Dp\ninclude("new.jl"); include("old.jl")\nend\n',
+        "src/new.jl": "fresh(x::Int) = 2.0x\n",
+        "src/old.jl": "@deprecate stale(x::Int) fresh(x)\nBase.@deprecate(stale2(x::Int), fresh(x), false)\n",
+        "test/t.jl": "a = Dp.stale(1)\nb = stale2(1)\nc = fresh(1)\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert (t["a"], t["b"], t["c"]) == ("Float64", "Float64", "Float64")

@@ -5,7 +5,8 @@
 # Methods of one function are tried top to bottom; write specific methods first. Return types may
 # use the method's type variables and these type functions: float(T), promote_type(A, B, ...),
 # eltype(A), keytype(D), valtype(D), real(T), complex(T), widen(T), signed(T), unsigned(T),
-# typejoin(A, B), vectorof(T) (= Vector{T}), ntuple_of(N, T). Operators (+, -, *, /, ==, ...),
+# typejoin(A, B), vectorof(T) (= Vector{T}), ntuple_of(N, T); `= unknown()` says the result is not
+# known (so that no later, more general method answers). Operators (+, -, *, /, ==, ...),
 # getindex, iteration, broadcasting, map/filter/reduce with function arguments and constructors
 # are handled in code (infer/builtins.py), because their result depends on more than a table.
 
@@ -665,6 +666,14 @@ vec(::AbstractArray{T}) where T = Vector{T}
 vec(::Array{T}) where T = Vector{T}
 copy(::Adjoint{T, Matrix{T}}) where T = Matrix{T}
 copy(::Transpose{T, Matrix{T}}) where T = Matrix{T}
+copy(::Adjoint{T, Vector{T}}) where T = Adjoint{T, Vector{T}}
+copy(::Transpose{T, Vector{T}}) where T = Transpose{T, Vector{T}}
+copy(::Adjoint) = unknown()
+copy(::Transpose) = unknown()
+copy(::SubArray{T, N, Array{T, M}}) where {T, N, M} = Array{T, N}
+copy(::SubArray) = unknown()
+copy(::Base.ReshapedArray) = unknown()
+copy(::PermutedDimsArray) = unknown()
 copy(::T) where T = T
 deepcopy(::T) where T = T
 similar(::Array{T, N}) where {T, N} = Array{T, N}
@@ -776,6 +785,20 @@ LinRange(::Real, ::Real, ::Integer) = LinRange{Float64, Int64}
 UnitRange(::T, ::T) where {T<:Real} = UnitRange{T}
 Base.OneTo(::T) where {T<:Integer} = Base.OneTo{T}
 enumerate(::I) where I = Base.Iterators.Enumerate{I}
+# iterator traits (base/generator.jl, base/array.jl): every Base collection knows its element type;
+# a generator's comes from its values. A package's own methods for its types come first.
+Base.IteratorEltype(::Base.Generator) = Base.EltypeUnknown
+Base.IteratorEltype(::AbstractArray) = Base.HasEltype
+Base.IteratorEltype(::AbstractDict) = Base.HasEltype
+Base.IteratorEltype(::AbstractSet) = Base.HasEltype
+Base.IteratorEltype(::AbstractString) = Base.HasEltype
+Base.IteratorEltype(::Tuple) = Base.HasEltype
+Base.IteratorEltype(::Number) = Base.HasEltype
+Base.IteratorSize(::AbstractArray{T, N}) where {T, N} = Base.HasShape{N}
+Base.IteratorSize(::AbstractDict) = Base.HasLength
+Base.IteratorSize(::AbstractSet) = Base.HasLength
+Base.IteratorSize(::Tuple) = Base.HasLength
+Base.IteratorSize(::Number) = Base.HasShape{0}
 Iterators.reverse(::T) where T = Base.Iterators.Reverse{T}
 Iterators.take(::I, ::Integer) where I = Base.Iterators.Take{I}
 Iterators.drop(::I, ::Integer) where I = Base.Iterators.Drop{I}

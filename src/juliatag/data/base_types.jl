@@ -84,6 +84,7 @@ struct MethodInstance end
 struct CodeInfo end
 struct Task end
 abstract type Function end
+const Base.Callable = Union{Function, Type}
 abstract type Type{T} end
 struct DataType <: Type{T} end
 struct UnionAll <: Type{T} end
@@ -165,6 +166,14 @@ abstract type Base.Order.Ordering end
 struct Base.Order.ForwardOrdering <: Base.Order.Ordering end
 struct Base.Order.ReverseOrdering{Fwd<:Base.Order.Ordering} <: Base.Order.Ordering; fwd::Fwd end
 
+abstract type Base.IteratorEltype end
+struct Base.HasEltype <: Base.IteratorEltype end
+struct Base.EltypeUnknown <: Base.IteratorEltype end
+abstract type Base.IteratorSize end
+struct Base.HasLength <: Base.IteratorSize end
+struct Base.HasShape{N} <: Base.IteratorSize end
+struct Base.SizeUnknown <: Base.IteratorSize end
+struct Base.IsInfinite <: Base.IteratorSize end
 struct Base.Iterators.Enumerate{I} end
 struct Base.Iterators.Zip{Is<:Tuple} end
 struct Base.Iterators.Filter{F, I} end

@@ -13,7 +13,7 @@ from ..types.jtypes import (ANY, BOOL, BOTTOM, UNKNOWN, DataT, FuncT, JType, Typ
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
-from .base.names import base_names
+from .base.names import MODULE_NAMES, base_names
 from .definitions import operator_in
 from .narrowing import constant_condition
 from .state import MAX_CALL_UNION_SPLIT, NO_METHOD, Frame
@@ -84,6 +84,8 @@ class Calls:
 
     def call_named_once(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
                         qualified: str | None = None) -> JType:
+        if name in self.defs.macro_methods and qualified is None:
+            return UNKNOWN   # a macro of this file defines methods of it, which are not known
         cands, complete = self.methods_of(name, qualified)
         if cands:
             r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
@@ -106,6 +108,11 @@ class Calls:
         if name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs) and (
                 not (complete and self.program is not None and self.program.defines(name))
                 or any(a is UNKNOWN or (isinstance(a, VarT) and not self.of_base_types(a)) for a in args)):
+            return UNKNOWN
+        if qualified is not None and "." in qualified and \
+                (qualified.split(".", 1)[0] not in MODULE_NAMES or qualified.startswith("Main.")):
+            # `CUDA.ones(2, 3)`: a function another module names, which none of its methods known
+            # here defines; Base's `ones` only if that module took it from Base, which is not known
             return UNKNOWN
         special = self.special_call(name, args, kwargs)
         if special is not None:
@@ -237,7 +244,8 @@ class Calls:
         if isinstance(t, TypeT):
             return self.of_base_types(t.of)
         if isinstance(t, FuncT):
-            return not t.closure and t.name not in self.package.functions
+            # a closure's type is anonymous: no method names it, only Function or Any do
+            return t.closure or t.name not in self.package.functions
         if isinstance(t, DataT):
             decl = self.reg.decl(t.name)
             if decl is None or decl.user:
@@ -302,8 +310,8 @@ class Calls:
                 return r
         if name in ("identity",) and len(args) == 1:
             return args[0]
-        if name in ("copy", "deepcopy") and len(args) == 1 and not builtins.lazy_wrapper(args[0]):
-            return args[0]
+        if name == "deepcopy" and len(args) == 1:
+            return args[0]   # Base asserts `deepcopy(x)::typeof(x)`
         return None
 
     def construct(self, t: JType, args: list[JType], frame: Frame | None) -> JType:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from ..syntax.tree import Node
 from ..types.registry import TypeDecl, TypeRegistry
 from ..types.jtypes import ANY, DataT, VarT
-from .base.knowledge import STDLIB_MODULES
-from .tokens import METHOD_OP_KINDS
+from .base.knowledge import (CALL_EVALUATING_MACROS, MACRO_RESULTS, NOTHING_MACROS, STDLIB_MODULES,
+                             TYPE_PRESERVING_MACROS)
+from .tokens import METHOD_OP_KINDS, TRIVIAL, macro_short_name
 from .typeconv import TypeConverter, args_of, dotted_name, where_vars
 
 @dataclass
@@ -74,6 +75,9 @@ class FileDefs:
     opaque_using: bool = False                           # a `using M` of a module we do not know
     used_modules: set = field(default_factory=set)
     macros: set = field(default_factory=set)
+    # functions a macro not known here is given as a call (`@register_symbolic f(x, y::A)`): the
+    # methods it defines are not known
+    macro_methods: set = field(default_factory=set)
     modules: set = field(default_factory=set)
     enums: dict = field(default_factory=dict)            # value name -> enum type name
     definition_sites: dict = field(default_factory=dict)  # offset -> what is defined there
@@ -127,7 +131,7 @@ class DefinitionCollector:
                         stack.append((c, top))
                 continue
             if node.kind == "MACRO_CALL" and node.child("IF_EXPR") is not None and \
-                    self.text(node.child("MACRO_NAME") or node).lstrip("@").rsplit(".", 1)[-1] == "static":
+                    macro_short_name(self.text(node.child("MACRO_NAME") or node)) == "static":
                 stack.append((node.child("IF_EXPR"), top))   # `@static if`: conditional definitions too
                 continue
             if node.kind == "DOC" and node.child("MODULE_DEF") is not None:  # a documented module
@@ -173,11 +177,23 @@ class DefinitionCollector:
 
     def macro_call(self, node: Node) -> None:
         name_node = node.child("MACRO_NAME")
-        mname = self.text(name_node).lstrip("@") if name_node is not None else ""
-        short = mname.rsplit(".", 1)[-1]
+        short = macro_short_name(self.text(name_node)) if name_node is not None else ""
         if short == "enum":
             self.enum(node)
             return
+        if short == "deprecate":
+            # `@deprecate old(x) new(x)` defines `old(x)`, which warns and returns `new(x)`
+            parts = [c for c in node.children if c.kind != "MACRO_NAME" and c.kind not in TRIVIAL]
+            if len(parts) == 1 and parts[0].kind == "ARG_LIST":
+                parts = args_of(parts[0])
+            if len(parts) >= 2 and parts[0].kind == "CALL_EXPR":
+                self._method(node, parts[0], parts[1])
+            return
+        if short not in NOTHING_MACROS and short not in TYPE_PRESERVING_MACROS and short not in MACRO_RESULTS \
+                and short not in CALL_EVALUATING_MACROS:
+            for c in node.children:
+                if c.kind == "CALL_EXPR" and c.children and c.children[0].kind == "NAME":
+                    self.defs.macro_methods.add(self.text(c.children[0]))
         for c in node.children:
             if c.kind in ("FUNCTION_DEF", "STRUCT_DEF", "ASSIGNMENT_EXPR", "CONST_STMT", "MACRO_CALL",
                           "ABSTRACT_DEF", "BLOCK", "BEGIN_EXPR", "DOC"):

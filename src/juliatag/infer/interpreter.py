@@ -36,9 +36,12 @@ from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Bu
                     reachable)
 from .tokens import TRIVIAL
 from .transfer import HANDLERS
-from .transfer.access import property_type
+from .transfer.access import field_type_of, property_type
 from .transfer.common import statements, walk_all
 from .typeconv import TypeConverter, args_of
+
+
+_ABSENT = object()  # `join_envs`: a name one environment has and another has not
 
 
 class Interpreter(Calls, Methods, Operators):
@@ -73,6 +76,7 @@ class Interpreter(Calls, Methods, Operators):
         self.closures: dict[int, MethodDef] = {}           # uid -> method of an anonymous/local function
         self.closure_outers: dict[int, Frame | None] = {}  # uid -> the frame it closes over
         self._param_cache: dict = {}
+        self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)
         self.visible_names = visible_names(frozenset(defs.used_modules))
         self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
         self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)
@@ -120,14 +124,19 @@ class Interpreter(Calls, Methods, Operators):
             return None
         if len(live) == 1:
             return dict(live[0])
-        out = dict(live[0])
+        first = live[0]
+        out = dict(first)
         for e in live[1:]:
+            if e is first:
+                continue
             for k, v in e.items():
-                if k in out:
-                    if out[k] != v:
-                        out[k] = self.join(out[k], v)
-                else:
+                old = out.get(k, _ABSENT)
+                if old is v:
+                    continue
+                if old is _ABSENT:
                     out[k] = v
+                elif old != v:
+                    out[k] = self.join(old, v)
         return out
 
     def convert_type(self, node: Node, frame: Frame) -> JType:
@@ -506,6 +515,10 @@ class Interpreter(Calls, Methods, Operators):
     def property_type(self, obj: JType, fname: str) -> JType:
         """The type of `obj.fname` for a value of type `obj`."""
         return property_type(self, obj, fname)
+
+    def field_type_of(self, obj: JType, fname: str) -> JType:
+        """The type of field `fname` of a value of type `obj` (`getfield(obj, :fname)`)."""
+        return field_type_of(self, obj, fname)
 
     def _check_abstract_container(self, frame: Frame, node: Node, t: JType) -> None:
         ap = builtins.array_params(t, self.reg)

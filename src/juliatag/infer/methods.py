@@ -56,6 +56,14 @@ def _anonymous_vars(t, passed: set):
 CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"})
 
 
+def _static_params_of(pats) -> set:
+    """The names of the static parameters (`where` variables) a method's argument patterns use."""
+    names: set = set()
+    for pt, _ in pats:
+        mentions(pt, lambda x: is_static_param(x) and names.add(x.name) is not None)
+    return names
+
+
 class Methods:
     """Dispatch, method inference and closures, mixed into `Interpreter`."""
 
@@ -109,13 +117,22 @@ class Methods:
         if not closed:
             if otherwise is None or otherwise is UNKNOWN or len(maybe) > MAX_DISPATCH_CANDIDATES:
                 return UNKNOWN
-            agreed = {self.infer_in(owner, meth, args, kwargs, curly) for owner, meth in maybe}
-            return otherwise if agreed == {otherwise} else UNKNOWN
+            # the first method that disagrees settles it: the others are not inferred
+            for owner, meth in maybe:
+                if self.infer_in(owner, meth, args, kwargs, curly) != otherwise:
+                    return UNKNOWN
+            return otherwise
         if len(maybe) > MAX_DISPATCH_CANDIDATES:
             return ANY if abstract_arg else UNKNOWN
-        results = {self.infer_in(owner, meth, args, kwargs, curly) for owner, meth in maybe}
-        # one of several methods will be called: their union is not a type Julia infers for the call
-        return results.pop() if len(results) == 1 else UNKNOWN
+        # one of several methods will be called: their union is not a type Julia infers for the call,
+        # so they must all agree, and the first that does not (or is unknown) settles it
+        first = None
+        for owner, meth in maybe:
+            r = self.infer_in(owner, meth, args, kwargs, curly)
+            if r is UNKNOWN or (first is not None and r != first):
+                return UNKNOWN
+            first = r
+        return first if first is not None else UNKNOWN
 
     def select(self, methods: list, args: list[JType], curly=None):
         """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely
@@ -214,6 +231,11 @@ class Methods:
                     if all(at_least(s, va, dg, t, tva, tdg) for t, tva, tdg in sigs)]
             if len(best) == 1:
                 return best[0]
+            if best:
+                # alike at these positions (`f(ps::Pair{K,V}...) where {K,V}` and `f(ps::Pair...)`
+                # for one Pair): the one that constrains its arguments by more variables, whose
+                # tuple of argument types is the smaller
+                return sorted(best, key=lambda c: (-c[0], -len(_static_params_of(c[3]))))[0]
         ranked = sorted(cands, key=lambda c: (c[2].max_args == float("inf"), -c[0]))
         return ranked[0]
 
@@ -551,7 +573,10 @@ class Methods:
             for k, v in scope.items()}
         if meth.curly is not None or meth.name in self.defs.structs:
             frame.struct_type = self._struct_type_for(meth, frame)
-        frame.boxed = self.boxed_variables(meth)
+        cached = self.boxed.get(meth.uid)
+        if cached is None or cached[1] is not meth:
+            cached = self.boxed[meth.uid] = (self.boxed_variables(meth), meth)
+        frame.boxed = cached[0]
         # bind positional arguments
         for i, p in enumerate(meth.params):
             if p.vararg:

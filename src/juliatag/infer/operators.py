@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from ..types.registry import make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, WILD, DataT, FuncT, JType,
-                            UnionT, VarT, arg_type, is_concrete_var, matrix, ordered_members, vector)
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, WILD, DataT, FuncT, JType, TypeT,
+                            UnionT, VarT, arg_type, is_concrete_var, make_union, matrix, ordered_members, vector)
 from .base import arith, builtins
 from .base.knowledge import RANGE_PRESERVING_OPS
 from .base.methods import match_table
@@ -58,7 +58,7 @@ class Operators:
     def infix(self, op: str, a: JType, b: JType, frame: Frame) -> JType:
         """`a op b` for an infix operator that is not broadcast."""
         if op == "=>":
-            return DataT("Pair", (a, b))
+            return self.pair_of(a, b)
         if op == "∘":
             return DataT("Base.ComposedFunction", (a, b)) if a is not UNKNOWN and b is not UNKNOWN else UNKNOWN
         if op in ("∪", "∩"):
@@ -68,6 +68,26 @@ class Operators:
         computed = self.binary_op(op, a, b)
         base = BOOL if op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢") else computed
         return self.package_operator(op, [a, b], base, computed)
+
+    def pair_of(self, a: JType, b: JType) -> JType:
+        """`a => b`: a `Pair` of the values' own (run-time) types. A part of a small union type is
+        split (`Union{Pair{Symbol, A}, Pair{Symbol, B}}`, as Julia's inference splits the
+        constructor's call); a part of an abstract type is not known (`Pair{Symbol, Real}` is another
+        type, which no such value has)."""
+        if isinstance(a, UnionT) or isinstance(b, UnionT):
+            am = ordered_members(a) if isinstance(a, UnionT) else (a,)
+            bm = ordered_members(b) if isinstance(b, UnionT) else (b,)
+            if len(am) * len(bm) <= MAX_UNION_SPLIT:
+                return make_union([self.pair_of(x, y) for x in am for y in bm])
+            return DataT("Pair", (UNKNOWN, UNKNOWN))
+
+        def part(t: JType) -> JType:
+            if isinstance(t, TypeT):
+                return UNKNOWN   # the value is a type: its own type is DataType, UnionAll, ...
+            if isinstance(t, FuncT) or is_concrete_var(t) or self.reg.is_concrete(t) is True:
+                return t
+            return UNKNOWN
+        return DataT("Pair", (part(a), part(b)))
 
     def prefix(self, op: str, a: JType) -> JType:
         """`op a` for a prefix operator that is not broadcast."""
@@ -236,6 +256,9 @@ class Operators:
         tup = self.tuple_broadcast(args, lambda xs: self.binary_op(op, *xs) if len(xs) == 2 else self.unary_op(op, xs[0]))
         if tup is not None:
             return tup
+        ranged = builtins.integer_range_broadcast(op, args)
+        if ranged is not None:
+            return ranged
         if op in RANGE_PRESERVING_OPS and any(builtins.is_range(a, self.reg) for a in args):
             return UNKNOWN   # `(1:3) .* 2` is a range again (Base's broadcast rules for ranges)
         elts = builtins.broadcast_elements(args, self.reg)

@@ -434,6 +434,9 @@ _DECL_LINE_RE = re.compile(
 _CALL_LINE_RE = re.compile(
     r"^[ \t]*(?:@\w+[^\S\n]+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\(([^\n]*)",
     re.M)
+# `@deprecate old(x) new(x)` (also `Base.@deprecate`, `@deprecate(old(x), new(x))`) defines `old`
+_DEPRECATE_RE = re.compile(r"^[ \t]*(?:Base\.)?@deprecate[ \t(]+(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)\(",
+                           re.M)
 _OPERATOR_LINE_RE = re.compile(
     r"^[ \t]*(?:@\w+[^\S\n]+)*(?:[\w.]+\.)?:?(?:\((" + _OP + r")\)|(" + _OP + r"))(?:\{[^}\n]*\})?\(([^\n]*)", re.M)
 
@@ -537,6 +540,7 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
     for m in _OPERATOR_LINE_RE.finditer(text):
         if _short_definition(m.group(3)):
             functions.add(m.group(1) or m.group(2))
+    functions.update(m.group(1) for m in _DEPRECATE_RE.finditer(text))
     names.update(m.group(1) for m in _GLOBAL_RE.finditer(text))
 
 

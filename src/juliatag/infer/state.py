@@ -27,7 +27,7 @@ MAX_EXPR_DEPTH = 200        # nesting beyond this is left unknown (each level co
 WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
 PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
-PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps live, all packages together (~40 B per byte)
+PROGRAM_CACHE_BYTES = 1_000_000     # parsed package sources a worker keeps live, all packages together (~40 B per byte)
 PROGRAM_PACKED_BYTES = 24_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
 PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
@@ -179,6 +179,7 @@ class Frame:
     visits: int = 0
     outer: "Frame | None" = None                  # enclosing frame of a closure
     dotted: bool = False                          # inside `@. expr`: operators broadcast
+    views: object = None                          # inside `@views`: True; the node of `@view A[i]`
     run_time_call: object = None                  # the call `@inferred` infers at run-time argument types
 
 

@@ -14,6 +14,14 @@ COMPOUND = {"PLUS_EQ": "+", "MINUS_EQ": "-", "STAR_EQ": "*", "SLASH_EQ": "/", "C
 TRIVIAL = frozenset({"LPAREN", "RPAREN", "LBRACKET", "RBRACKET", "LBRACE", "RBRACE", "COMMA", "SEMICOLON"})
 
 
+def macro_short_name(written: str) -> str:
+    """The macro's own name, as written in a MACRO_NAME (`@test`, `Base.@kwdef`, `Test.@test`):
+    `test`, `kwdef`; `@.` is `.`."""
+    if written in ("@.", "."):
+        return "."
+    return written.rsplit(".", 1)[-1].lstrip("@") if "." in written.lstrip("@") else written.lstrip("@")
+
+
 def op_text(it, node) -> str:
     """The operator an operator token stands for (its text when it is not a named token kind)."""
     return OPS.get(node.kind) or it.text(node)

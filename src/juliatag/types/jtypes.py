@@ -320,8 +320,8 @@ def printable(t: JType) -> str | None:
         return None  # an anonymous symbolic type (untyped argument): unknown by name
     if has_anonymous_vars(t):
         return None
-    if isinstance(t, FuncT) and t.closure:
-        return None
+    if mentions(t, lambda x: isinstance(x, FuncT) and x.closure):
+        return None  # a closure's type has a name Julia makes up (`var"#1#2"`), not known here
     return show(t)
 
 

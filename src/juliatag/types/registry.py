@@ -60,6 +60,12 @@ def display_name(qualified: str) -> str:
     return qualified
 
 
+# how many declarations and aliases have been added to any registry: a registry's caches are for the
+# declarations of one count (a child's lookups reach its parents', which may grow)
+_GENERATION = [0]
+SUPERTYPE_CACHE_SIZE = 100_000   # entries a registry keeps of `supertype` before it starts afresh
+
+
 class TypeRegistry:
     """Named types and aliases; lookups fall through to `parent`."""
 
@@ -67,6 +73,8 @@ class TypeRegistry:
         self.parent = parent
         self._expanding: set = set()   # aliases being expanded (an alias cycle stops there)
         self._user_subtypes: dict = {}  # type name -> whether a package declares a subtype of it
+        self._supertypes: dict = {}     # DataT -> `supertype` of it
+        self._generation = _GENERATION[0]  # the caches above hold for the declarations of then
         self.decls: dict[str, TypeDecl] = {}
         self.aliases: dict[str, TypeAlias] = {}
         self.names: dict[str, str] = {}  # any spelling -> display name
@@ -134,6 +142,7 @@ class TypeRegistry:
             yield "Core." + parts[-1]
 
     def add_decl(self, qualified: str, decl: TypeDecl) -> None:
+        _GENERATION[0] += 1
         self.decls[decl.name] = decl
         for spelling in self._spellings(qualified, decl.name):
             self.names.setdefault(spelling, decl.name)
@@ -147,6 +156,7 @@ class TypeRegistry:
             self.names.setdefault(f"{module}.{name}", name)
 
     def add_alias(self, qualified: str, alias: TypeAlias) -> None:
+        _GENERATION[0] += 1
         self.aliases[alias.name] = alias
         for spelling in self._spellings(qualified, alias.name):
             self.names.setdefault(spelling, alias.name)
@@ -283,15 +293,32 @@ class TypeRegistry:
         return self.from_ast(parse_type_ast(text), typevars, where_params)
 
     # --------------------------------------------------------------- hierarchy
+    def _fresh_caches(self) -> None:
+        """Empty the caches if a declaration was added anywhere since they were filled."""
+        if self._generation != _GENERATION[0]:
+            self._supertypes.clear()
+            self._user_subtypes.clear()
+            self._generation = _GENERATION[0]
+
     def supertype(self, t: JType) -> JType:
         if isinstance(t, DataT):
+            self._fresh_caches()
+            hit = self._supertypes.get(t)
+            if hit is not None:
+                return hit
             decl = self.decl(t.name)
             if decl is None:
                 return ANY if t.name in ("Tuple", "NamedTuple") else UNKNOWN
             if not decl.params:
-                return decl.super
-            mapping = {p: self._bounded(decl, i, t.params[i]) for i, p in enumerate(decl.params) if i < len(t.params)}
-            return self.normalize(substitute(decl.super, mapping))
+                out = decl.super
+            else:
+                mapping = {p: self._bounded(decl, i, t.params[i]) for i, p in enumerate(decl.params)
+                           if i < len(t.params)}
+                out = self.normalize(substitute(decl.super, mapping))
+            if len(self._supertypes) >= SUPERTYPE_CACHE_SIZE:
+                self._supertypes.clear()
+            self._supertypes[t] = out
+            return out
         if isinstance(t, FuncT):
             return DataT("Function")
         return ANY
@@ -381,6 +408,7 @@ class TypeRegistry:
     def declares_subtype_of(self, name: str) -> bool:
         """Whether a package (a declaration marked `user`, here or in a parent) declares a subtype of
         the type named `name`: a value of a type variable bounded by it may be of that type."""
+        self._fresh_caches()
         cache = self._user_subtypes
         hit = cache.get(name)
         if hit is None:

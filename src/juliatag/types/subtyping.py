@@ -6,7 +6,7 @@ Functions take the registry `reg` for supertypes; they do not import it.
 
 from __future__ import annotations
 
-from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard,
+from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_wildcard,
                      ordered_members)
 
 
@@ -51,6 +51,8 @@ def issub(reg, a: JType, b: JType, env: dict | None = None, free: frozenset = fr
                 return isinstance(a.of, DataT) and is_unionall(reg, a.of)
             if b.name == "Union":
                 return isinstance(a.of, UnionT)
+            if b.name == "Type":   # `Type` written bare (in `Union{Function, Type}`): every type
+                return not b.params or (is_wildcard(b.params[0]) and issub(reg, a.of, b.params[0].ub))
         return False
     if isinstance(a, FuncT):
         if isinstance(b, FuncT):
@@ -80,9 +82,24 @@ def params_sub(reg, a: DataT, b: DataT, env, free) -> bool:
     for i, pb in enumerate(b.params):
         if i >= len(a.params):
             return isinstance(pb, VarT) and pb.name not in free
-        if not param_eq(reg, a.params[i], pb, env, free):
+        pa = a.params[i]
+        if not param_eq(reg, pa, pb, env, free, _declared_bound(reg, a, i, pa)):
             return False
     return True
+
+
+def _declared_bound(reg, a: DataT, i: int, pa) -> JType | None:
+    """The bound that `a`'s declaration puts on its parameter `i`, where that parameter is a type
+    variable bounded by Any alone: every instance of `SG{T}` of `struct SG{T<:Integer}` has an
+    Integer T, whatever bound the variable was given where it was named (`g::SG{T}` as a field of
+    `struct GG{T}`). None where there is no such bound."""
+    if not (isinstance(pa, VarT) and pa.ub is ANY):
+        return None
+    decl = reg.decl(a.name)
+    if decl is None or i >= len(decl.bounds):
+        return None
+    bound = decl.bounds[i]
+    return bound if isinstance(bound, JType) and bound is not ANY and not has_vars(bound) else None
 
 
 def tuple_sub(reg, pa: tuple, pb: tuple, env, free) -> bool:
@@ -106,19 +123,20 @@ def tuple_sub(reg, pa: tuple, pb: tuple, env, free) -> bool:
     return all(issub(reg, x, y, env, free) for x, y in zip(pa, pb, strict=False))
 
 
-def param_eq(reg, pa, pb, env, free) -> bool:
-    """Invariant parameter match: pa == pb, binding free variables of pb."""
+def param_eq(reg, pa, pb, env, free, pa_bound: JType | None = None) -> bool:
+    """Invariant parameter match: pa == pb, binding free variables of pb. `pa_bound`: the bound the
+    enclosing type's declaration puts on a type variable `pa` (see `_declared_bound`)."""
     if isinstance(pb, VarT):
         if pb.name in free:
             if env is not None and pb.name in env:
                 return env[pb.name] == pa
-            if isinstance(pa, JType) and not issub(reg, pa, pb.ub):
+            if isinstance(pa, JType) and not issub(reg, pa_bound if pa_bound is not None else pa, pb.ub):
                 return False
             if env is not None:
                 env[pb.name] = pa
             return True
         if isinstance(pa, VarT):
-            return issub(reg, pa.ub, pb.ub)
+            return issub(reg, pa_bound if pa_bound is not None else pa.ub, pb.ub)
         # a bounded wildcard (`Type{<:AbstractGraph{T}}`): its bound may bind the method's variables
         return not isinstance(pa, JType) or issub(reg, pa, pb.ub, env, free)
     if not isinstance(pb, JType) or not isinstance(pa, JType):

@@ -5,15 +5,15 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3148 defined, 35 emitted as 40 lines; not emitted, by reason:
+# methods: 3165 defined, 35 emitted as 40 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     386  return type unknown
+#     396  return type unknown
 #     204  defined in a loop, let block or function body
-#     147  keyword arguments
+#     162  keyword arguments
 #     104  parametric constructor
 #      78  overlaps a method of unclear precedence that is not emitted
 #      75  a function of a submodule
-#      49  type not in juliatag's type table
+#      43  type not in juliatag's type table
 #      36  never returns (Union{})
 #      35  return depends on an argument's type
 #      17  shadowed by a hand-written rule
@@ -22,7 +22,6 @@
 #       5  an equally specific method is not emitted
 #       5  return type not concrete
 #       2  overlaps a method of unclear precedence with another return type
-#       2  return mentions a type variable of the body
 #       1  type the line format cannot print
 
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractMatrix} = A1

@@ -8,16 +8,17 @@
 # methods: 1935 defined, 15 emitted as 23 lines; not emitted, by reason:
 #     862  a function of a submodule
 #     805  not the package's own API
-#      81  return type unknown
+#      88  return type unknown
 #      69  defined in a loop, let block or function body
 #      39  parametric constructor
 #      22  return depends on an argument's type
-#      19  type not in juliatag's type table
+#      14  type not in juliatag's type table
 #       8  shadowed by a hand-written rule
 #       7  overlaps a method of unclear precedence that is not emitted
-#       5  returns Any
 #       2  never returns (Union{})
+#       2  return mentions a type variable of the body
 #       1  an equally specific method is not emitted
+#       1  return type not concrete
 
 sparse(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse(::Type{Tv}, ::Type{Ti}, ::UniformScaling, ::Integer, ::Integer) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}

@@ -8,6 +8,7 @@ _SIGNED = {"Int8": 8, "Int16": 16, "Int32": 32, "Int64": 64, "Int128": 128}
 _UNSIGNED = {"UInt8": 8, "UInt16": 16, "UInt32": 32, "UInt64": 64, "UInt128": 128}
 _FLOATS = {"Float16": 16, "Float32": 32, "Float64": 64}
 _INTS = {**_SIGNED, **_UNSIGNED}
+FIXED_WIDTH_INTEGERS = frozenset(_INTS)
 
 
 def is_number(t: JType) -> bool:

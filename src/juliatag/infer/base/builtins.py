@@ -8,7 +8,8 @@ from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, S
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
 from ...types.jtypes import WILD, is_concrete_var, is_known, is_wildcard
 from . import arith
-from .knowledge import DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS
+from .knowledge import (DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS, INTEGER_RANGE_BROADCAST,
+                        INTEGER_RANGE_INDEXING)
 
 _T = VarT("T", ANY, False)
 _N = VarT("N", ANY, False)
@@ -278,7 +279,11 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
         return DataT("BitArray", (n_vec,))
     if copy == "range":
         if len(idx) == 1 and not is_range(idx[0], reg) and array_params(idx[0], reg) is not None:
-            return vector(elt)   # `r[[1, 3]]`; `r[2:3]` is a range of a kind not worked out here
+            return vector(elt)   # `r[[1, 3]]`
+        if len(idx) == 1:        # `r[2:3]` of integer ranges; other ranges' kinds are not worked out here
+            r = _integer_range_rule(INTEGER_RANGE_INDEXING, "{0}[{1}]", [t, idx[0]])
+            if r is not None:
+                return r
         return UNKNOWN
     if copy != "array":
         return UNKNOWN
@@ -412,6 +417,50 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry):
     return nd
 
 
+def _integer_range_code(t: JType) -> tuple[str, str] | None:
+    """("r", element) for a UnitRange of a fixed-width integer type, ("o", element) for a
+    Base.OneTo, ("s", element) for a StepRange of one, ("x", type) for such an integer; None
+    otherwise (the codes of base_knowledge.toml's integer range tables)."""
+    if not isinstance(t, DataT):
+        return None
+    if t.name in arith.FIXED_WIDTH_INTEGERS and not t.params:
+        return "x", t.name
+    params = [p.name if isinstance(p, DataT) and not p.params else None for p in t.params]
+    if t.name in ("UnitRange", "Base.OneTo") and len(params) == 1 and params[0] in arith.FIXED_WIDTH_INTEGERS:
+        return ("r" if t.name == "UnitRange" else "o"), params[0]
+    if t.name == "StepRange" and len(params) == 2 and params[0] == params[1] and \
+            params[0] in arith.FIXED_WIDTH_INTEGERS:
+        return "s", params[0]
+    return None
+
+
+def _integer_range_rule(table: dict, pattern: str, args: list[JType]) -> JType | None:
+    """The range `table` gives for `args` (integer ranges and integers of one type), their codes
+    put into `pattern` ({0}, {1}); a Base.OneTo where no entry names it is any unit range."""
+    codes = [_integer_range_code(a) for a in args]
+    if any(c is None for c in codes) or len({c[1] for c in codes}) != 1:
+        return None
+    letters = [c[0] for c in codes]
+    kind = table.get(pattern.format(*letters))
+    if kind is None and "o" in letters:
+        kind = table.get(pattern.format(*["r" if x == "o" else x for x in letters]))
+    if kind is None:
+        return None
+    elt = DataT(codes[0][1])
+    return DataT(kind, (elt, elt)) if kind == "StepRange" else DataT(kind, (elt,))
+
+
+def integer_range_broadcast(op: str, args: list[JType]) -> JType | None:
+    """The range that broadcasting `op` over an integer range and an integer of the same type makes
+    (`(1:3) .+ 1` is a UnitRange, `2 .* (1:3)` a StepRange: Base's broadcasted methods for ranges);
+    None where no such rule applies."""
+    if len(args) == 2:
+        return _integer_range_rule(INTEGER_RANGE_BROADCAST, "{0} %s {1}" % op, args)
+    if len(args) == 1:
+        return _integer_range_rule(INTEGER_RANGE_BROADCAST, "%s {0}" % op, args)
+    return None
+
+
 def is_range(t: JType, reg: TypeRegistry) -> bool:
     if isinstance(t, VarT):
         t = t.ub
@@ -427,6 +476,23 @@ def broadcast_elements(args: list[JType], reg: TypeRegistry) -> list[JType]:
         ap = array_params(a, reg)
         out.append(ap[0] if ap is not None else a)
     return out
+
+
+_FORWARDING_ITERATORS = ("Base.Iterators.Filter", "Base.Iterators.Take", "Base.Iterators.Drop",
+                         "Base.Iterators.Reverse", "Base.Iterators.Cycle", "Base.Iterators.Enumerate",
+                         "Base.Iterators.Zip", "Base.Iterators.Flatten", "Tuple")
+
+
+def _eltype_from_values(t: JType, depth: int = 0) -> bool:
+    """Whether collecting `t` takes its element type from the values it meets (Base's
+    `IteratorEltype` is `EltypeUnknown`): a generator, or an iterator over one that passes that on
+    (Filter, Take, Enumerate, Zip, Flatten ...)."""
+    if not isinstance(t, DataT) or depth > 4:
+        return False
+    if t.name == "Base.Generator":
+        return True
+    return t.name in _FORWARDING_ITERATORS and any(
+        _eltype_from_values(p, depth + 1) for p in t.params if isinstance(p, JType))
 
 
 def collected_eltype(elt: JType, reg: TypeRegistry) -> JType:
@@ -595,16 +661,6 @@ def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_valu
     return f
 
 
-def lazy_wrapper(t: JType) -> bool:
-    """The Adjoint or Transpose of anything but a Vector: `copy` materializes it (the Matrix rules are
-    in base_methods.jl), where a row vector's copy is a row vector."""
-    if not (isinstance(t, DataT) and t.name in ("Adjoint", "Transpose") and len(t.params) == 2):
-        return False
-    parent = t.params[1]
-    return not (isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2
-                and parent.params[1] == 1)
-
-
 def _is_function_value(t: JType) -> bool:
     return isinstance(t, FuncT) or (isinstance(t, TypeT))
 
@@ -679,6 +735,8 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         return make_tuple([elt, elt]) if elt is not UNKNOWN else None
     if name in ("collect",) and len(args) == 1:
         elt = eltype_of(args[0], reg)
+        if _eltype_from_values(args[0]):
+            elt = collected_eltype(elt, reg)
         if elt is UNKNOWN:
             return None
         ap = array_params(args[0], reg)

@@ -204,7 +204,7 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
             return reg.typejoin_all(args)
         if fname == "vectorof":
             return vector(args[0])
-        return UNKNOWN
+        return UNKNOWN  # `unknown()`, and any other name
     if tag == "name":
         name = ast[1]
         if name in env:

@@ -11,9 +11,11 @@ from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, V
                              is_wildcard, make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
-from ..state import reachable
+from ..state import NO_METHOD, reachable
 from ..typeconv import args_of, dotted_name
 from .common import registrar
+
+SYMBOL = dt("Symbol")
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)
@@ -103,18 +105,41 @@ def static_parameters(reg, t: JType) -> JType:
 
 
 def property_type(it, obj: JType, fname: str) -> JType:
+    """The type of `obj.fname`: `getproperty(obj, :fname)`, which is the field unless the package
+    adds a `getproperty` method for the object's type. Such a method's result is taken where it is
+    one type whatever the symbol (`getproperty(df::DataFrame, s::Symbol) = df[!, s]`); where it
+    depends on which symbol (a branch per property, then `getfield`), the value is unknown: Julia
+    knows it by propagating the constant symbol, which is not done here."""
+    if obj is UNKNOWN or obj is ANY:
+        return obj
+    if isinstance(obj, UnionT):
+        parts = [property_type(it, m, fname) for m in obj.members]
+        return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
+    cands, _ = it.methods_of("getproperty")
+    if cands:
+        args = [obj, SYMBOL]
+        if it.select(cands, args) is not NO_METHOD:
+            r = it.dispatch(cands, args, {}, closed=False, cache_key=("call", "getproperty", None))
+            if r is None or r is UNKNOWN or r is ANY or isinstance(r, UnionT):
+                return UNKNOWN
+            return r
+    return field_type_of(it, obj, fname)
+
+
+def field_type_of(it, obj: JType, fname: str) -> JType:
+    """The type of field `fname` of a value of type `obj` (`getfield(obj, :fname)`)."""
     reg = it.reg
     if obj is UNKNOWN:
         return UNKNOWN
     if obj is ANY:
         return ANY
     if isinstance(obj, UnionT):
-        parts = [property_type(it, m, fname) for m in obj.members]
+        parts = [field_type_of(it, m, fname) for m in obj.members]
         return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
     if isinstance(obj, VarT):
         if obj.ub is ANY:
             return UNKNOWN
-        return property_type(it, static_parameters(reg, obj.ub) if is_arg_type(obj) else obj.ub, fname)
+        return field_type_of(it, static_parameters(reg, obj.ub) if is_arg_type(obj) else obj.ub, fname)
     if isinstance(obj, DataT):
         if obj.name == "NamedTuple" and len(obj.params) == 2 and isinstance(obj.params[0], tuple):
             return builtins.index_type(obj, [], reg, symbol=fname)
@@ -162,9 +187,13 @@ def h_index(it, node, env, frame, depth):
                 literal = None
         if len(idx_nodes) == 1 and a.kind == "QUOTE_SYM" and a.children:
             symbol = it.text(a.children[-1])
-    t = builtins.index_type(obj, idx, it.reg, literal=literal, symbol=symbol)
-    if it.package is not None and obj is not UNKNOWN and obj is not ANY and not it.of_base_types(obj):
-        t = _package_getindex(it, obj, idx, t, frame)
+    if frame.views is node or (frame.views is True and not all(builtins.is_int_like(i) for i in idx)):
+        # `@view A[i, j]`, and non-scalar indexing inside `@views`: `view(A, i, j)`
+        t = it.call_named("view", [obj, *idx], {}, frame) if obj is not UNKNOWN else UNKNOWN
+    else:
+        t = builtins.index_type(obj, idx, it.reg, literal=literal, symbol=symbol)
+        if it.package is not None and obj is not UNKNOWN and obj is not ANY and not it.of_base_types(obj):
+            t = _package_getindex(it, obj, idx, t, frame)
     ap = builtins.array_params(obj, it.reg)
     if ap is not None and isinstance(ap[0], JType) and it.reg.is_concrete(ap[0]) is False and not isinstance(
             ap[0], VarT) and ap[0] is not UNKNOWN:

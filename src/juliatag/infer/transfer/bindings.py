@@ -11,7 +11,7 @@ from ..base import builtins
 from ..definitions import assigned_names, parse_signature, signature_core
 from ..typeconv import args_of
 from ..state import Budget, Frame, reachable
-from ..tokens import COMPOUND
+from ..tokens import COMPOUND, macro_short_name
 from .common import registrar, walk_all
 from .call_sites import h_call
 
@@ -198,8 +198,8 @@ def _local_scope_of(it, node: Node, name: str) -> bool:
     assignment to it makes a local of the closure (hard scope)."""
     a = node.parent
     while a is not None:
-        if a.kind == "LET_EXPR" or (a.kind == "MACRO_CALL" and it.text(a.child("MACRO_NAME") or a).lstrip("@")
-                                    .rsplit(".", 1)[-1] == "testset"):
+        if a.kind == "LET_EXPR" or (a.kind == "MACRO_CALL" and
+                                    macro_short_name(it.text(a.child("MACRO_NAME") or a)) == "testset"):
             if name in _assigned(it, a, skip=node):
                 return True
         a = a.parent

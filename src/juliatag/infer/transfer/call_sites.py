@@ -14,7 +14,7 @@ from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACR
 from ..base.methods import known_function
 from ..definitions import enum_value_names
 from ..state import reachable
-from ..tokens import TRIVIAL
+from ..tokens import TRIVIAL, macro_short_name
 from .common import registrar
 
 HANDLERS: dict = {}
@@ -101,6 +101,21 @@ def _run_time_args(it, args: list) -> list:
     return out
 
 
+def _getfield_name(it, callee: Node, arglist: Node | None, env) -> str | None:
+    """The field name of a call `getfield(x, :name)` (or `Core.getfield`) of the builtin, else None."""
+    text = it.text(callee)
+    if text not in ("getfield", "Core.getfield") or (text == "getfield" and (
+            "getfield" in env or "getfield" in it.defs.methods)) or arglist is None:
+        return None
+    args = [c for c in arglist.children if c.kind not in TRIVIAL]
+    if len(args) != 2 or args[1].kind != "ARG" or not args[1].children:
+        return None
+    sym = args[1].children[0]
+    if sym.kind != "QUOTE_SYM" or not sym.children or sym.children[-1].kind != "NAME":
+        return None
+    return it.text(sym.children[-1])
+
+
 @handler("CALL_EXPR")
 def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
     kids = node.children
@@ -124,6 +139,13 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         pos.insert(0, extra_first)
         splat.insert(0, False)
     args = _splatted(pos, splat) if any(splat) else pos
+    fname = _getfield_name(it, callee, arglist, env) if len(pos) == 2 and not any(splat) and not kws else None
+    if fname is not None:
+        # the builtin `getfield(x, :name)` reads the field itself, whatever `getproperty` methods
+        # the package adds to x's type
+        t = it.field_type_of(pos[0], fname)
+        it.put(frame, callee, t)
+        return t, env
     if node is frame.run_time_call and args is not None:
         args = _run_time_args(it, args)
     t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth)
@@ -159,8 +181,7 @@ def h_dot_call(it, node, env, frame, depth):
 @handler("MACRO_CALL")
 def h_macro(it, node, env, frame, depth):
     name_node = node.child("MACRO_NAME")
-    mname = it.text(name_node).lstrip("@") if name_node is not None else ""
-    short = mname.rsplit(".", 1)[-1] if mname != "." else "."
+    short = macro_short_name(it.text(name_node)) if name_node is not None else ""
     args = [c for c in node.children if c.kind not in ("MACRO_NAME",) and c.kind not in TRIVIAL]
     if len(args) == 1 and args[0].kind == "ARG_LIST":
         args = args_of(args[0])
@@ -172,7 +193,7 @@ def h_macro(it, node, env, frame, depth):
     if short in ("doc", "eval", "generated_quote") and frame.toplevel:
         return NOTHING, env
     known = short in MACRO_RESULTS or short in TYPE_PRESERVING_MACROS or short in NOTHING_MACROS or short in (
-        "__dot__", ".", "show", "eval")
+        "__dot__", ".", "show", "eval", "view", "views")
     if not known and env is not None:
         env = macro_defined(it, args, env, frame)
     if short == "eval":
@@ -180,6 +201,11 @@ def h_macro(it, node, env, frame, depth):
     dotted = short in ("__dot__", ".")  # @. turns every operator and call into a broadcast
     saved = frame.dotted
     frame.dotted = frame.dotted or dotted
+    saved_views = frame.views
+    if short == "views":
+        frame.views = True      # every indexing inside with a range, vector or colon is a view
+    elif short == "view" and len(args) == 1 and args[0].kind == "INDEX_EXPR":
+        frame.views = args[0]   # `@view A[i, j]` is `view(A, i, j)`
     last = NOTHING
     saved_call = frame.run_time_call
     if short == "inferred" and len(args) == 1 and args[0].kind == "CALL_EXPR":
@@ -189,10 +215,12 @@ def h_macro(it, node, env, frame, depth):
             last, env = it.expr(a, env, frame, depth)
     finally:
         frame.dotted = saved
+        frame.views = saved_views
         frame.run_time_call = saved_call
     if short in MACRO_RESULTS:
         return MACRO_RESULTS[short], env
-    if dotted or short in TYPE_PRESERVING_MACROS or short == "show":
+    if dotted or short in TYPE_PRESERVING_MACROS or short in ("show", "views") or (
+            short == "view" and len(args) == 1 and args[0].kind == "INDEX_EXPR"):
         return last, env
     if short in NOTHING_MACROS:
         return NOTHING, env

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...schema import F_ABSTRACT_FIELD, F_DEFINITION
 from ...syntax.tree import Node
 from ...types.registry import make_tuple
-from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, UNKNOWN, DataT, FuncT,
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, UNKNOWN, DataT, FuncT, JType,
                              SymbolValue, VarT, dt, is_concrete_var, matrix, vector)
 from ..base import arith, builtins
 from ..typeconv import args_of
@@ -212,7 +212,10 @@ def h_comprehension(it, node, env, frame, depth):
             elif ap is not None:
                 ndim = None  # an array of unknown dimensions
     if inner.kind == "GENERATOR" and node.kind == "GENERATOR":
-        t = DataT("Base.Generator", (UNKNOWN, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
+        # Generator{I, F}: I the iterated collection's type, where it is one without a filter
+        source = iterated[0] if len(bindings) == 1 and len(iterated) == 1 and not conds and \
+            ndim == 1 and isinstance(iterated[0], JType) else UNKNOWN
+        t = DataT("Base.Generator", (source, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
         return t, env
     if elt is UNKNOWN or is_concrete_var(elt) or ndim is None:
         t = UNKNOWN

@@ -45,7 +45,7 @@ def h_binary(it, node, env, frame, depth):
     if ok == "FAT_ARROW":
         a, env = it.expr(left, env, frame, depth)
         b, env = it.expr(right, env, frame, depth)
-        t = DataT("Pair", (a, b)) if a is not UNKNOWN and b is not UNKNOWN and not is_concrete_var(a) \
+        t = it.pair_of(a, b) if a is not UNKNOWN and b is not UNKNOWN and not is_concrete_var(a) \
             and not is_concrete_var(b) else UNKNOWN
         it.put(frame, opn, t)
         return t, env

@@ -92,3 +92,15 @@ def test_copy_of_a_view_is_not_the_view_and_a_package_copy_decides_its_own_type(
     assert t["c4"] is None          # the package's copy, whose result is not known: not V
     assert t["c5"] == "V"           # deepcopy(x)::typeof(x)
     assert t["c6"] == "Matrix{Float64}"
+
+
+def test_an_argument_whose_parameter_is_open_may_reach_a_method_with_a_narrower_bound():
+    # some GG{T} at run time: its T may well be an Integer, so dists applies (it is the only one)
+    src = ("abstract type AG{T} end\nstruct SG{T<:Integer} <: AG{T}\n    n::T\nend\n"
+           "struct GG{T} <: AG{T}\n    g::SG{T}\nend\n"
+           "dists(g::AG{T}, v::Integer) where {T<:Integer} = [(v, 0)]\n"
+           "for g in [GG(SG(UInt8(1))), GG(SG(Int16(1)))]\n    a = @inferred dists(g, 1)\nend\n"
+           "struct Other end\nfor o in [Other()]\n    b = dists(o, 1)\nend\n")
+    stab = {text: (t, s) for text, t, s in labels(src)}
+    assert stab["a"] == ("Vector{Tuple{Int64, Int64}}", S_STABLE)
+    assert stab["b"][0] is None     # no method applies to Other

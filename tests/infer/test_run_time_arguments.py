@@ -71,6 +71,17 @@ def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
     assert _stability(src, "d")[0] == S_STABLE   # Vector{Vector{T}}: concrete per call, no name
 
 
+def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
+    # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
+    src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"
+                      "for gv in [G([[1]]), G([UInt8[1]])]\n"
+                      "    e = @inferred eltype(gv)\n"
+                      "end\n")
+    t = first_types(src)
+    assert _stability(src, "e")[0] == S_STABLE
+    assert t["e"] is None      # T, which has no name in the caller (never the callee's `T`)
+
+
 def test_without_inferred_a_call_on_an_abstract_static_type_is_not_concrete():
     src = _in_package("function f(gs::Vector{G})\n"
                       "    for gv in gs\n"

@@ -18,7 +18,7 @@ from .definitions import operator_in
 from .narrowing import constant_condition
 from .state import MAX_CALL_UNION_SPLIT, NO_METHOD, Frame
 from .tokens import OPS, TRIVIAL, op_text
-from .transfer.access import is_module_name, label_module_heads
+from .transfer.access import is_module_name, label_module_heads, static_parameters
 from .typeconv import args_of, dotted_name
 
 
@@ -92,12 +92,17 @@ class Calls:
                               cache_key=("call", name, qualified))
             if r is not None and not (name in CONTRACT_FUNCTIONS and r is UNKNOWN):
                 return r
-            if r is None and name in TRAIT_FALLBACKS and len(args) == 1 and not kwargs and self._ground(args[0]):
-                # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods
-                r = self.dispatch(cands, [TypeT(args[0])], kwargs, closed=self.closed_function(name, cands),
+            # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods; the type of
+            # an argument concrete per call (`g::SimpleGraph` of a loop over graphs) is its declared
+            # type with each open parameter one unknown type (`SimpleGraph{T}`)
+            ground = static_parameters(self.reg, args[0].ub) if len(args) == 1 and is_arg_type(args[0]) \
+                else (args[0] if len(args) == 1 else None)
+            if r is None and name in TRAIT_FALLBACKS and not kwargs and self._ground(ground):
+                r = self.dispatch(cands, [TypeT(ground)], kwargs, closed=self.closed_function(name, cands),
                                   cache_key=("call", name, qualified))
                 if r is not None and r is not UNKNOWN:
-                    return r
+                    # the parameters named for the argument's type mean nothing to the caller
+                    return self.own_result(r, args, None) if ground is not args[0] else r
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
         # with every method of the package's function at hand and none applying, Julia reaches
@@ -446,6 +451,7 @@ class Calls:
                 head = qualified.split(".", 1)[0]
                 if is_module_name(self, head, env, frame):
                     label_module_heads(self, callee, frame)
+                    qualified = self.module_alias(qualified)
                     name = qualified.rsplit(".", 1)[-1]
                     if last.kind == "QUOTE_SYM":
                         name = operator_in(last, self.data) or name
@@ -496,6 +502,22 @@ class Calls:
         if args is None:
             return UNKNOWN, None, env
         return self.call_value(f, args, frame), None, env
+
+    def module_alias(self, qualified: str) -> str:
+        """`LET.f` where `const LET = Graphs.Experimental.Traversals` (in this file, or in the
+        package's sources, `const MOI = MathOptInterface`): `Graphs.Experimental.Traversals.f`."""
+        root, dot, rest = qualified.partition(".")
+        if not dot:
+            return qualified
+        target = None
+        entry = self.defs.consts.get(root)
+        if entry is not None and entry[1] is not None:
+            target = dotted_name(entry[1], self.data)
+        elif self.package is not None:
+            target = self.package.module_aliases.get(root)
+        if target is None or target == root or self.reg.is_type_name(target):
+            return qualified
+        return f"{target}.{rest}"
 
     def splat_call(self, name: str, pos: list, frame) -> JType:
         # a splatted call: only names whose result does not depend on the arguments

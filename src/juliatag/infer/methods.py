@@ -164,8 +164,7 @@ class Methods:
                     pt, p = pats[-1]
                 if a is UNKNOWN or is_arg_type(a):
                     ub = a.ub if isinstance(a, VarT) else ANY
-                    if ub is not ANY and not (self.reg.issub(ub, pt) or self.reg.issub(pt if not isinstance(pt, VarT)
-                                                                                          else pt.ub, ub)):
+                    if ub is not ANY and not self.reg.may_intersect(ub, pt):
                         ok = False
                         break
                     if pt is not ANY and not (isinstance(pt, VarT) and pt.ub is ANY) and not (
@@ -550,6 +549,14 @@ class Methods:
                 continue
             bound[k] = VarT(k, v.ub, True) if is_wildcard(v) else v
 
+    def _narrower(self, arg, ub: JType) -> JType:
+        """The bound of a static parameter that an argument of an unknown concrete type fixes
+        (`zero(g::G) where {G<:AbstractGraph}` given a `g` that is some SimpleGraph: G<:SimpleGraph),
+        where that argument's bound is the narrower; else the declared `ub`."""
+        if is_arg_type(arg) and arg.ub is not ANY and isinstance(arg.ub, DataT) and self.reg.issub(arg.ub, ub):
+            return arg.ub
+        return ub
+
     def static_bindings(self, meth: MethodDef, args: list[JType]) -> dict:
         """The static parameters of `meth` that `args` bind (`_bind_static`), a vararg's from every
         argument it takes (`ps::Pair{K,V}...` binds K, V from every one)."""
@@ -569,7 +576,7 @@ class Methods:
         bound = self.static_bindings(meth, args)
         bound.update(self.curly_bindings(meth, curly))
         frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
-                                 else VarT(k, v.ub, True))
+                                 else VarT(k, self._narrower(bound.get(k), v.ub), True))
             for k, v in scope.items()}
         if meth.curly is not None or meth.name in self.defs.structs:
             frame.struct_type = self._struct_type_for(meth, frame)

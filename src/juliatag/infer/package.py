@@ -631,6 +631,8 @@ class PackageIndex:
         self.modules: set = set(declare_package(self.registry, summary.decl_lines, summary.aliases,
                                                 own_module_names(summary)))
         self.registry.add_module_prefix(summary.name)
+        # `const MOI = MathOptInterface`: an alias whose right-hand side names no type, a module
+        self.module_aliases = {name: rhs for name, rhs in summary.aliases if name in self.modules and "{" not in rhs}
         self.functions = frozenset(summary.functions)
         self.consts = dict(summary.consts)
         self.names = frozenset(summary.names)

@@ -18,7 +18,7 @@ from ..schema import MAX_DEPTH
 from ..data import read_text
 from .jtypes import WILD, is_wildcard, wildcard
 from .lattice import ancestors, tmerge, typejoin, typejoin_all
-from .subtyping import issub
+from .subtyping import issub, may_intersect
 from .typeexpr import parse_type_ast
 
 
@@ -424,6 +424,10 @@ class TypeRegistry:
     def issub(self, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:
         """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
         return issub(self, a, b, env, free)
+
+    def may_intersect(self, a: JType, b: JType) -> bool:
+        """Whether a value of some subtype of `a` may be an instance of `b` (subtyping.py)."""
+        return may_intersect(self, a, b)
 
     def ancestors(self, t: JType) -> list[JType]:
         return ancestors(self, t)

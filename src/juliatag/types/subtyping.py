@@ -150,3 +150,60 @@ def param_eq(reg, pa, pb, env, free, pa_bound: JType | None = None) -> bool:
     if isinstance(pb, UnionT) and isinstance(pa, UnionT):
         return pa == pb
     return False
+
+
+def may_intersect(reg, a: JType, b: JType, depth: int = 0) -> bool:
+    """Whether some type may be a subtype of both `a` and `b`: a value of an unknown concrete
+    subtype of `a` may be an instance of `b` (`GenericGraph{<:Any}` and `AbstractGraph{<:Integer}`
+    meet in `GenericGraph{Int64}`). Types unrelated by their declarations never meet (a type has one
+    supertype); where it cannot tell, it says they may."""
+    if a is UNKNOWN or b is UNKNOWN or a is ANY or b is ANY or depth > 8:
+        return True
+    if a is BOTTOM or b is BOTTOM:
+        return False
+    if issub(reg, a, b) or issub(reg, b, a):
+        return True
+    if isinstance(a, VarT):
+        return may_intersect(reg, a.ub, b, depth + 1)
+    if isinstance(b, VarT):
+        return may_intersect(reg, a, b.ub, depth + 1)
+    if isinstance(a, UnionT):
+        return any(may_intersect(reg, m, b, depth + 1) for m in ordered_members(a))
+    if isinstance(b, UnionT):
+        return any(may_intersect(reg, a, m, depth + 1) for m in ordered_members(b))
+    if isinstance(a, DataT) and isinstance(b, DataT):
+        for lower, upper in ((a, b), (b, a)):
+            cur: JType = lower
+            for _ in range(32):
+                if not isinstance(cur, DataT):
+                    break
+                if cur.name == upper.name:
+                    return _params_may_meet(reg, cur, upper, depth)
+                cur = reg.supertype(cur)
+                if cur is ANY or cur is UNKNOWN:
+                    break
+            if cur is UNKNOWN:
+                return True
+        return False
+    return False
+
+
+def _params_may_meet(reg, a: DataT, b: DataT, depth: int) -> bool:
+    """Whether two instances of one type name may have the same parameters (each is invariant)."""
+    if a.name == "Tuple":
+        return len(a.params) != len(b.params) or all(
+            may_intersect(reg, x, y, depth + 1) for x, y in zip(a.params, b.params, strict=True)
+            if isinstance(x, JType) and isinstance(y, JType))
+    for x, y in zip(a.params, b.params, strict=False):
+        if not isinstance(x, JType) or not isinstance(y, JType):
+            if x != y and not isinstance(x, VarT) and not isinstance(y, VarT):
+                return False
+            continue
+        if isinstance(x, VarT) or isinstance(y, VarT):
+            if not may_intersect(reg, x.ub if isinstance(x, VarT) else x, y.ub if isinstance(y, VarT) else y,
+                                 depth + 1):
+                return False
+            continue
+        if x != y and not (issub(reg, x, y) and issub(reg, y, x)):
+            return False
+    return True

@@ -7,15 +7,15 @@
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 3165 defined, 35 emitted as 40 lines; not emitted, by reason:
 #    1948  not the package's own API
-#     396  return type unknown
+#     399  return type unknown
 #     204  defined in a loop, let block or function body
 #     162  keyword arguments
 #     104  parametric constructor
 #      78  overlaps a method of unclear precedence that is not emitted
 #      75  a function of a submodule
 #      43  type not in juliatag's type table
-#      36  never returns (Union{})
 #      35  return depends on an argument's type
+#      33  never returns (Union{})
 #      17  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
 #       6  does not read back in the line format

@@ -5,30 +5,25 @@
 # commit: 1e27ff9e782ca994719ce4be2267180749e34207
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 1935 defined, 15 emitted as 23 lines; not emitted, by reason:
+# methods: 1935 defined, 13 emitted as 16 lines; not emitted, by reason:
 #     862  a function of a submodule
 #     805  not the package's own API
-#      88  return type unknown
+#      93  return type unknown
 #      69  defined in a loop, let block or function body
 #      39  parametric constructor
-#      22  return depends on an argument's type
+#      21  return depends on an argument's type
 #      14  type not in juliatag's type table
 #       8  shadowed by a hand-written rule
 #       7  overlaps a method of unclear precedence that is not emitted
-#       2  never returns (Union{})
 #       2  return mentions a type variable of the body
 #       1  an equally specific method is not emitted
 #       1  return type not concrete
 
 sparse(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse(::Type{Tv}, ::Type{Ti}, ::UniformScaling, ::Integer, ::Integer) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}
-sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
-sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
-sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any, ::Vector{Tj}, ::Vector{Tj}, ::Vector{Ti}, ::Vector{Tv}) where {Tv, Ti<:Integer, Tj<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any, ::Vector{Tj}, ::Vector{Tj}, ::Vector{Ti}, ::Vector{Tv}, ::Vector{Ti}) where {Tv, Ti<:Integer, Tj<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any, ::Vector{Tj}, ::Vector{Tj}, ::Vector{Ti}, ::Vector{Tv}, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Tv}) where {Tv, Ti<:Integer, Tj<:Integer} = SparseMatrixCSC{Tv, Ti}
-sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Function) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 sparsevec(::A1) where {A1<:AbstractSparseArray{<:Any, <:Any, 1}} = A1
 sparsevec(::AbstractDict{Ti, Tv}) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
 sparsevec(::AbstractDict{Ti, Tv}, ::Integer) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
@@ -36,9 +31,6 @@ spzeros(::Tuple{<:Integer}) = SparseVector{Float64, Int64}
 spzeros(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 spzeros(::Type{Tv}, ::Type{Ti}, ::Tuple{<:Integer}) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
 spzeros(::Type{T}, ::Tuple{<:Integer}) where {T} = SparseVector{T, Int64}
-spzeros!(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
-spzeros!(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
-spzeros!(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 spzeros!(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer, ::Integer, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Ti}) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 spzeros!(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer, ::Integer, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Ti}) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 spzeros!(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer, ::Integer, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Ti}, ::Vector{Ti}) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}

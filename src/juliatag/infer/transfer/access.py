@@ -11,11 +11,12 @@ from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, V
                              is_wildcard, make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
-from ..state import NO_METHOD, reachable
+from ..state import reachable
 from ..typeconv import args_of, dotted_name
 from .common import registrar
 
 SYMBOL = dt("Symbol")
+MODULE = dt("Module")
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)
@@ -23,7 +24,9 @@ handler = registrar(HANDLERS)
 
 def is_module_name(it, name: str, env, frame) -> bool:
     """Whether `name` (the head of `name.x`) refers to a module rather than a value."""
-    if name in env or (frame.outer is not None and it.lookup_outer(name, frame) is not None):
+    if name in env:
+        return env[name] == MODULE   # `const LET = Graphs.Experimental.Traversals` at top level
+    if frame.outer is not None and it.lookup_outer(name, frame) is not None:
         return False
     defs = it.defs
     if name in defs.modules or name in defs.used_modules or name in MODULE_NAMES:
@@ -76,8 +79,26 @@ def field_access(it, node, left, right, env, frame, depth):
     return t, env
 
 
+def is_module_path(it, qualified: str) -> bool:
+    """Whether `A.B.C` names a module: each part a module name of Base's, the standard library's or
+    the package's own (its name, its submodules), the last capitalised and naming no type,
+    function or constant."""
+    parts = qualified.split(".")
+    last = parts[-1]
+    if not last[:1].isupper() or it.reg.is_type_name(qualified) or it.reg.is_type_name(last):
+        return False
+    own = it.package.names if it.package is not None else frozenset()
+    if it.package is not None and (last in it.package.functions or last in it.package.consts):
+        return False
+    return all(p in MODULE_NAMES or p in it.defs.modules or p in own or
+               (it.package is not None and p == it.package.summary.name) for p in parts)
+
+
 def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
     mod, _, name = qualified.rpartition(".")
+    if is_module_path(it, qualified):
+        it.put(frame, name_node, MODULE)
+        return MODULE
     if it.reg.is_type_name(qualified) or (it.reg.is_type_name(name) and name[:1].isupper()
                                           and mod in ("Base", "Core", "LinearAlgebra", "Dates", "Random")):
         t = TypeT(it.conv.named(qualified if it.reg.is_type_name(qualified) else name))
@@ -117,12 +138,10 @@ def property_type(it, obj: JType, fname: str) -> JType:
         return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
     cands, _ = it.methods_of("getproperty")
     if cands:
-        args = [obj, SYMBOL]
-        if it.select(cands, args) is not NO_METHOD:
-            r = it.dispatch(cands, args, {}, closed=False, cache_key=("call", "getproperty", None))
-            if r is None or r is UNKNOWN or r is ANY or isinstance(r, UnionT):
-                return UNKNOWN
-            return r
+        # None: no method of the package's applies (the choice is kept per argument types)
+        r = it.dispatch(cands, [obj, SYMBOL], {}, closed=False, cache_key=("call", "getproperty", None))
+        if r is not None:
+            return UNKNOWN if r is UNKNOWN or r is ANY or isinstance(r, UnionT) else r
     return field_type_of(it, obj, fname)
 
 

@@ -90,7 +90,6 @@ def test_a_package_map_method_for_its_collection_is_the_one_called():
     assert t["v"] == "Vector{Int64}"
 
 
-
 def test_a_module_alias_names_the_module():
     src = ("module Outer\nmodule A\nstruct X end\nonly_a() = 1.0\nend\nend\n"
            "const M = Outer.A\ny = M.only_a()\n")

@@ -95,14 +95,14 @@ class Calls:
             # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods; the type of
             # an argument concrete per call (`g::SimpleGraph` of a loop over graphs) is its declared
             # type with each open parameter one unknown type (`SimpleGraph{T}`)
-            ground = static_parameters(self.reg, args[0].ub) if len(args) == 1 and is_arg_type(args[0]) \
-                else (args[0] if len(args) == 1 else None)
-            if r is None and name in TRAIT_FALLBACKS and not kwargs and self._ground(ground):
-                r = self.dispatch(cands, [TypeT(ground)], kwargs, closed=self.closed_function(name, cands),
-                                  cache_key=("call", name, qualified))
-                if r is not None and r is not UNKNOWN:
-                    # the parameters named for the argument's type mean nothing to the caller
-                    return self.own_result(r, args, None) if ground is not args[0] else r
+            if r is None and name in TRAIT_FALLBACKS and len(args) == 1 and not kwargs:
+                ground = static_parameters(self.reg, args[0].ub) if is_arg_type(args[0]) else args[0]
+                if self._ground(ground):
+                    r = self.dispatch(cands, [TypeT(ground)], kwargs, closed=self.closed_function(name, cands),
+                                      cache_key=("call", name, qualified))
+                    if r is not None and r is not UNKNOWN:
+                        # the parameters named for the argument's type mean nothing to the caller
+                        return self.own_result(r, args, None) if ground is not args[0] else r
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
         # with every method of the package's function at hand and none applying, Julia reaches

@@ -35,6 +35,14 @@ def strip_sym(t: JType) -> JType:
     return t.ub if isinstance(t, VarT) else t
 
 
+def _operand_pairs(a: JType, b: JType) -> list | None:
+    """The (member of a, member of b) pairs a union split of `a op b` tries, in a fixed order; None
+    where there are more than MAX_UNION_SPLIT."""
+    am = ordered_members(a) if isinstance(a, UnionT) else (a,)
+    bm = ordered_members(b) if isinstance(b, UnionT) else (b,)
+    return [(x, y) for x in am for y in bm] if len(am) * len(bm) <= MAX_UNION_SPLIT else None
+
+
 class Operators:
     """Operator semantics, mixed into `Interpreter` (uses its registry and `call_named`)."""
 
@@ -75,11 +83,10 @@ class Operators:
         constructor's call); a part of an abstract type is not known (`Pair{Symbol, Real}` is another
         type, which no such value has)."""
         if isinstance(a, UnionT) or isinstance(b, UnionT):
-            am = ordered_members(a) if isinstance(a, UnionT) else (a,)
-            bm = ordered_members(b) if isinstance(b, UnionT) else (b,)
-            if len(am) * len(bm) <= MAX_UNION_SPLIT:
-                return make_union([self.pair_of(x, y) for x in am for y in bm])
-            return DataT("Pair", (UNKNOWN, UNKNOWN))
+            pairs = _operand_pairs(a, b)
+            if pairs is None:
+                return DataT("Pair", (UNKNOWN, UNKNOWN))
+            return make_union([self.pair_of(x, y) for x, y in pairs])
 
         def part(t: JType) -> JType:
             if isinstance(t, TypeT):
@@ -96,11 +103,8 @@ class Operators:
 
     def binary_op(self, op: str, a: JType, b: JType) -> JType:
         if isinstance(a, UnionT) or isinstance(b, UnionT):  # union splitting
-            am = ordered_members(a) if isinstance(a, UnionT) else (a,)
-            bm = ordered_members(b) if isinstance(b, UnionT) else (b,)
-            if len(am) * len(bm) <= MAX_UNION_SPLIT:
-                return self.join_split([self.binary_op(op, x, y) for x in am for y in bm])
-            return UNKNOWN
+            pairs = _operand_pairs(a, b)
+            return self.join_split([self.binary_op(op, x, y) for x, y in pairs]) if pairs is not None else UNKNOWN
         if a is ANY or b is ANY:
             if op in ("===", "!==", "≡", "≢", "isa", "<:"):
                 return BOOL

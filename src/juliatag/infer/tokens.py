@@ -19,7 +19,7 @@ def macro_short_name(written: str) -> str:
     `test`, `kwdef`; `@.` is `.`."""
     if written in ("@.", "."):
         return "."
-    return written.rsplit(".", 1)[-1].lstrip("@") if "." in written.lstrip("@") else written.lstrip("@")
+    return written.rsplit(".", 1)[-1].lstrip("@")
 
 
 def op_text(it, node) -> str:

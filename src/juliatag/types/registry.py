@@ -324,12 +324,21 @@ class TypeRegistry:
         return ANY
 
     @staticmethod
-    def _bounded(decl: TypeDecl, i: int, p):
+    def standalone_bound(decl: TypeDecl | None, i: int) -> JType | None:
+        """The bound `decl` declares for its parameter `i` where it stands alone (not Any, naming no
+        other parameter: the `Integer` of `struct SimpleGraph{T<:Integer}`), else None."""
+        if decl is None or i >= len(decl.bounds):
+            return None
+        b = decl.bounds[i]
+        return b if b is not ANY and isinstance(b, JType) and not has_vars(b) else None
+
+    @classmethod
+    def _bounded(cls, decl: TypeDecl, i: int, p):
         """Parameter `p` at position `i` of a `decl` type: an unbounded wildcard is bounded as
         declared (`SimpleGraph{<:Any}` is `SimpleGraph{<:Integer}`), where that bound stands alone."""
-        if is_wildcard(p) and p.ub is ANY and i < len(decl.bounds):
-            b = decl.bounds[i]
-            if b is not ANY and isinstance(b, JType) and not has_vars(b):
+        if is_wildcard(p) and p.ub is ANY:
+            b = cls.standalone_bound(decl, i)
+            if b is not None:
                 return wildcard(b)
         return p
 

@@ -6,7 +6,7 @@ Functions take the registry `reg` for supertypes; they do not import it.
 
 from __future__ import annotations
 
-from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_wildcard,
+from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard,
                      ordered_members)
 
 
@@ -95,11 +95,7 @@ def _declared_bound(reg, a: DataT, i: int, pa) -> JType | None:
     `struct GG{T}`). None where there is no such bound."""
     if not (isinstance(pa, VarT) and pa.ub is ANY):
         return None
-    decl = reg.decl(a.name)
-    if decl is None or i >= len(decl.bounds):
-        return None
-    bound = decl.bounds[i]
-    return bound if isinstance(bound, JType) and bound is not ANY and not has_vars(bound) else None
+    return reg.standalone_bound(reg.decl(a.name), i)
 
 
 def tuple_sub(reg, pa: tuple, pb: tuple, env, free) -> bool:

@@ -52,6 +52,7 @@ from juliatag.infer.analyzer import analyze_file
 from juliatag.infer.base import methods as table_module
 from juliatag.infer.base.methods import TableMethod, _parse_line, eval_return
 from juliatag.infer.definitions import DefinitionCollector, MethodDef, param_of, signature_core
+from juliatag.infer.evalloops import eval_loops
 from juliatag.infer.package import PackageIndex, summarize_package
 from juliatag.infer.typeconv import TypeConverter, args_of, dotted_name, where_vars
 from juliatag.labels import MAX_BLOCK_DEPTH, MAX_BRACKET_DEPTH, nesting_depths
@@ -60,6 +61,8 @@ from juliatag.syntax import get_parser
 from juliatag.types.jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_arg_type,
                                    is_known, is_wildcard, mentions, show)
 from juliatag.types.registry import TypeRegistry, base_registry, declare_from_source
+
+GENERATED_SUFFIX = "#eval-loops"   # the name of the file a source's `@eval` loops are written out into
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "src" / "juliatag" / "data" / "stdlib"
@@ -199,8 +202,16 @@ class PackageFacts:
         self.skipped: list[str] = []
         root = source.root
         texts = {}
+        # what a file's `@eval` loops define, written out (infer/evalloops.py) as one more file, under
+        # the file's path and GENERATED_SUFFIX; the loops' ranges, whose methods are not `_hidden`
+        self.expanded: dict[str, list] = {}
         for path in source_files(root):
-            texts[path.relative_to(root).as_posix()] = path.read_bytes()
+            rel = path.relative_to(root).as_posix()
+            texts[rel] = path.read_bytes()
+            generated, spans = eval_loops(texts[rel].decode("utf-8", "replace"))
+            if generated is not None:
+                texts[rel + GENERATED_SUFFIX] = generated.encode("utf-8")
+                self.expanded[rel] = spans
         self.index = PackageIndex(summarize_package(source.name, [d.decode("utf-8", "replace")
                                                                   for d in texts.values()]))
         self._parsed: dict[str, object] = {}
@@ -246,6 +257,9 @@ class PackageFacts:
                 if target is not None:
                     path = (Path(rel).parent / target).as_posix()
                     todo.append((path, chain + inner))
+        for rel in self.expanded:
+            if rel in self.base_chain:
+                self.base_chain[rel + GENERATED_SUFFIX] = self.base_chain[rel]
         self.exports: set[str] = set()
         # per module (chain of names): the names it imports from other modules, and so may extend
         self.imports_in: dict[tuple, set] = defaultdict(set)
@@ -310,9 +324,12 @@ class PackageFacts:
         of the enclosing loops (for any function when there is none)."""
         out = []
         base = self.base_chain.get(rel)
+        spans = self.expanded.get(rel, ())
         for node, inner in _module_chains(tree, data):
             if node.start in defs.definition_nodes:
                 continue
+            if any(a <= node.start < b for a, b in spans):
+                continue   # written out: its methods are candidates of the generated file
             if node.kind == "FUNCTION_DEF":
                 sig = node.child("SIGNATURE")
                 sig = sig.children[0] if sig is not None and sig.children else None
@@ -711,10 +728,16 @@ def _emit(cand: Candidate, meth: MethodDef, scope: dict, ret, source_reg: TypeRe
     where = f" where {{{', '.join(where_parts)}}}" if where_parts else ""
     ret_text = show(ret)
     cand.ret_text = ret_text
+    # a call leaving out arguments with defaults: only where the result's variables are still bound
+    # by the arguments passed (`f(x, ::Type{T}=eltype(x)) where T = V{T}` says nothing of `f(x)`)
+    needed = _var_names(ret)
     lines = [_line(meth.name, params[:n], False, where, ret_text)
-             for n in range(cand.min_args, len(params) - (1 if cand.vararg else 0) + 1)]
+             for n in range(cand.min_args, len(params) - (1 if cand.vararg else 0) + 1)
+             if needed <= set().union(*(_var_names(t) for t in params[:n]))]
     if cand.vararg:
         lines.append(_line(meth.name, params, True, where, ret_text))
+    if not lines:
+        return "return depends on an argument's type"
     vars_now = {**scope, **new_vars}
     for text in lines:
         try:

@@ -47,7 +47,7 @@ module Fake
 
 import Base: length
 
-export area, volume, kind, twice, pick, fill1!, alpha, halve
+export area, volume, kind, twice, pick, fill1!, alpha, gamma, halve
 public nbits
 
 include("shapes.jl")
@@ -81,8 +81,14 @@ function fill1!(v::AbstractVector)       # returns its argument: a `where` varia
     return v
 end
 
-alpha(x::Real) = 1.0                     # dropped: the loop below defines alpha(::Float64)
-for g in (:alpha, :beta)
+alpha(x::Real) = 1.0                     # the loop below defines the more specific alpha(::Float64),
+for g in (:alpha, :beta)                 # written out and emitted first (beta is not exported)
+    @eval $g(x::Float64) = x
+end
+
+gamma(x::Real) = 1.0                     # dropped: the loop below, which cannot be written out (a
+for g in (:gamma,)                       # statement that is not `@eval`), defines gamma(::Float64)
+    println(g)
     @eval $g(x::Float64) = x
 end
 
@@ -105,6 +111,8 @@ end
 '''
 
 EXPECTED_FAKE = [
+    "alpha(::Float64) = Float64",
+    "alpha(::Real) = Float64",
     "area(::Float64) = Float64",
     "fill1!(::A1) where {A1<:AbstractVector} = A1",
     "kind(::Int8) = Int8",
@@ -162,7 +170,8 @@ def test_generator_emits_sound_lines_most_specific_first(fake, tmp_path):
     assert fate[("Fake", "twice")] == ["a more specific method is not emitted", "return type unknown"]
     assert fate[("Fake", "pick")] == ["overlaps a method of unclear precedence with another return type",
                                       "overlaps a method of unclear precedence that is not emitted"]
-    assert fate[("Fake", "alpha")] == ["a more specific method is not emitted",
+    assert fate[("Fake", "alpha")] == ["emitted", "emitted"]
+    assert fate[("Fake", "gamma")] == ["a more specific method is not emitted",
                                        "defined in a loop, let block or function body"]
     assert fate[("Fake", "halve")] == ["keyword arguments"]
     assert fate[("Fake", "length")] == ["not the package's own API"]

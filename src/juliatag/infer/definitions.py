@@ -8,6 +8,7 @@ analyzed, so code can call functions and use types declared further down the fil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..syntax.tree import Node
 from ..types.registry import TypeDecl, TypeRegistry
@@ -42,11 +43,11 @@ class MethodDef:
     uid: int = 0
     owner: str | None = None       # the module a qualified definition extends: "Base" for `Base.length(x) = ...`
 
-    @property
+    @cached_property
     def min_args(self) -> int:
         return sum(1 for p in self.params if p.default is None and not p.vararg)
 
-    @property
+    @cached_property
     def max_args(self) -> float:
         return float("inf") if any(p.vararg for p in self.params) else len(self.params)
 

@@ -75,6 +75,9 @@ class Interpreter(Calls, Methods, Operators):
         self.toplevel_env: dict = {}
         self.closures: dict[int, MethodDef] = {}           # uid -> method of an anonymous/local function
         self.closure_outers: dict[int, Frame | None] = {}  # uid -> the frame it closes over
+        # id -> every frame a closure inferred here closed over, kept alive so that the memo's keys of
+        # closure results (which name the frame by id: the result depends on it) stay unique
+        self.closed_over: dict[int, Frame] = {}
         self._param_cache: dict = {}
         self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)
         self.visible_names = visible_names(frozenset(defs.used_modules))

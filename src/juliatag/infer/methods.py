@@ -392,6 +392,11 @@ class Methods:
     def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None,
                      curly: tuple | None = None) -> JType:
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else (), curly)
+        if outer is not None:
+            # a closure's result depends on the frame it closes over (its variables and static
+            # parameters), as well as on its arguments
+            self.closed_over[id(outer)] = outer
+            key = (*key, id(outer))
         ledger = self.ledger
         if ledger is not None and key in self.in_progress:
             # recursion, before any kept result: a worker that kept one from an earlier file must
@@ -575,9 +580,11 @@ class Methods:
         env: dict = {}
         bound = self.static_bindings(meth, args)
         bound.update(self.curly_bindings(meth, curly))
-        frame.typevars = {k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
+        # a closure sees the static parameters of the methods around it
+        frame.typevars = {**(outer.typevars if outer is not None else {}),
+                          **{k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
                                  else VarT(k, self._narrower(bound.get(k), v.ub), True))
-            for k, v in scope.items()}
+                             for k, v in scope.items()}}
         if meth.curly is not None or meth.name in self.defs.structs:
             frame.struct_type = self._struct_type_for(meth, frame)
         cached = self.boxed.get(meth.uid)

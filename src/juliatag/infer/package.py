@@ -19,6 +19,7 @@ from functools import cached_property
 from ..types.jtypes import JType
 from ..types.registry import TypeRegistry, base_registry, declare_package
 from .base.knowledge import STDLIB_MODULES
+from .evalloops import expand_eval_loops
 
 # Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
 # prefixes (`@inline function`) stay on their line (`[^\S\n]`, whitespace but not a newline), and
@@ -64,6 +65,7 @@ class PackageSummary:
     opaque: bool = False        # the package `using`s modules we know nothing about
     aliases: tuple = ()         # (name, right-hand side) of `const A = SomeTypeOrModule`
     used: tuple = ()            # the standard-library modules its files `using`/`import`
+    imported: tuple = ()        # the names its files bring in by name from those (`using Random: default_rng`)
     # the package's own source files (src/, ext/) that define functions, as (file path, sha256), and
     # (function name, indices into `sources` of the files defining it): where a worker finds, and
     # parses, the methods of a function defined in another file (infer/program.py)
@@ -87,7 +89,7 @@ class PackageSummary:
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
                 "consts": [list(c) for c in self.consts], "names": list(self.names), "opaque": self.opaque,
-                "aliases": [list(a) for a in self.aliases], "used": list(self.used),
+                "aliases": [list(a) for a in self.aliases], "used": list(self.used), "imported": list(self.imported),
                 "sources": [list(s) for s in self.sources],
                 "function_files": [[n, list(ix)] for n, ix in self.function_files],
                 "exports": list(self.exports), "uses": list(self.uses), "deps": list(self.deps),
@@ -98,6 +100,7 @@ class PackageSummary:
     def from_json(cls, d: dict) -> "PackageSummary":
         return cls(d["name"], tuple(d["decl_lines"]), tuple(d["functions"]), tuple(tuple(c) for c in d["consts"]),
                    tuple(d["names"]), d["opaque"], tuple(tuple(a) for a in d["aliases"]), tuple(d.get("used", ())),
+                   tuple(d.get("imported", ())),
                    tuple(tuple(s) for s in d.get("sources", ())),
                    tuple((n, tuple(ix)) for n, ix in d.get("function_files", ())),
                    tuple(d.get("exports", ())), tuple(d.get("uses", ())), tuple(d.get("deps", ())),
@@ -116,7 +119,7 @@ class PackageSummary:
     def _digest(self) -> str:
         h = hashlib.sha256()
         for part in (self.name, *self.decl_lines, "|", *self.functions, "|", *map(str, self.consts), "|",
-                     *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|",
+                     *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|", *self.imported, "|",
                      *map(str, self.sources), "|", *map(str, self.function_files), "|", *self.exports, "|",
                      *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies), "|",
                      *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files)):
@@ -303,6 +306,7 @@ class SummaryBuilder:
         self.aliases: dict = {}
         self.opaque = False
         self.used: set = set()
+        self.imported: set = set()
         self.sources: list = []
         self.function_files: dict = {}
         self.exports: set = set()
@@ -314,7 +318,16 @@ class SummaryBuilder:
     def add(self, text: str, source: tuple | None = None, test: bool = False) -> None:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
         sources (under src/ or ext/), whose methods other files may call, or, with `test`, one of its
-        test files (`is_test_file`), whose methods its other test files may call."""
+        test files (`is_test_file`), whose methods its other test files may call. What a source
+        file's `@eval` loops define is scanned too, as one more source (`evalloops`): the file's
+        path with the sha256 of the written-out text, which a worker writes out again from the file."""
+        self._add(text, source, test)
+        if source is not None and not test:
+            generated = expand_eval_loops(text)
+            if generated is not None:
+                self._add(generated, (source[0], hashlib.sha256(generated.encode("utf-8")).hexdigest()))
+
+    def _add(self, text: str, source: tuple | None, test: bool = False) -> None:
         every = self.functions
         self.functions = found = set()
         try:
@@ -343,7 +356,8 @@ class SummaryBuilder:
     def build(self) -> PackageSummary:
         return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
                               tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
-                              tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(self.sources),
+                              tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(sorted(self.imported)),
+                              tuple(self.sources),
                               tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())),
                               tuple(sorted(self.exports)), tuple(self.uses),
                               test_files=tuple(self.test_files), test_sources=tuple(self.test_sources),
@@ -573,12 +587,16 @@ def _enum(em, lines: "_Lines | None", offset: int, b: "SummaryBuilder") -> None:
 
 def _stdlib_used(spec: str, b: "SummaryBuilder") -> None:
     """Record the standard-library modules a `using`/`import` line names (`using LinearAlgebra: norm`,
-    `import Statistics`, `using Base.Threads`: the last part)."""
+    `import Statistics`, `using Base.Threads`: the last part), and the names it brings in by name
+    from one of them under their own name (`using Random: default_rng`)."""
     mods = [spec.partition(":")[0]] if ":" in spec else spec.split(",")
     for mod in mods:
         last = mod.strip().split(" as ")[0].strip().split(".")[-1]
         if last in STDLIB_MODULES or last in ("Threads", "Iterators"):
             b.used.add(last)
+            if ":" in spec:
+                b.imported.update(x.strip() for x in spec.partition(":")[2].split(",")
+                                  if x.strip() and " as " not in x)
 
 
 def _using(spec: str, b: "SummaryBuilder") -> None:
@@ -638,6 +656,7 @@ class PackageIndex:
         self.names = frozenset(summary.names)
         self.opaque = summary.opaque
         self.used_modules = frozenset(summary.used)
+        self.imported_names = frozenset(summary.imported)
         self.sources = summary.sources
         self.function_files = dict(summary.function_files)
         self.test_files = frozenset(summary.test_files)

@@ -31,6 +31,8 @@ PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps live
 PROGRAM_PACKED_BYTES = 24_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
 PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
+EVAL_LOOP_MAX_ITERATIONS = 64       # iterations an `@eval` loop may have for its definitions to be written out
+EVAL_EXPANSION_MAX_BYTES = 1_000_000  # source one file's `@eval` loops may be written out into
 
 NO_METHOD = ("no method",)   # `Methods.select`'s answer when no method applies
 

@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 
@@ -33,6 +33,19 @@ class JType:
 class DataT(JType):
     name: str
     params: tuple = ()
+    # the hash, worked out once (types are dictionary keys everywhere in the engine); never pickled,
+    # since a string's hash differs from process to process
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if not h:
+            h = hash((self.name, self.params)) or 1
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __reduce__(self):
+        return DataT, (self.name, self.params)
 
 
 @dataclass(frozen=True, slots=True, repr=False)

@@ -60,10 +60,12 @@ def display_name(qualified: str) -> str:
     return qualified
 
 
-# how many declarations and aliases have been added to any registry: a registry's caches are for the
-# declarations of one count (a child's lookups reach its parents', which may grow)
+# how many declarations and aliases have been added to registries that are the parent of another: a
+# registry's caches are for the declarations of one count (a child's lookups reach its parents', which
+# may grow) and of one count of its own (`_own_generation`: a registry no other reads, a file's, only
+# empties its own caches when it grows)
 _GENERATION = [0]
-SUPERTYPE_CACHE_SIZE = 100_000   # entries a registry keeps of `supertype` before it starts afresh
+SUPERTYPE_CACHE_SIZE = 100_000   # entries a registry keeps of `supertype` (and of each other cache) before it starts afresh
 
 
 class TypeRegistry:
@@ -71,10 +73,17 @@ class TypeRegistry:
 
     def __init__(self, parent: "TypeRegistry | None" = None):
         self.parent = parent
+        if parent is not None:
+            parent._is_parent = True
+        self._is_parent = False
+        self._own_generation = 0
         self._expanding: set = set()   # aliases being expanded (an alias cycle stops there)
         self._user_subtypes: dict = {}  # type name -> whether a package declares a subtype of it
         self._supertypes: dict = {}     # DataT -> `supertype` of it
-        self._generation = _GENERATION[0]  # the caches above hold for the declarations of then
+        self._ancestors: dict = {}      # type name -> `ancestor_names` of it
+        self._intersects: dict = {}     # (a, b) -> `may_intersect(a, b)`
+        self._depths: dict = {}         # DataT -> `depth` of it
+        self._generation = (_GENERATION[0], 0)  # the caches above hold for the declarations of then
         self.decls: dict[str, TypeDecl] = {}
         self.aliases: dict[str, TypeAlias] = {}
         self.names: dict[str, str] = {}  # any spelling -> display name
@@ -141,8 +150,13 @@ class TypeRegistry:
             yield "Base." + parts[-1]
             yield "Core." + parts[-1]
 
+    def _grown(self) -> None:
+        self._own_generation += 1
+        if self._is_parent:
+            _GENERATION[0] += 1
+
     def add_decl(self, qualified: str, decl: TypeDecl) -> None:
-        _GENERATION[0] += 1
+        self._grown()
         self.decls[decl.name] = decl
         for spelling in self._spellings(qualified, decl.name):
             self.names.setdefault(spelling, decl.name)
@@ -156,7 +170,7 @@ class TypeRegistry:
             self.names.setdefault(f"{module}.{name}", name)
 
     def add_alias(self, qualified: str, alias: TypeAlias) -> None:
-        _GENERATION[0] += 1
+        self._grown()
         self.aliases[alias.name] = alias
         for spelling in self._spellings(qualified, alias.name):
             self.names.setdefault(spelling, alias.name)
@@ -295,10 +309,13 @@ class TypeRegistry:
     # --------------------------------------------------------------- hierarchy
     def _fresh_caches(self) -> None:
         """Empty the caches if a declaration was added anywhere since they were filled."""
-        if self._generation != _GENERATION[0]:
+        if self._generation[0] != _GENERATION[0] or self._generation[1] != self._own_generation:
             self._supertypes.clear()
             self._user_subtypes.clear()
-            self._generation = _GENERATION[0]
+            self._ancestors.clear()
+            self._intersects.clear()
+            self._depths.clear()
+            self._generation = (_GENERATION[0], self._own_generation)
 
     def supertype(self, t: JType) -> JType:
         if isinstance(t, DataT):
@@ -322,6 +339,24 @@ class TypeRegistry:
         if isinstance(t, FuncT):
             return DataT("Function")
         return ANY
+
+    def ancestor_names(self, name: str) -> frozenset:
+        """The names of the type `name` and of its supertypes: a `name{...}` is a subtype of a
+        `B{...}` only if B's name is among them, whatever the parameters (the chain of supertype
+        names is fixed by the declarations)."""
+        self._fresh_caches()
+        hit = self._ancestors.get(name)
+        if hit is not None:
+            return hit
+        names = [name]
+        cur = self.supertype(DataT(name)) if self.decl(name) is not None else ANY
+        for _ in range(32):
+            if not isinstance(cur, DataT):
+                break
+            names.append(cur.name)
+            cur = self.supertype(cur)
+        out = self._ancestors[name] = frozenset(names)
+        return out
 
     @staticmethod
     def standalone_bound(decl: TypeDecl | None, i: int) -> JType | None:
@@ -355,16 +390,26 @@ class TypeRegistry:
             return 2
         if isinstance(t, VarT):
             return -1
+        self._fresh_caches()
+        hit = self._depths.get(t)
+        if hit is not None:
+            return hit
         d = 0
         cur: JType = t
         while cur is not ANY:
             cur = self.supertype(cur)
             if cur is UNKNOWN or isinstance(cur, UnionT):
-                return -1
+                d = -1
+                break
             d += 1
             if d > 32:
-                return -1
-        return min(d, MAX_DEPTH)
+                d = -1
+                break
+        out = min(d, MAX_DEPTH)
+        if len(self._depths) >= SUPERTYPE_CACHE_SIZE:
+            self._depths.clear()
+        self._depths[t] = out
+        return out
 
     def is_concrete(self, t: JType) -> bool | None:
         """True/False, or None when the type is not declared anywhere we know."""
@@ -436,7 +481,15 @@ class TypeRegistry:
 
     def may_intersect(self, a: JType, b: JType) -> bool:
         """Whether a value of some subtype of `a` may be an instance of `b` (subtyping.py)."""
-        return may_intersect(self, a, b)
+        self._fresh_caches()
+        key = (a, b)
+        hit = self._intersects.get(key)
+        if hit is None:
+            hit = may_intersect(self, a, b)
+            if len(self._intersects) >= SUPERTYPE_CACHE_SIZE:
+                self._intersects.clear()
+            self._intersects[key] = hit
+        return hit
 
     def ancestors(self, t: JType) -> list[JType]:
         return ancestors(self, t)

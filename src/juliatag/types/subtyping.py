@@ -59,6 +59,8 @@ def issub(reg, a: JType, b: JType, env: dict | None = None, free: frozenset = fr
             return a.name == b.name
         return isinstance(b, DataT) and b.name == "Function"
     if isinstance(a, DataT) and isinstance(b, DataT):
+        if a.name != b.name and b.name not in reg.ancestor_names(a.name):
+            return False
         cur: JType = a
         for _ in range(32):
             if not isinstance(cur, DataT):

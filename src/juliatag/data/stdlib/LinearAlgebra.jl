@@ -5,20 +5,20 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3165 defined, 35 emitted as 40 lines; not emitted, by reason:
-#    1948  not the package's own API
-#     399  return type unknown
-#     204  defined in a loop, let block or function body
-#     162  keyword arguments
-#     104  parametric constructor
-#      78  overlaps a method of unclear precedence that is not emitted
-#      75  a function of a submodule
-#      43  type not in juliatag's type table
-#      35  return depends on an argument's type
+# methods: 3428 defined, 78 emitted as 96 lines; not emitted, by reason:
+#    2151  not the package's own API
+#     407  return type unknown
+#     251  a function of a submodule
+#     165  keyword arguments
+#     120  parametric constructor
+#      49  defined in a loop, let block or function body
+#      45  type not in juliatag's type table
+#      39  return depends on an argument's type
+#      34  overlaps a method of unclear precedence that is not emitted
 #      33  never returns (Union{})
-#      17  shadowed by a hand-written rule
+#      20  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
-#       6  does not read back in the line format
+#      10  does not read back in the line format
 #       5  an equally specific method is not emitted
 #       5  return type not concrete
 #       2  overlaps a method of unclear precedence with another return type
@@ -27,9 +27,19 @@
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractMatrix} = A1
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractVector} = A1
 adjoint!(::A1, ::AbstractVector) where {A1<:AbstractMatrix} = A1
+cond(::Number) = Float64
+cond(::Number, ::Any) = Float64
 copy_adjoint!(::A1, ::AbstractRange{Int64}, ::AbstractRange{Int64}, ::Union{AbstractMatrix, AbstractVector}, ::AbstractRange{Int64}, ::AbstractRange{Int64}) where {A1<:Union{AbstractMatrix, AbstractVector}} = A1
 copy_transpose!(::A1, ::AbstractRange{Int64}, ::AbstractRange{Int64}, ::Union{AbstractMatrix, AbstractVector}, ::AbstractRange{Int64}, ::AbstractRange{Int64}) where {A1<:Union{AbstractMatrix, AbstractVector}} = A1
 copy_transpose!(::A1, ::AbstractUnitRange{Int64}, ::AbstractUnitRange{Int64}, ::AbstractChar, ::Union{AbstractMatrix, AbstractVector}, ::AbstractUnitRange{Int64}, ::AbstractUnitRange{Int64}) where {A1<:AbstractMatrix} = A1
+diag(::Cholesky{T}) where {T} = Vector{T}
+diag(::Cholesky{T}, ::Int64) where {T} = Vector{T}
+fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
+fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Diagonal{<:Any, <:AbstractVector}} = A1
+fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:SymTridiagonal{<:Any, <:AbstractVector}} = A1
+fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
+fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Union{Adjoint, Transpose}} = A1
+fillstored!(::A1, ::Any) where {A1<:Union{Adjoint, Transpose}} = A1
 haszero(::Type{T}) where {T<:Number} = Bool
 haszero(::Type{Union{Missing, T}}) where {T<:Number} = Bool
 isbanded(::AbstractMatrix, ::Integer, ::Integer) = Bool
@@ -40,7 +50,27 @@ ishermitian(::UniformScaling) = Bool
 isposdef(::Number) = Bool
 issymmetric(::Number) = Bool
 issymmetric(::UniformScaling) = Bool
+istril(::Diagonal{<:Any, <:AbstractVector}) = Bool
+istril(::Diagonal{<:Any, <:AbstractVector}, ::Integer) = Bool
+istril(::LowerTriangular{<:Any, <:AbstractMatrix}) = Bool
+istril(::LowerTriangular{<:Any, <:AbstractMatrix}, ::Integer) = Bool
+istril(::Number) = Bool
+istril(::UniformScaling) = Bool
+istriu(::Diagonal{<:Any, <:AbstractVector}) = Bool
+istriu(::Diagonal{<:Any, <:AbstractVector}, ::Integer) = Bool
+istriu(::Number) = Bool
+istriu(::UniformScaling) = Bool
+istriu(::UpperTriangular{<:Any, <:AbstractMatrix}) = Bool
+istriu(::UpperTriangular{<:Any, <:AbstractMatrix}, ::Integer) = Bool
 ldiv!(::A1, ::Diagonal{<:Any, <:AbstractVector}, ::Union{SymTridiagonal{<:Any, <:AbstractVector}, Tridiagonal{<:Any, <:AbstractVector}}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
+lmul!(::Bidiagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{AbstractMatrix, AbstractVector}} = A2
+lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Bidiagonal{<:Any, <:AbstractVector}} = A2
+lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Tridiagonal{<:Any, <:AbstractVector}} = A2
+lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{Adjoint, Transpose}} = A2
+lmul!(::Number, ::A2) where {A2<:Bidiagonal{<:Any, <:AbstractVector}} = A2
+lmul!(::Number, ::A2) where {A2<:Diagonal{<:Any, <:AbstractVector}} = A2
+lmul!(::Number, ::A2) where {A2<:SymTridiagonal{<:Any, <:AbstractVector}} = A2
+lmul!(::Number, ::A2) where {A2<:Tridiagonal{<:Any, <:AbstractVector}} = A2
 lowrankdowndate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankupdate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 mul!(::A1, ::AbstractArray, ::Number, ::Number, ::Number) where {A1<:AbstractArray} = A1
@@ -54,13 +84,39 @@ normalize!(::A1) where {A1<:AbstractArray} = A1
 normalize!(::A1, ::Real) where {A1<:AbstractArray} = A1
 rank(::Union{AbstractVector, Number}) = Int64
 reflect!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
+rmul!(::A1, ::Bidiagonal{<:Any, <:AbstractVector}) where {A1<:AbstractMatrix} = A1
+rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
+rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
+rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Union{Adjoint, Transpose}} = A1
+rmul!(::A1, ::Number) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
+rmul!(::A1, ::Number) where {A1<:Diagonal{<:Any, <:AbstractVector}} = A1
+rmul!(::A1, ::Number) where {A1<:SymTridiagonal{<:Any, <:AbstractVector}} = A1
+rmul!(::A1, ::Number) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
 rotate!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
 svdvals(::SVD{<:Any, T, <:AbstractArray, <:AbstractVector{T}}) where {T} = Vector{T}
 symmetric(::A1) where {A1<:Number} = A1
 symmetric(::A1, ::Symbol) where {A1<:Number} = A1
+tr(::A1) where {A1<:Number} = A1
+tr(::UniformScaling{T}) where {T} = T
 tril(::A1, ::Integer) where {A1<:Matrix} = A1
 tril(::BitArray{2}) = BitArray{2}
 tril(::BitArray{2}, ::Integer) = BitArray{2}
+tril!(::A1) where {A1<:LowerTriangular{<:Any, <:AbstractMatrix}} = A1
+tril!(::A1) where {T, A1<:Bidiagonal{T}} = A1
+tril!(::A1) where {T, A1<:Diagonal{T}} = A1
+tril!(::A1) where {T, A1<:Tridiagonal{T}} = A1
+tril!(::A1, ::Integer) where {A1<:LowerTriangular{<:Any, <:AbstractMatrix}} = A1
+tril!(::A1, ::Integer) where {T, A1<:Bidiagonal{T}} = A1
+tril!(::A1, ::Integer) where {T, A1<:Diagonal{T}} = A1
+tril!(::A1, ::Integer) where {T, A1<:Tridiagonal{T}} = A1
 triu(::A1, ::Integer) where {A1<:Matrix} = A1
 triu(::BitArray{2}) = BitArray{2}
 triu(::BitArray{2}, ::Integer) = BitArray{2}
+triu!(::A1) where {A1<:UpperTriangular{<:Any, <:AbstractMatrix}} = A1
+triu!(::A1) where {T, A1<:Bidiagonal{T}} = A1
+triu!(::A1) where {T, A1<:Diagonal{T}} = A1
+triu!(::A1) where {T, A1<:Tridiagonal{T}} = A1
+triu!(::A1, ::Integer) where {A1<:UpperTriangular{<:Any, <:AbstractMatrix}} = A1
+triu!(::A1, ::Integer) where {T, A1<:Bidiagonal{T}} = A1
+triu!(::A1, ::Integer) where {T, A1<:Diagonal{T}} = A1
+triu!(::A1, ::Integer) where {T, A1<:Tridiagonal{T}} = A1

@@ -5,18 +5,19 @@
 # commit: 1e27ff9e782ca994719ce4be2267180749e34207
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 1935 defined, 13 emitted as 16 lines; not emitted, by reason:
+# methods: 1955 defined, 27 emitted as 30 lines; not emitted, by reason:
 #     862  a function of a submodule
-#     805  not the package's own API
-#      93  return type unknown
-#      69  defined in a loop, let block or function body
-#      39  parametric constructor
-#      21  return depends on an argument's type
+#     818  not the package's own API
+#      89  return type unknown
+#      66  parametric constructor
+#      40  defined in a loop, let block or function body
+#      20  return depends on an argument's type
 #      14  type not in juliatag's type table
 #       8  shadowed by a hand-written rule
-#       7  overlaps a method of unclear precedence that is not emitted
+#       5  an equally specific method is not emitted
+#       2  overlaps a method of unclear precedence that is not emitted
 #       2  return mentions a type variable of the body
-#       1  an equally specific method is not emitted
+#       1  a more specific method is not emitted
 #       1  return type not concrete
 
 sparse(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Integer, ::Integer, ::Any) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
@@ -27,6 +28,20 @@ sparse!(::AbstractVector{Ti}, ::AbstractVector{Ti}, ::AbstractVector{Tv}, ::Inte
 sparsevec(::A1) where {A1<:AbstractSparseArray{<:Any, <:Any, 1}} = A1
 sparsevec(::AbstractDict{Ti, Tv}) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
 sparsevec(::AbstractDict{Ti, Tv}, ::Integer) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}
+sprand(::AbstractRNG, ::Integer, ::AbstractFloat) = SparseVector{Float64, Int64}
+sprand(::AbstractRNG, ::Integer, ::Integer, ::AbstractFloat) = SparseMatrixCSC{Float64, Int64}
+sprand(::AbstractRNG, ::Integer, ::Integer, ::AbstractFloat, ::Function, ::Type{T}) where {T} = SparseMatrixCSC{T, Int64}
+sprand(::AbstractRNG, ::Type{Bool}, ::Integer, ::Integer, ::AbstractFloat) = SparseMatrixCSC{Bool, Int64}
+sprand(::AbstractRNG, ::Type{T}, ::Integer, ::Integer, ::AbstractFloat) where {T} = SparseMatrixCSC{T, Int64}
+sprand(::Integer, ::AbstractFloat) = SparseVector{Float64, Int64}
+sprand(::Integer, ::Integer, ::AbstractFloat) = SparseMatrixCSC{Float64, Int64}
+sprand(::Type{T}, ::Integer, ::Integer, ::AbstractFloat) where {T} = SparseMatrixCSC{T, Int64}
+sprandn(::AbstractRNG, ::Integer, ::AbstractFloat) = SparseVector{Float64, Int64}
+sprandn(::AbstractRNG, ::Integer, ::Integer, ::AbstractFloat) = SparseMatrixCSC{Float64, Int64}
+sprandn(::AbstractRNG, ::Type{T}, ::Integer, ::Integer, ::AbstractFloat) where {T} = SparseMatrixCSC{T, Int64}
+sprandn(::Integer, ::AbstractFloat) = SparseVector{Float64, Int64}
+sprandn(::Integer, ::Integer, ::AbstractFloat) = SparseMatrixCSC{Float64, Int64}
+sprandn(::Type{T}, ::Integer, ::Integer, ::AbstractFloat) where {T} = SparseMatrixCSC{T, Int64}
 spzeros(::Tuple{<:Integer}) = SparseVector{Float64, Int64}
 spzeros(::Type{Tv}, ::AbstractVector{Ti}, ::AbstractVector{Ti}, ::Integer, ::Integer) where {Tv, Ti<:Integer} = SparseMatrixCSC{Tv, Ti}
 spzeros(::Type{Tv}, ::Type{Ti}, ::Tuple{<:Integer}) where {Tv, Ti<:Integer} = SparseVector{Tv, Ti}

@@ -25,11 +25,13 @@ class StdlibScope:
     def of(cls, defs, package=None) -> "StdlibScope":
         """The scope of a file with definitions `defs` in `package` (a PackageIndex, or None)."""
         modules = set(defs.used_modules)
+        imported = set(defs.imported)
         name = None
         if package is not None:
             modules |= set(getattr(package, "used_modules", ()))
+            imported |= set(getattr(package, "imported_names", ()))
             name = package.summary.name
-        return cls(modules, defs.imported, name)
+        return cls(modules, imported, name)
 
     def sees(self, module: str, name: str) -> bool:
         """Whether a plain call of `name` reaches the function `name` that stdlib `module` owns."""

@@ -52,7 +52,7 @@ from juliatag.infer.analyzer import analyze_file
 from juliatag.infer.base import methods as table_module
 from juliatag.infer.base.methods import TableMethod, _parse_line, eval_return
 from juliatag.infer.definitions import DefinitionCollector, MethodDef, param_of, signature_core
-from juliatag.infer.evalloops import eval_loops
+from juliatag.infer.generated import generated_code
 from juliatag.infer.package import PackageIndex, summarize_package
 from juliatag.infer.typeconv import TypeConverter, args_of, dotted_name, where_vars
 from juliatag.labels import MAX_BLOCK_DEPTH, MAX_BRACKET_DEPTH, nesting_depths
@@ -62,7 +62,7 @@ from juliatag.types.jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, Ty
                                    is_known, is_wildcard, mentions, show)
 from juliatag.types.registry import TypeRegistry, base_registry, declare_from_source
 
-GENERATED_SUFFIX = "#eval-loops"   # the name of the file a source's `@eval` loops are written out into
+GENERATED_SUFFIX = "#generated"   # the name of the file a source's top-level code generates, written out
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO_ROOT / "src" / "juliatag" / "data" / "stdlib"
@@ -202,13 +202,13 @@ class PackageFacts:
         self.skipped: list[str] = []
         root = source.root
         texts = {}
-        # what a file's `@eval` loops define, written out (infer/evalloops.py) as one more file, under
+        # what a file's top-level code generates, written out (infer/generated.py) as one more file, under
         # the file's path and GENERATED_SUFFIX; the loops' ranges, whose methods are not `_hidden`
         self.expanded: dict[str, list] = {}
         for path in source_files(root):
             rel = path.relative_to(root).as_posix()
             texts[rel] = path.read_bytes()
-            generated, spans = eval_loops(texts[rel].decode("utf-8", "replace"))
+            generated, spans = generated_code(texts[rel].decode("utf-8", "replace"))
             if generated is not None:
                 texts[rel + GENERATED_SUFFIX] = generated.encode("utf-8")
                 self.expanded[rel] = spans

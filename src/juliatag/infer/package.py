@@ -19,7 +19,7 @@ from functools import cached_property
 from ..types.jtypes import JType
 from ..types.registry import TypeRegistry, base_registry, declare_package
 from .base.knowledge import STDLIB_MODULES
-from .evalloops import expand_eval_loops
+from .generated import generated_source
 
 # Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
 # prefixes (`@inline function`) stay on their line (`[^\S\n]`, whitespace but not a newline), and
@@ -319,11 +319,12 @@ class SummaryBuilder:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
         sources (under src/ or ext/), whose methods other files may call, or, with `test`, one of its
         test files (`is_test_file`), whose methods its other test files may call. What a source
-        file's `@eval` loops define is scanned too, as one more source (`evalloops`): the file's
-        path with the sha256 of the written-out text, which a worker writes out again from the file."""
+        file's top-level code generates (`@eval` loops, template macros: `generated`) is scanned
+        too, as one more source: the file's path with the sha256 of the written-out text, which a
+        worker writes out again from the file."""
         self._add(text, source, test)
         if source is not None and not test:
-            generated = expand_eval_loops(text)
+            generated = generated_source(text)
             if generated is not None:
                 self._add(generated, (source[0], hashlib.sha256(generated.encode("utf-8")).hexdigest()))
 

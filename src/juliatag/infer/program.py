@@ -30,7 +30,7 @@ from ..types.registry import TypeRegistry
 from .base.methods import known_function
 from .base.names import base_names
 from .definitions import DefinitionCollector
-from .evalloops import expand_eval_loops
+from .generated import generated_source
 from .interpreter import Interpreter
 from .package import PackageIndex
 from .state import PROGRAM_CACHE_BYTES, PROGRAM_MAX_FILE_BYTES, PROGRAM_PACKED_BYTES, PROGRAMS_KEPT, Ledger
@@ -126,7 +126,7 @@ class PackageProgram:
             except OSError:
                 data = None
             if data is not None and hashlib.sha256(data).hexdigest() != sha:
-                data = _generated(data, sha)   # what the file's `@eval` loops define (evalloops)
+                data = _generated(data, sha)   # what the file's top-level code generates (generated.py)
             if data is not None:
                 try:
                     result = self.parse(data)
@@ -276,9 +276,9 @@ _DROPPED = False   # whether a program left _PROGRAMS since the last trim
 
 
 def _generated(data: bytes, sha: str) -> bytes | None:
-    """The source a package file's `@eval` loops are written out into, if its sha256 is `sha`."""
+    """The source a package file's top-level code generates, written out, if its sha256 is `sha`."""
     try:
-        text = expand_eval_loops(data.decode("utf-8"))
+        text = generated_source(data.decode("utf-8"))
     except UnicodeDecodeError:
         return None
     out = text.encode("utf-8") if text is not None else None

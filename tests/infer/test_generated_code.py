@@ -1,11 +1,12 @@
-"""Definitions a package writes with `@eval` in a loop over literal names: written out (evalloops),
-scanned into the package summary, and inferred as one more file of the package."""
+"""Definitions a package's top-level code generates (`@eval` loops over literal names, calls of its
+template macros): written out (infer/generated.py), scanned into the package summary, and inferred
+as one more file of the package."""
 
 from pathlib import Path
 
 import pytest
 
-from juliatag.infer.evalloops import expand_eval_loops
+from juliatag.infer.generated import generated_source
 from juliatag.infer.package import SummaryBuilder
 from juliatag.infer.state import EVAL_LOOP_MAX_ITERATIONS
 from juliatag.ingest import IngestOptions, ingest
@@ -28,7 +29,7 @@ end
 
 
 def test_a_loop_is_written_out_once_per_iteration():
-    out = expand_eval_loops(TEMPLATE)
+    out = generated_source(TEMPLATE)
     assert "struct Up{E} <: Shape{E}" in out and "struct Down{E} <: Shape{E}" in out
     assert "up(x::Up) = x.v" in out and "down(x::Down) = x.v" in out
     assert "UpVec{E} = Up{E}" in out and "DownVec{E} = Down{E}" in out
@@ -40,7 +41,7 @@ def test_a_loop_is_written_out_once_per_iteration():
 def test_operators_and_qualified_names():
     src = "for op in (:+, :(==)), g in (:sin,)\n    @eval Base.$op(a::W, b::W) = W($op(a.x, b.x))\n" \
           "    @eval ($g)(a::W) = $g(a.x)\nend\n"
-    out = expand_eval_loops(src)
+    out = generated_source(src)
     assert "Base.:(+)(a::W, b::W) = W((+)(a.x, b.x))" in out
     assert "Base.:(==)(a::W, b::W) = W((==)(a.x, b.x))" in out
     assert "sin(a::W) = sin(a.x)" in out
@@ -49,7 +50,7 @@ def test_operators_and_qualified_names():
 def test_nested_loops_and_type_values():
     src = "for T in (Float32, Float64)\n    for n in (1, 2)\n        @eval k(::Type{$T}, ::Val{$n}) = $n\n" \
           "    end\nend\n"
-    out = expand_eval_loops(src)
+    out = generated_source(src)
     for t in ("Float32", "Float64"):
         for n in ("1", "2"):
             assert f"k(::Type{{{t}}}, ::Val{{{n}}}) = {n}" in out
@@ -57,7 +58,7 @@ def test_nested_loops_and_type_values():
 
 @pytest.mark.parametrize("src", [
     # a splice of something that is not a loop variable
-    "for t in (:A, :B)\n    @eval $(esc(t))(x) = 1\nend\n",
+    "for t in (:A, :B)\n    @eval $(lowercase(t))(x) = 1\nend\n",
     "for t in (:A, :B)\n    @eval $u(x) = 1\nend\n",
     # a statement other than `@eval` in the body
     "for t in (:A, :B)\n    name = Symbol(t, :x)\n    @eval $name(x) = 1\nend\n",
@@ -73,21 +74,21 @@ def test_nested_loops_and_type_values():
     "@eval f(x) = 1\n",
 ])
 def test_loops_that_cannot_be_written_out_exactly_are_left_out(src):
-    assert expand_eval_loops(src) is None
+    assert generated_source(src) is None
 
 
 def test_a_loop_with_too_many_iterations_is_left_out():
     names = ", ".join(f":n{i}" for i in range(EVAL_LOOP_MAX_ITERATIONS + 1))
-    assert expand_eval_loops(f"for t in ({names})\n    @eval $t(x) = 1\nend\n") is None
+    assert generated_source(f"for t in ({names})\n    @eval $t(x) = 1\nend\n") is None
     names = ", ".join(f":n{i}" for i in range(EVAL_LOOP_MAX_ITERATIONS))
-    assert expand_eval_loops(f"for t in ({names})\n    @eval $t(x) = 1\nend\n").count("(x) = 1") == \
+    assert generated_source(f"for t in ({names})\n    @eval $t(x) = 1\nend\n").count("(x) = 1") == \
         EVAL_LOOP_MAX_ITERATIONS
 
 
 def test_loops_in_a_module_block_are_top_level_and_keep_their_module():
     src = "module M\nif true\nfor t in (:A,)\n    @eval $t() = 1\nend\nend\nx = [i for i in 1:3]\n" \
           "baremodule Sub\nfor t in (:B,)\n    @eval $t() = 2\nend\nend\nend\nfor t in (:C,)\n    @eval $t() = 3\nend\n"
-    assert expand_eval_loops(src) == "module M\nA() = 1\nend\nmodule M\nmodule Sub\nB() = 2\nend\nend\nC() = 3\n"
+    assert generated_source(src) == "module M\nA() = 1\nend\nmodule M\nmodule Sub\nB() = 2\nend\nend\nC() = 3\n"
 
 
 def test_the_summary_scans_what_the_loops_define():
@@ -105,11 +106,50 @@ def test_the_summary_scans_what_the_loops_define():
     assert b.build().sources == ()
 
 
+MACRO = '''
+macro shape(name, field)
+    return quote
+        struct $name{E} <: Shape{E}
+            $field::Vector{E}
+        end
+        $(esc(name))(x::Vector{E}, n::Int) where {E} = $(esc(name)){E}(x[1:n])
+    end
+end
+@shape Left left
+@shape(Right, right)
+'''
+
+
+def test_calls_of_a_template_macro_are_written_out():
+    out = generated_source(MACRO)
+    assert "struct Left{E} <: Shape{E}\n            left::Vector{E}" in out
+    assert "struct Right{E} <: Shape{E}\n            right::Vector{E}" in out
+    assert "Left(x::Vector{E}, n::Int) where {E} = Left{E}(x[1:n])" in out
+    assert "$" not in out and "@shape" not in out
+
+
+@pytest.mark.parametrize("src", [
+    # the macro computes something before its quote
+    "macro m(n)\n    s = Symbol(n, :x)\n    quote\n        $s() = 1\n    end\nend\n@m A\n",
+    # its quote splices something that is not a parameter
+    "macro m(n)\n    quote\n        $n() = $(length(n))\n    end\nend\n@m A\n",
+    # a call with something other than a name, or too few arguments
+    "macro m(n)\n    quote\n        $n() = 1\n    end\nend\n@m :A\n",
+    "macro m(n, k)\n    quote\n        $n() = 1\n    end\nend\n@m A\n",
+    # a call before the definition, or inside a function
+    "@m A\nmacro m(n)\n    quote\n        $n() = 1\n    end\nend\n",
+    "macro m(n)\n    quote\n        $n() = 1\n    end\nend\nfunction f()\n    @m A\nend\n",
+])
+def test_macro_calls_that_cannot_be_written_out_exactly_are_left_out(src):
+    assert generated_source(src) is None
+
+
 FILES = {
     "Project.toml": 'name = "P"\nuuid = "11111111-2222-3333-4444-555555555556"\n',
-    "src/P.jl": 'module P\nabstract type Shape{E} end\ninclude("shapes.jl")\nend\n',
+    "src/P.jl": 'module P\nabstract type Shape{E} end\ninclude("shapes.jl")\ninclude("more.jl")\nend\n',
     "src/shapes.jl": TEMPLATE,
-    "test/runtests.jl": "using P\ns = P.Up([1.0, 2.0])\nv = P.up(s)\nw = down(P.Down([1, 2]))\n",
+    "src/more.jl": MACRO,
+    "test/runtests.jl": "using P\ns = P.Up([1.0, 2.0])\nv = P.up(s)\nw = down(P.Down([1, 2]))\nr = P.Right([1, 2, 3], 2)\n",
 }
 
 
@@ -121,3 +161,4 @@ def test_calls_reach_the_types_and_methods_a_loop_defines(tmp_path: Path):
     assert got["s"] == "Up{Float64}"
     assert got["v"] == "Vector{Float64}"
     assert got["w"] == "Vector{Int64}"
+    assert got["r"] == "Right{Int64}"

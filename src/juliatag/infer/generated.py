@@ -1,4 +1,5 @@
-"""Definitions a package generates with `@eval` in a loop over literal names.
+"""Definitions a package's top-level code generates when the package loads: `@eval` loops over
+literal names, and calls of the file's own template macros.
 
 Julia packages often write one template for several types or functions:
 
@@ -11,18 +12,31 @@ Julia packages often write one template for several types or functions:
         end
     end
 
-Julia runs the loop when the package loads, and the types and methods exist as if each had been
-written out. `expand_eval_loops` writes them out: for a file whose top-level code holds such loops
-(iterating literal tuples or vectors of symbols, names and numbers, with bodies made of `@eval`
-statements and loops of the same kind), it returns Julia source holding each iteration's body with
-the loop variables spliced in, and None for a file without any. The package summary scans that
+    macro weights(name)
+        return quote
+            struct $name{S<:Real, T<:Real, V<:AbstractVector{T}} <: AbstractWeights{S, T, V}
+                values::V
+                sum::S
+            end
+            $(esc(name))(values::AbstractVector{<:Real}) = $(esc(name))(values, sum(values))
+        end
+    end
+    @weights Weights
+
+Julia runs them when the package loads, and the types and methods exist as if each had been written
+out. `generated_source` writes them out: for a file whose top-level code holds such loops (iterating
+literal tuples or vectors of symbols, names and numbers, with bodies made of `@eval` statements and
+loops of the same kind) or calls of such macros (defined earlier in the file, their body one
+`quote` that splices only their parameters, called with names), it returns Julia source holding each
+iteration's body with the loop variables spliced in and each call's quote with the call's names,
+each in the modules it sits in, and None for a file without any. The package summary scans that
 source as one more file of the package (its types and functions), and a worker parses and infers
 it as one (`program.PackageProgram`), so a call elsewhere reaches `UpperTriangular(A)`.
 
-The text depends on the file's text alone. A loop it cannot write out exactly (a `$` of something
-other than a loop variable, a statement other than `@eval`, an iterable that is not literal, more
-than EVAL_LOOP_MAX_ITERATIONS iterations) is left out whole: Julia would define methods there that
-stay unknown, as before.
+The text depends on the file's text alone. A loop or call it cannot write out exactly (a `$` of
+something other than a loop variable or a parameter, a statement other than `@eval`, an iterable
+that is not literal, more than EVAL_LOOP_MAX_ITERATIONS iterations) is left out whole: Julia would
+define methods there that stay unknown, as before.
 """
 
 from __future__ import annotations
@@ -47,6 +61,7 @@ _BLOCK_OPENERS = frozenset(_K[k] for k in ("baremodule", "begin", "do", "for", "
 # blocks a loop may sit in and still be top-level code, run once when the package loads
 _TOPLEVEL_BLOCKS = frozenset(_K[k] for k in ("baremodule", "begin", "if", "module"))
 _MODULE_KINDS = frozenset(_K[k] for k in ("baremodule", "module"))
+_MACRO, _QUOTE, _RETURN = _K["macro"], _K["quote"], _K["return"]
 _NOT_OPERATORS = frozenset(_K[k] for k in ("(", ")", "[", "]", "{", "}", ",", ";", "@", "$", ":", ".", '"', '"""',
                                            "`", "```", "'"))
 
@@ -55,39 +70,46 @@ class _Reject(Exception):
     """The loop cannot be written out exactly."""
 
 
-def expand_eval_loops(text: str) -> str | None:
-    """Julia source holding what the top-level `@eval` loops of `text` define, one iteration after
-    another, or None when the file has none that can be written out."""
-    return eval_loops(text)[0]
+def generated_source(text: str) -> str | None:
+    """Julia source holding what the top-level `@eval` loops and template macro calls of `text`
+    define, or None when the file has none that can be written out."""
+    return generated_code(text)[0]
 
 
-def eval_loops(text: str) -> tuple[str | None, list]:
-    """(`expand_eval_loops(text)`, the byte ranges [start, end) of the loops written out)."""
-    if "@eval" not in text:
+def generated_code(text: str) -> tuple[str | None, list]:
+    """(`generated_source(text)`, the byte ranges [start, end) of the loops written out)."""
+    if "@eval" not in text and "macro" not in text:
         return None, []
     data = text.encode("utf-8")
     spans: list = []
     lx = lex(text)
     toks = [(k, s, e) for k, s, e in zip(lx.kinds, lx.starts, lx.ends) if k != _WS]
-    out: list[tuple] = []     # (the modules the loop is in, [its iterations' text])
+    out: list[tuple] = []     # (the modules the code is in, [its text])
     size = 0
     blocks: list[tuple] = []  # (kind, module name or None) of the blocks around token i
+    templates: dict = {}      # macro name -> (its parameters, first and last token of its quote's body)
     depth = 0
     i = 0
     while i < len(toks):
         k = toks[i][0]
+        toplevel = depth == 0 and all(b in _TOPLEVEL_BLOCKS for b, _ in blocks)
         if k in _OPEN:
             depth += 1
         elif k in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and k == _FOR and all(b in _TOPLEVEL_BLOCKS for b, _ in blocks):
+        elif toplevel and k in (_FOR, _MACRO):
             end = _block_end(toks, i)
             if end is None:
                 break
+            parts = None
             try:
-                parts = _expand_loop(toks, data, i, end, {})
+                if k == _FOR:
+                    parts = _expand_loop(toks, data, i, end, {})
+                else:
+                    name, template = _template(toks, data, i, end)
+                    templates[name] = template
             except _Reject:
-                parts = None
+                pass
             if parts:
                 size += sum(len(p) for p in parts)
                 if size > EVAL_EXPANSION_MAX_BYTES:
@@ -95,6 +117,20 @@ def eval_loops(text: str) -> tuple[str | None, list]:
                 out.append((tuple(name for _, name in blocks if name is not None), parts))
                 spans.append((toks[i][1], toks[end][2]))
             i = end + 1
+            continue
+        elif toplevel and k == _AT and i + 1 < len(toks) and toks[i + 1][0] == _ID and \
+                _text(toks, data, i + 1) in templates and (i == 0 or toks[i - 1][0] in (_NL, _SEMI, _COMMENT)):
+            stop = _call_end(toks, i + 2)
+            try:
+                part = _template_call(toks, data, templates[_text(toks, data, i + 1)], i + 2, stop)
+            except _Reject:
+                part = None
+            if part is not None:
+                size += len(part)
+                if size > EVAL_EXPANSION_MAX_BYTES:
+                    break
+                out.append((tuple(name for _, name in blocks if name is not None), [part]))
+            i = stop
             continue
         elif depth == 0 and _opens(toks, i):
             name = None
@@ -389,11 +425,16 @@ def _spliced(toks: list, data: bytes, a: int, b: int, env: dict) -> bytes:
 
 
 def _spliced_value(toks: list, data: bytes, j: int, b: int, env: dict) -> tuple[tuple, int]:
-    """(value, index after) of `$name`, `$(name)` or `$(Symbol(name, "suffix", ...))` at token j."""
+    """(value, index after) of `$name`, `$(name)`, `$(esc(name))` or `$(Symbol(name, "suffix", ...))`
+    at token j."""
     if j + 1 < b and toks[j + 1][0] == _ID and toks[j + 1][1] == toks[j][2]:
         return _bound(env, _text(toks, data, j + 1)), j + 2
     if j + 3 < b and toks[j + 1][0] == _K["("] and toks[j + 2][0] == _ID and toks[j + 3][0] == _K[")"]:
         return _bound(env, _text(toks, data, j + 2)), j + 4
+    if j + 6 < b and toks[j + 1][0] == _K["("] and toks[j + 2][0] == _ID and _text(toks, data, j + 2) == "esc" \
+            and toks[j + 3][0] == _K["("] and toks[j + 4][0] == _ID and toks[j + 5][0] == _K[")"] \
+            and toks[j + 6][0] == _K[")"]:
+        return _bound(env, _text(toks, data, j + 4)), j + 7
     if j + 4 < b and toks[j + 1][0] == _K["("] and toks[j + 2][0] == _ID and _text(toks, data, j + 2) == "Symbol" \
             and toks[j + 3][0] == _K["("]:
         parts = []
@@ -424,6 +465,88 @@ def _spliced_value(toks: list, data: bytes, j: int, b: int, env: dict) -> tuple[
             else:
                 raise _Reject
     raise _Reject
+
+
+def _template(toks: list, data: bytes, i: int, end: int) -> tuple[str, tuple]:
+    """(name, (parameter names, first and last token of the quote's body)) of the macro definition
+    from token `i` (`macro`) to `end`, when its body is one `quote` (`return quote ... end`,
+    `esc(quote ... end)`) holding no other quote."""
+    j = _next(toks, i + 1)
+    if j + 1 >= end or toks[j][0] != _ID or toks[j + 1][0] != _K["("]:
+        raise _Reject
+    name = _text(toks, data, j)
+    params = []
+    j += 2
+    while j < end and toks[j][0] == _ID:
+        params.append(_text(toks, data, j))
+        j += 1
+        if toks[j][0] == _COMMA:
+            j += 1
+    if j >= end or toks[j][0] != _K[")"]:
+        raise _Reject
+    j = _next_statement(toks, j + 1, end)
+    if j < end and toks[j][0] in (_K['"'], _K['"""']):
+        raise _Reject
+    if j < end and toks[j][0] == _RETURN:
+        j += 1
+    escaped = j + 1 < end and toks[j][0] == _ID and _text(toks, data, j) == "esc" and toks[j + 1][0] == _K["("]
+    if escaped:
+        j += 2
+    if j >= end or toks[j][0] != _QUOTE:
+        raise _Reject
+    quote_end = _block_end(toks, j)
+    if quote_end is None or quote_end >= end:
+        raise _Reject
+    if any(toks[t][0] == _QUOTE for t in range(j + 1, quote_end)):
+        raise _Reject
+    after = quote_end + 1
+    if escaped:
+        if after >= end or toks[after][0] != _K[")"]:
+            raise _Reject
+        after += 1
+    if _next_statement(toks, after, end) != end:
+        raise _Reject
+    return name, (tuple(params), j + 1, quote_end)
+
+
+def _call_end(toks: list, j: int) -> int:
+    """The index after a macro call's arguments starting at token `j`: `(a, b)` or `a b` up to the
+    line's end."""
+    if j < len(toks) and toks[j][0] == _K["("] and toks[j][1] == toks[j - 1][2]:
+        depth = 0
+        while j < len(toks):
+            if toks[j][0] in _OPEN:
+                depth += 1
+            elif toks[j][0] in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+        return j
+    while j < len(toks) and toks[j][0] not in (_NL, _SEMI, _COMMENT):
+        j += 1
+    return j
+
+
+def _template_call(toks: list, data: bytes, template: tuple, j: int, stop: int) -> bytes | None:
+    """The quote of a template macro with the call's arguments (names) spliced in for its parameters."""
+    params, a, b = template
+    args = []
+    parens = j < stop and toks[j][0] == _K["("] and toks[j][1] == toks[j - 1][2]
+    if parens:
+        j, stop = j + 1, stop - 1
+    while j < stop:
+        if toks[j][0] != _ID:
+            raise _Reject   # only names: a literal or a quoted symbol is spliced as itself, not as a name
+        value, j = _value(toks, data, j)
+        args.append(value)
+        if parens and j < stop:
+            if toks[j][0] != _COMMA:
+                raise _Reject
+            j += 1
+    if len(args) != len(params):
+        raise _Reject
+    return _spliced(toks, data, a, b, dict(zip(params, args)))
 
 
 def _bound(env: dict, name: str) -> tuple:

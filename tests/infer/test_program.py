@@ -359,3 +359,24 @@ def test_a_deprecated_signature_is_a_method_forwarding_to_its_replacement(tmp_pa
     got = _ingest(_package(tmp_path, files), tmp_path / "out")
     t = got["test/t.jl"]
     assert (t["a"], t["b"], t["c"]) == ("Float64", "Float64", "Float64")
+
+
+def test_a_closure_passed_on_is_inferred_for_what_it_captures(tmp_path):
+    """`rnd(::Type{T}, n) = fill_with(n, i -> zero(T))`: the closure's type holds what it captures
+    (T), as Julia's closure types do, so `fill_with` is inferred afresh for each T, within one
+    labelled file and across them (the kept result of `fill_with` for one T is never another T's)."""
+    files = {
+        "Project.toml": 'name = "C"\n',
+        "src/C.jl": 'module C\ninclude("use.jl")\nend\n',
+        "src/use.jl": ("fill_with(n::Int, f) = [f(i) for i in 1:n]\n"
+                       "rnd(::Type{T}, n::Int) where {T} = fill_with(n, i -> zero(T))\n"
+                       "both(n::Int) = (rnd(Float32, n), rnd(Int8, n))\n"),
+        "test/a.jl": "using C\na32 = rnd(Float32, 3)\na64 = rnd(Float64, 3)\nab = both(2)\n",
+        "test/b.jl": "using C\nb8 = rnd(Int8, 3)\nb64 = rnd(Float64, 3)\n",
+    }
+    for jobs in (1, 2):
+        got = _ingest(_package(tmp_path / str(jobs), files), tmp_path / f"out{jobs}", jobs=jobs)
+        a, b = got["test/a.jl"], got["test/b.jl"]
+        assert (a["a32"], a["a64"], a["ab"]) == ("Vector{Float32}", "Vector{Float64}",
+                                                 "Tuple{Vector{Float32}, Vector{Int8}}")
+        assert (b["b8"], b["b64"]) == ("Vector{Int8}", "Vector{Float64}")

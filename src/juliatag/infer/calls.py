@@ -59,7 +59,9 @@ class Calls:
                 uid = closure_uid(f.name)
                 lam = self.closures.get(uid)
                 if lam is not None:
-                    return self.infer_method(lam, args, {}, outer=self.closure_outers.get(uid))
+                    frames = self.frames_of_closures()
+                    outer = frames[f] if f in frames else self.closure_outers.get(uid)
+                    return self.infer_method(lam, args, {}, outer=outer)
                 return f.ret if f.ret is not None else UNKNOWN
             return self.call_named(f.name, args, {}, frame)
         if isinstance(f, TypeT):

@@ -48,7 +48,8 @@ class Interpreter(Calls, Methods, Operators):
     """One file's abstract interpreter: the walk (`expr` dispatches to `transfer.HANDLERS`), names,
     assignment and label recording; calls, methods and operators come from the mixins."""
 
-    def __init__(self, data: bytes, defs: FileDefs, package=None, program=None, ledger=None):
+    def __init__(self, data: bytes, defs: FileDefs, package=None, program=None, ledger=None,
+                 source_id: str | None = None):
         self.data = data
         self.defs = defs
         self.reg: TypeRegistry = defs.registry
@@ -58,6 +59,9 @@ class Interpreter(Calls, Methods, Operators):
         # set for the interpreters of a package's other files (program.py), which live as long as
         # the worker: what their memo may keep; they have no per-file work budget
         self.ledger = ledger
+        # this file in the ledger's keys: its sha256 for a program's file (the same whoever's
+        # interpreter it is, after a file was packed and comes back)
+        self.source_id = source_id if source_id is not None else id(self)
         self.work_budget = WORK_BUDGET if ledger is None else float("inf")
         self.provisional: dict = {}               # key -> return type so far, of a method being inferred
         self.selections: dict = {}                # (method list, argument types) -> `Methods.select`'s choice
@@ -78,6 +82,9 @@ class Interpreter(Calls, Methods, Operators):
         # id -> every frame a closure inferred here closed over, kept alive so that the memo's keys of
         # closure results (which name the frame by id: the result depends on it) stay unique
         self.closed_over: dict[int, Frame] = {}
+        self.closure_frames: dict = {}             # a closure's FuncT (with its captures) -> the frame it was made in
+        self._closure_frames_file = None           # the ledger's file they are for (`frames_of_closures`)
+        self._captured: dict = {}                  # closure uid -> (`captured_names`, the method)
         self._param_cache: dict = {}
         self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)
         self.visible_names = visible_names(frozenset(defs.used_modules))
@@ -384,6 +391,7 @@ class Interpreter(Calls, Methods, Operators):
         if kept is not None and (self.ledger is None or self.ledger.may_reuse(kept)):
             if self.ledger is not None:
                 self.ledger.visits += kept[2]   # what working it out cost, as a first use pays
+                self.ledger.reuse(0, key=("const", self.source_id, name), footprint=kept[4])
             return kept[0]
         entry = self.defs.consts.get(name)
         if entry is None:
@@ -394,6 +402,7 @@ class Interpreter(Calls, Methods, Operators):
             return UNKNOWN
         _, rhs, tnode = entry
         cost = 0
+        footprint: frozenset | None = frozenset()
         if tnode is not None:
             t = self.conv.convert(tnode, {})
         elif rhs is None:
@@ -405,7 +414,7 @@ class Interpreter(Calls, Methods, Operators):
             if ledger is not None:  # a constant's value is worked out the same wherever it is first used
                 saved_stack, saved_depth = ledger.stack, self.call_depth
                 ledger.stack, self.call_depth = [], 0
-                ledger.push(("const", id(self), name))
+                ledger.push(("const", self.source_id, name))
                 start = ledger.visits
             try:
                 t, _ = self.expr(rhs, {}, frame)
@@ -414,7 +423,7 @@ class Interpreter(Calls, Methods, Operators):
             finally:
                 self.const_busy.discard(name)
                 if ledger is not None:
-                    tainted, limited, _ = ledger.pop()
+                    tainted, limited, _, footprint = ledger.pop()
                     tainted = tainted or limited
                     ledger.stack, self.call_depth = saved_stack, saved_depth
             if ledger is not None and tainted:
@@ -422,7 +431,10 @@ class Interpreter(Calls, Methods, Operators):
                 return t
             if ledger is not None:
                 cost = ledger.visits - start
-        self.const_types[name] = (t, 0, cost, self.ledger.file_no if self.ledger is not None else None)
+        if self.ledger is not None:
+            # what working it out reached counts for the inference that asked
+            self.ledger.reuse(0, key=("const", self.source_id, name), footprint=footprint)
+        self.const_types[name] = (t, 0, cost, self.ledger.file_no if self.ledger is not None else None, footprint)
         return t
 
     def bind(self, frame: Frame, name: str, t: JType, node: Node | None, env: dict, flags: int = F_DEFINITION) -> None:

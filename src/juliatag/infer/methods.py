@@ -8,7 +8,7 @@ from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
 from ..types.jtypes import has_anonymous_vars, has_vars, mentions, without_closure_ids
-from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, JType, TypeT, UnionT, VarT, arg_type,
+from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, TypeT, UnionT, VarT, arg_type,
                             is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .state import (BOX, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
@@ -394,33 +394,34 @@ class Methods:
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else (), curly)
         if outer is not None:
             # a closure's result depends on the frame it closes over (its variables and static
-            # parameters), as well as on its arguments
-            self.closed_over[id(outer)] = outer
+            # parameters), as well as on its arguments (kept only without a ledger, see below)
+            if self.ledger is None:
+                self.closed_over[id(outer)] = outer
             key = (*key, id(outer))
         ledger = self.ledger
         if ledger is not None and key in self.in_progress:
             # recursion, before any kept result: a worker that kept one from an earlier file must
             # do what a worker that did not does
             self.in_progress[key] = True
-            ledger.recursion((id(self), key))
+            ledger.recursion((self.source_id, key))
             return self.provisional.get(key, BOTTOM)
         if ledger is not None and outer is None:
             # a kept result is reused only where computing it afresh would give the same
             # (`Ledger.may_reuse`), and costs what it cost then
             kept = self.memo.get(key)
             if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth and ledger.may_reuse(kept):
-                ledger.reuse(kept[1])
+                ledger.reuse(kept[1], key=(self.source_id, key), footprint=kept[4])
                 ledger.visits += kept[2]
                 return kept[0]
             at_depth = (key, self.call_depth)
             kept = self.memo.get(at_depth)
             if kept is not None and ledger.may_reuse(kept):
-                ledger.reuse(kept[1], limited=True)
+                ledger.reuse(kept[1], limited=True, key=(self.source_id, key), footprint=kept[4])
                 ledger.visits += kept[2]
                 return kept[0]
-            if (id(self), at_depth) in ledger.temp:
+            if (self.source_id, at_depth) in ledger.temp:
                 ledger.taint()
-                return ledger.temp[(id(self), at_depth)]
+                return ledger.temp[(self.source_id, at_depth)]
         elif key in self.memo:
             return self.memo[key]
         if meth.ret_node is not None:
@@ -431,7 +432,7 @@ class Methods:
             env.update(self.curly_bindings(meth, curly))
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
-                self.memo[key] = rt if ledger is None else (rt, 0, 0, None)
+                self.memo[key] = rt if ledger is None else (rt, 0, 0, None, frozenset())
                 return rt
         if key in self.in_progress:   # (with a ledger, seen at the top)
             self.in_progress[key] = True  # recursion seen
@@ -449,11 +450,11 @@ class Methods:
             return UNKNOWN
         depth = self.call_depth
         start = ledger.visits
-        ledger.push((id(self), key))
+        ledger.push((self.source_id, key))
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly)
         finally:
-            tainted, limited, used = ledger.pop()
+            tainted, limited, used, footprint = ledger.pop()
         if outer is not None:
             return result  # a closure: its result depends on the frame it closes over; never kept
         # a closure made by this analysis leaves it without its identity: a later call of it would use
@@ -461,11 +462,11 @@ class Methods:
         result = without_closure_ids(result)
         cost = ledger.visits - start
         if tainted:
-            ledger.temp[(id(self), (key, depth))] = result
+            ledger.temp[(self.source_id, (key, depth))] = result
         elif limited:
-            self.memo[(key, depth)] = (result, used, cost, ledger.file_no)
+            self.memo[(key, depth)] = (result, used, cost, ledger.file_no, footprint)
         else:
-            self.memo[key] = (result, used, cost, ledger.file_no)
+            self.memo[key] = (result, used, cost, ledger.file_no, footprint)
         return result
 
     def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key,
@@ -769,6 +770,55 @@ class Methods:
                     if m.kind == "NAME":
                         out.add(self.text(m))
         return out
+
+    def captured_names(self, meth: MethodDef) -> tuple:
+        """The names a closure's body uses that are not its own parameters (sorted, worked out once)."""
+        cached = self._captured.get(meth.uid)
+        if cached is not None and cached[1] is meth:
+            return cached[0]
+        params = self._closure_params(meth.node)
+        names = set()
+        for part in (meth.body, *(p.default for p in meth.params if p.default is not None)):
+            if part is not None:
+                names.update(self.text(n) for n in part.walk() if n.kind == "NAME")
+        out = tuple(sorted(names - params))
+        self._captured[meth.uid] = (out, meth)
+        return out
+
+    def closure_type(self, name: str, meth: MethodDef, frame: Frame | None) -> FuncT:
+        """The type of closure `meth` made in `frame`. As Julia's closure types, it holds the types
+        of what it captures (the outer variables and static parameters its body names), so a method
+        it is passed to is inferred for each (`(r, i) -> rand(r, T, i)` of `T = Float32` is not that
+        of `T = Float64`), and a call of it analyses it in the frame it was made in."""
+        captures = []
+        if frame is not None:
+            for n in self.captured_names(meth):
+                t = self._captured_type(n, frame)
+                if t is not None:
+                    captures.append((n, t))
+        ft = FuncT(name, True, None, tuple(captures))
+        self.frames_of_closures()[ft] = frame
+        return ft
+
+    def frames_of_closures(self) -> dict:
+        """A closure's FuncT -> the frame it was made in. With a ledger, for the labelled file's
+        analysis only: no kept result holds a closure's identity (`without_closure_ids`)."""
+        if self.ledger is not None and self._closure_frames_file != self.ledger.file_no:
+            self.closure_frames.clear()
+            self._closure_frames_file = self.ledger.file_no
+        return self.closure_frames
+
+    @staticmethod
+    def _captured_type(name: str, frame: Frame) -> JType | None:
+        f = frame
+        while f is not None:
+            b = f.bindings.get(name)
+            if b is not None:
+                return ANY if b.boxed else (b.whole if b.whole is not BOTTOM else UNKNOWN)
+            f = f.outer
+        if name in frame.typevars:
+            return TypeT(frame.typevars[name])
+        return None
 
     def register_closure(self, meth: MethodDef, outer: Frame | None) -> None:
         """Record a local method or anonymous function and the frame it closes over."""

@@ -138,7 +138,7 @@ class PackageProgram:
             defs = DefinitionCollector(data, TypeRegistry(parent=self.index.registry)).collect(result.root)
             # a test file's calls see the package's other test files too
             program = self if i < self._tests_from else ProgramView(self, None, tests=True)
-            interp = Interpreter(data, defs, self.index, program=program, ledger=self.ledger)
+            interp = Interpreter(data, defs, self.index, program=program, ledger=self.ledger, source_id=sha)
             interp.parse_result = result
             interp.memo = memo
         self._interps[i] = interp

@@ -31,6 +31,7 @@ PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps live
 PROGRAM_PACKED_BYTES = 24_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
 PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
+FOOTPRINT_MAX = 64                  # inferences a kept result may record it reached (more: reused at the root only)
 EVAL_LOOP_MAX_ITERATIONS = 64       # iterations an `@eval` loop may have for its definitions to be written out
 EVAL_EXPANSION_MAX_BYTES = 1_000_000  # source one file's `@eval` loops may be written out into
 
@@ -48,6 +49,9 @@ class Ledger:
     still being inferred further up (recursion) is *tainted*: it is kept only while the same labelled
     file is analysed (`temp`, whose calls come in the same order every time), and a reuse of it
     taints everything in progress.
+    A kept result records its *footprint*: the inferences it reached, its own and those of the
+    results it reused (None past FOOTPRINT_MAX). Computed afresh, it reaches the same ones, so it
+    gives the same result wherever none of them is in progress or tainted (`may_reuse`).
     One `Ledger` per package per process.
     """
 
@@ -61,16 +65,17 @@ class Ledger:
         self.file_no = 0          # which labelled file is being analysed (counts `new_file`)
 
     def push(self, key) -> None:
-        self.stack.append([key, False, False, 0, len(self.temp)])
+        self.stack.append([key, False, False, 0, len(self.temp), set()])
 
-    def pop(self) -> tuple[bool, bool, int]:
-        """(tainted, limited, height used) of the inference ending; its parent inherits the limit and
-        the height (a taint was given to every entry it concerns when it happened).
+    def pop(self) -> tuple[bool, bool, int, frozenset | None]:
+        """(tainted, limited, height used, footprint) of the inference ending; its parent inherits
+        the limit, the height and the footprint, with the inference's own key (a taint was given to
+        every entry it concerns when it happened).
 
         An inference that ends untainted may be kept, and reused in a later file instead of being
         computed again: the tainted results computed inside it go with it, so that what `temp`
         holds never depends on whether the worker computed it or reused it."""
-        _, tainted, limited, used, mark = self.stack.pop()
+        key, tainted, limited, used, mark, footprint = self.stack.pop()
         if not tainted:
             while len(self.temp) > mark:
                 self.temp.popitem()
@@ -79,7 +84,21 @@ class Ledger:
             parent = self.stack[-1]
             parent[2] = parent[2] or limited
             parent[3] = max(parent[3], used)
-        return tainted, limited, used
+            self._reached(parent, key, footprint)
+        return tainted, limited, used, frozenset(footprint) if footprint is not None else None
+
+    @staticmethod
+    def _reached(entry: list, key, footprint) -> None:
+        """The inference of `entry` reached `key`, whose own footprint is `footprint`."""
+        if entry[5] is None:
+            return
+        if footprint is None:
+            entry[5] = None
+            return
+        entry[5] |= footprint
+        entry[5].add(key)
+        if len(entry[5]) > FOOTPRINT_MAX:
+            entry[5] = None
 
     def recursion(self, key) -> None:
         """The provisional type of `key` (in progress) was read: every inference above it depends on it."""
@@ -98,12 +117,14 @@ class Ledger:
         for entry in self.stack:
             entry[2] = True
 
-    def reuse(self, used: int, limited: bool = False) -> None:
-        """A kept result needing `used` height was reused by the inference in progress."""
+    def reuse(self, used: int, limited: bool = False, key=None, footprint=None) -> None:
+        """A kept result (of `key`, with `footprint`) needing `used` height was reused by the
+        inference in progress."""
         if self.stack:
             top = self.stack[-1]
             top[3] = max(top[3], used)
             top[2] = top[2] or limited
+            self._reached(top, key, footprint)
 
     def end_root(self) -> None:
         self.stack.clear()
@@ -119,12 +140,22 @@ class Ledger:
         return self.visits > PROGRAM_WORK_PER_FILE
 
     def may_reuse(self, kept: tuple) -> bool:
-        """Whether a kept (result, height, cost, file) may be reused now. One kept while this
-        labelled file is analysed may be (every worker keeps it at the same point). One kept for an
-        earlier file only at the root of a call from the labelled file: nested, its computation
-        afresh could reach an inference in progress here and give another result. Either only where
+        """Whether a kept (result, height, cost, file[, footprint]) may be reused now. One kept while
+        this labelled file is analysed may be (every worker keeps it at the same point). One kept for
+        an earlier file at the root of a call from the labelled file, and nested only where none of
+        the inferences in its footprint is in progress or has a tainted result kept for this file:
+        computing it afresh would then reach them and could give another result. Either only where
         computing it afresh would not have run out of the file's share of work (`affords`)."""
-        return (kept[3] is None or kept[3] == self.file_no or not self.stack) and self.affords(kept[2])
+        if not self.affords(kept[2]):
+            return False
+        if kept[3] is None or kept[3] == self.file_no or not self.stack:
+            return True
+        footprint = kept[4] if len(kept) > 4 else None
+        if footprint is None:
+            return False
+        if any(entry[0] in footprint for entry in self.stack):
+            return False
+        return not any((source, at[0]) in footprint for source, at in self.temp)
 
     def affords(self, cost: int) -> bool:
         """Whether a result that cost `cost` visits to compute could be computed now without the

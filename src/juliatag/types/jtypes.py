@@ -73,6 +73,9 @@ class FuncT(JType):
     name: str
     closure: bool = False
     ret: "JType | None" = None  # for closures whose result type is known (generators)
+    # a closure's captures, as Julia's closure types hold them: ((name, type), ...) of the outer
+    # variables and static parameters its body names
+    captures: tuple = ()
 
 
 @dataclass(frozen=True, slots=True, repr=False)

@@ -115,7 +115,7 @@ def define_local_method(it, meth, node, body, env, frame, name_node):
     meth.uid = -(node.start + 1)
     outer = None if frame.toplevel else frame
     it.register_closure(meth, outer)
-    t = FuncT(f"#{meth.name}@{meth.uid}", True)
+    t = it.closure_type(f"#{meth.name}@{meth.uid}", meth, outer)
     if name_node is not None:
         it.bind(frame, meth.name, t, name_node, env)
     if frame.record:
@@ -145,9 +145,10 @@ def h_lambda(it, node, env, frame, depth):
     if node.kind == "DO_EXPR":
         call = node.children[0] if node.children else None
         meth = it.lambda_def(node, frame)
-        ft = FuncT(f"#do@{meth.uid}" if meth is not None else "#do", True)
+        ft = FuncT("#do", True)
         if meth is not None:
             it.register_closure(meth, frame)
+            ft = it.closure_type(f"#do@{meth.uid}", meth, frame)
         if meth is not None and frame.record:
             # analyze the do-block body with parameter types derived from the call when possible
             args = do_param_types(it, call, env, frame, meth)
@@ -161,8 +162,8 @@ def h_lambda(it, node, env, frame, depth):
     meth = it.lambda_def(node, frame)
     if meth is None:
         return walk_all(it, node, env, frame, depth)
-    ft = FuncT(f"#lambda@{meth.uid}", True)
     it.register_closure(meth, frame)
+    ft = it.closure_type(f"#lambda@{meth.uid}", meth, frame)
     if frame.record:
         args = [arg_type(p.name or "_") for p in meth.params]
         it.analyze_method(meth, args, {}, record=True, outer=frame)

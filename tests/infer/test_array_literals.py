@@ -72,3 +72,27 @@ def test_semicolon_runs_give_the_dimension():
     assert (t["y"], t["w"], t["v"]) == ("Matrix{Float64}", "Vector{Int64}", "Matrix{Int64}")
     assert (t["u"], t["q"]) == ("Array{Int64, 3}", "Array{Int64, 3}")
     assert t["a"] is None          # arrays concatenated along a dimension: not modelled
+
+
+@pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+def test_typed_literals_take_their_shape_from_the_rows():
+    src = ("e = Float64[1 2; 3 4]\nf = Int[1, 2]\ng = Float64[1 2]\nh = Float64[1; 2]\n"
+           "j = Float32[[1, 2]; [3]]\nk = Int[1;; 2]\n")
+    got = first_types(src)
+    assert (got["e"], got["f"], got["g"], got["h"]) == ("Matrix{Float64}", "Vector{Int64}", "Matrix{Float64}",
+                                                        "Vector{Float64}")
+    assert (got["j"], got["k"]) == ("Vector{Float32}", "Matrix{Int64}")
+
+
+@pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+def test_a_typed_literal_reaches_the_packages_getindex_of_the_type():
+    """`SA[1, 2]` is `getindex(SA, 1, 2)` and `SA[1 2; 3 4]` is `typed_hvcat(SA, ...)`: a package's
+    methods of those for `Type{SA}` are the ones called, not Base's Vector and Matrix."""
+    pkg = ("struct SA end\nstruct Two{T}\n    a::T\n    b::T\nend\n"
+           "Base.getindex(::Type{SA}, a::T, b::T) where {T} = Two{T}(a, b)\n"
+           "Base.getindex(::Type{SA}, xs...) = error()\n"
+           "Base.typed_hvcat(::Type{SA}, rows::Dims, xs...) = error()\n")
+    got = first_types(pkg + "v = SA[1, 2]\nw = SA[1 2; 3 4]\nx = Int[1, 2]\n")
+    assert got["v"] == "Two{Int64}"
+    assert got["w"] is None
+    assert got["x"] == "Vector{Int64}"

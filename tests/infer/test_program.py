@@ -254,13 +254,15 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
     a = {
         "Project.toml": 'name = "A"\n',
         "src/A.jl": 'module A\nexport Pt, norm2\ninclude("pt.jl")\nend\n',
-        "src/pt.jl": "struct Pt\n    x::Float64\nend\nnorm2(p::Pt) = p.x * p.x\nhidden(p::Pt) = 1\n",
+        "src/pt.jl": ("struct Pt\n    x::Float64\nend\nnorm2(p::Pt) = p.x * p.x\nhidden(p::Pt) = 1\n"
+                      "Base.length(p::Pt) = 1.0\nBase.:+(p::Pt, q::Pt) = Pt(p.x + q.x)\n"),
     }
     b = {
         "Project.toml": 'name = "B"\n[deps]\nA = "11111111-2222-3333-4444-555555555555"\n',
         "src/B.jl": 'module B\nusing A\ninclude("use.jl")\nend\n',
         "src/use.jl": "twice(p::Pt) = 2 * norm2(p)\nh(p::Pt) = A.hidden(p)\n",
-        "test/t.jl": "using B, A\nt = twice(Pt(3.0))\nq = A.norm2(A.Pt(1.0))\nn = norm2(Pt(2.0))\n",
+        "test/t.jl": ("using B, A\nt = twice(Pt(3.0))\nq = A.norm2(A.Pt(1.0))\nn = norm2(Pt(2.0))\n"
+                      "l = length(Pt(1.0))\ns = Pt(1.0) + Pt(2.0)\nm = length([1])\n"),
     }
     for name, files in (("A", a), ("B", b)):
         for rel, text in files.items():
@@ -274,6 +276,8 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
     assert use["twice"] == "Float64"     # A's exported norm2, inferred in A
     assert use["h"] == "Int64"           # A.hidden: not exported, reached qualified
     assert (t["t"], t["q"], t["n"]) == ("Float64", "Float64", "Float64")
+    # the methods A adds to Base's functions, not exported but reached from B as from anywhere
+    assert (t["l"], t["s"], t["m"]) == ("Float64", "Pt", "Int64")
 
 
 def test_test_files_see_the_helpers_other_test_files_define(tmp_path):

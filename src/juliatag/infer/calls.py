@@ -13,7 +13,7 @@ from ..types.jtypes import (ANY, BOOL, BOTTOM, UNKNOWN, DataT, FuncT, JType, Typ
 from .base import builtins
 from .base.knowledge import CONTRACT_FUNCTIONS, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
 from .base.methods import known_function, match_table
-from .base.names import MODULE_NAMES, base_names
+from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
 from .narrowing import constant_condition
 from .state import MAX_CALL_UNION_SPLIT, NO_METHOD, Frame
@@ -162,11 +162,22 @@ class Calls:
 
     def dependency_methods(self, name: str, module: str | None) -> tuple[list, bool]:
         """The methods of `name` in a package this one uses (in the corpus): the first, in the order
-        the package uses them, that exports the name (or is `module`, for `Dep.name(...)`)."""
-        for dep_name, dep in self.program.dependencies():
+        the package uses them, that exports the name (or is `module`, for `Dep.name(...)`); where none
+        does and `name` is Base's function, the methods those packages add to it (`Base.length(::Pt)`),
+        which Julia reaches from anywhere."""
+        deps = self.program.dependencies()
+        for dep_name, dep in deps:
             if (dep_name == module if module is not None else name in dep.index.exports) and dep.defines(name):
                 return dep.methods(name)
-        return [], True
+        out: list = []
+        complete = True
+        if module is None and self.base_function(name):
+            for _, dep in deps:
+                if dep.defines(name):
+                    methods, read = dep.methods(name)
+                    out.extend(methods)
+                    complete = complete and read
+        return out, complete
 
     def own_promotion_rules(self) -> bool:
         """Whether a promotion rule of the package's may apply: this file, the package or a package
@@ -211,10 +222,15 @@ class Calls:
         env.update({p.name: a for p, a in zip(meth.params, args, strict=True) if p.name is not None})
         return constant_condition(self, body, env, depth + 1)
 
+    @staticmethod
+    def base_function(name: str) -> bool:
+        """Whether `name` is one of Base's functions (an operator among them), which packages extend."""
+        return known_function(name) or name in base_names() or name in operator_names()
+
     def closed_function(self, name: str, cands: list) -> bool:
         """Whether `cands` are every method of the function: the package's own function, not one of
         Base's or the standard library's that it extends (whose other methods it does not see)."""
-        if known_function(name) or name in base_names():
+        if self.base_function(name):
             return False
         owners = {(c[1] if isinstance(c, tuple) else c).owner for c in cands}
         # `Graphs.is_directed(::Type{<:GenericGraph}) = false` in a submodule: still the package's

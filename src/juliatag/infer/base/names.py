@@ -31,6 +31,13 @@ def base_names() -> frozenset:
     return exported_names()["Base"]
 
 
+@lru_cache(maxsize=1)
+def operator_names() -> frozenset:
+    """Julia's operators (data/operators.txt, the lexer's table): Base's functions `+`, `==`, `∈`..."""
+    return frozenset(line.strip() for line in read_text("operators.txt").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 def stdlib_names(module: str) -> frozenset | None:
     return exported_names().get(module)
 

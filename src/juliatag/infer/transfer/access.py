@@ -11,7 +11,7 @@ from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, V
                              is_wildcard, make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
-from ..state import reachable
+from ..state import NO_METHOD, reachable
 from ..typeconv import args_of, dotted_name
 from .common import registrar
 
@@ -185,9 +185,11 @@ def h_index(it, node, env, frame, depth):
     idx_nodes = args_of(arglist) if arglist is not None else []
     if isinstance(obj, TypeT):
         # typed array literal: Float64[], Int[1, 2]
+        items = []
         for a in idx_nodes:
-            _, env = it.expr(a, env, frame, depth)
-        t = vector(obj.of)
+            t, env = it.expr(a, env, frame, depth)
+            items.append(t)
+        t = _typed_literal(it, obj, items, frame)
         it.put(frame, obj_node, t, F_TYPE_POSITION)
         return t, env
     idx = []
@@ -220,6 +222,17 @@ def h_index(it, node, env, frame, depth):
     if arglist is not None:
         it.put(frame, arglist, t)  # the `[` carries the getindex result
     return t, env
+
+
+def _typed_literal(it, typ: TypeT, items: list, frame) -> JType:
+    """`T[a, b]`, which Julia lowers to `getindex(T, a, b)`: Base's method makes a `Vector{T}`, but a
+    package's `getindex(::Type{SA}, xs...)` that applies is the one called (StaticArrays' `SA[1, 2]`
+    is an SVector), and one that only may apply leaves it unknown."""
+    if it.package is not None:
+        cands, _ = it.methods_of("getindex")
+        if cands and it.select(cands, [typ, *items]) is not NO_METHOD:
+            return it.call_named("getindex", [typ, *items], {}, frame)
+    return vector(typ.of)
 
 
 def _package_getindex(it, obj: JType, idx: list, base: JType, frame) -> JType:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...schema import F_ABSTRACT_FIELD, F_DEFINITION
 from ...syntax.tree import Node
 from ...types.registry import make_tuple
-from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, UNKNOWN, DataT, FuncT, JType,
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, UNKNOWN, DataT, FuncT, JType, TypeT,
                              SymbolValue, VarT, dt, is_concrete_var, matrix, vector)
 from ..base import arith, builtins
 from ..typeconv import args_of
@@ -86,6 +86,23 @@ def h_vect(it, node, env, frame, depth):
     return t, env
 
 
+TYPED_CONCATENATIONS = ("typed_hvcat", "typed_vcat", "typed_hcat", "typed_hvncat")
+
+
+def _own_typed_concatenation(it, typed: JType) -> bool:
+    """Whether `T[a b; c d]` may reach a package's method of what Julia lowers it to
+    (`Base.typed_hvcat(::Type{SA}, ...)`: StaticArrays' `SA[1 2; 3 4]` is an SMatrix)."""
+    if it.package is None or typed is UNKNOWN:
+        return False
+    for name in TYPED_CONCATENATIONS:
+        for item in it.methods_of(name)[0]:
+            owner, meth = item if isinstance(item, tuple) else (it, item)
+            pats = owner.method_param_types(meth, [])[0]
+            if pats and it.reg.may_intersect(TypeT(typed), pats[0][0]):
+                return True
+    return False
+
+
 @handler("MATRIX_EXPR", "TYPED_MATRIX_EXPR")
 def h_matrix(it, node, env, frame, depth):
     kids = node.children
@@ -94,15 +111,19 @@ def h_matrix(it, node, env, frame, depth):
         typed = it.conv.convert(kids[0], frame.typevars)
         it.label_type_expr(kids[0], frame)
         kids = kids[1:]
+    shape = node   # the rows and `;`s: `T[a b; c d]` holds them in a MATRIX_EXPR after T
+    if len(kids) == 1 and kids[0].kind == "MATRIX_EXPR":
+        shape = kids[0]
+        kids = shape.children
     rows = [c for c in kids if c.kind == "MATRIX_ROW"]
     if not rows and not any(c.kind == "SEMICOLON" for c in kids):
-        rows = [node]  # `[a b c]`: one row, horizontal concatenation
+        rows = [shape]  # `[a b c]`: one row, horizontal concatenation
     elems = []
     ncols = 1
     arrays = False
-    for r in (rows if rows else [node]):
-        items = args_of(r) if r is not node else [c.children[0] for c in kids if c.kind == "ARG" and c.children]
-        if r is node and rows:
+    for r in (rows if rows else [shape]):
+        items = args_of(r) if r is not shape else [c.children[0] for c in kids if c.kind == "ARG" and c.children]
+        if r is shape and rows:
             ncols = max(ncols, len(items))
         ncols = max(ncols, len(items))
         for a in items:
@@ -115,7 +136,9 @@ def h_matrix(it, node, env, frame, depth):
                 elems.append(t)
     e = typed if typed is not None and typed is not UNKNOWN else \
         builtins.promote_elements(elems, it.reg, it.own_promotion_rules())
-    run = _semicolon_run(node)
+    if typed is not None and _own_typed_concatenation(it, typed):
+        e = UNKNOWN
+    run = _semicolon_run(shape)
     if e is UNKNOWN:
         t = UNKNOWN
     elif run >= 2:

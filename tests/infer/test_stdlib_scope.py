@@ -63,3 +63,17 @@ def test_using_the_module_makes_its_exports_visible():
 def test_a_using_line_in_another_file_of_the_package_counts():
     t = first_types(BODY, package_texts=["module P\nusing Statistics\ninclude(\"f.jl\")\nend\n", BODY])
     assert t["c"] == "Float64" and t["d"] is None
+
+
+@pytestmark_fatou
+def test_a_name_the_package_imports_by_name_is_seen_in_all_its_files():
+    """`using Random: default_rng` in the package's main file makes `default_rng` (which Random does
+    not export) reach Random's in every file of the package, as Julia's include puts them all in one
+    module; a package that does not import it does not reach it."""
+    body = "r = default_rng()\nv = randsubseq(r, 1:10, 0.5)\nx = rand(r, Float32, 3)\n"
+    main = "module P\nusing Random: default_rng, randsubseq\ninclude(\"b.jl\")\nend\n"
+    t = first_types(body, [main, body])
+    assert (t["r"], t["v"], t["x"]) == ("TaskLocalRNG", "Vector{Int64}", "Vector{Float32}")
+    t = first_types(body, ["module P\nusing Random\ninclude(\"b.jl\")\nend\n", body])
+    assert t["r"] is None          # default_rng is not exported
+    assert t["v"] == "Vector{Int64}"   # randsubseq is, and its one 3-argument method gives that

@@ -19,7 +19,7 @@ def test_non_scalar_indexing_copies_into_an_array_only_for_dense_arrays():
            "    x1 = x[1]\n    x2 = x[1:2]\n    return a1\nend\n")
     t = first_types(src)
     assert (t["a1"], t["a2"]) == ("Vector{Int64}", "Int64")
-    assert t["b1"] == "BitArray{1}"            # a BitArray indexes into a BitArray (BitVector)
+    assert t["b1"] == "BitVector"              # a BitArray indexes into a BitArray, printed as Julia does
     assert t["r1"] == "Vector{Int64}"
     assert t["r2"] == "UnitRange{Int64}"       # (1:10)[2:3] is a UnitRange: not an Array
     assert t["x1"] == "Float64"                # scalar indexing: the element type

@@ -128,3 +128,19 @@ def test_broadcast_keeps_a_kind_only_base_gives_an_array_for():
     assert t["b3"] == "Vector{Float64}"
     assert t["b4"] is None        # Diagonal's broadcast style keeps it Diagonal
     assert t["b5"] is None        # an adjoint vector stays a row
+
+
+@pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+def test_ranges_and_bit_vectors_keep_their_own_types_where_base_keeps_them():
+    """Base's `reverse`, `vec`, `first(v, n)`, `reshape` and `circshift` give an Array for an
+    Array; for a range they give a range (or a reshaped view), never a made-up Vector."""
+    t = first_types("v = [3.0, 1.0]\na = sort(v)\nb = sort(1:3)\nc = reverse(1:3)\nd = reverse(Base.OneTo(3))\n"
+                    "e = reverse(1:2:7)\nf = reverse(v)\ng = vec([1 2; 3 4])\nh = vec(1:3)\ni = first(v, 1)\n"
+                    "j = first(1:10, 3)\nk = reshape(1:6, 2, 3)\nl = reshape([1, 2, 3, 4], 2, 2)\n"
+                    "m = circshift(v, 1)\nn = circshift(1:3, 1)\no = reverse(trues(2))\n")
+    assert (t["a"], t["f"], t["g"], t["i"], t["l"], t["m"]) == (
+        "Vector{Float64}", "Vector{Float64}", "Vector{Int64}", "Vector{Float64}", "Matrix{Int64}", "Vector{Float64}")
+    assert (t["c"], t["d"], t["e"], t["h"], t["o"]) == (
+        "StepRange{Int64, Int64}", "StepRange{Int64, Int64}", "StepRange{Int64, Int64}", "UnitRange{Int64}",
+        "BitVector")
+    assert t["b"] is None and t["j"] is None and t["k"] is None and t["n"] is None

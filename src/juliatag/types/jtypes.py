@@ -247,6 +247,8 @@ def show(t: JType) -> str:
             # as Julia prints it: @NamedTuple{a::Int64, b::Float64}
             return "@NamedTuple{" + ", ".join(f"{n.name}::{show_param(v)}"
                                               for n, v in zip(params[0], params[1].params, strict=True)) + "}"
+        if t.name == "BitArray" and len(params) == 1 and params[0] in (1, 2) and not isinstance(params[0], bool):
+            return _ALIAS_PRINT[("BitArray", params[0])]
         if len(params) == 2 and isinstance(params[1], int) and not isinstance(params[1], bool):
             alias = _ALIAS_PRINT.get((t.name, params[1]))
             if alias:

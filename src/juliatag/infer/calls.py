@@ -7,6 +7,7 @@ method table (`basemethods.match_table`)."""
 from __future__ import annotations
 
 from ..syntax.tree import Node
+from ..types.registry import base_registry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             wildcard)
@@ -88,7 +89,7 @@ class Calls:
                         qualified: str | None = None) -> JType:
         if name in self.defs.macro_methods and qualified is None:
             return UNKNOWN   # a macro of this file defines methods of it, which are not known
-        cands, complete = self.methods_of(name, qualified)
+        cands, complete = self.methods_of(name, qualified, args)
         if cands:
             r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
                               cache_key=("call", name, qualified))
@@ -135,12 +136,47 @@ class Calls:
         """Whether `t` is the type a value has at run time (concrete), so that `typeof(x)` is it."""
         return isinstance(t, DataT) and self.reg.is_concrete(t) is True
 
-    def methods_of(self, name: str, qualified: str | None = None) -> tuple[list, bool]:
+    def methods_of(self, name: str, qualified: str | None = None, args: list | None = None) -> tuple[list, bool]:
         """(methods a call of `name` may reach among the package's: this file's MethodDefs and
         (interpreter, MethodDef) pairs of its other files; whether every file defining `name` was
         read). A call qualified by Base or Core reaches only the methods that extend Base's function;
         one qualified by another module, this file's methods and the methods extending that module's
-        function."""
+        function. With the call's `args`, a call of Base's function also reaches the methods a
+        package this one uses adds to it, where an argument is of a type that package declares
+        (`length(p)` of a dependency's `p::Pt` is its `Base.length(::Pt)`, not Base's rule)."""
+        found, complete = self._methods_of(name, qualified)
+        if args and self.program is not None and (qualified is None or qualified.split(".", 1)[0] in ("Base", "Core")) \
+                and self.base_function(name):
+            extra, read = self.dependency_extensions(name, args)
+            if extra:
+                seen = {id(m[1] if isinstance(m, tuple) else m) for m in found}
+                found = [*found, *(m for m in extra if id(m[1]) not in seen)]
+                complete = complete and read
+        return found, complete
+
+    def dependency_extensions(self, name: str, args: list) -> tuple[list, bool]:
+        """The methods of Base's function `name` that the packages this one uses (in the corpus)
+        define, from those that declare a type (not Base's or the standard library's) one of `args`
+        names; whether each could be read."""
+        names: set = set()
+        for a in args:
+            mentions(a, lambda t: isinstance(t, DataT) and names.add(t.name) is not None)
+        out: list = []
+        complete = True
+        if not names:
+            return out, complete
+        # (a type Base or the standard library declares, which the tables know, is not one of them)
+        names = {n for n in names if base_registry().decl(n) is None}
+        if not names:
+            return out, complete
+        for _, dep in self.program.dependencies():
+            if dep.defines(name) and any(n in dep.index.registry.decls for n in names):
+                methods, read = dep.methods(name)
+                out.extend(methods)
+                complete = complete and read
+        return out, complete
+
+    def _methods_of(self, name: str, qualified: str | None = None) -> tuple[list, bool]:
         local = self.defs.methods.get(name, [])
         head = qualified.rsplit(".", 1)[0] if qualified is not None and "." in qualified else None
         root = head.split(".", 1)[0] if head is not None else None
@@ -162,22 +198,11 @@ class Calls:
 
     def dependency_methods(self, name: str, module: str | None) -> tuple[list, bool]:
         """The methods of `name` in a package this one uses (in the corpus): the first, in the order
-        the package uses them, that exports the name (or is `module`, for `Dep.name(...)`); where none
-        does and `name` is Base's function, the methods those packages add to it (`Base.length(::Pt)`),
-        which Julia reaches from anywhere."""
-        deps = self.program.dependencies()
-        for dep_name, dep in deps:
+        the package uses them, that exports the name (or is `module`, for `Dep.name(...)`)."""
+        for dep_name, dep in self.program.dependencies():
             if (dep_name == module if module is not None else name in dep.index.exports) and dep.defines(name):
                 return dep.methods(name)
-        out: list = []
-        complete = True
-        if module is None and self.base_function(name):
-            for _, dep in deps:
-                if dep.defines(name):
-                    methods, read = dep.methods(name)
-                    out.extend(methods)
-                    complete = complete and read
-        return out, complete
+        return [], True
 
     def own_promotion_rules(self) -> bool:
         """Whether a promotion rule of the package's may apply: this file, the package or a package

@@ -52,7 +52,7 @@ class Operators:
         that applies (`computed`, what Base's operator rules compute, where the methods that may
         apply all agree with it), UNKNOWN where one may apply (or may be in a file that could not
         be read); elsewhere `base`, what Base's rules say."""
-        cands, complete = self.methods_of(op)
+        cands, complete = self.methods_of(op, None, args)
         if cands:
             r = self.dispatch(cands, args, {}, closed=self.closed_function(op, cands), cache_key=("call", op, None),
                               otherwise=computed)

@@ -41,6 +41,8 @@ define methods there that stay unknown, as before.
 
 from __future__ import annotations
 
+import re
+
 from .. import schema
 from ..lexer import lex
 from .state import EVAL_EXPANSION_MAX_BYTES, EVAL_LOOP_MAX_ITERATIONS
@@ -67,7 +69,10 @@ _NOT_OPERATORS = frozenset(_K[k] for k in ("(", ")", "[", "]", "{", "}", ",", ";
 
 
 class _Reject(Exception):
-    """The loop cannot be written out exactly."""
+    """The loop or macro call cannot be written out exactly."""
+
+
+_MACRO_LINE = re.compile(r"^[ \t]*macro[ \t]", re.M)   # a line defining a macro: the file may hold a template
 
 
 def generated_source(text: str) -> str | None:
@@ -78,8 +83,8 @@ def generated_source(text: str) -> str | None:
 
 def generated_code(text: str) -> tuple[str | None, list]:
     """(`generated_source(text)`, the byte ranges [start, end) of the loops written out)."""
-    if "@eval" not in text and "macro" not in text:
-        return None, []
+    if "@eval" not in text and not _MACRO_LINE.search(text):
+        return None, []   # (lexing every file would cost the planner its time)
     data = text.encode("utf-8")
     spans: list = []
     lx = lex(text)

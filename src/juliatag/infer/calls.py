@@ -145,8 +145,8 @@ class Calls:
         package this one uses adds to it, where an argument is of a type that package declares
         (`length(p)` of a dependency's `p::Pt` is its `Base.length(::Pt)`, not Base's rule)."""
         found, complete = self._methods_of(name, qualified)
-        if args and self.program is not None and (qualified is None or qualified.split(".", 1)[0] in ("Base", "Core")) \
-                and self.base_function(name):
+        if args and self.program is not None and self.package.dependencies() and \
+                (qualified is None or qualified.split(".", 1)[0] in ("Base", "Core")) and self.base_function(name):
             extra, read = self.dependency_extensions(name, args)
             if extra:
                 seen = {id(m[1] if isinstance(m, tuple) else m) for m in found}

@@ -308,7 +308,13 @@ class Interpreter(Calls, Methods, Operators):
         return False
 
     def lookup_outer(self, name: str, frame: Frame) -> JType | None:
-        f = frame.outer
+        """The type of `name` in the frames `frame` closes over, or None where none binds it."""
+        return self.bound_from(name, frame.outer)
+
+    @staticmethod
+    def bound_from(name: str, f: Frame | None) -> JType | None:
+        """The type of `name` in frame `f` or the frames it closes over (Any where it is boxed), or
+        None where none binds it."""
         while f is not None:
             b = f.bindings.get(name)
             if b is not None:

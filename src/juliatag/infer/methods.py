@@ -793,7 +793,9 @@ class Methods:
         captures = []
         if frame is not None:
             for n in self.captured_names(meth):
-                t = self._captured_type(n, frame)
+                t = self.bound_from(n, frame)
+                if t is None and n in frame.typevars:
+                    t = TypeT(frame.typevars[n])
                 if t is not None:
                     captures.append((n, t))
         ft = FuncT(name, True, None, tuple(captures))
@@ -807,18 +809,6 @@ class Methods:
             self.closure_frames.clear()
             self._closure_frames_file = self.ledger.file_no
         return self.closure_frames
-
-    @staticmethod
-    def _captured_type(name: str, frame: Frame) -> JType | None:
-        f = frame
-        while f is not None:
-            b = f.bindings.get(name)
-            if b is not None:
-                return ANY if b.boxed else (b.whole if b.whole is not BOTTOM else UNKNOWN)
-            f = f.outer
-        if name in frame.typevars:
-            return TypeT(frame.typevars[name])
-        return None
 
     def register_closure(self, meth: MethodDef, outer: Frame | None) -> None:
         """Record a local method or anonymous function and the frame it closes over."""

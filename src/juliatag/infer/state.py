@@ -140,7 +140,7 @@ class Ledger:
         return self.visits > PROGRAM_WORK_PER_FILE
 
     def may_reuse(self, kept: tuple) -> bool:
-        """Whether a kept (result, height, cost, file[, footprint]) may be reused now. One kept while
+        """Whether a kept (result, height, cost, file, footprint) may be reused now. One kept while
         this labelled file is analysed may be (every worker keeps it at the same point). One kept for
         an earlier file at the root of a call from the labelled file, and nested only where none of
         the inferences in its footprint is in progress or has a tainted result kept for this file:
@@ -150,7 +150,7 @@ class Ledger:
             return False
         if kept[3] is None or kept[3] == self.file_no or not self.stack:
             return True
-        footprint = kept[4] if len(kept) > 4 else None
+        footprint = kept[4]
         if footprint is None:
             return False
         if any(entry[0] in footprint for entry in self.stack):

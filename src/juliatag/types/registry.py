@@ -68,6 +68,15 @@ _GENERATION = [0]
 SUPERTYPE_CACHE_SIZE = 100_000   # entries a registry keeps of `supertype` (and of each other cache) before it starts afresh
 
 
+def _kept(cache: dict, key, value):
+    """Store `value` in one of a registry's caches (emptied first when it holds SUPERTYPE_CACHE_SIZE
+    entries) and return it."""
+    if len(cache) >= SUPERTYPE_CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 class TypeRegistry:
     """Named types and aliases; lookups fall through to `parent`."""
 
@@ -332,10 +341,7 @@ class TypeRegistry:
                 mapping = {p: self._bounded(decl, i, t.params[i]) for i, p in enumerate(decl.params)
                            if i < len(t.params)}
                 out = self.normalize(substitute(decl.super, mapping))
-            if len(self._supertypes) >= SUPERTYPE_CACHE_SIZE:
-                self._supertypes.clear()
-            self._supertypes[t] = out
-            return out
+            return _kept(self._supertypes, t, out)
         if isinstance(t, FuncT):
             return DataT("Function")
         return ANY
@@ -405,11 +411,7 @@ class TypeRegistry:
             if d > 32:
                 d = -1
                 break
-        out = min(d, MAX_DEPTH)
-        if len(self._depths) >= SUPERTYPE_CACHE_SIZE:
-            self._depths.clear()
-        self._depths[t] = out
-        return out
+        return _kept(self._depths, t, min(d, MAX_DEPTH))
 
     def is_concrete(self, t: JType) -> bool | None:
         """True/False, or None when the type is not declared anywhere we know."""
@@ -485,10 +487,7 @@ class TypeRegistry:
         key = (a, b)
         hit = self._intersects.get(key)
         if hit is None:
-            hit = may_intersect(self, a, b)
-            if len(self._intersects) >= SUPERTYPE_CACHE_SIZE:
-                self._intersects.clear()
-            self._intersects[key] = hit
+            hit = _kept(self._intersects, key, may_intersect(self, a, b))
         return hit
 
     def ancestors(self, t: JType) -> list[JType]:

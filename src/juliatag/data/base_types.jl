@@ -141,6 +141,7 @@ abstract type OrdinalRange{T, S} <: AbstractRange{T} end
 abstract type AbstractUnitRange{T} <: OrdinalRange{T, T} end
 struct UnitRange{T<:Real} <: AbstractUnitRange{T}; start::T; stop::T end
 struct Base.OneTo{T<:Integer} <: AbstractUnitRange{T}; stop::T end
+struct Base.Slice{T<:AbstractUnitRange} <: AbstractUnitRange{Int64}; indices::T end
 struct StepRange{T, S} <: OrdinalRange{T, S}; start::T; step::S; stop::T end
 struct StepRangeLen{T, R, S, L<:Integer} <: AbstractRange{T}; ref::R; step::S; len::L; offset::L end
 struct LinRange{T, L<:Integer} <: AbstractRange{T}; start::T; stop::T; len::L; lendiv::L end

@@ -318,6 +318,10 @@ class Calls:
             return out
         if name in ("getindex",) and args:
             return builtins.index_type(args[0], args[1:], self.reg)
+        if name == "view" and not kwargs:
+            r = builtins.view_type(args)
+            if r is not None:
+                return r
         if name == "typeof" and len(args) == 1:
             a = args[0]
             if a is UNKNOWN or is_concrete_var(a) or self.reg.is_concrete(a) is not True:

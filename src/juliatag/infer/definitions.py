@@ -588,4 +588,29 @@ def param_of(node: Node, data: bytes) -> Param:
         return p
     if kind == "TUPLE_EXPR":  # destructuring argument `(a, b)`
         return Param(None, None, None)
+    if kind == "MACRO_CALL":  # `@nospecialize(x::T)`, `@nospecialize args...`: the argument itself
+        inner = _specialization_hint_argument(node, data)
+        if inner is not None:
+            return param_of(inner, data)
     return Param(None, None, None)
+
+
+# Macros on a parameter that change how Julia compiles the method, not what the parameter is
+SPECIALIZATION_HINTS = frozenset({"nospecialize", "specialize"})
+
+
+def _specialization_hint_argument(node: Node, data: bytes) -> Node | None:
+    """The one argument of `@nospecialize(x)` or `@nospecialize x` (also `Base.@nospecialize`)."""
+    kids = node.children
+    if not kids or kids[0].kind != "MACRO_NAME":
+        return None
+    name = data[kids[0].start:kids[0].end].decode("utf-8", "replace").rsplit("@", 1)[-1]
+    if name not in SPECIALIZATION_HINTS:
+        return None
+    rest = kids[1:]
+    if len(rest) == 1 and rest[0].kind == "ARG_LIST":
+        rest = [a for a in rest[0].children if a.kind in ("ARG", "KEYWORD_ARG")]
+        if len(rest) != 1:
+            return None
+        return rest[0] if rest[0].kind == "KEYWORD_ARG" else (rest[0].children[0] if rest[0].children else None)
+    return rest[0] if len(rest) == 1 else None

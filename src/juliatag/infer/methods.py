@@ -183,6 +183,9 @@ class Methods:
                             self.reg.issub(self.reg.apply(a.name, []), self.reg.apply(pt_plain.name, [])):
                         uncertain = True   # a parameter of unknown name (`SymTridiagonal{Float64, #}`) may fit
                         continue
+                    if isinstance(a, DataT) and self._partial(a) and self.reg.may_intersect(a, pt_plain):
+                        uncertain = True   # `SubArray{Symbol}`, its other parameters not known, may fit
+                        continue
                     ok = False
                     break
             if not ok:
@@ -200,6 +203,11 @@ class Methods:
         if not maybe:
             return NO_METHOD
         return None, [(owner, meth) for _, owner, meth, _ in maybe], abstract_arg
+
+    @staticmethod
+    def _partial(t: DataT) -> bool:
+        """Whether some of `t`'s parameters are not known (`SubArray{Symbol}`)."""
+        return any(is_wildcard(p) for p in t.params)
 
     def _most_specific(self, cands: list, n: int):
         """The candidate whose signature is a subtype of every other's at the `n` argument

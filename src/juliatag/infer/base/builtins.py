@@ -603,6 +603,67 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
     return None
 
 
+_ONE_TO_INT = DataT("Base.OneTo", (INT64,))
+_SLICE = DataT("Base.Slice", (_ONE_TO_INT,))
+# index types `view` keeps as they are (to_indices turns other integer types into Int64, and
+# a Bool mask into a Vector of Ints, which are left unknown here)
+_VIEW_RANGES = frozenset({"UnitRange", "StepRange", "Base.OneTo"})
+
+
+def _view_index(t: JType) -> tuple[JType, int, str] | None:
+    """What `view` stores for index `t`, the dimensions it keeps, and its kind for viewindexing
+    (scalar, slice, range, array); None where not known here."""
+    if t == INT64:
+        return INT64, 0, "scalar"
+    if not isinstance(t, DataT):
+        return None
+    if t.name == "Colon":
+        return _SLICE, 1, "slice"
+    if t.name in _VIEW_RANGES and t.params and all(p == INT64 for p in t.params):
+        return t, 1, "range"
+    if t.name == "Array" and len(t.params) == 2 and t.params[0] == INT64 and isinstance(t.params[1], int):
+        return t, t.params[1], "array"
+    return None
+
+
+def _fast_linear_view(kinds: list[str]) -> bool:
+    """Base's `viewindexing` for indices into an IndexLinear parent (an Array): leading scalars add
+    a stride; slices may be followed by one unit range and scalars; one range only by scalars."""
+    while kinds and kinds[0] == "scalar":
+        kinds = kinds[1:]
+    if not kinds:
+        return True
+    while len(kinds) >= 2 and kinds[0] == "slice" and kinds[1] == "slice":
+        kinds = kinds[1:]
+    head, rest = kinds[0], kinds[1:]
+    if head == "slice" and rest and rest[0] in ("range", "slice") and all(k == "scalar" for k in rest[1:]):
+        return True
+    return head in ("slice", "range") and all(k == "scalar" for k in rest)
+
+
+def view_type(args: list[JType]) -> JType | None:
+    """`view(A, I...)` of an Array with one index per dimension: the SubArray Base builds,
+    `SubArray{T, N, Array{T, M}, Tuple{I...}, L}`. None for anything else (a range's view is a
+    range, other arrays and other index forms are left to the table)."""
+    if len(args) < 2:
+        return None
+    parent = args[0]
+    if not (isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2 and
+            isinstance(parent.params[1], int) and parent.params[1] == len(args) - 1 and
+            is_known(parent.params[0])):
+        return None
+    stored, kinds, dims = [], [], 0
+    for a in args[1:]:
+        v = _view_index(a)
+        if v is None:
+            return None
+        stored.append(v[0])
+        dims += v[1]
+        kinds.append(v[2])
+    return DataT("SubArray", (parent.params[0], dims, parent, DataT("Tuple", tuple(stored)),
+                              _fast_linear_view(kinds)))
+
+
 def _dense(t: JType, reg: TypeRegistry) -> bool:
     """An Array or a range: what `vcat`/`hcat` concatenate into an Array (other arrays, sparse ones,
     a package's, have their own methods)."""
@@ -665,6 +726,12 @@ def _is_function_value(t: JType) -> bool:
     return isinstance(t, FuncT) or (isinstance(t, TypeT))
 
 
+def _fixed_tuple(t: JType) -> bool:
+    """A Tuple type of known length (no Vararg)."""
+    return isinstance(t, DataT) and t.name == "Tuple" and not any(
+        isinstance(p, DataT) and p.name == "Vararg" for p in t.params)
+
+
 def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) -> JType | None:
     """map/filter/reduce-like Base functions whose result depends on calling a function argument.
 
@@ -676,6 +743,11 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
     f = args[0]
     if name in ("map", "broadcast") and len(args) >= 2 and _is_function_value(f):
         colls = args[1:]
+        if name == "map" and all(_fixed_tuple(c) for c in colls):
+            # Base maps tuples element by element (`map(f, (a, b))` is `(f(a), f(b))`)
+            n = min(len(c.params) for c in colls)
+            results = tuple(call_value(f, [c.params[i] for c in colls]) for i in range(n))
+            return DataT("Tuple", results) if UNKNOWN not in results else UNKNOWN
         elts = [eltype_of(c, reg) for c in colls]
         r = call_value(f, elts)
         if name == "broadcast":

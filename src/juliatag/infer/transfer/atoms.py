@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ...schema import F_QUOTED
-from ...types.jtypes import EXPR, INT64, STRING, SYMBOL, UNKNOWN, FuncT, dt
+from ...types.jtypes import EXPR, INT64, STRING, SYMBOL, UNKNOWN, DataT, FuncT, dt
 from ..base.knowledge import STRING_PREFIXES
 from ..tokens import TRIVIAL
 from .common import registrar
+
+COLON = DataT("Colon")
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)
@@ -95,7 +97,7 @@ def h_quote_expr(it, node, env, frame, depth):
 @handler("OPERATOR_ATOM")
 def h_operator_atom(it, node, env, frame, depth):
     name = it.text(node).strip("()")
-    t = FuncT(name)
+    t = COLON if name == ":" else FuncT(name)   # `:` is the singleton of Base's `Colon` type
     it.put(frame, node, t)
     return t, env
 

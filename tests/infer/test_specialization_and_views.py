@@ -1,0 +1,72 @@
+"""A parameter under `@nospecialize` is still the argument (Julia infers it from the call; only code
+generation is not specialised); `map` over tuples goes element by element; `view` of an Array is
+the SubArray Base builds; `:` is Base's `Colon`; an argument type with parameters not known may
+reach the methods it may fit."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+
+from .snippets import first_types
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+
+def test_nospecialize_parameters_keep_the_argument_type():
+    src = ("f(d::Int, @nospecialize(p::Any)) = p\ng(d::Int, @nospecialize(p)) = p\n"
+           "h(@nospecialize(args...)) = args\nk(x::Int, @nospecialize args...) = args\n"
+           "m(x; @nospecialize(kw = 1)) = kw\nn(Base.@nospecialize(q::Real)) = q\n"
+           "r1 = f(1, 2.0)\nr2 = g(1, 'x')\nr3 = h(1, 2.0)\nr4 = k(1, 2.0)\nr5 = m(1)\nr6 = n(3)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"], t["r5"], t["r6"]) == (
+        "Float64", "Char", "Tuple{Int64, Float64}", "Tuple{Float64}", "Int64", "Int64")
+
+
+def test_map_over_tuples_is_element_by_element():
+    src = ("a = map(x -> x + 1, (1, 2.0))\nb = map(string, (1, :a))\nc = map(+, (1, 2.0), (3, 4))\n"
+           "v = map(x -> x + 1, [1, 2])\n")
+    t = first_types(src)
+    assert t["a"] == "Tuple{Int64, Float64}"
+    assert t["b"] == "Tuple{String, String}"
+    assert t["c"] == "Tuple{Int64, Float64}"
+    assert t["v"] == "Vector{Int64}"
+
+
+def test_view_of_an_array_is_the_subarray_base_builds():
+    src = ("v = [1, 2, 3]\nM = [1.0 2.0; 3.0 4.0]\na = view(v, 1:2)\nb = view(v, [1, 2])\n"
+           "c = view(M, :, 1)\nd = view(M, 1, :)\ne = view(M, 1:2, 1:2)\nf = view(M, :, 1:2)\n"
+           "g = view(v, :)\nh = view(M, 2, 1)\ni = view(v, 1:2:3)\nj = view(M, :)\nk = view(v, true)\n"
+           "l = view(1:5, 2:3)\n")
+    t = first_types(src)
+    slice = "Base.Slice{Base.OneTo{Int64}}"
+    assert t["a"] == "SubArray{Int64, 1, Vector{Int64}, Tuple{UnitRange{Int64}}, true}"
+    assert t["b"] == "SubArray{Int64, 1, Vector{Int64}, Tuple{Vector{Int64}}, false}"
+    assert t["c"] == f"SubArray{{Float64, 1, Matrix{{Float64}}, Tuple{{{slice}, Int64}}, true}}"
+    assert t["d"] == f"SubArray{{Float64, 1, Matrix{{Float64}}, Tuple{{Int64, {slice}}}, true}}"
+    assert t["e"] == "SubArray{Float64, 2, Matrix{Float64}, Tuple{UnitRange{Int64}, UnitRange{Int64}}, false}"
+    assert t["f"] == f"SubArray{{Float64, 2, Matrix{{Float64}}, Tuple{{{slice}, UnitRange{{Int64}}}}, true}}"
+    assert t["g"] == f"SubArray{{Int64, 1, Vector{{Int64}}, Tuple{{{slice}}}, true}}"
+    assert t["h"] == "SubArray{Float64, 0, Matrix{Float64}, Tuple{Int64, Int64}, true}"
+    assert t["i"] == "SubArray{Int64, 1, Vector{Int64}, Tuple{StepRange{Int64, Int64}}, true}"
+    # a Matrix read linearly is reshaped first, a Bool index is a mask, and a range's view is a
+    # range: none of them is built here
+    assert t["j"] in (None, "SubArray{Float64}")
+    assert t["k"] in (None, "SubArray{Int64}")
+    assert t["l"] is None or not t["l"].startswith("SubArray{Int64, 1, UnitRange")
+
+
+def test_colon_is_the_colon_singleton():
+    t = first_types("c = identity(:)\nx = [1, 2][:]\n")
+    assert t["c"] == "Colon"
+    assert t["x"] == "Vector{Int64}"
+
+
+def test_an_argument_with_unknown_parameters_reaches_the_methods_it_may_fit():
+    src = ("f(x::AbstractVector{Symbol}) = 1\ng(x::AbstractVector{Int}) = 1.0\n"
+           "h(x::AbstractVector{Symbol}) = 1\nh(x::AbstractVector) = 2.0\n"
+           "v = selectdim([:s], 1, 1:1)\na = f(v)\nb = h(v)\n")
+    t = first_types(src)
+    assert t["v"] == "SubArray{Symbol}"
+    assert t["a"] == "Int64"
+    assert t["b"] is None   # either method may be the one called, and they disagree
+    assert first_types(src + "c = g(v)\n")["c"] is None   # no method may fit: not g's Float64

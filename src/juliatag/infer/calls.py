@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from ..syntax.tree import Node
 from ..types.registry import base_registry
-from ..types.jtypes import (ANY, BOOL, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             wildcard)
 from .base import builtins
-from .base.knowledge import CONTRACT_FUNCTIONS, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS
+from .base.knowledge import (CONTRACT_FUNCTIONS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
+                             TRAIT_FALLBACKS)
 from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
@@ -70,29 +71,47 @@ class Calls:
         return UNKNOWN
 
     def call_named(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
-                   qualified: str | None = None) -> JType:
+                   qualified: str | None = None, consts: tuple = ()) -> JType:
         """Call of a function known by name (not a local variable). An argument of a small union of
         concrete types is split, as Julia's inference does (`f(x)` of an `x::Union{A, B}` is the
-        union of `f(::A)` and `f(::B)`)."""
+        union of `f(::A)` and `f(::B)`). `consts`: the arguments written as constants (see
+        `Methods.dispatch`)."""
         split = union_split(args, self.reg)
         if split is None:
-            return self.call_named_once(name, args, kwargs, frame, qualified)
+            return self.call_named_once(name, args, kwargs, frame, qualified, consts)
         out = BOTTOM
         for each in split:
-            r = self.call_named_once(name, each, kwargs, frame, qualified)
+            if self.throws_for_nothing(name, each, qualified):
+                continue   # `x.idx[i]` of an `idx::Union{Vector{Int}, Nothing}`: nothing[i] throws
+            r = self.call_named_once(name, each, kwargs, frame, qualified, consts)
             if r is UNKNOWN:
                 return UNKNOWN
             out = self.join(out, r)
-        return out
+        return out if out is not BOTTOM else UNKNOWN
+
+    def throws_for_nothing(self, name: str, args: list[JType], qualified: str | None) -> bool:
+        """Whether calling Base's `name` with `nothing` first surely throws a MethodError: Base has no
+        such method (NO_METHOD_FOR_NOTHING) and none of the package's methods may take it."""
+        if not args or args[0] != NOTHING or name not in NO_METHOD_FOR_NOTHING or \
+                (qualified is not None and "." in qualified and qualified.split(".", 1)[0] != "Base"):
+            return False
+        cands, _ = self.methods_of(name, qualified, args)
+        return not cands or self.select(cands, args) is NO_METHOD
 
     def call_named_once(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
-                        qualified: str | None = None) -> JType:
+                        qualified: str | None = None, consts: tuple = ()) -> JType:
         if name in self.defs.macro_methods and qualified is None:
             return UNKNOWN   # a macro of this file defines methods of it, which are not known
         cands, complete = self.methods_of(name, qualified, args)
+        if cands and not kwargs and name[:1].isupper() and self.reg.is_type_name(name):
+            decl = self.reg.decl(self.reg.canonical(name) or name)
+            if decl is not None and decl.user and self._default_outranks(name, decl, cands, args):
+                t = self.conv.named(qualified or name)
+                if isinstance(t, DataT) and not any(not is_wildcard(p) for p in t.params):
+                    return self.default_constructor(t, decl, args)
         if cands:
             r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
-                              cache_key=("call", name, qualified))
+                              cache_key=("call", name, qualified), consts=consts)
             if r is not None and not (name in CONTRACT_FUNCTIONS and r is UNKNOWN):
                 return r
             # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods; the type of
@@ -318,6 +337,16 @@ class Calls:
             return out
         if name in ("getindex",) and args:
             return builtins.index_type(args[0], args[1:], self.reg)
+        if name == "promote_op" and len(args) >= 2 and not kwargs and all(
+                isinstance(a, TypeT) and self.reg.is_concrete(a.of) is True for a in args[1:]):
+            # `Base.promote_op(f, S...)` is the type inference gives `f(::S...)`: here, where that
+            # is a concrete type (LinearAlgebra's `Transpose{promote_op(transpose, eltype(A))}`)
+            r = self.call_value(args[0], [a.of for a in args[1:]])
+            return TypeT(r) if r is not UNKNOWN and self.reg.is_concrete(r) is True else UNKNOWN
+        if name == "reverse" and not kwargs:
+            r = builtins.reversed_tuple(args)
+            if r is not None:
+                return r
         if name == "view" and not kwargs:
             r = builtins.view_type(args)
             if r is not None:
@@ -372,6 +401,9 @@ class Calls:
             name = t.name
             decl = self.reg.decl(name)
             cands, _ = self.methods_of(name)
+            if cands and not t.params and decl is not None and decl.user and \
+                    self._default_outranks(name, decl, cands, args):
+                return self.default_constructor(t, decl, args)
             if cands:
                 r = self.dispatch(cands, args, {}, curly=t.params if t.params else None,
                                   cache_key=("call", name, None))
@@ -400,6 +432,23 @@ class Calls:
                     else UNKNOWN
             return UNKNOWN
         return UNKNOWN
+
+    def _default_outranks(self, name: str, decl, cands: list, args: list[JType]) -> bool:
+        """Whether the default constructor of a struct with no inner constructor, one argument per
+        field of its field's type, is the method called where the package's methods that apply
+        take varargs (`Foo(data::Array{T, N}, axes...) = Foo(data, axes, 1)` calls the default
+        `Foo(data, axes, n)` for three arguments, being the more specific)."""
+        if decl.is_abstract or len(args) != len(decl.fields) or not decl.fields:
+            return False
+        free = frozenset(decl.params)
+        env: dict = {}
+        for a, (_, ft) in zip(args, decl.fields, strict=True):
+            if not isinstance(a, JType) or not is_known(a) or is_arg_type(a) or not self.reg.issub(a, ft, env, free):
+                return False
+        choice = self.select(cands, args)
+        if choice is NO_METHOD or choice[0] is None:
+            return False
+        return choice[0][1].max_args == float("inf") and not self.inner_constructor(name, cands)
 
     def inner_constructor(self, name: str, cands: list) -> bool:
         """Whether one of `cands` is an inner constructor of struct `name` (which then has no default
@@ -447,7 +496,7 @@ class Calls:
             params.append(v)
         return DataT(t.name, tuple(params))
 
-    def resolve_call(self, callee: Node, args, pos, kws, env, frame, depth):
+    def resolve_call(self, callee: Node, args, pos, kws, env, frame, depth, consts: tuple = ()):
         """(result type, node to label, env) for calling `callee`. `args` is None with splatting."""
         kind = callee.kind
         if kind == "NAME":
@@ -490,7 +539,7 @@ class Calls:
             if name in self.defs.globals and name not in self.defs.methods and not frame.toplevel:
                 self.put(frame, callee, ANY)
                 return ANY, callee, env
-            return self.call_named(name, args, kws, frame), callee, env
+            return self.call_named(name, args, kws, frame, consts=consts), callee, env
         if kind == "BINARY_EXPR" and len(callee.children) == 3 and callee.children[1].kind == "DOT":
             qualified = dotted_name(callee, self.data)
             last = callee.children[-1]
@@ -504,7 +553,7 @@ class Calls:
                         name = operator_in(last, self.data) or name
                     if args is None:
                         return UNKNOWN, last, env
-                    return self.call_named(name, args, kws, frame, qualified=qualified), last, env
+                    return self.call_named(name, args, kws, frame, qualified=qualified, consts=consts), last, env
             f, env = self.expr(callee, env, frame, depth)
             if args is None:
                 return UNKNOWN, last, env

@@ -42,6 +42,8 @@ class MethodDef:
     curly: Node | None = None      # `Foo{T}(x) where T = ...` constructors: the CURLY_EXPR
     uid: int = 0
     owner: str | None = None       # the module a qualified definition extends: "Base" for `Base.length(x) = ...`
+    # an `@generated` function: its body computes the code a call runs (an Expr), not the result
+    generated: bool = False
 
     @cached_property
     def min_args(self) -> int:
@@ -96,6 +98,7 @@ class DefinitionCollector:
         self.defs = FileDefs(registry=registry)
         self.conv = TypeConverter(registry, data)
         self._uid = 0
+        self._in_generated = False   # inside `@generated`: the methods made are generated functions
         self._pending_structs: list[StructDef] = []
 
     def text(self, node: Node) -> str:
@@ -189,6 +192,15 @@ class DefinitionCollector:
                 parts = args_of(parts[0])
             if len(parts) >= 2 and parts[0].kind == "CALL_EXPR":
                 self._method(node, parts[0], parts[1])
+            return
+        if short == "generated":
+            outer, self._in_generated = self._in_generated, True
+            try:
+                for c in node.children:
+                    if c.kind != "MACRO_NAME":
+                        self.statement(c)
+            finally:
+                self._in_generated = outer
             return
         if short not in NOTHING_MACROS and short not in TYPE_PRESERVING_MACROS and short not in MACRO_RESULTS \
                 and short not in CALL_EVALUATING_MACROS:
@@ -312,6 +324,7 @@ class DefinitionCollector:
         parsed.node = node
         parsed.body = body
         parsed.uid = self._uid
+        parsed.generated = self._in_generated
         self.defs.methods.setdefault(parsed.name, []).append(parsed)
         self.defs.definition_nodes.add(node.start)
         if parsed.name_node is not None:
@@ -525,6 +538,11 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
         if inner and inner[0].kind == "TYPE_ANNOTATION":
             functor = inner[0].children[-1]
             name = "(functor)"
+        elif len(inner) == 1 and (inner[0].kind in METHOD_OP_KINDS or inner[0].kind in ("UNICODE_OP",
+                                                                                     "OPERATOR_ATOM")):
+            # `(+)(a::Foo, b::Foo) = ...`: a method of the operator, as Base's own files write them
+            name = data[inner[0].start:inner[0].end].decode("utf-8", "replace").strip("()")
+            name_node = inner[0]
         else:
             return None
     elif callee.kind in METHOD_OP_KINDS or callee.kind == "UNICODE_OP" or callee.kind == "OPERATOR_ATOM":
@@ -576,8 +594,9 @@ def param_of(node: Node, data: bytes) -> Param:
         if kids and kids[0].kind == "COLON_COLON":  # `::Type{T}`
             return Param(None, None, kids[-1])
         if kids and kids[0].kind == "NAME":
-            return Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], kids[-1])
-        return Param(None, None, kids[-1] if kids else None)
+            p = Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], kids[-1])
+            return _vararg_annotation(p, data)
+        return _vararg_annotation(Param(None, None, kids[-1] if kids else None), data)
     if kind in ("ASSIGNMENT_EXPR", "KEYWORD_ARG") and len(node.children) >= 3:
         p = param_of(node.children[0], data)
         p.default = node.children[-1]
@@ -593,6 +612,25 @@ def param_of(node: Node, data: bytes) -> Param:
         if inner is not None:
             return param_of(inner, data)
     return Param(None, None, None)
+
+
+def _vararg_annotation(p: Param, data: bytes) -> Param:
+    """`xs::Vararg{T, N}` (or `Vararg{T}`, `Vararg`) is `xs::T...`: a vararg of element type T."""
+    t = p.type_node
+    if t is None:
+        return p
+    if t.kind == "NAME" and data[t.start:t.end] == b"Vararg":
+        p.type_node = None
+        p.vararg = True
+    elif t.kind == "CURLY_EXPR" and t.children and t.children[0].kind == "NAME" and \
+            data[t.children[0].start:t.children[0].end] == b"Vararg":
+        params = [c for c in t.children[1:] if c.kind not in ("LBRACE", "RBRACE", "COMMA")]
+        if len(params) == 1 and params[0].kind == "ARG_LIST":
+            params = [a.children[0] for a in params[0].children if a.kind == "ARG" and a.children]
+        if 1 <= len(params) <= 2:
+            p.type_node = params[0]
+            p.vararg = True
+    return p
 
 
 # Macros on a parameter that change how Julia compiles the method, not what the parameter is

@@ -87,6 +87,7 @@ class Interpreter(Calls, Methods, Operators):
         self._captured: dict = {}                  # closure uid -> (`captured_names`, the method)
         self._param_cache: dict = {}
         self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)
+        self._constant_params: dict = {}           # method uid -> (its `constant_parameters`, the method)
         self.visible_names = visible_names(frozenset(defs.used_modules))
         self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
         self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)

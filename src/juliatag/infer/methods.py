@@ -7,10 +7,11 @@ from __future__ import annotations
 from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
-from ..types.jtypes import has_anonymous_vars, has_vars, mentions, without_closure_ids
-from ..types.jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, TypeT, UnionT, VarT, arg_type,
-                            is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
+from ..types.jtypes import has_anonymous_vars, has_vars, is_known, mentions, without_closure_ids
+from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JType, SymbolValue, TypeT, UnionT,
+                            VarT, arg_type, is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
 from .definitions import MethodDef, Param, assigned_names, param_of
+from .narrowing import literal_constant
 from .state import (BOX, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
                     Budget, Frame)
 from .tokens import TRIVIAL
@@ -91,7 +92,7 @@ class Methods:
         return pats, frozenset(scope), scope
 
     def dispatch(self, methods: list, args: list[JType], kwargs: dict, curly=None, closed: bool = True,
-                 cache_key=None, otherwise: JType | None = None) -> JType | None:
+                 cache_key=None, otherwise: JType | None = None, consts: tuple = ()) -> JType | None:
         """The return type of calling one of `methods` (MethodDefs of this file, or (interpreter,
         MethodDef) pairs of the package's other files) with `args`; None when none applies. Among
         the methods that surely apply the most specific wins; methods that only may apply are
@@ -100,7 +101,8 @@ class Methods:
         names the method list, when it is always the same for that key, so that the choice is
         made once per argument types. `otherwise` is the type of the call where another module's
         method is the one called (Base's rule): when it and every method that may apply agree,
-        the call has that type whichever is called."""
+        the call has that type whichever is called. `consts` are the arguments the call gives as
+        constants ((position or keyword name, value)), which the method called may branch on."""
         if cache_key is not None:
             key = (cache_key, tuple(args), tuple(curly) if curly is not None else None)
             choice = self.selections.get(key)
@@ -113,13 +115,13 @@ class Methods:
             return None
         definite, maybe, abstract_arg = choice
         if definite is not None:
-            return self.infer_in(definite[0], definite[1], args, kwargs, curly)
+            return self.infer_in(definite[0], definite[1], args, kwargs, curly, consts)
         if not closed:
             if otherwise is None or otherwise is UNKNOWN or len(maybe) > MAX_DISPATCH_CANDIDATES:
                 return UNKNOWN
             # the first method that disagrees settles it: the others are not inferred
             for owner, meth in maybe:
-                if self.infer_in(owner, meth, args, kwargs, curly) != otherwise:
+                if self.infer_in(owner, meth, args, kwargs, curly, consts) != otherwise:
                     return UNKNOWN
             return otherwise
         if len(maybe) > MAX_DISPATCH_CANDIDATES:
@@ -128,7 +130,7 @@ class Methods:
         # so they must all agree, and the first that does not (or is unknown) settles it
         first = None
         for owner, meth in maybe:
-            r = self.infer_in(owner, meth, args, kwargs, curly)
+            r = self.infer_in(owner, meth, args, kwargs, curly, consts)
             if r is UNKNOWN or (first is not None and r != first):
                 return UNKNOWN
             first = r
@@ -254,6 +256,8 @@ class Methods:
         if meth.curly is None or len(meth.curly.children) < 2:
             return None
         nodes = args_of(meth.curly.children[1])
+        if len(nodes) < len(curly) and all(is_wildcard(c) for c in curly[len(nodes):]):
+            curly = curly[:len(nodes)]   # `Fill{T, N}(x, sz)`: the type's other parameters not written
         if len(nodes) != len(curly):
             return None
         _, _, scope = self.method_param_types(meth, [])
@@ -308,17 +312,20 @@ class Methods:
     def _plain(t: JType) -> JType:
         return t.ub if isinstance(t, VarT) else t
 
-    def infer_in(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly=None) -> JType:
+    def infer_in(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly=None,
+                 consts: tuple = ()) -> JType:
         """`infer_method` in the interpreter of the method's own file. From the labelled file into the
         package's other files, one call of the labelled file is one unit of work there (its
         `Ledger` root), started at the labelled file's call depth; between those files, the call
         depth carries across."""
         if curly is not None:
             curly = tuple(without_closure_ids(c) if isinstance(c, JType) else c for c in curly)
+        if consts:
+            consts = owner.constants_for(meth, consts)
         if owner is self:
-            return self.own_result(self.infer_method(meth, args, kwargs, curly=curly), args, curly)
+            return self.own_result(self.infer_method(meth, args, kwargs, curly=curly, consts=consts), args, curly)
         if owner.package.summary.name != self.package.summary.name:
-            return self.infer_in_dependency(owner, meth, args, kwargs, curly)
+            return self.infer_in_dependency(owner, meth, args, kwargs, curly, consts)
         depth = owner.call_depth
         owner.call_depth = self.call_depth
         root = self.ledger is None and owner.ledger is not None
@@ -326,7 +333,7 @@ class Methods:
         args = [without_closure_ids(a) for a in args]
         kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
         try:
-            r = owner.infer_method(meth, args, kwargs, curly=curly)
+            r = owner.infer_method(meth, args, kwargs, curly=curly, consts=consts)
         except RecursionError:
             if not root:
                 raise
@@ -341,7 +348,8 @@ class Methods:
         # "always throws" from another file is not trusted to cut the caller's code short
         return UNKNOWN if r is BOTTOM else r
 
-    def infer_in_dependency(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly=None) -> JType:
+    def infer_in_dependency(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly=None,
+                            consts: tuple = ()) -> JType:
         """A call into a package this one uses: inferred there from scratch (call depth 0, nothing
         kept but what depends on the method and the argument types alone), so the result is the
         same wherever and whenever the call is made."""
@@ -352,7 +360,7 @@ class Methods:
         args = [without_closure_ids(a) for a in args]
         kwargs = {k: without_closure_ids(v) for k, v in kwargs.items()}
         try:
-            r = owner.infer_method(meth, args, kwargs, curly=curly)
+            r = owner.infer_method(meth, args, kwargs, curly=curly, consts=consts)
         except RecursionError:
             owner.program.reset()  # Python's stack ran out part-way: nothing half-done is kept
             r = UNKNOWN
@@ -398,8 +406,12 @@ class Methods:
         return self.reg.is_concrete(t) is True
 
     def infer_method(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None = None,
-                     curly: tuple | None = None) -> JType:
+                     curly: tuple | None = None, consts: tuple = ()) -> JType:
+        if meth.generated:
+            return UNKNOWN   # the code an `@generated` function makes is not known here
         key = (meth.uid, tuple(args), tuple(sorted(kwargs.items())) if kwargs else (), curly)
+        if consts:
+            key = (*key, consts)   # constant propagation: inferred apart for these constants
         if outer is not None:
             # a closure's result depends on the frame it closes over (its variables and static
             # parameters), as well as on its arguments (kept only without a ledger, see below)
@@ -450,7 +462,7 @@ class Methods:
                 ledger.limit()
             return UNKNOWN
         if ledger is None:
-            result = self._infer_fresh(meth, args, kwargs, outer, key, curly)
+            result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
             self.memo[key] = result
             return result
         if ledger.spent():  # the labelled file's share of work here is used up
@@ -460,7 +472,7 @@ class Methods:
         start = ledger.visits
         ledger.push((self.source_id, key))
         try:
-            result = self._infer_fresh(meth, args, kwargs, outer, key, curly)
+            result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
         finally:
             tainted, limited, used, footprint = ledger.pop()
         if outer is not None:
@@ -478,7 +490,7 @@ class Methods:
         return result
 
     def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key,
-                     curly: tuple | None = None) -> JType:
+                     curly: tuple | None = None, consts: tuple = ()) -> JType:
         """Analyze the method for `args`, again while it is recursive and its return type still grows."""
         self.call_depth += 1
         result = BOTTOM
@@ -487,7 +499,8 @@ class Methods:
                 self.in_progress[key] = False
                 self.provisional[key] = result
                 try:
-                    done = self.analyze_method(meth, args, kwargs, record=False, outer=outer, curly=curly)
+                    done = self.analyze_method(meth, args, kwargs, record=False, outer=outer, curly=curly,
+                                               consts=consts)
                     new = done.returns
                     if self.ledger is not None:
                         self.ledger.visits += done.visits
@@ -583,8 +596,13 @@ class Methods:
         return bound
 
     def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
-                       outer: Frame | None = None, curly: tuple | None = None) -> Frame:
+                       outer: Frame | None = None, curly: tuple | None = None, consts: tuple = ()) -> Frame:
         frame = Frame(meth, record=record, outer=outer)
+        if consts:
+            frame.constants = self._bound_constants(meth, consts)
+        if not record:
+            # a default the call leaves in place is a constant too (`view::Bool=false`)
+            frame.constants.update(self._default_constants(meth, len(args), kwargs))
         pats, free, scope = self.method_param_types(meth, args)
         env: dict = {}
         bound = self.static_bindings(meth, args)
@@ -601,6 +619,7 @@ class Methods:
             cached = self.boxed[meth.uid] = (self.boxed_variables(meth), meth)
         frame.boxed = cached[0]
         # bind positional arguments
+        defaulted: list | None = None   # every positional argument, where the call left defaults
         for i, p in enumerate(meth.params):
             if p.vararg:
                 rest = args[i:]
@@ -611,8 +630,12 @@ class Methods:
                 t = args[i]
             elif p.default is not None:
                 t, _ = self.expr(p.default, dict(env), frame)
+                if defaulted is None:
+                    defaulted = list(args[:i])
             else:
                 t = UNKNOWN
+            if defaulted is not None and i >= len(args) and not p.vararg:
+                defaulted.append(t)
             if p.type_node is not None and record:
                 self.label_type_expr(p.type_node, frame)
             if p.default is not None and record:
@@ -626,7 +649,9 @@ class Methods:
         for p in meth.kwparams:
             if p.name is None:
                 continue
-            if p.name in kwargs:
+            if p.vararg and not record:
+                t = self._keyword_splat(meth, kwargs)
+            elif p.name in kwargs:
                 t = kwargs[p.name]
             elif p.type_node is not None:
                 t = self.conv.convert(p.type_node, frame.typevars)
@@ -659,6 +684,13 @@ class Methods:
         for b in frame.bindings.values():
             if b.name in frame.boxed:
                 b.boxed = True
+        if defaulted is not None and not record and self._redispatches(meth, defaulted):
+            # `f(a, b=1) = body` defines `f(a) = f(a, 1)`: the call with the defaults filled in
+            # is dispatched again, to the most specific method of the full arity
+            qualified = f"{meth.owner}.{meth.name}" if meth.owner else None
+            frame.returns = self.call_named(meth.name, defaulted, kwargs, frame, qualified=qualified,
+                                            consts=self._passed_constants(meth, len(args), frame))
+            return frame
         body = meth.body
         if body is None:
             frame.returns = UNKNOWN
@@ -696,6 +728,106 @@ class Methods:
         if sd is None:
             return None
         return self.reg.apply(sd.name, [frame.typevars.get(self.text(p), WILD) for p, _ in sd.params])
+
+    def constants_for(self, meth: MethodDef, consts: tuple) -> tuple:
+        """The call's constant arguments that `meth` may branch on: those bound to a parameter it
+        tests in a condition or reads a field by (`getfield(x, f)`) and never assigns. The others
+        would only make more inferences that give the same."""
+        used = self.constant_parameters(meth)
+        if not used:
+            return ()
+        names = {i: p.name for i, p in enumerate(meth.params) if not p.vararg}
+        out = []
+        for slot, value in consts:
+            name = names.get(slot) if isinstance(slot, int) else slot
+            if name in used and (isinstance(slot, int) or any(p.name == slot for p in meth.kwparams)):
+                out.append((slot, value))
+        return tuple(out)
+
+    def _bound_constants(self, meth: MethodDef, consts: tuple) -> dict:
+        names = {i: p.name for i, p in enumerate(meth.params) if not p.vararg}
+        return {names[slot] if isinstance(slot, int) else slot: value for slot, value in consts}
+
+    def _keyword_splat(self, meth: MethodDef, kwargs: dict) -> JType:
+        """`kw...` of a call: the keywords no other keyword parameter takes, in the call's order, as
+        `Base.Pairs{Symbol, V, NTuple{N, Symbol}, NamedTuple{names, T}}` (`pairs` of their
+        NamedTuple, V its element type)."""
+        named = {p.name for p in meth.kwparams if not p.vararg}
+        rest = [(k, v) for k, v in kwargs.items() if k not in named]
+        types = [v for _, v in rest]
+        if any(not is_known(v) or is_concrete_var(v) or isinstance(v, VarT) for v in types):
+            return UNKNOWN
+        nt = DataT("NamedTuple", (tuple(SymbolValue(k) for k, _ in rest), make_tuple(types)))
+        elt = BOTTOM
+        for v in types:
+            elt = v if elt is BOTTOM else self.reg.typejoin(elt, v)
+        return DataT("Base.Pairs", (SYMBOL, elt, make_tuple([SYMBOL] * len(rest)), nt))
+
+    def _passed_constants(self, meth: MethodDef, n_args: int, frame: Frame) -> tuple:
+        """The constants of a call that `meth` passes on with its defaults filled in: those it was
+        given, and the literal defaults (`view::Bool=false`)."""
+        out = []
+        for i, p in enumerate(meth.params):
+            if p.vararg:
+                break
+            value = frame.constants.get(p.name) if i < n_args else literal_constant(p.default, self.text) \
+                if p.default is not None else None
+            if value is not None:
+                out.append((i, value))
+        out.extend((p.name, frame.constants[p.name]) for p in meth.kwparams if p.name in frame.constants)
+        return tuple(out)
+
+    def _redispatches(self, meth: MethodDef, full: list) -> bool:
+        """Whether a call of `meth` that left positional defaults is dispatched again with them (a
+        method of the file's own top-level function, every default's type known)."""
+        if meth.functor is not None or meth.curly is not None or meth.generated:
+            return False
+        if not any(m is meth for m in self.defs.methods.get(meth.name, ())):
+            return False   # a local function, a closure
+        if any(not is_known(t) for t in full):
+            return False
+        return len(full) == sum(1 for p in meth.params if not p.vararg)
+
+    def _default_constants(self, meth: MethodDef, n_args: int, kwargs: dict) -> dict:
+        used = self.constant_parameters(meth)
+        if not used:
+            return {}
+        out = {}
+        for i, p in enumerate(meth.params):
+            if i >= n_args and p.name in used and p.default is not None:
+                value = literal_constant(p.default, self.text)
+                if value is not None:
+                    out[p.name] = value
+        for p in meth.kwparams:
+            if p.name in used and p.name not in kwargs and p.default is not None:
+                value = literal_constant(p.default, self.text)
+                if value is not None:
+                    out[p.name] = value
+        return out
+
+    def constant_parameters(self, meth: MethodDef) -> frozenset:
+        """The parameters of `meth` that a condition tests or `getfield` reads a field by, and that
+        the body never assigns (worked out once per method)."""
+        cached = self._constant_params.get(meth.uid)
+        if cached is not None and cached[1] is meth:
+            return cached[0]
+        params = {p.name for p in (*meth.params, *meth.kwparams) if p.name is not None and not p.vararg}
+        used: set = set()
+        assigned: set = set()
+        if meth.body is not None and params:
+            for n in meth.body.walk():
+                kind = n.kind
+                if kind == "ASSIGNMENT_EXPR" and n.children:
+                    assigned.update(self.text(tn) for tn, _ in assigned_names(n.children[0]))
+                elif kind == "FOR_BINDING" and n.children:
+                    assigned.update(self.text(tn) for tn, _ in assigned_names(n.children[0]))
+                elif kind in ("CONDITION", "TERNARY_EXPR") or (
+                        kind == "CALL_EXPR" and n.children and self.text(n.children[0]) in ("getfield", "Core.getfield")):
+                    part = n.children[0] if kind == "TERNARY_EXPR" and n.children else n
+                    used.update(self.text(m) for m in part.walk() if m.kind == "NAME" and self.text(m) in params)
+        found = frozenset(used - assigned)
+        self._constant_params[meth.uid] = (found, meth)
+        return found
 
     def boxed_variables(self, meth: MethodDef) -> frozenset:
         """Locals captured by a closure and assigned more than once (or inside it): Core.Box."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import MISSING, NOTHING, UNKNOWN, TypeT, is_known
+from ..types.jtypes import MISSING, NOTHING, UNKNOWN, SymbolValue, TypeT, is_known
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -75,7 +75,53 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
 MAX_CONSTANT_CALL_DEPTH = 4
 
 
-def constant_condition(it, cond: Node, env: dict, depth: int = 0) -> bool | None:
+def literal_constant(node: Node, text) -> bool | SymbolValue | None:
+    """The value of a `true`/`false` or `:name` literal, as constant propagation carries it into a
+    call (`view=true`, `getproperty(x, :name)`); None for anything else."""
+    kind = node.kind
+    if kind == "LITERAL" and len(node.children) == 1:
+        node = node.children[0]
+        kind = node.kind
+    if kind == "TRUE_KW":
+        return True
+    if kind == "FALSE_KW":
+        return False
+    if kind == "QUOTE_SYM" and len(node.children) == 2 and node.children[-1].kind == "NAME":
+        return SymbolValue(text(node.children[-1]))
+    return None
+
+
+_EQUALITY = {"EQ_EQ_EQ": True, "EQ_EQ": True, "NOT_EQ_EQ": False, "NOT_EQ": False}
+
+
+def _constant_value(it, node: Node, frame) -> bool | SymbolValue | None:
+    """A literal, or a parameter the call gave a constant (`Frame.constants`)."""
+    if node.kind == "NAME":
+        return frame.constants.get(it.text(node)) if frame is not None else None
+    return literal_constant(node, it.text)
+
+
+def _constant_comparison(it, cond: Node, frame) -> bool | None:
+    """`f === :name`, `f != :name`, `flag == true`, `f in (:a, :b)` of a constant parameter."""
+    kids = cond.children
+    op = kids[1]
+    left = _constant_value(it, kids[0], frame)
+    if left is None:
+        return None
+    if op.kind in _EQUALITY:
+        right = _constant_value(it, kids[2], frame)
+        if right is None or type(right) is not type(left):
+            return None
+        return (left == right) == _EQUALITY[op.kind]
+    if it.text(op) in ("in", "∈", "∉") and kids[2].kind in ("TUPLE_EXPR", "VECT_EXPR"):
+        items = [literal_constant(a, it.text) for a in args_of(kids[2])]
+        if any(v is None for v in items):
+            return None
+        return (left in items) == (it.text(op) != "∉")
+    return None
+
+
+def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) -> bool | None:
     """The value of condition `cond` where Julia's inference knows it as a constant (its `Const`
     lattice element), else None: `true`/`false`, `!c`, `a && b`, `a || b`, and a call of the
     package's own function, with arguments that are local variables (or `typeof` of one), whose
@@ -89,18 +135,23 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0) -> bool | None
     if kind == "FALSE_KW":
         return False
     if kind == "LITERAL" and len(kids) == 1:
-        return constant_condition(it, kids[0], env, depth)
+        return constant_condition(it, kids[0], env, depth, frame)
     if kind == "PAREN_EXPR" and len(kids) == 1:
-        return constant_condition(it, kids[0], env, depth)
+        return constant_condition(it, kids[0], env, depth, frame)
     if kind == "UNARY_EXPR" and len(cond.children) == 2 and cond.children[0].kind == "BANG":
-        v = constant_condition(it, cond.children[-1], env, depth)
+        v = constant_condition(it, cond.children[-1], env, depth, frame)
         return None if v is None else not v
+    if kind == "NAME" and frame is not None:
+        value = frame.constants.get(it.text(cond))
+        return value if isinstance(value, bool) else None
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("AND_AND", "OR_OR"):
-        left = constant_condition(it, cond.children[0], env, depth)
-        right = constant_condition(it, cond.children[2], env, depth)
+        left = constant_condition(it, cond.children[0], env, depth, frame)
+        right = constant_condition(it, cond.children[2], env, depth, frame)
         if cond.children[1].kind == "AND_AND":
             return False if False in (left, right) else (True if left is True and right is True else None)
         return True if True in (left, right) else (False if left is False and right is False else None)
+    if kind == "BINARY_EXPR" and len(cond.children) == 3 and frame is not None and frame.constants:
+        return _constant_comparison(it, cond, frame)
     if kind == "CALL_EXPR" and depth < MAX_CONSTANT_CALL_DEPTH and len(cond.children) >= 2 and \
             cond.children[0].kind == "NAME" and cond.children[1].kind == "ARG_LIST":
         args = _constant_call_args(it, args_of(cond.children[1]), env)

@@ -214,6 +214,9 @@ class Frame:
     dotted: bool = False                          # inside `@. expr`: operators broadcast
     views: object = None                          # inside `@views`: True; the node of `@view A[i]`
     run_time_call: object = None                  # the call `@inferred` infers at run-time argument types
+    # parameters the call gave a constant Bool or Symbol (`view=true`, getproperty's `:name`), never
+    # assigned in the method: conditions on them are decided, as Julia's constant propagation does
+    constants: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -49,6 +49,7 @@ class TypeAlias:
     name: str
     params: tuple
     target: JType                  # over VarT(param) placeholders
+    bounds: tuple = ()             # each parameter's upper bound (`V<:AbstractVector`), ANY if none
 
 
 def display_name(qualified: str) -> str:
@@ -197,7 +198,11 @@ class TypeRegistry:
         if alias is not None:
             if canon in self._expanding:  # an alias defined through itself: left as written
                 return DataT(canon, tuple(args))
-            mapping = {p: (args[i] if i < len(args) else WILD) for i, p in enumerate(alias.params)}
+            # a parameter left out is any type within its bound (`AdjOrTransAbsVec` is an Adjoint or
+            # Transpose of some AbstractVector)
+            mapping = {p: (args[i] if i < len(args) else
+                           wildcard(alias.bounds[i]) if i < len(alias.bounds) and alias.bounds[i] is not ANY
+                           else WILD) for i, p in enumerate(alias.params)}
             self._expanding.add(canon)
             try:
                 target = self.normalize(substitute(alias.target, mapping))
@@ -594,6 +599,9 @@ def _split_commas(text: str) -> list[str]:
     return out
 
 
+_TRAILING_WHERE = re.compile(r"\s+where\s+(\{[^{}]*\}|[A-Za-z_]\w*)\s*$")
+
+
 def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> None:
     """Add one declaration line in Julia syntax (see data/base_types.jl)."""
     line = line.strip()
@@ -631,9 +639,22 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
     m = _CONST_RE.match(line)
     if m:
         qualified, params = _params_of(m.group("lhs"))
-        scope = {p: VarT(p, ANY, False) for p, _ in params}
-        target = reg.parse(m.group("rhs"), scope)
-        reg.add_alias(qualified, TypeAlias(display_name(qualified), tuple(p for p, _ in params), target))
+        scope = {}
+        bounds = []
+        for p, btext in params:
+            ub = reg.parse(btext, scope) if btext else ANY
+            scope[p] = VarT(p, ub, False)
+            bounds.append(ub if ub is not UNKNOWN else ANY)
+        rhs = m.group("rhs")
+        where = _TRAILING_WHERE.search(rhs)
+        if where is not None and params and \
+                {w.strip().split("<:")[0].strip() for w in where.group(1).strip("{}").split(",")} <= set(scope):
+            # `const AdjOrTrans{T, S} = Union{Adjoint{T, S}, Transpose{T, S}} where {T, S}`: the where
+            # names the alias's own parameters (Julia's `const A{T} = B{T}` is `B{T} where T`)
+            rhs = rhs[:where.start()]
+        target = reg.parse(rhs, scope)
+        reg.add_alias(qualified, TypeAlias(display_name(qualified), tuple(p for p, _ in params), target,
+                                           tuple(bounds)))
         return
     raise ValueError(f"cannot read type declaration: {line!r}")
 
@@ -658,15 +679,21 @@ def declare_package(reg: TypeRegistry, decl_lines, aliases=(), modules=frozenset
     reg.module_names = frozenset(modules)
     for line in decl_lines:
         declare(line)
-    not_types, alias_lines = [], []
-    for name, rhs in aliases:
-        rhs = str(rhs)
-        if reg.canonical(rhs.split("{", 1)[0]) is None:
-            not_types.append(name)
-            continue
-        line = f"const {name} = {rhs}"
-        if declare(line):
-            alias_lines.append(line)
+    alias_lines = []
+    pending = [(name, str(rhs)) for name, rhs in aliases]
+    while pending:   # an alias of an alias declared further down (`const AdjOrTransAbsVec{T, V} = AdjOrTrans{T, V}`)
+        later = []
+        for name, rhs in pending:
+            if reg.canonical(rhs.split("{", 1)[0]) is None:
+                later.append((name, rhs))
+                continue
+            line = f"const {name} = {rhs}"
+            if declare(line):
+                alias_lines.append(line)
+        if len(later) == len(pending):
+            break
+        pending = later
+    not_types = [name for name, _ in pending]
     if alias_lines:
         named = re.compile(r"\b(?:" + "|".join(re.escape(n.split("{", 1)[0]) for n, _ in aliases) + r")\b")
         for line in (*decl_lines, *alias_lines):

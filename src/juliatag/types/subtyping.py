@@ -128,8 +128,14 @@ def param_eq(reg, pa, pb, env, free, pa_bound: JType | None = None) -> bool:
         if pb.name in free:
             if env is not None and pb.name in env:
                 return env[pb.name] == pa
-            if isinstance(pa, JType) and not issub(reg, pa_bound if pa_bound is not None else pa, pb.ub):
-                return False
+            if isinstance(pa, JType):
+                # the bound may name other variables of the method, which it then binds
+                # (`where {S, T<:AbstractMatrix{S}}` with T = Matrix{Float64} binds S = Float64)
+                trial = dict(env) if env is not None else None
+                if not issub(reg, pa_bound if pa_bound is not None else pa, pb.ub, trial, free):
+                    return False
+                if env is not None:
+                    env.update(trial)
             if env is not None:
                 env[pb.name] = pa
             return True

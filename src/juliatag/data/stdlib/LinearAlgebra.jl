@@ -5,23 +5,24 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3428 defined, 78 emitted as 96 lines; not emitted, by reason:
-#    2151  not the package's own API
-#     407  return type unknown
+# methods: 3619 defined, 87 emitted as 105 lines; not emitted, by reason:
+#    2342  not the package's own API
+#     390  return type unknown
 #     251  a function of a submodule
 #     165  keyword arguments
 #     120  parametric constructor
+#      51  type not in juliatag's type table
 #      49  defined in a loop, let block or function body
-#      45  type not in juliatag's type table
-#      39  return depends on an argument's type
+#      36  never returns (Union{})
+#      36  return depends on an argument's type
 #      34  overlaps a method of unclear precedence that is not emitted
-#      33  never returns (Union{})
 #      20  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
 #      10  does not read back in the line format
 #       5  an equally specific method is not emitted
 #       5  return type not concrete
 #       2  overlaps a method of unclear precedence with another return type
+#       2  return mentions a type variable of the body
 #       1  type the line format cannot print
 
 adjoint!(::A1, ::AbstractMatrix) where {A1<:AbstractMatrix} = A1
@@ -39,7 +40,12 @@ fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Diagonal{<:Any, <:AbstractVector
 fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:SymTridiagonal{<:Any, <:AbstractVector}} = A1
 fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
 fillband!(::A1, ::Any, ::Any, ::Any) where {A1<:Union{Adjoint, Transpose}} = A1
-fillstored!(::A1, ::Any) where {A1<:Union{Adjoint, Transpose}} = A1
+fillstored!(::A1, ::Any) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
+fillstored!(::A1, ::Any) where {A1<:Diagonal{<:Any, <:AbstractVector}} = A1
+fillstored!(::A1, ::Any) where {A1<:LowerTriangular{<:Any, <:AbstractMatrix}} = A1
+fillstored!(::A1, ::Any) where {A1<:SymTridiagonal{<:Any, <:AbstractVector}} = A1
+fillstored!(::A1, ::Any) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
+fillstored!(::A1, ::Any) where {A1<:UpperTriangular{<:Any, <:AbstractMatrix}} = A1
 haszero(::Type{T}) where {T<:Number} = Bool
 haszero(::Type{Union{Missing, T}}) where {T<:Number} = Bool
 isbanded(::AbstractMatrix, ::Integer, ::Integer) = Bool
@@ -66,11 +72,13 @@ ldiv!(::A1, ::Diagonal{<:Any, <:AbstractVector}, ::Union{SymTridiagonal{<:Any, <
 lmul!(::Bidiagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{AbstractMatrix, AbstractVector}} = A2
 lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Bidiagonal{<:Any, <:AbstractVector}} = A2
 lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Tridiagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{Adjoint, Transpose}} = A2
+lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{Adjoint{<:Any, <:AbstractMatrix}, Transpose{<:Any, <:AbstractMatrix}}} = A2
+lmul!(::Number, ::A2) where {A2<:Adjoint} = A2
 lmul!(::Number, ::A2) where {A2<:Bidiagonal{<:Any, <:AbstractVector}} = A2
 lmul!(::Number, ::A2) where {A2<:Diagonal{<:Any, <:AbstractVector}} = A2
 lmul!(::Number, ::A2) where {A2<:SymTridiagonal{<:Any, <:AbstractVector}} = A2
 lmul!(::Number, ::A2) where {A2<:Tridiagonal{<:Any, <:AbstractVector}} = A2
+lmul!(::Union{Complex, Real}, ::A2) where {A2<:Transpose{<:Union{Complex, Real}}} = A2
 lowrankdowndate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankupdate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 mul!(::A1, ::AbstractArray, ::Number, ::Number, ::Number) where {A1<:AbstractArray} = A1
@@ -87,11 +95,13 @@ reflect!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector
 rmul!(::A1, ::Bidiagonal{<:Any, <:AbstractVector}) where {A1<:AbstractMatrix} = A1
 rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
 rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Union{Adjoint, Transpose}} = A1
+rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Union{Adjoint{<:Any, <:AbstractMatrix}, Transpose{<:Any, <:AbstractMatrix}}} = A1
+rmul!(::A1, ::Number) where {A1<:Adjoint} = A1
 rmul!(::A1, ::Number) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
 rmul!(::A1, ::Number) where {A1<:Diagonal{<:Any, <:AbstractVector}} = A1
 rmul!(::A1, ::Number) where {A1<:SymTridiagonal{<:Any, <:AbstractVector}} = A1
 rmul!(::A1, ::Number) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
+rmul!(::A1, ::Union{Complex, Real}) where {A1<:Transpose{<:Union{Complex, Real}}} = A1
 rotate!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
 svdvals(::SVD{<:Any, T, <:AbstractArray, <:AbstractVector{T}}) where {T} = Vector{T}
 symmetric(::A1) where {A1<:Number} = A1

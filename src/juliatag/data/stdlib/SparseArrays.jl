@@ -5,13 +5,13 @@
 # commit: 1e27ff9e782ca994719ce4be2267180749e34207
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 1957 defined, 27 emitted as 30 lines; not emitted, by reason:
-#     862  a function of a submodule
-#     820  not the package's own API
-#      89  return type unknown
+# methods: 2088 defined, 27 emitted as 30 lines; not emitted, by reason:
+#     914  a function of a submodule
+#     899  not the package's own API
+#      90  return type unknown
 #      66  parametric constructor
 #      40  defined in a loop, let block or function body
-#      20  return depends on an argument's type
+#      19  return depends on an argument's type
 #      14  type not in juliatag's type table
 #       8  shadowed by a hand-written rule
 #       5  an equally specific method is not emitted

@@ -191,7 +191,10 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     if t is ANY:
         return ANY
     if isinstance(t, UnionT):
-        return make_union(index_type(m, idx, reg, literal, symbol) for m in t.members)
+        # `nothing[i]` throws (Base has no such getindex): an `x::Union{Vector{Int}, Nothing}` that is
+        # indexed is the Vector, as Julia's inference finds when it splits the union
+        members = [m for m in t.members if m != NOTHING] or list(t.members)
+        return make_union(index_type(m, idx, reg, literal, symbol) for m in members)
     if isinstance(t, VarT):
         if t.ub is ANY:
             return UNKNOWN
@@ -530,6 +533,12 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
         return t
     if name == "Array" and len(t.params) == 2:
         elt, nd = t.params
+        if len(args) == 1 and is_wildcard(elt):
+            # `Vector(x)`, `Matrix(x)`, `Array(x)` of an array: an Array of its element type
+            ap = array_params(args[0], reg)
+            if ap is not None and is_known(ap[0]) and not is_wildcard(ap[0]) and isinstance(ap[1], int) and \
+                    (ap[1] == nd or is_wildcard(nd)):
+                return DataT("Array", (ap[0], ap[1]))
         if isinstance(nd, int):
             return t if not is_wildcard(elt) else None
         # Array{T}(undef, dims...)
@@ -662,6 +671,13 @@ def view_type(args: list[JType]) -> JType | None:
         kinds.append(v[2])
     return DataT("SubArray", (parent.params[0], dims, parent, DataT("Tuple", tuple(stored)),
                               _fast_linear_view(kinds)))
+
+
+def reversed_tuple(args: list[JType]) -> JType | None:
+    """`reverse(t)` of a tuple of known length: its elements in reverse order."""
+    if len(args) == 1 and _fixed_tuple(args[0]):
+        return DataT("Tuple", tuple(reversed(args[0].params)))
+    return None
 
 
 def _dense(t: JType, reg: TypeRegistry) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...schema import F_ABSTRACT_FIELD, F_TYPE_POSITION
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type,
+from ...types.jtypes import (ANY, MISSING, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, JType, TypeT, UnionT, VarT, dt, is_arg_type,
                              is_wildcard, make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
@@ -128,21 +128,29 @@ def static_parameters(reg, t: JType) -> JType:
 def property_type(it, obj: JType, fname: str) -> JType:
     """The type of `obj.fname`: `getproperty(obj, :fname)`, which is the field unless the package
     adds a `getproperty` method for the object's type. Such a method's result is taken where it is
-    one type whatever the symbol (`getproperty(df::DataFrame, s::Symbol) = df[!, s]`); where it
-    depends on which symbol (a branch per property, then `getfield`), the value is unknown: Julia
-    knows it by propagating the constant symbol, which is not done here."""
+    one type whatever the symbol (`getproperty(df::DataFrame, s::Symbol) = df[!, s]`), or where
+    the method branches on the symbol (`if f === :idx ... getfield(x, f)`), for the one the call
+    names, as Julia's constant propagation infers it."""
     if obj is UNKNOWN or obj is ANY:
         return obj
     if isinstance(obj, UnionT):
-        parts = [property_type(it, m, fname) for m in obj.members]
+        parts = [property_type(it, m, fname) for m in _with_fields(obj)]
         return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
     cands, _ = it.methods_of("getproperty")
     if cands:
         # None: no method of the package's applies (the choice is kept per argument types)
-        r = it.dispatch(cands, [obj, SYMBOL], {}, closed=False, cache_key=("call", "getproperty", None))
+        # the symbol is a constant, which the method may branch on (`if f === :idx ... end`)
+        r = it.dispatch(cands, [obj, SYMBOL], {}, closed=False, cache_key=("call", "getproperty", None),
+                        consts=((1, SymbolValue(fname)),))
         if r is not None:
             return UNKNOWN if r is UNKNOWN or r is ANY or isinstance(r, UnionT) else r
     return field_type_of(it, obj, fname)
+
+
+def _with_fields(u: UnionT) -> list:
+    """The members of `u` that a property read may come from: `nothing.x` and `missing.x` throw
+    (neither has fields, nor a getproperty method), so Julia's split drops them."""
+    return [m for m in u.members if m != NOTHING and m != MISSING] or list(u.members)
 
 
 def field_type_of(it, obj: JType, fname: str) -> JType:
@@ -153,7 +161,7 @@ def field_type_of(it, obj: JType, fname: str) -> JType:
     if obj is ANY:
         return ANY
     if isinstance(obj, UnionT):
-        parts = [field_type_of(it, m, fname) for m in obj.members]
+        parts = [field_type_of(it, m, fname) for m in _with_fields(obj)]
         return make_union(parts) if all(p is not UNKNOWN for p in parts) else UNKNOWN
     if isinstance(obj, VarT):
         if obj.ub is ANY:

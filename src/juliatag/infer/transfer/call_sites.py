@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA
 from ...syntax.tree import Node
-from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, DataT, JType, arg_type, is_concrete_var, is_known
+from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_concrete_var, is_known
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
 from ..base.methods import known_function
 from ..definitions import enum_value_names
+from ..narrowing import literal_constant
 from ..state import reachable
 from ..tokens import TRIVIAL, macro_short_name
 from .common import registrar
@@ -101,8 +102,37 @@ def _run_time_args(it, args: list) -> list:
     return out
 
 
-def _getfield_name(it, callee: Node, arglist: Node | None, env) -> str | None:
-    """The field name of a call `getfield(x, :name)` (or `Core.getfield`) of the builtin, else None."""
+def _call_constants(it, arglist: Node | None) -> tuple:
+    """The arguments a call writes as constants, `true`/`false` or `:name`: ((position or keyword
+    name, value), ...), positions counted up to the first splat."""
+    if arglist is None:
+        return ()
+    out = []
+    i = 0
+    for c in arglist.children:
+        if c.kind == "ARG" and c.children:
+            a = c.children[0]
+            if a.kind == "SPLAT_EXPR":
+                i = None
+            if i is not None:
+                value = literal_constant(a, it.text)
+                if value is not None:
+                    out.append((i, value))
+                i += 1
+        elif c.kind in ("KEYWORD_ARG", "PARAMETERS"):
+            for k in ([c] if c.kind == "KEYWORD_ARG" else c.children):
+                if k.kind == "KEYWORD_ARG" and len(k.children) >= 3 and k.children[0].kind == "NAME":
+                    value = literal_constant(k.children[-1], it.text)
+                    if value is not None:
+                        out.append((it.text(k.children[0]), value))
+        elif c.kind == "GENERATOR" and i is not None:
+            i += 1
+    return tuple(out)
+
+
+def _getfield_name(it, callee: Node, arglist: Node | None, env, frame) -> str | None:
+    """The field name of a call `getfield(x, :name)` (or `Core.getfield`) of the builtin, else None;
+    the name may be a parameter the call gave a constant symbol (`getfield(x, f)`)."""
     text = it.text(callee)
     if text not in ("getfield", "Core.getfield") or (text == "getfield" and (
             "getfield" in env or "getfield" in it.defs.methods)) or arglist is None:
@@ -111,6 +141,9 @@ def _getfield_name(it, callee: Node, arglist: Node | None, env) -> str | None:
     if len(args) != 2 or args[1].kind != "ARG" or not args[1].children:
         return None
     sym = args[1].children[0]
+    if sym.kind == "NAME":
+        value = frame.constants.get(it.text(sym))
+        return value.name if isinstance(value, SymbolValue) else None
     if sym.kind != "QUOTE_SYM" or not sym.children or sym.children[-1].kind != "NAME":
         return None
     return it.text(sym.children[-1])
@@ -139,7 +172,8 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         pos.insert(0, extra_first)
         splat.insert(0, False)
     args = _splatted(pos, splat) if any(splat) else pos
-    fname = _getfield_name(it, callee, arglist, env) if len(pos) == 2 and not any(splat) and not kws else None
+    fname = _getfield_name(it, callee, arglist, env, frame) if len(pos) == 2 and not any(splat) and not kws \
+        else None
     if fname is not None:
         # the builtin `getfield(x, :name)` reads the field itself, whatever `getproperty` methods
         # the package adds to x's type
@@ -148,7 +182,8 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         return t, env
     if node is frame.run_time_call and args is not None:
         args = _run_time_args(it, args)
-    t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth)
+    t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth,
+                                         _call_constants(it, arglist) if extra_first is None else ())
     if label_node is not None:
         it.put(frame, label_node, t)
     if t is BOTTOM:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...schema import F_ABSTRACT_FIELD, F_DEFINITION
 from ...syntax.tree import Node
 from ...types.registry import make_tuple
-from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, UNKNOWN, DataT, FuncT, JType, TypeT,
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT,
                              SymbolValue, VarT, dt, is_concrete_var, matrix, vector)
 from ..base import arith, builtins
 from ..typeconv import args_of
@@ -305,9 +305,37 @@ def h_paren(it, node, env, frame, depth):
     return h_block_like(it, node, env, frame, depth)
 
 
-@handler("BLOCK", "BEGIN_EXPR", "PAREN_BLOCK", "TOPLEVEL_SEMICOLON")
+@handler("BLOCK", "BEGIN_EXPR", "TOPLEVEL_SEMICOLON")
 def h_block_like(it, node, env, frame, depth):
     return statements(it, node, env, frame, depth)
+
+
+def _paren_block_items(node):
+    """The statements of `(a = f(x); (a, a))`, which the parser reads as a keyword argument followed
+    by parameters (`;`-separated ARGs and KEYWORD_ARGs)."""
+    for c in node.children:
+        if c.kind in TRIVIAL or c.kind in ("LPAREN", "RPAREN", "SEMICOLON", "COMMA"):
+            continue
+        if c.kind == "PARAMETERS":
+            yield from _paren_block_items(c)
+        elif c.kind == "ARG":
+            if c.children:
+                yield c.children[0]
+        else:
+            yield c
+
+
+@handler("PAREN_BLOCK")
+def h_paren_block(it, node, env, frame, depth):
+    result = NOTHING
+    for c in _paren_block_items(node):
+        if c.kind == "KEYWORD_ARG" and len(c.children) >= 3 and c.children[0].kind == "NAME":
+            # `a = f(x)` as a statement of the block: an assignment
+            result, env = it.expr(c.children[-1], env, frame, depth)
+            env = it.assign_target(c.children[0], result, env, frame, depth)
+        else:
+            result, env = it.expr(c, env, frame, depth)
+    return result, env
 
 
 @handler("SPLAT_EXPR")

@@ -52,7 +52,7 @@ def decided(it, cond, env, frame):
     """`narrow`'s environments where `cond` is true / false, the one a constant condition rules
     out None (that branch is dead code, see `constant_condition`)."""
     env_t, env_f = narrow(it, cond, env, frame)
-    value = constant_condition(it, cond, env)
+    value = constant_condition(it, cond, env, frame=frame)
     if value is True:
         return env_t, None
     if value is False:

@@ -1,0 +1,59 @@
+"""Constant propagation: a `true`/`false` or `:name` argument the call writes (a keyword, a position,
+or the default the call leaves in place) decides the conditions the method tests it in, as Julia's
+inference propagates constants; `getproperty(x, :name)` is inferred for the symbol; and the
+`nothing` of a `Union{T, Nothing}` is dropped where Base has no method for it (the call would
+throw), as Julia's union splitting finds."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+
+from .snippets import first_types
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+PICK = ("struct Whole\n    n::Int\nend\nstruct Part\n    n::Int\nend\n"
+        "pick(x::Int; view::Bool=false) = view ? Part(x) : Whole(x)\n"
+        "pick2(x::Int, view::Bool=false) = if !view\n    Whole(x)\nelse\n    Part(x)\nend\n"
+        "both(x::Int, view::Bool) = view ? Part(x) : Whole(x)\n"
+        "function moved(x::Int; view::Bool=false)\n    view = !view\n    return view ? Part(x) : Whole(x)\nend\n")
+
+
+def test_a_constant_keyword_decides_the_branch():
+    src = PICK + ("r1 = pick(1, view=true)\nr2 = pick(1, view=false)\nr3 = pick(1)\nr4 = pick2(1, true)\n"
+                  "r5 = pick2(1)\nflag = rand(Bool)\nr6 = pick(1, view=flag)\nr7 = both(1, false)\n"
+                  "r8 = moved(1, view=true)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"], t["r5"]) == ("Part", "Whole", "Whole", "Part", "Whole")
+    assert t["r6"] == "Union{Part, Whole}"    # not a constant: both branches
+    assert t["r7"] == "Whole"
+    assert t["r8"] == "Union{Part, Whole}"    # the parameter is assigned in the body: not a constant
+
+
+def test_getproperty_branches_on_the_constant_symbol():
+    src = ("mutable struct Lazy\n    idx::Union{Vector{Int}, Nothing}\n    name::String\nend\n"
+           "function Base.getproperty(x::Lazy, f::Symbol)\n"
+           "    if f in (:idx, :starts)\n        return getfield(x, f)::Vector{Int}\n"
+           "    elseif f === :label\n        return Symbol(getfield(x, :name))\n    end\n"
+           "    return getfield(x, f)\nend\n"
+           "z = Lazy(nothing, \"a\")\nr1 = z.idx\nr2 = z.label\nr3 = z.name\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("Vector{Int64}", "Symbol", "String")
+
+
+def test_nothing_of_a_union_is_dropped_where_base_has_no_method():
+    src = ("mutable struct G\n    idx::Union{Vector{Int}, Nothing}\n    d::Union{Dict{Symbol, Int}, Nothing}\n"
+           "    p::Union{Nothing, Tuple{Int, Float64}}\nend\n"
+           "g = G([1], nothing, nothing)\nr1 = g.idx[1]\nr2 = g.idx[1:2]\nr3 = length(g.idx)\n"
+           "r4 = get(g.d, :k, 0)\nr5 = g.p[2]\nr6 = first(g.idx)\nr7 = isnothing(g.idx)\nr8 = string(g.idx)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"], t["r5"], t["r6"]) == (
+        "Int64", "Vector{Int64}", "Int64", "Int64", "Float64", "Int64")
+    assert t["r7"] == "Bool"
+    assert t["r8"] == "String"   # string(nothing) is a method: both members give String
+
+
+def test_a_field_read_of_an_optional_value_is_the_value_s_field():
+    src = ("struct Node1\n    next::Union{Node1, Nothing}\n    v::Float64\nend\n"
+           "function f(n::Node1)\n    m = n.next\n    return m.v\nend\nr = f(Node1(nothing, 1.0))\n")
+    assert first_types(src)["r"] == "Float64"

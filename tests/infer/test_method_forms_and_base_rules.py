@@ -1,0 +1,102 @@
+"""Method forms Julia code writes that the method table must read (`(+)(a, b) = ...`,
+`xs::Vararg{T, N}`, `@generated`), calls that leave positional defaults (dispatched again at the
+full arity, as Julia lowers them), `(a = f(x); (a, a))` blocks, and Base rules (`similar` with
+dimensions, `Vector(x)`, `promote_op`, `reverse` of a tuple, `replace` that widens)."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+
+from .snippets import first_types
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+
+def test_operator_methods_written_in_parentheses_are_methods():
+    src = ("struct Foo end\n(+)(a::Foo, b::Foo) = 1.0\n(*)(a::Foo, b::Int) = \"s\"\n"
+           "r1 = Foo() + Foo()\nr2 = Foo() * 2\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Float64", "String")
+
+
+def test_vararg_annotations_are_varargs():
+    src = ("mm(f, A::AbstractVector, Bs::Vararg{Vector, N}) where {N} = 1.0\nr1 = mm(+, [1], [2])\n"
+           "g(x::T, sz::Vararg{Integer, N}) where {T, N} = x\nr2 = g(1.0, 3)\nr3 = g(1.0, 3, 4)\n"
+           "k(xs::Vararg) = length(xs)\nr4 = k(1, 2)\nr5 = g(1.0, 2.5)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Float64", "Float64", "Float64", "Int64")
+    assert t["r5"] is None   # 2.5 is no Integer: no method
+
+
+def test_a_generated_function_is_not_its_expression():
+    t = first_types("@generated gg(x) = :(x + 1)\nr1 = gg(1)\n@generated function hh(x)\n    return :(x)\nend\n"
+                    "r2 = hh(2.0)\n")
+    assert t["r1"] is None and t["r2"] is None   # never the Expr its body builds
+
+
+def test_positional_defaults_dispatch_again_at_full_arity():
+    src = ("g(v, w::AbstractVector, dims::Colon=:) = 1\ng(v, w::Vector{Float64}, dims::Colon) = \"s\"\n"
+           "r1 = g(1, [1.0])\nr2 = g(1, [1])\nh(x, n=2) = x^n\nr3 = h(2.0)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("String", "Int64", "Float64")
+
+
+def test_a_parenthesised_block_assigns_and_gives_its_last_value():
+    src = ("struct Bd\n    dv::Vector{Float64}\nend\nsz(M::Bd) = (n = length(M.dv); (n, n))\n"
+           "r1 = sz(Bd([1.0]))\nr2 = (p = 1; q = 2.0; p + q)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Tuple{Int64, Int64}", "Float64")
+
+
+def test_base_rules_for_similar_vector_promote_op_reverse_and_replace():
+    src = ("A = rand(3, 3)\nv = [1, 2]\nr1 = similar(A, Float64, (3, 3))\nr2 = similar(A, Int, size(A))\n"
+           "r3 = similar(A, (2,))\nr4 = Vector([1, 2])\nr5 = Matrix(A)\nr6 = Array(1:3)\n"
+           "r7 = reverse((1, 2.0, \"s\"))\nr8 = Base.promote_op(+, Int, Float64)\nr9 = transpose(2.0)\n"
+           "r10 = replace(v, 0 => 5)\nr11 = replace(v, 0 => missing)\nr12 = Vector(A)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("Matrix{Float64}", "Matrix{Int64}", "Vector{Float64}")
+    assert (t["r4"], t["r5"], t["r6"]) == ("Vector{Int64}", "Matrix{Float64}", "Vector{Int64}")
+    assert t["r7"] == "Tuple{String, Float64, Int64}"
+    assert (t["r8"], t["r9"]) == ("Type{Float64}", "Float64")
+    assert t["r10"] == "Vector{Int64}"
+    assert t["r11"] is None      # Vector{Union{Missing, Int64}} in Julia: never the input's type
+    assert t["r12"] is None      # a Matrix is no Vector
+
+
+def test_differentiation_rule_macros_leave_the_function_s_methods_known():
+    src = ("f(x::Float64) = 2x\n@non_differentiable f(::Any...)\nr1 = f(1.0)\n")
+    assert first_types(src)["r1"] == "Float64"
+
+
+def test_an_alias_of_an_alias_declared_further_down_is_a_type():
+    # Julia's own order in LinearAlgebra's adjtrans.jl is the other way round; a package's lines
+    # come in any order, and the alias must never be dropped (the `Any` method would then win)
+    src = ("struct Adj{T, S}\n    p::S\nend\nstruct Tra{T, S}\n    p::S\nend\n"
+           "const AdjOrTrVec{T, V<:AbstractVector} = AdjOrTr{T, V}\n"
+           "const AdjOrTr{T, S} = Union{Adj{T, S}, Tra{T, S}} where {T, S}\n"
+           "k(a::AdjOrTrVec, b::AdjOrTrVec) = \"s\"\nk(a, b) = 2.0\nx = Tra{Int, Vector{Int}}([1])\nr1 = k(x, x)\n")
+    assert first_types(src)["r1"] == "String"
+
+
+def test_a_where_bound_naming_another_variable_binds_it():
+    src = ("struct W{T}\n    x::T\nend\nf(::Type{T}) where {S<:Number, T<:AbstractMatrix{S}} = W{S}(one(S))\n"
+           "r1 = f(Matrix{Float64})\n")
+    assert first_types(src)["r1"] == "W{Float64}"
+
+
+def test_the_default_constructor_outranks_a_varargs_outer_one():
+    src = ("struct Foo{T, N, Ax}\n    data::Array{T, N}\n    axes::Ax\n    n::Int\nend\n"
+           "Foo(data::Array{T, N}, axes...) where {T, N} = Foo(data, axes, 1)\n"
+           "r1 = Foo([1 2; 3 4], 2:3, [:a, :b])\nr2 = Foo([1 2; 3 4], (2:3,), 5)\n")
+    t = first_types(src)
+    assert t["r1"] == "Foo{Int64, 2, Tuple{UnitRange{Int64}, Vector{Symbol}}}"
+    assert t["r2"] == "Foo{Int64, 2, Tuple{UnitRange{Int64}}}"
+
+
+def test_a_keyword_splat_is_the_pairs_of_the_other_keywords():
+    src = ("f(; kw...) = values(kw)\nr1 = f(a=1, b=2.0)\ng(x; k=1, kw...) = kw\nr2 = g(1, k=2, z=\"s\")\n"
+           "h(; kw...) = keys(kw)\nr3 = h(p=1)\nr4 = f()\n")
+    t = first_types(src)
+    assert t["r1"] == "@NamedTuple{a::Int64, b::Float64}"
+    assert t["r2"] == "Base.Pairs{Symbol, String, Tuple{Symbol}, @NamedTuple{z::String}}"
+    assert (t["r3"], t["r4"]) == ("Tuple{Symbol}", "@NamedTuple{}")

@@ -7,7 +7,7 @@ import pytest
 
 from juliatag.syntax.fatou import find_fatou
 
-from .snippets import first_types
+from .snippets import first_types, labels
 
 pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
 
@@ -100,3 +100,18 @@ def test_a_keyword_splat_is_the_pairs_of_the_other_keywords():
     assert t["r1"] == "@NamedTuple{a::Int64, b::Float64}"
     assert t["r2"] == "Base.Pairs{Symbol, String, Tuple{Symbol}, @NamedTuple{z::String}}"
     assert (t["r3"], t["r4"]) == ("Tuple{Symbol}", "@NamedTuple{}")
+
+
+def test_a_value_static_parameter_is_its_value():
+    src = ("struct W{T, N, I}\n    x::T\n    n::Int\nend\n"
+           "h(x::AbstractArray{T, N}) where {T, N} = W{T, N, Int}(x[1], 1)\nr1 = h([1.0, 2.0])\n"
+           "k(x::AbstractArray{T, N}) where {T, N} = N\nr2 = k(rand(2, 2))\n"
+           "m(x::AbstractArray{T, N}) where {T, N} = Array{T, N}(undef, size(x))\nr3 = m(rand(2, 2))\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("W{Float64, 1, Int64}", "Int64", "Matrix{Float64}")
+
+
+def test_inferred_over_a_union_is_stable_where_each_member_infers_concretely():
+    src = "using Test\nfor x in ([1, 2], [1.0, 2.0])\n    y = @inferred sum(x)\nend\n"
+    calls = [(t, s) for tok, t, s in labels(src) if tok == "sum"]
+    assert calls == [("Union{Float64, Int64}", 1)]   # stable: Julia infers Int64 and Float64 apart

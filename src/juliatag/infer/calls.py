@@ -89,6 +89,10 @@ class Calls:
             out = self.join(out, r)
         return out if out is not BOTTOM else UNKNOWN
 
+    def split_arguments(self, args: list[JType]) -> list | None:
+        """The argument lists a call with a union-typed argument splits into (`union_split`)."""
+        return union_split(args, self.reg)
+
     def throws_for_nothing(self, name: str, args: list[JType], qualified: str | None) -> bool:
         """Whether calling Base's `name` with `nothing` first surely throws a MethodError: Base has no
         such method (NO_METHOD_FOR_NOTHING) and none of the package's methods may take it."""

@@ -293,7 +293,10 @@ class Interpreter(Calls, Methods, Operators):
                          else 0, None)
                 return t
         if name in frame.typevars:
-            t = TypeT(frame.typevars[name])
+            v = frame.typevars[name]
+            # a static parameter is a type, or a value (`N` of `Array{T, N}`: an Int)
+            t = TypeT(v) if isinstance(v, JType) else BOOL if isinstance(v, bool) else INT64 if isinstance(v, int) \
+                else UNKNOWN
             self.put(frame, node, t)
             return t
         t = self.global_value(name, node, frame)

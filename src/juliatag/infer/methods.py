@@ -610,6 +610,8 @@ class Methods:
         # a closure sees the static parameters of the methods around it
         frame.typevars = {**(outer.typevars if outer is not None else {}),
                           **{k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
+                                 # a value parameter (`N` of `AbstractArray{T, N}`): the value itself
+                                 else bound[k] if isinstance(bound.get(k), int)
                                  else VarT(k, self._narrower(bound.get(k), v.ub), True))
                              for k, v in scope.items()}}
         if meth.curly is not None or meth.name in self.defs.structs:

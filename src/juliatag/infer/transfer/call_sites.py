@@ -5,7 +5,7 @@ The arguments are evaluated here; which method or rule answers is decided by `ca
 
 from __future__ import annotations
 
-from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA
+from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA, S_STABLE
 from ...syntax.tree import Node
 from ...types.jtypes import BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_concrete_var, is_known
 from ..base import builtins
@@ -130,6 +130,25 @@ def _call_constants(it, arglist: Node | None) -> tuple:
     return tuple(out)
 
 
+def _run_time_stability(it, callee, args, pos, kws, env, frame, depth, consts) -> int | None:
+    """`@inferred f(x)` of an `x::Union{A, B}` (a loop over values of several types): Julia infers
+    the call at each run-time type, so it is stable where `f(::A)` and `f(::B)` each infer a concrete
+    type (the union of the results is not what `@inferred` sees). None where no argument splits."""
+    split = it.split_arguments(args)
+    if split is None:
+        return None
+    saved = frame.record
+    frame.record = False   # the calls per member are not labelled
+    try:
+        for each in split:
+            r, _, _ = it.resolve_call(callee, each, pos, kws, dict(env), frame, depth, consts)
+            if r is UNKNOWN or not isinstance(r, JType) or it.reg.is_concrete(r) is not True:
+                return None
+    finally:
+        frame.record = saved
+    return S_STABLE
+
+
 def _getfield_name(it, callee: Node, arglist: Node | None, env, frame) -> str | None:
     """The field name of a call `getfield(x, :name)` (or `Core.getfield`) of the builtin, else None;
     the name may be a parameter the call gave a constant symbol (`getfield(x, f)`)."""
@@ -180,12 +199,14 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         t = it.field_type_of(pos[0], fname)
         it.put(frame, callee, t)
         return t, env
+    consts = _call_constants(it, arglist) if extra_first is None else ()
+    stab = None
     if node is frame.run_time_call and args is not None:
         args = _run_time_args(it, args)
-    t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth,
-                                         _call_constants(it, arglist) if extra_first is None else ())
+        stab = _run_time_stability(it, callee, args, pos, kws, env, frame, depth, consts)
+    t, label_node, env = it.resolve_call(callee, args, pos, kws, env, frame, depth, consts)
     if label_node is not None:
-        it.put(frame, label_node, t)
+        it.put(frame, label_node, t, 0, stab)
     if t is BOTTOM:
         return BOTTOM, None
     return t, env

@@ -115,3 +115,45 @@ def test_inferred_over_a_union_is_stable_where_each_member_infers_concretely():
     src = "using Test\nfor x in ([1, 2], [1.0, 2.0])\n    y = @inferred sum(x)\nend\n"
     calls = [(t, s) for tok, t, s in labels(src) if tok == "sum"]
     assert calls == [("Union{Float64, Int64}", 1)]   # stable: Julia infers Int64 and Float64 apart
+
+
+def test_base_rules_for_empty_and_oneto():
+    t = first_types("r1 = empty([1, 2])\nr2 = empty(Dict(1 => 2.0))\nr3 = Base.oneto(3)\nr4 = empty(Set([1]))\n")
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Vector{Int64}", "Dict{Int64, Float64}", "Base.OneTo{Int64}",
+                                                    "Set{Int64}")
+
+
+def test_tuples_ending_in_varargs_rank_by_their_elements():
+    src = ("q(x::Tuple{Any, Vararg{Any}}) = 1.0\nq(x::Tuple{AbstractUnitRange, Vararg{AbstractUnitRange}}) = \"s\"\n"
+           "r1 = q((1:2, 3:4))\nr2 = q((1, 2))\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("String", "Float64")
+
+
+def test_typeof_an_operator_or_a_qualified_function_in_a_signature():
+    src = ("k(a, r, c::Integer) = 1.0\nk(a, ::typeof(!), c::Integer) = \"s\"\nr1 = k(1, !, 3)\nr2 = k(1, 2, 3)\n"
+           "m(::typeof(Base.sum)) = 1\nm(x) = 2.0\nr3 = m(sum)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("String", "Float64", "Int64")
+
+
+def test_dims_and_rand_of_more_dimensions():
+    src = ("r1 = rand(3, 3, 3)\nr2 = rand((2, 3))\nr3 = rand(Float32, (2,))\nf(d::Dims{2}) = 1.0\nf(x) = \"s\"\n"
+           "r4 = f((2, 3))\nr5 = f((2,))\n")
+    t = first_types(src)
+    assert [t[f"r{i}"] for i in range(1, 6)] == ["Array{Float64, 3}", "Matrix{Float64}", "Vector{Float32}",
+                                                  "Float64", "String"]
+
+
+def test_a_tuple_is_indexed_by_base_whatever_it_holds():
+    src = ("struct G\n    n::Int\nend\nBase.getindex(g::G, i::Int) = 2.0\nt = (G(1), [1])\nr1 = t[1]\nr2 = t[2]\n"
+           "r3 = G(1)[3]\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("G", "Vector{Int64}", "Float64")
+
+
+def test_calling_a_union_of_functions_joins_their_results():
+    src = ("a(x) = 1.0\nb(x) = 2.0\nc(x) = \"s\"\nfor fun in (a, b)\n    global r1 = fun(1)\nend\n"
+           "for fun in (a, c)\n    global r2 = fun(1)\nend\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Float64", "Union{Float64, String}")

@@ -136,6 +136,7 @@ const StridedVecOrMat{T} = Union{StridedVector{T}, StridedMatrix{T}}
 const BitVector = BitArray{1}
 const BitMatrix = BitArray{2}
 const NTuple{N, T} = Tuple{Vararg{T, N}}
+const Dims{N} = NTuple{N, Int64}
 abstract type AbstractRange{T} <: AbstractArray{T, 1} end
 abstract type OrdinalRange{T, S} <: AbstractRange{T} end
 abstract type AbstractUnitRange{T} <: OrdinalRange{T, T} end

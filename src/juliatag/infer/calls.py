@@ -514,6 +514,15 @@ class Calls:
                     return self.call_value(f, args, frame), callee, env
                 if isinstance(f, TypeT):
                     return self.construct(f.of, args, frame), callee, env
+                if isinstance(f, UnionT) and all(isinstance(m, (FuncT, TypeT)) for m in f.members):
+                    # `for fun in (dropmissing, unique); fun(df); end`: each function may be the one
+                    out = BOTTOM
+                    for m in ordered_members(f):
+                        r = self.call_value(m, args, frame)
+                        if r is UNKNOWN:
+                            return UNKNOWN, callee, env
+                        out = self.join(out, r)
+                    return out, callee, env
                 if isinstance(f, DataT) and "(functor)" in self.defs.methods:
                     r = self.dispatch(self.defs.methods["(functor)"], [f] + args, kws)
                     return (r if r is not None else UNKNOWN), callee, env

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import MISSING, NOTHING, UNKNOWN, SymbolValue, TypeT, is_known
+from ..types.jtypes import MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, is_known
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -45,9 +45,8 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
                     t_env[name] = meet(it.reg, cur, target)
                     f_env[name] = subtract(it.reg, cur, target)
                 return t_env, f_env
-            if op.kind in ("EQ_EQ_EQ", "EQ_EQ", "NOT_EQ_EQ", "NOT_EQ") and right.kind == "NAME" and \
-                    it.text(right) in ("nothing", "missing"):
-                single = NOTHING if it.text(right) == "nothing" else MISSING
+            single = _singleton(it, right)
+            if op.kind in ("EQ_EQ_EQ", "EQ_EQ", "NOT_EQ_EQ", "NOT_EQ") and single is not None:
                 yes, no = meet(it.reg, cur, single), subtract(it.reg, cur, single)
                 if op.kind in ("NOT_EQ_EQ", "NOT_EQ"):
                     yes, no = no, yes
@@ -69,6 +68,22 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
                 t_env[name] = meet(it.reg, env[name], target)
                 f_env[name] = subtract(it.reg, env[name], target)
     return t_env, f_env
+
+
+_COLON = DataT("Colon")
+
+
+def _singleton(it, node: Node):
+    """The type of the one value `node` writes that is the only instance of its type: `nothing`,
+    `missing`, `(:)` (`x === nothing` tests x's type)."""
+    if node.kind == "NAME" and it.text(node) in ("nothing", "missing"):
+        return NOTHING if it.text(node) == "nothing" else MISSING
+    if node.kind == "PAREN_EXPR":
+        inner = [c for c in node.children if c.kind not in TRIVIAL and c.kind not in ("LPAREN", "RPAREN")]
+        if len(inner) == 1 and (inner[0].kind == "COLON" or (inner[0].kind == "OPERATOR_ATOM" and
+                                                             it.text(inner[0]) == ":")):
+            return _COLON
+    return None
 
 
 # how many calls deep `constant_condition` follows a method whose body is a call

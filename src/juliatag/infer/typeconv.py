@@ -6,6 +6,7 @@ from ..syntax.tree import Node
 from ..types.registry import TypeRegistry, make_tuple
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, make_union
 from ..types.jtypes import WILD, wildcard
+from .tokens import OPS
 
 _MODULE_PREFIXES = {"Base", "Core", "LinearAlgebra", "SparseArrays", "Dates", "Random", "Statistics",
                     "Threads", "Base.Threads", "Iterators", "Base.Iterators", "Meta", "Base.Meta"}
@@ -111,9 +112,28 @@ class TypeConverter:
                 if values is not None and name in values:
                     return values[name]   # `typeof(v)` of a local variable: its type
                 return FuncT(name)
+            if len(args) == 1:
+                return self._function_type(args[0])
             return UNKNOWN
         if kind == "PAREN_EXPR" and len(node.children) >= 2:
             return self.convert(node.children[1], typevars)
+        return UNKNOWN
+
+    def _function_type(self, node: Node) -> JType:
+        """`typeof(f)` of a function written as an operator (`typeof(!)`, `typeof(+)`, `typeof(:)`)
+        or through its module (`typeof(Base.sum)`): the function's singleton type."""
+        kind = node.kind
+        if kind == "PAREN_EXPR":
+            inner = [c for c in node.children if c.kind not in ("LPAREN", "RPAREN")]
+            return self._function_type(inner[0]) if len(inner) == 1 else UNKNOWN
+        if kind in ("OPERATOR_ATOM", "COLON") or kind in OPS:
+            name = self.text(node).strip("()")
+            return DataT("Colon") if name == ":" else FuncT(name) if name else UNKNOWN
+        if kind == "BINARY_EXPR":
+            dotted = dotted_name(node, self.data)
+            last = dotted.rsplit(".", 1)[-1] if dotted is not None else ""
+            if last[:1].islower():
+                return FuncT(last)
         return UNKNOWN
 
     def param(self, node: Node, typevars: dict, values: dict | None = None):

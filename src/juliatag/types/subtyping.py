@@ -111,7 +111,14 @@ def tuple_sub(reg, pa: tuple, pb: tuple, env, free) -> bool:
                 return False
         rest = pa[len(fixed):]
         if rest and isinstance(rest[-1], DataT) and rest[-1].name == "Vararg":
-            return False
+            # Tuple{A, Vararg{A}} <: Tuple{B, Vararg{B}} where each element, and the repeated one, is
+            # a B (a Vararg of unknown length binds no count)
+            if len(pb[-1].params) > 1 and isinstance(pb[-1].params[1], VarT) and pb[-1].params[1].name in free:
+                return False
+            if len(rest[-1].params) > 1:
+                return False   # a Vararg of a given length against a Vararg of any: not read here
+            a_elt = rest[-1].params[0] if rest[-1].params else ANY
+            return all(issub(reg, x, elt, env, free) for x in (*rest[:-1], a_elt))
         if len(pb[-1].params) > 1 and isinstance(pb[-1].params[1], VarT) and pb[-1].params[1].name in free:
             if env is not None:
                 env[pb[-1].params[1].name] = len(rest)

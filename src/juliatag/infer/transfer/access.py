@@ -221,7 +221,9 @@ def h_index(it, node, env, frame, depth):
         t = it.call_named("view", [obj, *idx], {}, frame) if obj is not UNKNOWN else UNKNOWN
     else:
         t = builtins.index_type(obj, idx, it.reg, literal=literal, symbol=symbol)
-        if it.package is not None and obj is not UNKNOWN and obj is not ANY and not it.of_base_types(obj):
+        if it.package is not None and obj is not UNKNOWN and obj is not ANY and not it.of_base_types(obj) and \
+                not (isinstance(obj, DataT) and obj.name in ("Tuple", "NamedTuple")):
+            # (a tuple's getindex is Base's whatever it holds: `(g, [1])[1]` is the g)
             t = _package_getindex(it, obj, idx, t, frame)
     ap = builtins.array_params(obj, it.reg)
     if ap is not None and isinstance(ap[0], JType) and it.reg.is_concrete(ap[0]) is False and not isinstance(

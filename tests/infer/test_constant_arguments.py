@@ -59,17 +59,6 @@ def test_a_field_read_of_an_optional_value_is_the_value_s_field():
     assert first_types(src)["r"] == "Float64"
 
 
-def test_a_test_that_cannot_hold_kills_its_branch():
-    src = ("h(x) = x isa Nothing ? 1.0 : \"s\"\nr1 = h(2)\nr2 = h(nothing)\n"
-           "k(x) = x === nothing ? 1.0 : \"s\"\nr3 = k(2)\nr4 = k(nothing)\n"
-           "m(x) = isnothing(x) ? 1.0 : \"s\"\nr5 = m(2)\nq(d) = d === (:) ? 1.0 : \"s\"\nr6 = q(:)\nr7 = q(1)\n"
-           "u(x) = x isa Real ? 1.0 : \"s\"\nr8 = u(rand(Bool) ? 1 : \"a\")\n")
-    t = first_types(src)
-    assert [t[f"r{i}"] for i in range(1, 8)] == ["String", "Float64", "String", "Float64", "String", "Float64",
-                                                  "String"]
-    assert t["r8"] == "Union{Float64, String}"   # a union splits: either branch may run
-
-
 def test_a_typed_keyword_left_out_is_its_default():
     src = ("g(::Colon) = 1.0\ng(::Int) = \"a\"\nf(x; dims::Union{Colon, Int}=:) = g(dims)\nr1 = f(1)\n"
            "r2 = f(1, dims=2)\nf1(x; k::Union{Int, Nothing}=nothing) = k\nr3 = f1(1)\n")

@@ -657,7 +657,8 @@ class Methods:
                 t = kwargs[p.name]
             elif p.type_node is not None:
                 t = self.conv.convert(p.type_node, frame.typevars)
-                dt = self.expr(p.default, dict(env), frame)[0] if p.default is not None and not record else UNKNOWN
+                dt = self.expr(p.default, dict(env), frame)[0] if p.default is not None and not record and \
+                    self.reg.is_concrete(t) is not True else UNKNOWN
                 if is_known(dt) and self.reg.is_concrete(dt) is True and (t is UNKNOWN or self.reg.issub(dt, t)):
                     t = dt   # a keyword the call leaves out is its default (`dims::Union{Colon, Int}=:`)
                 elif not self.reg.is_concrete(t):

@@ -6,9 +6,8 @@ Functions take the registry `reg` for supertypes and concreteness; they do not i
 
 from __future__ import annotations
 
-from .jtypes import (ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, UnionT, VarT, is_known, make_union,
-                     ordered_members)
-from .subtyping import issub, may_intersect
+from .jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, UnionT, VarT, make_union, ordered_members
+from .subtyping import issub
 
 MAX_UNION = 4  # unions wider than this are widened to their typejoin (Julia's inference does the same)
 
@@ -95,8 +94,6 @@ def meet(reg, cur: JType, target: JType) -> JType:
     """What is known of a value of type `cur` once it is known to be a `target` (`isa` true)."""
     if isinstance(cur, UnionT):
         keep = [m for m in cur.members if issub(reg, m, target)]
-        if not keep and _surely_apart(reg, cur.members, target):
-            return BOTTOM   # no member can be a `target`: the test cannot hold
         return make_union(keep) if keep else target
     if isinstance(cur, VarT):
         ub = cur.ub
@@ -111,15 +108,7 @@ def meet(reg, cur: JType, target: JType) -> JType:
         return target
     if issub(reg, cur, target):
         return cur
-    if _surely_apart(reg, (cur,), target):
-        return BOTTOM   # `x isa Nothing` of an `x::Int64`: never (Julia's inference finds it false)
     return target
-
-
-def _surely_apart(reg, members, target: JType) -> bool:
-    """Whether no value of these concrete types is a `target`."""
-    return all(isinstance(m, DataT) and reg.is_concrete(m) is True and is_known(m) and
-               not issub(reg, m, target) and not may_intersect(reg, m, target) for m in members)
 
 
 def subtract(reg, cur: JType, target: JType) -> JType:
@@ -133,6 +122,4 @@ def subtract(reg, cur: JType, target: JType) -> JType:
             return keep[0]
         if keep:
             return VarT(cur.name, make_union(keep), cur.concrete)
-    if isinstance(cur, DataT) and is_known(cur) and reg.is_concrete(cur) is True and issub(reg, cur, target):
-        return BOTTOM   # `x isa Int64` of an `x::Int64` always holds: its false branch is dead
     return cur

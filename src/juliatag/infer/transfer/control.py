@@ -52,23 +52,12 @@ def decided(it, cond, env, frame):
     """`narrow`'s environments where `cond` is true / false, the one a constant condition rules
     out None (that branch is dead code, see `constant_condition`)."""
     env_t, env_f = narrow(it, cond, env, frame)
-    # a test that narrows a variable to no type cannot hold (`x isa Nothing` of an `x::Int64`):
-    # Julia's inference finds the condition a constant and the branch dead
-    if _emptied(env_t, env):
-        return None, env_f
-    if _emptied(env_f, env):
-        return env_t, None
     value = constant_condition(it, cond, env, frame=frame)
     if value is True:
         return env_t, None
     if value is False:
         return None, env_f
     return env_t, env_f
-
-
-def _emptied(narrowed: dict, env: dict) -> bool:
-    """Whether narrowing left a variable with no possible type."""
-    return any(t is BOTTOM and env.get(k) is not BOTTOM for k, t in narrowed.items() if k in env)
 
 
 def join_values(it, pairs) -> JType:

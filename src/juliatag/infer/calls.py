@@ -108,11 +108,11 @@ class Calls:
             return UNKNOWN   # a macro of this file defines methods of it, which are not known
         cands, complete = self.methods_of(name, qualified, args)
         if cands and not kwargs and name[:1].isupper() and self.reg.is_type_name(name):
-            decl = self.reg.decl(self.reg.canonical(name) or name)
-            if decl is not None and decl.user and self._default_outranks(name, decl, cands, args):
-                t = self.conv.named(qualified or name)
-                if isinstance(t, DataT) and not any(not is_wildcard(p) for p in t.params):
-                    return self.default_constructor(t, decl, args)
+            t = self.conv.named(qualified or name)
+            if isinstance(t, DataT):
+                r = self.outranking_default(t, cands, args)
+                if r is not None:
+                    return r
         if cands:
             r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
                               cache_key=("call", name, qualified), consts=consts)
@@ -405,9 +405,9 @@ class Calls:
             name = t.name
             decl = self.reg.decl(name)
             cands, _ = self.methods_of(name)
-            if cands and not t.params and decl is not None and decl.user and \
-                    self._default_outranks(name, decl, cands, args):
-                return self.default_constructor(t, decl, args)
+            r = self.outranking_default(t, cands, args) if cands else None
+            if r is not None:
+                return r
             if cands:
                 r = self.dispatch(cands, args, {}, curly=t.params if t.params else None,
                                   cache_key=("call", name, None))
@@ -437,11 +437,19 @@ class Calls:
             return UNKNOWN
         return UNKNOWN
 
+    def outranking_default(self, t: DataT, cands: list, args: list[JType]) -> JType | None:
+        """`T(args...)` of a package's struct T (no parameters written), where its default
+        constructor is the method called: the struct has no inner constructor, there is one
+        argument per field, of the field's type, and the package's methods that apply take varargs
+        (`Foo(data::Array{T, N}, axes...) = Foo(data, axes, 1)` calls the default `Foo(data, axes,
+        n)` for three arguments, being the more specific). None otherwise."""
+        decl = self.reg.decl(t.name)
+        if decl is None or not decl.user or any(not is_wildcard(p) for p in t.params) or \
+                not self._default_outranks(t.name, decl, cands, args):
+            return None
+        return self.default_constructor(t, decl, args)
+
     def _default_outranks(self, name: str, decl, cands: list, args: list[JType]) -> bool:
-        """Whether the default constructor of a struct with no inner constructor, one argument per
-        field of its field's type, is the method called where the package's methods that apply
-        take varargs (`Foo(data::Array{T, N}, axes...) = Foo(data, axes, 1)` calls the default
-        `Foo(data, axes, n)` for three arguments, being the more specific)."""
         if decl.is_abstract or len(args) != len(decl.fields) or not decl.fields:
             return False
         free = frozenset(decl.params)

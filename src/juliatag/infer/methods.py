@@ -57,6 +57,11 @@ def _anonymous_vars(t, passed: set):
 CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"})
 
 
+def _positional_names(meth: MethodDef) -> dict:
+    """Position -> name of `meth`'s positional parameters, its vararg left out."""
+    return {i: p.name for i, p in enumerate(meth.params) if not p.vararg}
+
+
 def _static_params_of(pats) -> set:
     """The names of the static parameters (`where` variables) a method's argument patterns use."""
     names: set = set()
@@ -742,7 +747,7 @@ class Methods:
         used = self.constant_parameters(meth)
         if not used:
             return ()
-        names = {i: p.name for i, p in enumerate(meth.params) if not p.vararg}
+        names = _positional_names(meth)
         out = []
         for slot, value in consts:
             name = names.get(slot) if isinstance(slot, int) else slot
@@ -750,8 +755,9 @@ class Methods:
                 out.append((slot, value))
         return tuple(out)
 
-    def _bound_constants(self, meth: MethodDef, consts: tuple) -> dict:
-        names = {i: p.name for i, p in enumerate(meth.params) if not p.vararg}
+    @staticmethod
+    def _bound_constants(meth: MethodDef, consts: tuple) -> dict:
+        names = _positional_names(meth)
         return {names[slot] if isinstance(slot, int) else slot: value for slot, value in consts}
 
     def _keyword_splat(self, meth: MethodDef, kwargs: dict) -> JType:

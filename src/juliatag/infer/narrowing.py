@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, is_known
+from ..types.jtypes import COLON, MISSING, NOTHING, UNKNOWN, SymbolValue, TypeT, is_known
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -70,9 +70,6 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
     return t_env, f_env
 
 
-_COLON = DataT("Colon")
-
-
 def _singleton(it, node: Node):
     """The type of the one value `node` writes that is the only instance of its type: `nothing`,
     `missing`, `(:)` (`x === nothing` tests x's type)."""
@@ -82,7 +79,7 @@ def _singleton(it, node: Node):
         inner = [c for c in node.children if c.kind not in TRIVIAL and c.kind not in ("LPAREN", "RPAREN")]
         if len(inner) == 1 and (inner[0].kind == "COLON" or (inner[0].kind == "OPERATOR_ATOM" and
                                                              it.text(inner[0]) == ":")):
-            return _COLON
+            return COLON
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..syntax.tree import Node
 from ..types.registry import TypeRegistry, make_tuple
-from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, make_union
+from ..types.jtypes import ANY, BOTTOM, COLON, UNKNOWN, DataT, FuncT, JType, SymbolValue, TypeT, make_union
 from ..types.jtypes import WILD, wildcard
 from .tokens import OPS
 
@@ -128,7 +128,7 @@ class TypeConverter:
             return self._function_type(inner[0]) if len(inner) == 1 else UNKNOWN
         if kind in ("OPERATOR_ATOM", "COLON") or kind in OPS:
             name = self.text(node).strip("()")
-            return DataT("Colon") if name == ":" else FuncT(name) if name else UNKNOWN
+            return COLON if name == ":" else FuncT(name) if name else UNKNOWN
         if kind == "BINARY_EXPR":
             dotted = dotted_name(node, self.data)
             last = dotted.rsplit(".", 1)[-1] if dotted is not None else ""

@@ -150,6 +150,7 @@ STRING = dt("String")
 SYMBOL = dt("Symbol")
 NOTHING = dt("Nothing")
 MISSING = dt("Missing")
+COLON = dt("Colon")        # the type of `:` (Base's `Colon()` singleton)
 EXPR = dt("Expr")
 MODULE = dt("Module")
 

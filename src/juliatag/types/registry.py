@@ -602,6 +602,18 @@ def _split_commas(text: str) -> list[str]:
 _TRAILING_WHERE = re.compile(r"\s+where\s+(\{[^{}]*\}|[A-Za-z_]\w*)\s*$")
 
 
+def _parameter_scope(reg: TypeRegistry, params: list) -> tuple[dict, list]:
+    """The type variables of a declaration's or alias's parameters (`T, S<:AbstractMatrix{T}`),
+    each bounded as written, and the bounds in order."""
+    scope: dict = {}
+    bounds = []
+    for p, btext in params:
+        ub = reg.parse(btext, scope) if btext else ANY
+        scope[p] = VarT(p, ub, False)
+        bounds.append(ub)
+    return scope, bounds
+
+
 def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> None:
     """Add one declaration line in Julia syntax (see data/base_types.jl)."""
     line = line.strip()
@@ -614,12 +626,7 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
         lhs = re.sub(r"\s+\d+$", "", lhs)  # primitive type bit count
         qualified, params = _params_of(lhs)
         display = display_name(qualified)
-        scope = {}
-        bounds = []
-        for p, btext in params:
-            ub = reg.parse(btext, scope) if btext else ANY
-            scope[p] = VarT(p, ub, False)
-            bounds.append(ub)
+        scope, bounds = _parameter_scope(reg, params)
         # provisional declaration so self-references in fields resolve
         decl = TypeDecl(display, tuple(p for p, _ in params), tuple(bounds), ANY, kind, (), user)
         reg.add_decl(qualified, decl)
@@ -639,12 +646,7 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
     m = _CONST_RE.match(line)
     if m:
         qualified, params = _params_of(m.group("lhs"))
-        scope = {}
-        bounds = []
-        for p, btext in params:
-            ub = reg.parse(btext, scope) if btext else ANY
-            scope[p] = VarT(p, ub, False)
-            bounds.append(ub if ub is not UNKNOWN else ANY)
+        scope, bounds = _parameter_scope(reg, params)
         rhs = m.group("rhs")
         where = _TRAILING_WHERE.search(rhs)
         if where is not None and params and \
@@ -654,7 +656,7 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
             rhs = rhs[:where.start()]
         target = reg.parse(rhs, scope)
         reg.add_alias(qualified, TypeAlias(display_name(qualified), tuple(p for p, _ in params), target,
-                                           tuple(bounds)))
+                                           tuple(b if b is not UNKNOWN else ANY for b in bounds)))
         return
     raise ValueError(f"cannot read type declaration: {line!r}")
 

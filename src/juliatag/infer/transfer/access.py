@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...schema import F_ABSTRACT_FIELD, F_TYPE_POSITION
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, MISSING, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, JType, TypeT, UnionT, VarT, dt, is_arg_type,
+from ...types.jtypes import (ANY, COLON, MISSING, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, JType, TypeT, UnionT, VarT, dt, is_arg_type,
                              is_wildcard, make_union, vector)
 from ..base import builtins
 from ..base.names import CONSTANT_VALUES, MODULE_NAMES
@@ -205,7 +205,7 @@ def h_index(it, node, env, frame, depth):
     symbol = None
     for a in idx_nodes:
         if a.kind == "COLON" or (a.kind == "OPERATOR_ATOM" and it.text(a) == ":"):
-            idx.append(DataT("Colon"))
+            idx.append(COLON)
             continue
         t, env = it.expr(a, env, frame, depth)
         idx.append(t)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from ...schema import F_QUOTED
-from ...types.jtypes import EXPR, INT64, STRING, SYMBOL, UNKNOWN, DataT, FuncT, dt
+from ...types.jtypes import COLON, EXPR, INT64, STRING, SYMBOL, UNKNOWN, FuncT, dt
 from ..base.knowledge import STRING_PREFIXES
 from ..tokens import TRIVIAL
 from .common import registrar
-
-COLON = DataT("Colon")
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)

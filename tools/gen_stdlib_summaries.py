@@ -58,6 +58,7 @@ from juliatag.infer.typeconv import TypeConverter, args_of, dotted_name, where_v
 from juliatag.labels import MAX_BLOCK_DEPTH, MAX_BRACKET_DEPTH, nesting_depths
 from juliatag.lexer import lex
 from juliatag.syntax import get_parser
+from juliatag.syntax.tree import parents
 from juliatag.types.jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_arg_type,
                                    is_known, is_wildcard, mentions, show)
 from juliatag.types.registry import TypeRegistry, base_registry, declare_from_source
@@ -325,6 +326,7 @@ class PackageFacts:
         out = []
         base = self.base_chain.get(rel)
         spans = self.expanded.get(rel, ())
+        up = parents(tree)   # id of a node -> its parent
         for node, inner in _module_chains(tree, data):
             if node.start in defs.definition_nodes:
                 continue
@@ -340,7 +342,7 @@ class PackageFacts:
             core = signature_core(sig) if sig is not None else None
             if core is None or core.kind != "CALL_EXPR" or not core.children or len(core.children) < 2:
                 continue
-            names = _callee_names(core.children[0], data, self.macro_calls)
+            names = _callee_names(core.children[0], data, self.macro_calls, up)
             callee = core.children[0]
             qualifier = callee.children[0].text(data) if callee.kind == "BINARY_EXPR" and callee.children else ""
             names = {n for n in names if not self.own_function_of_submodule(
@@ -360,7 +362,7 @@ class PackageFacts:
                     params.append(param_of(c, data))
             types = []
             for prm in params:
-                t = _spliced_type(prm.type_node, data, conv, scope) if prm.type_node is not None else ANY
+                t = _spliced_type(prm.type_node, data, conv, scope, up) if prm.type_node is not None else ANY
                 types.append(t if t is not UNKNOWN_PARAM and is_known(t) else UNKNOWN_PARAM)
             vararg = bool(params) and params[-1].vararg
             min_args = sum(1 for prm in params if prm.default is None and not prm.vararg)
@@ -418,13 +420,14 @@ def _where_nodes(sig) -> list:
     return out
 
 
-def _loop_values(node, var: str, data: bytes) -> list | None:
+def _loop_values(node, var: str, data: bytes, up: dict) -> list | None:
     """The symbols a `for` loop around `node` binds `var` to (`for (f, g) in ((:a, :b), (:c, :d))`
-    binds f to a and c), or None when no enclosing loop binds it to a plain list of symbols."""
-    up = node.parent
-    while up is not None:
-        if up.kind == "FOR_EXPR":
-            for binding in up.children_of("FOR_BINDING"):
+    binds f to a and c), or None when no enclosing loop binds it to a plain list of symbols (`up`: id of
+    a node -> its parent)."""
+    loop = up.get(id(node))
+    while loop is not None:
+        if loop.kind == "FOR_EXPR":
+            for binding in loop.children_of("FOR_BINDING"):
                 if len(binding.children) < 3:
                     continue
                 target, items = binding.children[0], binding.children[-1]
@@ -440,11 +443,11 @@ def _loop_values(node, var: str, data: bytes) -> list | None:
                         return None
                     out.append(parts[i].children[-1].text(data))
                 return out
-        up = up.parent
+        loop = up.get(id(loop))
     return None
 
 
-def _spliced_type(node, data: bytes, conv: TypeConverter, scope: dict):
+def _spliced_type(node, data: bytes, conv: TypeConverter, scope: dict, up: dict):
     """A parameter type, with names spliced in by a `for` loop (`A::$T` for T in (:Diagonal, :Bidiagonal))
     read as the union of the loop's types; UNKNOWN_PARAM when that cannot be told."""
     holes = [n for n in node.walk() if n.kind == "INTERPOLATION"]
@@ -453,7 +456,7 @@ def _spliced_type(node, data: bytes, conv: TypeConverter, scope: dict):
     choices = []
     for h in holes:
         var = next((n.text(data) for n in h.walk() if n.kind in ("NAME", "IDENT")), None)
-        values = _loop_values(h, var, data) if var is not None else None
+        values = _loop_values(h, var, data, up) if var is not None else None
         if not values:
             return UNKNOWN_PARAM
         choices.append(values)
@@ -479,18 +482,18 @@ def _spliced_type(node, data: bytes, conv: TypeConverter, scope: dict):
     return members[0] if len(members) == 1 else UnionT(frozenset(members))
 
 
-def _callee_names(callee, data: bytes, macro_calls: dict) -> set:
+def _callee_names(callee, data: bytes, macro_calls: dict, up: dict) -> set:
     """The function names a definition's callee can stand for: its name, or for a spliced name (`$f`,
     `Base.$f`) the symbols of the enclosing `for` loops, or the names given for that parameter where
     the enclosing macro is called, or ANY_FUNCTION when none of these can be told."""
     last = callee.children[-1] if callee.kind == "BINARY_EXPR" and callee.children else callee
     if last.kind == "INTERPOLATION":
         var = next((n.text(data) for n in last.walk() if n.kind in ("NAME", "IDENT")), None)
-        exact = _loop_values(last, var, data) if var is not None else None
+        exact = _loop_values(last, var, data, up) if var is not None else None
         if exact:
             return set(exact)
         names = set()
-        node = callee.parent
+        node = up.get(id(callee))
         while node is not None:
             if node.kind == "FOR_EXPR":
                 for binding in node.children_of("FOR_BINDING"):
@@ -499,7 +502,7 @@ def _callee_names(callee, data: bytes, macro_calls: dict) -> set:
                             names.add(n.children[-1].text(data))
             elif node.kind == "MACRO_DEF" and not names:
                 return _macro_argument_names(node, var, data, macro_calls)
-            node = node.parent
+            node = up.get(id(node))
         return names or {ANY_FUNCTION}
     if callee.kind == "NAME":
         return {callee.text(data)}

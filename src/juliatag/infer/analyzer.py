@@ -96,7 +96,9 @@ def _analyze(data: bytes, root: Node, package, program) -> FileAnalysis:
         functions.append(FunctionVerdict(meth.name, node.start, node.end, frame.returns, verdict))
     functions.sort(key=lambda f: f.start)
     _resolve_variable_stability(interp.labels, registry)
-    return FileAnalysis(interp.labels, interp.range_flags, functions, registry)
+    analysis = FileAnalysis(interp.labels, interp.range_flags, functions, registry)
+    interp.release()
+    return analysis
 
 
 def _resolve_variable_stability(labels: dict, reg: TypeRegistry) -> None:

@@ -44,6 +44,7 @@ class MethodDef:
     owner: str | None = None       # the module a qualified definition extends: "Base" for `Base.length(x) = ...`
     # an `@generated` function: its body computes the code a call runs (an Expr), not the result
     generated: bool = False
+    qualified: Node | None = None  # the callee `Base.show` of `function Base.show(...)`, whose module parts are labelled
 
     @cached_property
     def min_args(self) -> int:
@@ -86,6 +87,7 @@ class FileDefs:
     definition_sites: dict = field(default_factory=dict)  # offset -> what is defined there
     definition_nodes: set = field(default_factory=set)    # start offsets of collected method definitions
     toplevel: list = field(default_factory=list)         # top-level statement nodes, in order
+    root: Node | None = None                             # the file's tree
 
     def all_methods(self):
         for ms in self.methods.values():
@@ -106,6 +108,7 @@ class DefinitionCollector:
 
     # ------------------------------------------------------------------ walk
     def collect(self, root: Node) -> FileDefs:
+        self.defs.root = root
         stack = [(root, True)]
         order: list[Node] = []
         while stack:
@@ -569,14 +572,15 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
                         continue
                     p.keyword = True
                     kwparams.append(p)
-    return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly, owner=owner)
+    return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly, owner=owner,
+                     qualified=callee if callee.kind == "BINARY_EXPR" else None)
 
 
 def operator_in(node: Node, data: bytes) -> str | None:
     """The operator or name a quoted method name holds (`:(==)` is `==`, `:+` is `+`, `:(:)` is `:`)."""
+    quote_colons = {id(q.children[0]) for q in node.walk() if q.kind == "QUOTE_SYM" and len(q.children) > 1}
     for n in node.walk():
-        if n.kind == "COLON" and n.parent is not None and n.parent.kind == "QUOTE_SYM" and \
-                n is n.parent.children[0] and len(n.parent.children) > 1:
+        if n.kind == "COLON" and id(n) in quote_colons:
             continue   # the quote's own colon
         if n.kind in METHOD_OP_KINDS or n.kind == "UNICODE_OP":
             return data[n.start:n.end].decode("utf-8", "replace")

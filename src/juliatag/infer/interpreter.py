@@ -92,6 +92,28 @@ class Interpreter(Calls, Methods, Operators):
         self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
         self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)
 
+    def release(self) -> None:
+        """Drop what this interpreter keeps for reuse, once its file is done (the labelled file's
+        analysis, or a program's file leaving the live ones). Those caches name the interpreter
+        itself (a dispatch choice is (interpreter, method)), so with them the interpreter and all it
+        holds (its file's tree, labels and results) would form one reference cycle, freed only by
+        Python's cycle collector, whose full passes over a worker's long-lived objects cost a third
+        of an ingest. New empty containers, not cleared ones: a packed file keeps its memo."""
+        self.selections = {}
+        self.memo = {}
+        self.provisional = {}
+        self.in_progress = {}
+        self.const_types = {}
+        self.toplevel_env = {}
+        self.closures = {}
+        self.closure_outers = {}
+        self.closed_over = {}
+        self.closure_frames = {}
+        self._captured = {}
+        self._param_cache = {}
+        self.boxed = {}
+        self._constant_params = {}
+
     def text(self, node: Node) -> str:
         return self.data[node.start:node.end].decode("utf-8", "replace")
 

@@ -680,9 +680,8 @@ class Methods:
             if p.name_node is not None:
                 self.put(frame, p.name_node, self._label_view(t), F_DEFINITION, 1 if t is not UNKNOWN else None)
         if record:
-            callee = meth.name_node.parent if meth.name_node is not None else None
-            if callee is not None and callee.kind == "BINARY_EXPR":  # `function Base.show(...)`
-                label_module_heads(self, callee, frame)
+            if meth.qualified is not None:  # `function Base.show(...)`
+                label_module_heads(self, meth.qualified, frame)
             for name_node, bnd in meth.where:
                 self.put(frame, name_node, frame.typevars.get(self.text(name_node), UNKNOWN),
                          F_DEFINITION | F_TYPE_POSITION)
@@ -999,7 +998,7 @@ class Methods:
                 for c in dp.children:
                     if c.kind in TRIVIAL:
                         continue
-                    if c.kind == "TUPLE_EXPR" and c.parent is dp and len(dp.children) == 1:
+                    if c.kind == "TUPLE_EXPR" and len(dp.children) == 1:
                         for cc in args_of(c):
                             params.append(param_of(cc, self.data))
                     else:

@@ -234,6 +234,7 @@ class PackageProgram:
             self._methods.clear()
             if old is not None:
                 self._pack(i, old.data, old.parse_result, old.memo)
+                old.release()
 
     def view(self, own_sha: str) -> "ProgramView":
         """The program as the labelled file `own_sha` sees it; results tied to the previous labelled

@@ -19,6 +19,7 @@ import pyarrow as pa
 from .. import schema
 from ..corpus.writer import arrow_schema, row_batch
 from ..files import sha256_file
+from ..heap import file_boundaries
 from .options import IngestOptions
 from .plan import FileRef
 
@@ -166,8 +167,11 @@ def run_task(index: int, total: int, files: list, summaries: dict, options: Inge
     final = staging / "lexemes" / shard_name(index, total)
     partial = final.with_name(final.name + ".partial")
     records = []
+    heap = file_boundaries()
     with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_stream(sink, arrow_schema()) as writer:
         for k, ref in enumerate(refs):
+            if k:
+                heap.file_done()
             if excluded and k in excluded:
                 records.append({"path": ref.path, "package": ref.package, "sha256": ref.sha256, "bytes": ref.size,
                                 "status": "failed", "reason": "worker-crashed", "detail": excluded[k]})

@@ -202,7 +202,7 @@ class _TreeBuilder:
             parent = stack[-1]
             if kind == "IDENT" and parent.kind == "NAME":
                 continue  # NAME is the leaf for a plain identifier
-            node = Node(kind, start, end, parent)
+            node = Node(kind, start, end)
             if kind[0] == "E" and kind.startswith("ERROR"):
                 errors.append((start, end))
             kids = parent.children

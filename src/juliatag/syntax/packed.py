@@ -5,7 +5,7 @@ A tree of `Node`s costs about 130 bytes a node (some 30 bytes per source byte); 
 its kind (an index into the tree's kind names), its start and end (indices into the tree's sorted
 distinct offsets) and its number of children, in pre-order: 7 bytes in most files (each array
 as narrow as its largest value allows), and 4 bytes per distinct offset. `unpack` rebuilds nodes
-equal to the packed ones in kind, range, children (tuples) and parent.
+equal to the packed ones in kind, range and children (tuples).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class PackedTree:
         open_: list = []                 # (node, children still to come, children so far) of ancestors
         cur, left, kids = root, counts[0], []
         for i in range(1, len(kinds)):
-            node = Node(names[kinds[i]], offsets[starts[i]], offsets[ends[i]], cur)
+            node = Node(names[kinds[i]], offsets[starts[i]], offsets[ends[i]])
             kids.append(node)
             left -= 1
             n = counts[i]

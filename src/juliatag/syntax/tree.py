@@ -19,14 +19,18 @@ _NO_CHILDREN: tuple = ()  # shared by every leaf (most nodes): a list is made fo
 
 
 class Node:
-    __slots__ = ("kind", "start", "end", "children", "parent")
+    """One node of a parse tree. A node knows its children, not its parent: a tree holds no
+    reference cycle, so a tree no one uses any more is freed at once by reference counting, not
+    left to Python's cycle collector (whose full passes over millions of live nodes were a third
+    of a corpus's ingest time). `parents` and `ancestors` answer the upward questions."""
 
-    def __init__(self, kind: str, start: int, end: int, parent: "Node | None" = None):
+    __slots__ = ("kind", "start", "end", "children")
+
+    def __init__(self, kind: str, start: int, end: int):
         self.kind = kind
         self.start = start
         self.end = end
         self.children: list[Node] | tuple = _NO_CHILDREN   # a tuple in a finished tree
-        self.parent = parent
 
     def add(self, child: "Node") -> None:
         if self.children is _NO_CHILDREN:
@@ -60,6 +64,34 @@ class Node:
 
     def __repr__(self) -> str:
         return f"Node({self.kind}@{self.start}..{self.end}, {len(self.children)} children)"
+
+
+def parents(root: Node) -> dict[int, Node]:
+    """id of each node under `root` -> its parent (the root has none)."""
+    out: dict[int, Node] = {}
+    for node in root.walk():
+        for c in node.children:
+            out[id(c)] = node
+    return out
+
+
+def ancestors(root: Node, node: Node) -> list[Node]:
+    """The nodes from `node`'s parent up to `root`, nearest first; [] when `node` is `root` or not
+    in its tree. Found by descending from `root` through the children whose byte range holds
+    `node`'s (a node's range holds its descendants')."""
+    start, end = node.start, node.end
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    path: list[Node] = []
+    while stack:
+        cur, depth = stack.pop()
+        del path[depth:]
+        if cur is node:
+            return path[::-1]
+        path.append(cur)
+        for c in reversed(cur.children):
+            if c.start <= start and end <= c.end:
+                stack.append((c, depth + 1))
+    return []
 
 
 @dataclass(slots=True)

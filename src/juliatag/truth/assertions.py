@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..syntax.tree import Node
+from ..syntax.tree import Node, parents
 from .anchor import macro_args, macro_name
 
 KIND_ISA = "isa"          # x isa T: the value's type is a subtype of T
@@ -64,9 +64,10 @@ def _test_left_out(node: Node, data: bytes) -> bool:
     return len(macro_args(node)) != 1 or _mentions_version(node, data)
 
 
-def _excluded_context(node: Node, data: bytes) -> bool:
-    """Inside a conditional whose condition mentions VERSION, or inside an excluded test."""
-    cur = node.parent
+def _excluded_context(node: Node, data: bytes, parent_of: dict) -> bool:
+    """Inside a conditional whose condition mentions VERSION, or inside an excluded test
+    (`parent_of`: id of a node -> its parent, `parents(root)`)."""
+    cur = parent_of.get(id(node))
     while cur is not None:
         if cur.kind in ("IF_EXPR", "TERNARY_EXPR") and any(_mentions_version(c, data) for c in _conditions(cur)):
             return True
@@ -77,7 +78,7 @@ def _excluded_context(node: Node, data: bytes) -> bool:
             name = macro_name(cur, data)
             if name in _EXCLUDING_MACROS or name == "test" and _test_left_out(cur, data):
                 return True
-        cur = cur.parent
+        cur = parent_of.get(id(cur))
     return False
 
 
@@ -124,12 +125,13 @@ def _from_test_body(body: Node, data: bytes) -> tuple[str, Node, str] | None:
 def find_assertions(root: Node, data: bytes) -> list[Assertion]:
     """Every type assertion in a test file's tree, in source order."""
     out: list[Assertion] = []
+    parent_of = parents(root)
     for node in root.walk():
         if node.kind != "MACRO_CALL":
             continue
         name = macro_name(node, data)
         if name == "test":
-            if _test_left_out(node, data) or _excluded_context(node, data):
+            if _test_left_out(node, data) or _excluded_context(node, data, parent_of):
                 continue  # broken=..., skip=..., VERSION-dependent: left out
             args = macro_args(node)
             found = _from_test_body(args[0], data)
@@ -140,7 +142,7 @@ def find_assertions(root: Node, data: bytes) -> list[Assertion]:
             args = macro_args(node)
             if len(args) != 1 or args[0].kind != "CALL_EXPR":
                 continue
-            if _mentions_version(node, data) or _excluded_context(node, data):
+            if _mentions_version(node, data) or _excluded_context(node, data, parent_of):
                 continue
             out.append(Assertion(KIND_INFERRED, args[0], None, _line_of(data, node.start)))
     return out

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..heap import file_boundaries
 from ..sources import read_regular
 from ..types.jtypes import TypeT, show
 from . import assertions as A
@@ -82,6 +83,7 @@ class _Checker:
 
     def _label(self, path: str, data: bytes):
         labeled = label_text(self.ctx, path, data, self.ingest_options)
+        file_boundaries().file_done()
         if labeled.status != "labeled":
             self.result.files_failed.append((path, f"{labeled.status}: {labeled.detail}"[:200]))
             return None

@@ -48,16 +48,16 @@ def is_module_name(it, name: str, env, frame) -> bool:
 
 def label_module_heads(it, node, frame):
     """Label every module part of a dotted name `A.B.c` (all but the last) as a Module."""
+    chain = []   # the dotted parts below `node`, outermost first
     cur = node
     while cur.kind == "BINARY_EXPR" and len(cur.children) == 3 and cur.children[1].kind == "DOT":
+        chain.append(cur)
         cur = cur.children[0]
     if cur.kind == "NAME":
         it.put(frame, cur, dt("Module"))
-    n = cur.parent
-    while n is not None and n is not node and n.kind == "BINARY_EXPR":
+    for n in reversed(chain[1:]):
         if n.children[-1].kind == "NAME":
             it.put(frame, n.children[-1], dt("Module"))
-        n = n.parent
 
 
 def field_access(it, node, left, right, env, frame, depth):

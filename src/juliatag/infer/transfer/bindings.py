@@ -5,7 +5,7 @@ type assertions and declarations.
 from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_DOCSTRING
-from ...syntax.tree import Node
+from ...syntax.tree import Node, ancestors
 from ...types.jtypes import NOTHING, UNKNOWN, FuncT, arg_type, dt
 from ..base import builtins
 from ..definitions import assigned_names, parse_signature, signature_core
@@ -197,13 +197,11 @@ def _local_scope_of(it, node: Node, name: str) -> bool:
     """At top level: whether `name` is a local of a `let` (or `@testset`, whose body Julia runs in a
     `let`) around `node`, assigned there outside `node`. A top-level global is not: a closure's
     assignment to it makes a local of the closure (hard scope)."""
-    a = node.parent
-    while a is not None:
+    for a in ancestors(it.defs.root, node) if it.defs.root is not None else ():
         if a.kind == "LET_EXPR" or (a.kind == "MACRO_CALL" and
                                     macro_short_name(it.text(a.child("MACRO_NAME") or a)) == "testset"):
             if name in _assigned(it, a, skip=node):
                 return True
-        a = a.parent
     return False
 
 

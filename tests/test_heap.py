@@ -3,7 +3,7 @@
 import gc
 import weakref
 
-from juliatag.heap import FileBoundaries
+from juliatag.heap import YOUNG_GENERATION, FileBoundaries
 
 
 class _Cell:
@@ -13,8 +13,10 @@ class _Cell:
 def test_cyclic_garbage_is_collected_by_the_periodic_full_pass():
     gc.collect()
     gc.disable()   # no automatic pass between the steps below
+    threshold = gc.get_threshold()
     heap = FileBoundaries(every=3)
     try:
+        assert gc.get_threshold()[0] == YOUNG_GENERATION
         cell = _Cell()
         cell.me = cell                      # a reference cycle
         gone = weakref.ref(cell)
@@ -29,4 +31,5 @@ def test_cyclic_garbage_is_collected_by_the_periodic_full_pass():
         assert gc.get_freeze_count() >= len(keep)   # what is alive is frozen again
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
         gc.enable()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+from array import array
 from pathlib import Path
 
 import pyarrow as pa
@@ -57,16 +59,69 @@ def arrow_schema() -> pa.Schema:
     return pa.schema(fields, metadata=meta)
 
 
+# array.array codes of the integer columns' Arrow types (fixed sizes on every platform CPython runs on)
+_INT_CODES = {pa.int8(): "b", pa.uint8(): "B", pa.int16(): "h", pa.uint16(): "H", pa.int32(): "i"}
+
+
+def _validity(values: list) -> tuple[pa.Buffer | None, int]:
+    """Arrow's validity bitmap of `values` (None where every value is set) and the null count."""
+    nulls = sum(1 for v in values if v is None)
+    if not nulls:
+        return None, 0
+    bits = bytearray((len(values) + 7) // 8)
+    for i, v in enumerate(values):
+        if v is not None:
+            bits[i >> 3] |= 1 << (i & 7)
+    return pa.py_buffer(bytes(bits)), nulls
+
+
+def _offsets(ends: list[int]) -> pa.Buffer:
+    out = array("i", ends)
+    if sys.byteorder == "big":
+        out.byteswap()
+    return pa.py_buffer(out.tobytes())
+
+
+def _flat(values: list, typ: pa.DataType) -> pa.Array:
+    """`values` (None for null) as an Arrow array of a string or integer type, built from its buffers.
+    (`pa.array` on Python objects imports pandas to ask whether they are pandas objects: some 50 MB
+    in every labelling worker.)"""
+    validity, nulls = _validity(values)
+    if typ == pa.string():
+        data = bytearray()
+        ends = [0]
+        for v in values:
+            if v is not None:
+                data += v.encode("utf-8")
+            ends.append(len(data))
+        return pa.Array.from_buffers(typ, len(values), [validity, _offsets(ends), pa.py_buffer(bytes(data))],
+                                     null_count=nulls)
+    ints = array(_INT_CODES[typ], [0 if v is None else v for v in values])
+    if sys.byteorder == "big":
+        ints.byteswap()
+    return pa.Array.from_buffers(typ, len(values), [validity, pa.py_buffer(ints.tobytes())], null_count=nulls)
+
+
+def _one_list(child: pa.Array) -> pa.Array:
+    """A one-row list column holding `child`."""
+    return pa.Array.from_buffers(pa.list_(child.type), 1, [None, _offsets([0, len(child)])], children=[child])
+
+
 def row_batch(row: dict) -> pa.RecordBatch:
-    """One corpus row as a one-row record batch (built in workers, so the writer only forwards)."""
+    """One corpus row as a one-row record batch (built in workers, so the writer only forwards).
+    The same bytes as `pa.array` would give, without converting Python objects through it."""
     arrays = []
     for name, typ, _ in COLUMNS:
         value = row[name]
         if isinstance(typ, pa.ListType):
-            arrays.append(pa.array([value], type=typ))
+            arrays.append(_one_list(_flat(list(value), typ.value_type)))
         else:
-            arrays.append(pa.array([value], type=typ))
-    arrays.append(pa.array([row["functions"]], type=pa.list_(_FUNCTION_STRUCT)))
+            arrays.append(_flat([value], typ))
+    functions = row["functions"]
+    fields = list(_FUNCTION_STRUCT)
+    struct = pa.StructArray.from_arrays([_flat([f[fd.name] for f in functions], fd.type) for fd in fields],
+                                        fields=fields)
+    arrays.append(_one_list(struct))
     return pa.RecordBatch.from_arrays(arrays, schema=arrow_schema())
 
 

@@ -75,11 +75,15 @@ def _validity(values: list) -> tuple[pa.Buffer | None, int]:
     return pa.py_buffer(bytes(bits)), nulls
 
 
-def _offsets(ends: list[int]) -> pa.Buffer:
-    out = array("i", ends)
+def _buffer(values: array) -> pa.Buffer:
+    """An Arrow buffer of `values` (little-endian, as Arrow's format is)."""
     if sys.byteorder == "big":
-        out.byteswap()
-    return pa.py_buffer(out.tobytes())
+        values.byteswap()
+    return pa.py_buffer(values.tobytes())
+
+
+def _offsets(ends: list[int]) -> pa.Buffer:
+    return _buffer(array("i", ends))
 
 
 def _flat(values: list, typ: pa.DataType) -> pa.Array:
@@ -97,9 +101,7 @@ def _flat(values: list, typ: pa.DataType) -> pa.Array:
         return pa.Array.from_buffers(typ, len(values), [validity, _offsets(ends), pa.py_buffer(bytes(data))],
                                      null_count=nulls)
     ints = array(_INT_CODES[typ], [0 if v is None else v for v in values])
-    if sys.byteorder == "big":
-        ints.byteswap()
-    return pa.Array.from_buffers(typ, len(values), [validity, pa.py_buffer(ints.tobytes())], null_count=nulls)
+    return pa.Array.from_buffers(typ, len(values), [validity, _buffer(ints)], null_count=nulls)
 
 
 def _one_list(child: pa.Array) -> pa.Array:

@@ -63,19 +63,27 @@ class Interpreter(Calls, Methods, Operators):
         # interpreter it is, after a file was packed and comes back)
         self.source_id = source_id if source_id is not None else id(self)
         self.work_budget = WORK_BUDGET if ledger is None else float("inf")
-        self.provisional: dict = {}               # key -> return type so far, of a method being inferred
-        self.selections: dict = {}                # (method list, argument types) -> `Methods.select`'s choice
+        self._new_caches()
         self.parse_result = None                  # the file's ParseResult, for the interpreters of program.py
         self.labels: dict[int, LabelRec] = {}
         self.range_flags: list[tuple[int, int, int]] = []  # (start, end, flags) for whole regions
-        self.memo: dict = {}
-        self.in_progress: dict = {}
         self.call_depth = 0
         self.work = 0
+        self.const_busy: set = set()
+        self._closure_frames_file = None           # the ledger's file `closure_frames` are for (`frames_of_closures`)
+        self.visible_names = visible_names(frozenset(defs.used_modules))
+        self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
+        self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)
+
+    def _new_caches(self) -> None:
+        """What the interpreter keeps for reuse while its file is analysed, each empty."""
+        self.provisional: dict = {}               # key -> return type so far, of a method being inferred
+        self.selections: dict = {}                # (method list, argument types) -> `Methods.select`'s choice
+        self.memo: dict = {}
+        self.in_progress: dict = {}
         # name -> (type, 0, node visits working it out cost, labelled file it was worked out for): as
         # the memo's entries (`Ledger.may_reuse`)
         self.const_types: dict[str, tuple] = {}
-        self.const_busy: set = set()
         self.toplevel_env: dict = {}
         self.closures: dict[int, MethodDef] = {}           # uid -> method of an anonymous/local function
         self.closure_outers: dict[int, Frame | None] = {}  # uid -> the frame it closes over
@@ -83,14 +91,10 @@ class Interpreter(Calls, Methods, Operators):
         # closure results (which name the frame by id: the result depends on it) stay unique
         self.closed_over: dict[int, Frame] = {}
         self.closure_frames: dict = {}             # a closure's FuncT (with its captures) -> the frame it was made in
-        self._closure_frames_file = None           # the ledger's file they are for (`frames_of_closures`)
         self._captured: dict = {}                  # closure uid -> (`captured_names`, the method)
         self._param_cache: dict = {}
         self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)
         self._constant_params: dict = {}           # method uid -> (its `constant_parameters`, the method)
-        self.visible_names = visible_names(frozenset(defs.used_modules))
-        self.stdlib_scope = StdlibScope.of(defs, package)   # the stdlib functions a plain call reaches
-        self.undefined_ok = defs.opaque_using or (package is not None and package.opaque)
 
     def release(self) -> None:
         """Drop what this interpreter keeps for reuse, once its file is done (the labelled file's
@@ -99,20 +103,7 @@ class Interpreter(Calls, Methods, Operators):
         holds (its file's tree, labels and results) would form one reference cycle, freed only by
         Python's cycle collector, whose full passes over a worker's long-lived objects cost a third
         of an ingest. New empty containers, not cleared ones: a packed file keeps its memo."""
-        self.selections = {}
-        self.memo = {}
-        self.provisional = {}
-        self.in_progress = {}
-        self.const_types = {}
-        self.toplevel_env = {}
-        self.closures = {}
-        self.closure_outers = {}
-        self.closed_over = {}
-        self.closure_frames = {}
-        self._captured = {}
-        self._param_cache = {}
-        self.boxed = {}
-        self._constant_params = {}
+        self._new_caches()
 
     def text(self, node: Node) -> str:
         return self.data[node.start:node.end].decode("utf-8", "replace")

@@ -170,8 +170,6 @@ def run_task(index: int, total: int, files: list, summaries: dict, options: Inge
     heap = file_boundaries()
     with pa.OSFile(str(partial), "wb") as sink, pa.ipc.new_stream(sink, arrow_schema()) as writer:
         for k, ref in enumerate(refs):
-            if k:
-                heap.file_done()
             if excluded and k in excluded:
                 records.append({"path": ref.path, "package": ref.package, "sha256": ref.sha256, "bytes": ref.size,
                                 "status": "failed", "reason": "worker-crashed", "detail": excluded[k]})
@@ -184,6 +182,7 @@ def run_task(index: int, total: int, files: list, summaries: dict, options: Inge
                                 "detail": str(exc)[:200]})
                 continue
             rec, row = label_one(ref, data, summaries.get(ref.package), options)
+            heap.file_done()
             if row is not None:
                 try:
                     writer.write_batch(row_batch(row))

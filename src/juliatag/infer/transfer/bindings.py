@@ -193,11 +193,11 @@ def _assigned(it, node: Node, skip: Node | None = None) -> set:
     return out
 
 
-def _local_scope_of(it, node: Node, name: str) -> bool:
+def _local_scope_of(it, node: Node, around: list[Node], name: str) -> bool:
     """At top level: whether `name` is a local of a `let` (or `@testset`, whose body Julia runs in a
-    `let`) around `node`, assigned there outside `node`. A top-level global is not: a closure's
-    assignment to it makes a local of the closure (hard scope)."""
-    for a in ancestors(it.defs.root, node) if it.defs.root is not None else ():
+    `let`) around `node` (`around`: its ancestors), assigned there outside `node`. A top-level global
+    is not: a closure's assignment to it makes a local of the closure (hard scope)."""
+    for a in around:
         if a.kind == "LET_EXPR" or (a.kind == "MACRO_CALL" and
                                     macro_short_name(it.text(a.child("MACRO_NAME") or a)) == "testset"):
             if name in _assigned(it, a, skip=node):
@@ -212,7 +212,11 @@ def reassigned_by_closure(it, node: Node, env, frame):
     if env is None:
         return env
     names = (_assigned(it, node) - it._closure_params(node)) & env.keys()
-    hits = [nm for nm in names if not frame.toplevel or _local_scope_of(it, node, nm)]
+    if frame.toplevel and names:
+        around = ancestors(it.defs.root, node)
+        hits = [nm for nm in names if _local_scope_of(it, node, around, nm)]
+    else:
+        hits = list(names)
     if not hits:
         return env
     env = dict(env)

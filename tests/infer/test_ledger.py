@@ -39,10 +39,18 @@ def test_reused_nested_only_where_nothing_it_reached_is_in_progress_or_tainted()
     ledger.push(g)
     assert not ledger.may_reuse(kept)   # g in progress: computed afresh, f would read g's provisional type
     ledger.pop()
-    ledger.temp[("src", ("g", 1))] = "tainted"
+    ledger.push("h")
+    ledger.keep_tainted("src", ("g", 1), "tainted")
     assert not ledger.may_reuse(kept)   # g has a tainted result for this file: afresh, f would use it
-    ledger.temp.clear()
-    assert ledger.may_reuse(kept)
+    ledger.push("i")
+    ledger.keep_tainted("src", ("g", 2), "tainted")   # g again, at another depth
+    ledger.pop()                        # i ends untainted: its tainted result of g goes with it
+    assert not ledger.may_reuse(kept)   # the one kept under h is still there
+    ledger.pop()
+    assert ledger.may_reuse(kept)       # and now it has gone too
+    ledger.keep_tainted("src", ("g", 1), "tainted")
+    ledger.new_file()
+    assert ledger.may_reuse(kept)       # a new labelled file forgets what the last one kept
 
 
 def test_a_result_without_a_footprint_is_reused_at_the_root_only():

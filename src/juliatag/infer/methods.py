@@ -487,7 +487,7 @@ class Methods:
         result = without_closure_ids(result)
         cost = ledger.visits - start
         if tainted:
-            ledger.temp[(self.source_id, (key, depth))] = result
+            ledger.keep_tainted(self.source_id, (key, depth), result)
         elif limited:
             self.memo[(key, depth)] = (result, used, cost, ledger.file_no, footprint)
         else:

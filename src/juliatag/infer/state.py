@@ -57,7 +57,8 @@ class Ledger:
 
     def __init__(self):
         self.stack: list = []     # per inference in progress: [key, tainted, limited, used height]
-        self.temp: dict = {}
+        self.temp: dict = {}      # (source, (key, depth)) -> tainted result kept for this file
+        self._temp_keys: dict = {}  # (source, key) -> how many entries of `temp` it has
         # node visits of the method analyses the labelled file has set off here, a reused result
         # counting what computing it cost (so the count does not depend on what the worker kept
         # from earlier files)
@@ -78,7 +79,12 @@ class Ledger:
         key, tainted, limited, used, mark, footprint = self.stack.pop()
         if not tainted:
             while len(self.temp) > mark:
-                self.temp.popitem()
+                (source, at), _ = self.temp.popitem()
+                left = self._temp_keys[(source, at[0])] - 1
+                if left:
+                    self._temp_keys[(source, at[0])] = left
+                else:
+                    del self._temp_keys[(source, at[0])]
         used += 1
         if self.stack:
             parent = self.stack[-1]
@@ -126,6 +132,12 @@ class Ledger:
             top[2] = top[2] or limited
             self._reached(top, key, footprint)
 
+    def keep_tainted(self, source, at: tuple, result) -> None:
+        """Keep the tainted result of the inference `at` = (key, depth) of `source` for this file."""
+        if (source, at) not in self.temp:
+            self._temp_keys[(source, at[0])] = self._temp_keys.get((source, at[0]), 0) + 1
+        self.temp[(source, at)] = result
+
     def end_root(self) -> None:
         self.stack.clear()
 
@@ -133,6 +145,7 @@ class Ledger:
         """A labelled file begins: what was kept for the previous one only goes."""
         self.stack.clear()
         self.temp.clear()
+        self._temp_keys.clear()
         self.visits = 0
         self.file_no += 1
 
@@ -155,7 +168,7 @@ class Ledger:
             return False
         if any(entry[0] in footprint for entry in self.stack):
             return False
-        return not any((source, at[0]) in footprint for source, at in self.temp)
+        return not any(reached in self._temp_keys for reached in footprint)
 
     def affords(self, cost: int) -> bool:
         """Whether a result that cost `cost` visits to compute could be computed now without the

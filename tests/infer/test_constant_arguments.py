@@ -64,3 +64,34 @@ def test_a_typed_keyword_left_out_is_its_default():
            "r2 = f(1, dims=2)\nf1(x; k::Union{Int, Nothing}=nothing) = k\nr3 = f1(1)\n")
     t = first_types(src)
     assert (t["r1"], t["r2"], t["r3"]) == ("Float64", "String", "Nothing")
+
+
+def test_a_singleton_comparison_the_argument_type_decides_is_a_constant():
+    # `dims === (:)` with dims::Colon is true, `x === nothing` with x::Int64 false (Julia's `===`)
+    src = ("function f(A::Vector{Int}, dims)\n"
+           "    if dims === (:)\n        return sum(A)\n    else\n        return \"no\"\n    end\nend\n"
+           "function g(x)\n    x === nothing && return \"no\"\n    return x + 1\nend\n"
+           "y = f([1], :)\nz = g(2)\n")
+    t = first_types(src)
+    assert t["y"] == "Int64"
+    assert t["z"] == "Int64"
+
+
+def test_colon_as_a_value_and_dims_colon_as_no_dims():
+    src = "d = (:)\na = sum([1, 2], dims=(:))\nb = sum([1.5]; dims=d)\nc = sum([1.5]; dims=1)\n"
+    t = first_types(src)
+    assert t["d"] == "Colon"
+    assert t["a"] == "Int64"
+    assert t["b"] == "Float64"
+    assert t["c"] == "Vector{Float64}"
+
+
+def test_the_count_of_a_vararg_binds_its_static_parameter():
+    # `f(x::T, sz::Vararg{Integer, N}) where {T, N}`: N is how many arguments the vararg takes
+    src = ("struct Grid{T, N}\n    x::T\n    sz::NTuple{N, Int}\nend\n"
+           "grid(x::T, sz::Vararg{Integer, N}) where {T, N} = Grid{T, N}(x, sz)\n"
+           "count(sz::Vararg{Integer, N}) where {N} = N\n"
+           "g = grid(1.5, 2, 3)\nn = count(1, 2, 3)\n")
+    t = first_types(src)
+    assert t["g"] == "Grid{Float64, 2}"
+    assert t["n"] == "Int64"

@@ -57,7 +57,9 @@ def test_instances_of_one_parametric_type_join_where_no_promotion_rule_is_in_rea
 
 
 def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
-    src = _in_package("for gv in [G([[1]]), G([UInt8[1]])]\n"
+    # (a vector of them, not a literal one, whose loop would run once per value)
+    src = _in_package("gs = [G([[1]]), G([UInt8[1]])]\n"
+                      "for gv in gs\n"
                       "    n = @inferred nv(gv)\n"
                       "    h = @inferred has(gv, 2)\n"
                       "    d = @inferred adj(gv)\n"
@@ -74,7 +76,8 @@ def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
 def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
     # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
     src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"
-                      "for gv in [G([[1]]), G([UInt8[1]])]\n"
+                      "gs = [G([[1]]), G([UInt8[1]])]\n"
+                      "for gv in gs\n"
                       "    e = @inferred eltype(gv)\n"
                       "end\n")
     t = first_types(src)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from ..syntax.tree import Node
 from ..types.registry import base_registry
-from ..types.jtypes import (ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             wildcard)
 from .base import builtins
-from .base.knowledge import (CONTRACT_FUNCTIONS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
+from .base.knowledge import (COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
                              TRAIT_FALLBACKS)
 from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
@@ -145,6 +145,8 @@ class Calls:
             # `CUDA.ones(2, 3)`: a function another module names, which none of its methods known
             # here defines; Base's `ones` only if that module took it from Base, which is not known
             return UNKNOWN
+        if any(kwargs.get(k) == COLON for k in COLON_DEFAULT_KEYWORDS):   # Base's: `dims=:` is no `dims`
+            kwargs = {k: v for k, v in kwargs.items() if not (k in COLON_DEFAULT_KEYWORDS and v == COLON)}
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special

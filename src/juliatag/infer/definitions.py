@@ -26,6 +26,7 @@ class Param:
     default: Node | None = None
     vararg: bool = False
     keyword: bool = False
+    count_node: Node | None = None   # the N of `xs::Vararg{T, N}`: how many arguments it takes
 
 
 @dataclass
@@ -634,6 +635,7 @@ def _vararg_annotation(p: Param, data: bytes) -> Param:
         if 1 <= len(params) <= 2:
             p.type_node = params[0]
             p.vararg = True
+            p.count_node = params[1] if len(params) == 2 else None
     return p
 
 

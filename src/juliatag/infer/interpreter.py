@@ -32,7 +32,9 @@ from .methods import Methods
 from .base.names import CONSTANT_VALUES, MODULE_NAMES, visible_names
 from .base.scope import StdlibScope
 from .operators import Operators
-from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, Unreachable,
+from .verdicts import stability, worst
+from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels, static_parameter_value,
+                    Unreachable,
                     reachable)
 from .tokens import TRIVIAL
 from .transfer import HANDLERS
@@ -69,6 +71,7 @@ class Interpreter(Calls, Methods, Operators):
         self.range_flags: list[tuple[int, int, int]] = []  # (start, end, flags) for whole regions
         self.call_depth = 0
         self.work = 0
+        self.unrolled_work = 0   # node visits of loops run once per value, beyond what `work` counts
         self.const_busy: set = set()
         self._closure_frames_file = None           # the ledger's file `closure_frames` are for (`frames_of_closures`)
         self.visible_names = visible_names(frozenset(defs.used_modules))
@@ -118,6 +121,39 @@ class Interpreter(Calls, Methods, Operators):
             rec.type = t
             rec.flags |= flags
             rec.stab = stab
+
+    def start_run(self) -> dict:
+        """Code about to run once of several (a loop run once per value): its labels go to a layer of
+        their own over the labels so far, which are returned (give them to `join_runs`)."""
+        outer = self.labels
+        self.labels = RunLabels(outer)
+        return outer
+
+    def join_runs(self, outer: dict, runs: list) -> None:
+        """Back to the labels `outer` after the runs whose layers are `runs`: a lexeme's label joins
+        what the runs that reached it gave it (a type they disagree on becomes their join), where
+        within one run the last write wins. Its stability is the worst any run gave it (none where
+        a run gave none): a call stable in each run is stable, whatever type each run gives it. A variable's lexeme keeps
+        the verdict on the variable's type over all its assignments."""
+        joined: dict = {}
+        for run in runs:
+            for start, rec in run.items():
+                have = joined.get(start)
+                if have is None:
+                    joined[start] = rec
+                    continue
+                have.flags |= rec.flags
+                if not isinstance(have.stab, Binding) and not isinstance(rec.stab, Binding):
+                    runs_say = (self._run_stability(have), self._run_stability(rec))
+                    have.stab = S_NA if S_NA in runs_say else worst(runs_say)
+                elif have.stab is not rec.stab:
+                    have.stab = None
+                have.type = self.join(have.type, rec.type)
+        outer.update(joined)
+        self.labels = outer
+
+    def _run_stability(self, rec: LabelRec) -> int:
+        return rec.stab if isinstance(rec.stab, int) else stability(rec.type, self.reg)
 
     def flag(self, frame: Frame, node: Node, flags: int) -> None:
         if not frame.record:
@@ -181,6 +217,8 @@ class Interpreter(Calls, Methods, Operators):
             if kind == "NAME":
                 name = self.text(n)
                 own = typevars.get(name) if name in typevars else self.conv.convert(n, typevars)
+                if not isinstance(own, JType):   # a value parameter (`N` of `Array{T, N}`)
+                    own = static_parameter_value(own)
                 if own is UNKNOWN and not self.reg.is_type_name(name) and name not in typevars:
                     own = DataT(name) if name[:1].isupper() else UNKNOWN
                 self.put(frame, n, own, F_TYPE_POSITION, S_NA)
@@ -306,10 +344,7 @@ class Interpreter(Calls, Methods, Operators):
                          else 0, None)
                 return t
         if name in frame.typevars:
-            v = frame.typevars[name]
-            # a static parameter is a type, or a value (`N` of `Array{T, N}`: an Int)
-            t = TypeT(v) if isinstance(v, JType) else BOOL if isinstance(v, bool) else INT64 if isinstance(v, int) \
-                else UNKNOWN
+            t = static_parameter_value(frame.typevars[name])
             self.put(frame, node, t)
             return t
         t = self.global_value(name, node, frame)

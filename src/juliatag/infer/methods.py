@@ -13,7 +13,7 @@ from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JT
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
 from .state import (BOX, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
-                    Budget, Frame)
+                    Budget, Frame, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
 from .typeconv import args_of
@@ -589,15 +589,22 @@ class Methods:
             return arg.ub
         return ub
 
-    def static_bindings(self, meth: MethodDef, args: list[JType]) -> dict:
+    def static_bindings(self, meth: MethodDef, args: list[JType], call: bool = True) -> dict:
         """The static parameters of `meth` that `args` bind (`_bind_static`), a vararg's from every
-        argument it takes (`ps::Pair{K,V}...` binds K, V from every one)."""
+        argument it takes (`ps::Pair{K,V}...` binds K, V from every one), and for a `call` (not the
+        method's declared types) the count of a `Vararg{T, N}` (N, an Int)."""
         pats, free, _ = self.method_param_types(meth, args)
         bound: dict = {}
         for i, a in enumerate(args):
             pt, p = pats[min(i, len(pats) - 1)] if pats else (None, None)
             if p is not None and (i < len(pats) or p.vararg):
                 self._bind_static(a, pt, bound, free)
+        last = pats[-1][1] if pats else None
+        if call and last is not None and last.vararg and last.count_node is not None and \
+                last.count_node.kind == "NAME":
+            count = self.text(last.count_node)   # `sz::Vararg{Integer, N}`: N is how many it takes
+            if count in free and count not in bound and len(args) >= len(pats) - 1:
+                bound[count] = len(args) - (len(pats) - 1)
         return bound
 
     def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
@@ -610,7 +617,7 @@ class Methods:
             frame.constants.update(self._default_constants(meth, len(args), kwargs))
         pats, free, scope = self.method_param_types(meth, args)
         env: dict = {}
-        bound = self.static_bindings(meth, args)
+        bound = self.static_bindings(meth, args, call=not record)
         bound.update(self.curly_bindings(meth, curly))
         # a closure sees the static parameters of the methods around it
         frame.typevars = {**(outer.typevars if outer is not None else {}),
@@ -946,7 +953,7 @@ class Methods:
             for n in self.captured_names(meth):
                 t = self.bound_from(n, frame)
                 if t is None and n in frame.typevars:
-                    t = TypeT(frame.typevars[n])
+                    t = static_parameter_value(frame.typevars[n])
                 if t is not None:
                     captures.append((n, t))
         ft = FuncT(name, True, None, tuple(captures))

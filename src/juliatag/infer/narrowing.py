@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import COLON, MISSING, NOTHING, UNKNOWN, SymbolValue, TypeT, is_known
+from ..types.jtypes import COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, is_known
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -80,6 +80,22 @@ def _singleton(it, node: Node):
         if len(inner) == 1 and (inner[0].kind == "COLON" or (inner[0].kind == "OPERATOR_ATOM" and
                                                              it.text(inner[0]) == ":")):
             return COLON
+    return None
+
+
+def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
+    """`x === nothing` (`missing`, `(:)`) of a local variable whose type decides it, as Julia's `===`
+    does: true where x is of that singleton's type, false where its type cannot hold that value."""
+    single = _singleton(it, right)
+    if single is None or left.kind != "NAME":
+        return None
+    cur = env.get(it.text(left))
+    if cur is None or not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
+        return None
+    if cur == single:
+        return True
+    if not it.reg.may_intersect(cur, single):
+        return False
     return None
 
 
@@ -162,6 +178,10 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
         if cond.children[1].kind == "AND_AND":
             return False if False in (left, right) else (True if left is True and right is True else None)
         return True if True in (left, right) else (False if left is False and right is False else None)
+    if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("EQ_EQ_EQ", "NOT_EQ_EQ"):
+        same = _same_singleton(it, cond.children[0], cond.children[2], env)
+        if same is not None:
+            return same == (cond.children[1].kind == "EQ_EQ_EQ")
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and frame is not None and frame.constants:
         return _constant_comparison(it, cond, frame)
     if kind == "CALL_EXPR" and depth < MAX_CONSTANT_CALL_DEPTH and len(cond.children) >= 2 and \

@@ -268,6 +268,11 @@ class ProgramView:
     def dependencies(self) -> list:
         return self.program.dependencies()
 
+    def ledgers(self) -> list:
+        """The ledgers of the package's program and of those of the packages it uses: what the labelled
+        file's calls set off there is counted in them."""
+        return [self.program.ledger, *(dep.ledger for _, dep in self.dependencies() if dep is not None)]
+
     def reset(self) -> None:
         self.program.reset()
 

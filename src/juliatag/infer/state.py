@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..types.jtypes import BOTTOM, UNKNOWN, JType, dt
+from ..types.jtypes import BOOL, BOTTOM, INT64, UNKNOWN, JType, TypeT, dt
 
 BOX = dt("Core.Box")
 
 # ---- limits (all of them; the engine reads no other numbers for bounding its work)
 MAX_LOOP_ITERS = 5          # rounds of a loop body before the loop-head environment is taken as is
+# top-level loops over a literal tuple or vector of values of different types run once per value
+UNROLL_MAX_VALUES = 8       # values of one such loop variable
+UNROLL_MAX_ITERATIONS = 16  # body runs of one loop, nested loop variables together
+UNROLL_MAX_BODY_BYTES = 200_000  # source of the body (more: it loops to a fixpoint)
+UNROLL_WORK_PER_FILE = 400_000   # node visits such runs may take beyond the two a fixpoint commonly takes
 LOOP_WIDEN_AFTER = 3        # from this round on, changed variable types are widened with typejoin
 MAX_RECURSION_ROUNDS = 3    # re-analyses of a recursive method while its return type still grows
 MAX_CALL_DEPTH = 6          # nested method inferences
@@ -237,3 +242,37 @@ class LabelRec:
     type: JType
     flags: int = 0
     stab: object = None          # None: classify(type); int: fixed; Binding: its whole-method type
+
+
+class RunLabels(dict):
+    """The labels one run of code writes (`Interpreter.start_run`), over the labels before it: a
+    record read from below is copied up first, so that the run changes only its own."""
+
+    __slots__ = ("below",)
+
+    def __init__(self, below: dict):
+        super().__init__()
+        self.below = below
+
+    def get(self, start, default=None):
+        rec = dict.get(self, start)
+        if rec is None:
+            under = self.below.get(start)
+            if under is None:
+                return default
+            rec = LabelRec(under.type, under.flags, under.stab)
+            self[start] = rec
+        return rec
+
+
+def static_parameter_value(v) -> JType:
+    """The type of a static parameter used as a value: a type's is Type{T}; a value parameter's (`N`
+    of `Array{T, N}`, of `Vararg{T, N}`) is its value's type."""
+    if isinstance(v, JType):
+        return TypeT(v)
+    if isinstance(v, bool):
+        return BOOL
+    if isinstance(v, int):
+        return INT64
+    return UNKNOWN
+

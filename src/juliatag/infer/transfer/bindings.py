@@ -59,8 +59,15 @@ def h_assign(it, node, env, frame, depth):
 def iteration(it, binding: Node, env, frame, depth, iterated: list | None = None):
     """Bind the loop variables of one FOR_BINDING (`x in xs`, `(i, v) in enumerate(xs)`, `i = 1:n`);
     the iterators' types are appended to `iterated` when given."""
+    for target, iterator in binding_pairs(binding):
+        env = bind_iteration(it, target, iterator, env, frame, depth, iterated)
+    return env
+
+
+def binding_pairs(binding: Node) -> list:
+    """The (target, iterator) pairs of one FOR_BINDING: target `in`|`=`|`∈` iterator (the iterator
+    None where it is missing)."""
     kids = [c for c in binding.children if c.kind not in ("FOR_KW", "COMMA", "OUTER_BINDING")]
-    # split into (target, iterator) pairs: target `in`|`=`|`∈` iterator
     pairs = []
     i = 0
     while i < len(kids):
@@ -79,15 +86,18 @@ def iteration(it, binding: Node, env, frame, depth, iterated: list | None = None
             i += 1
         else:
             i += 1
-    for target, iterator in pairs:
-        if iterator is None:
-            continue
-        itype, env = it.expr(iterator, env, frame, depth)
-        if iterated is not None:
-            iterated.append(itype)
-        et = builtins.eltype_of(itype, it.reg)
-        env = it.assign_target(target, et, env, frame, depth)
-    return env
+    return pairs
+
+
+def bind_iteration(it, target: Node, iterator: Node | None, env, frame, depth, iterated: list | None = None):
+    """Bind `target` to an element of `iterator` (its type appended to `iterated` when given)."""
+    if iterator is None:
+        return env
+    itype, env = it.expr(iterator, env, frame, depth)
+    if iterated is not None:
+        iterated.append(itype)
+    et = builtins.eltype_of(itype, it.reg)
+    return it.assign_target(target, et, env, frame, depth)
 
 
 def collected(it, node) -> bool:

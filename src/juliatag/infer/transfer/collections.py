@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...schema import F_ABSTRACT_FIELD, F_DEFINITION
 from ...syntax.tree import Node
 from ...types.registry import make_tuple
-from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT,
+from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, COLON, FLOAT64, INT64, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT,
                              SymbolValue, VarT, dt, is_concrete_var, matrix, vector)
 from ..base import arith, builtins
 from ..typeconv import args_of
@@ -300,6 +300,9 @@ def h_tuple(it, node, env, frame, depth):
 @handler("PAREN_EXPR")
 def h_paren(it, node, env, frame, depth):
     inner = [c for c in node.children if c.kind not in TRIVIAL]
+    if len(inner) == 1 and inner[0].kind == "COLON":   # `(:)`, the singleton of Base's `Colon` type
+        it.put(frame, inner[0], COLON)
+        return COLON, env
     if len(inner) == 1:
         return it.expr(inner[0], env, frame, depth)
     return h_block_like(it, node, env, frame, depth)

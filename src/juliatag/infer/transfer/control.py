@@ -10,10 +10,15 @@ they already have.
 from __future__ import annotations
 
 from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
-from ..state import LOOP_WIDEN_AFTER, MAX_LOOP_ITERS, Unreachable, reachable
+from ..state import (
+    LOOP_WIDEN_AFTER, MAX_LOOP_ITERS, UNROLL_MAX_BODY_BYTES, UNROLL_MAX_ITERATIONS, UNROLL_MAX_VALUES,
+    UNROLL_WORK_PER_FILE, Unreachable,
+    reachable,
+)
+from ..typeconv import args_of
 from .common import registrar, walk_all
 from ..narrowing import constant_condition, narrow
-from .bindings import iteration
+from .bindings import bind_iteration, binding_pairs
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)
@@ -21,10 +26,14 @@ handler = registrar(HANDLERS)
 
 def short_circuit(it, node, left, right, is_and, env, frame, depth):
     ct, env = it.expr(left, env, frame, depth)
-    env_t, env_f = narrow(it, left, env, frame)
+    env_t, env_f = decided(it, left, env, frame)
     go = env_t if is_and else env_f
     stay = env_f if is_and else env_t
+    if go is None:   # a constant left operand that never lets the right one run
+        return (BOOL if ct == BOOL else ct), stay
     bt, go_after = it.expr(right, dict(go), frame, depth)
+    if stay is None:   # one that always does: the value is the right operand's
+        return bt, go_after
     if go_after is None:  # `x || return`: the value is the left operand's
         t = BOOL if ct == BOOL else ct
     elif bt == BOOL or bt is BOTTOM:
@@ -131,18 +140,105 @@ def _loop(it, env, frame, depth, body_fn, cond_node=None):
 
 @handler("FOR_EXPR")
 def h_for(it, node, env, frame, depth):
-    bindings = [c for c in node.children if c.kind == "FOR_BINDING"]
+    pairs = [p for c in node.children if c.kind == "FOR_BINDING" for p in binding_pairs(c)]
     body = node.child("BLOCK")
-
-    def run(e):
-        for b in bindings:
-            e = iteration(it, b, e, frame, depth)
-        if body is not None:
-            _, e = it.expr(body, e, frame, depth)
-        return e
-
-    head, breaks = _loop(it, env, frame, depth, run)
+    if frame.toplevel and frame.record and pairs and body is not None and \
+            body.end - body.start <= UNROLL_MAX_BODY_BYTES and it.unrolled_work < UNROLL_WORK_PER_FILE:
+        ledgers = it.program.ledgers() if it.program is not None else []
+        before = [it.work, *(ledger.visits for ledger in ledgers)]
+        runs = [UNROLL_MAX_ITERATIONS]
+        after, breaks = _run_from(it, pairs, 0, body, env, frame, depth, runs)
+        if after is not _NOT_UNROLLED:
+            # the file's work budgets (its own, and its share of its package's and dependencies'
+            # programs) pay what a loop's fixpoint commonly costs, two runs; the other runs come out
+            # of the file's allowance for loops run once per value
+            n = max(1, UNROLL_MAX_ITERATIONS - runs[0])
+            spent = it.work - before[0]
+            if n > 2:
+                it.work = before[0] + 2 * spent // n
+                it.unrolled_work += spent - 2 * spent // n
+                for ledger, was in zip(ledgers, before[1:], strict=True):
+                    ledger.visits = was + 2 * (ledger.visits - was) // n
+            return NOTHING, it.join_envs([after] + breaks)
+    head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, 0, body, e, frame, depth))
     return NOTHING, it.join_envs([head] + breaks)
+
+
+_NOT_UNROLLED = object()
+
+
+def _rest(it, pairs, k, body, env, frame, depth):
+    """One iteration of the loop variables `pairs[k:]` and the body, as a loop's fixpoint runs it."""
+    for target, iterator in pairs[k:]:
+        env = bind_iteration(it, target, iterator, env, frame, depth)
+    if body is not None:
+        _, env = it.expr(body, env, frame, depth)
+    return env
+
+
+def _run_from(it, pairs, k, body, env, frame, depth, runs):
+    """Top-level code runs a loop over a short literal collection of values of different types
+    (`for T in (Float32, Float64)`, `for x in (1, 2.0)`) once per value, in order, each iteration
+    seeing its own value's type (a test file's loop over element types, whose values are what its
+    assertions check). (env after the loop over `pairs[k:]` completes, the envs of its `break`s);
+    `_NOT_UNROLLED` when `pairs[0]` is not of that form (the loop then runs to a fixpoint as any
+    other). A later pair of that form runs per value within each iteration; one that is not loops
+    to a fixpoint there. At most `runs[0]` body runs in all."""
+    if k == len(pairs):
+        frame.loops.append(([], []))
+        try:
+            _, after = it.expr(body, env, frame, depth)
+        finally:
+            breaks, continues = frame.loops.pop()
+        return it.join_envs([after] + continues), breaks
+    target, iterator = pairs[k]
+    values = None
+    if iterator is not None and target.kind == "NAME":
+        values, env = _literal_values(it, iterator, env, frame, depth)
+    if values is None or len(values) > runs[0]:
+        if k == 0:
+            return _NOT_UNROLLED, []
+        head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, k, body, e, frame, depth))
+        return head, breaks
+    runs[0] -= len(values)
+    cur = env
+    all_breaks: list = []
+    layers = []
+    outer = it.labels
+    try:
+        for value in values:
+            it.start_run()
+            layers.append(it.labels)
+            e = it.assign_target(target, value, dict(cur), frame, depth)
+            cur, breaks = _run_from(it, pairs, k + 1, body, e, frame, depth, runs)
+            it.labels = outer
+            all_breaks += breaks
+            if cur is None:   # every path of this iteration leaves the loop
+                break
+    finally:
+        it.join_runs(outer, layers)
+    return cur, all_breaks
+
+
+def _literal_values(it, iterator, env, frame, depth):
+    """(the types of the values a literal tuple or vector `iterator` holds, in order, or None where
+    it is not one, holds fewer than 2 or more than UNROLL_MAX_VALUES, a splat, or values all of one
+    type; env after evaluating it)."""
+    if iterator.kind not in ("TUPLE_EXPR", "VECT_EXPR"):
+        return None, env
+    elements = args_of(iterator)
+    if not 2 <= len(elements) <= UNROLL_MAX_VALUES or any(c.kind in ("SPLAT_EXPR", "ASSIGNMENT_EXPR",
+                                                                      "PARAMETERS") for c in elements):
+        return None, env
+    values = []
+    for c in elements:
+        t, env = it.expr(c, env, frame, depth)
+        if t is UNKNOWN:
+            return None, env
+        values.append(t)
+    if all(v == values[0] for v in values):
+        return None, env
+    return values, env
 
 
 @handler("WHILE_EXPR")

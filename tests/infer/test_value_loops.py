@@ -1,0 +1,63 @@
+"""Top-level loops over a short literal collection of values of different types run once per value
+(`for T in (Float32, Float64)`): each run sees its own value's type, and a lexeme's label joins
+what the runs give it."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+from juliatag.schema import S_NA, S_STABLE, S_UNSTABLE
+
+from .snippets import all_types, labels
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+FIVE = "(Int8, Int16, Int32, Int64, Float64)"   # more values than a call's union is split into
+HEAD = ("struct Box{T}\n    v::T\nend\nwrap(x::T) where {T} = Box{T}(x)\n"
+        "half(x::Integer) = x ÷ 2\nhalf(x::AbstractFloat) = x / 2\n")
+
+
+def _stabilities(source: str, token: str) -> list:
+    return [s for text, _, s in labels(source) if text == token]
+
+
+def test_each_run_sees_its_own_value_and_a_call_stable_in_each_is_stable():
+    src = HEAD + f"for T in {FIVE}\n    b = wrap(one(T))\n    h = half(one(T))\nend\n"
+    assert all_types(src, "wrap")[-1] == "Box"   # the join of five Box{T}
+    assert _stabilities(src, "wrap")[-1] == S_STABLE
+    assert all_types(src, "half")[-1] == "Union{Float64, Int64}"   # Int8(1) ÷ 2 is an Int64
+    assert _stabilities(src, "half")[-1] == S_STABLE
+    # the same loop inside a function is inferred as Julia infers it: one run, T of a union type
+    fn = HEAD + f"function g()\n    for T in {FIVE}\n        h = half(one(T))\n    end\nend\n"
+    assert all_types(fn, "half")[-1] is None
+    assert _stabilities(fn, "half")[-1] == S_NA
+
+
+def test_runs_that_agree_give_their_type():
+    src = HEAD + "for T in (Float32, Float64)\n    n = sizeof(wrap(1))\nend\n"
+    assert all_types(src, "n")[0] == "Int64"
+
+
+def test_a_value_loop_joins_the_types_of_its_runs():
+    src = "for x in (1, 2.5)\n    y = x\nend\n"
+    assert all_types(src, "y")[0] == "Union{Float64, Int64}"
+    nested = "for a in (1, 2.5), b in (a, \"s\")\n    c = b\nend\n"
+    assert all_types(nested, "c")[0] == "Union{Float64, Int64, String}"
+
+
+def test_a_run_whose_type_is_not_known_makes_the_label_unknown():
+    src = "for x in (1, 2.5)\n    y = somewhere_else(x)\nend\n"
+    assert all_types(src, "somewhere_else")[0] is None
+    assert _stabilities(src, "somewhere_else")[0] == S_NA
+
+
+def test_a_run_that_always_breaks_ends_the_loop():
+    src = "for x in (1, \"a\")\n    y = x\n    break\nend\n"
+    assert all_types(src, "y")[0] == "Int64"     # the second value is never reached
+
+
+def test_a_loop_over_values_of_one_type_or_a_variable_loops_as_before():
+    same = "for x in (1, 2)\n    y = x\nend\n"
+    assert all_types(same, "y")[0] == "Int64"
+    var = "xs = Any[1, 2.5]\nfor x in xs\n    y = x\nend\n"
+    assert all_types(var, "y")[0] == "Any"
+    assert _stabilities(var, "y")[0] == S_UNSTABLE

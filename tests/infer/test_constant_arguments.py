@@ -95,3 +95,22 @@ def test_the_count_of_a_vararg_binds_its_static_parameter():
     t = first_types(src)
     assert t["g"] == "Grid{Float64, 2}"
     assert t["n"] == "Int64"
+
+
+def test_collect_of_a_package_iterator_follows_its_eltype_and_iterator_size():
+    src = ("struct Perms{T}\n    data::T\nend\n"
+           "Base.iterate(p::Perms, s=1) = s > 2 ? nothing : (collect(p.data), s + 1)\n"
+           "Base.length(p::Perms) = 2\n"
+           "Base.eltype(p::Perms) = Vector{eltype(p.data)}\n"
+           "struct Grid end\n"
+           "Base.iterate(g::Grid, s=1) = s > 4 ? nothing : (s, s + 1)\n"
+           "Base.eltype(::Type{Grid}) = Int\n"
+           "Base.IteratorSize(::Type{Grid}) = Base.HasShape{2}()\n"
+           "struct Bare end\n"
+           "Base.iterate(b::Bare, s=1) = s > 2 ? nothing : (s, s + 1)\n"
+           "p = Perms(1:3)\ne = eltype(p)\nv = collect(p)\nm = collect(Grid())\nbare = collect(Bare())\n")
+    t = first_types(src)
+    assert t["e"] == "Type{Vector{Int64}}"      # `Vector{eltype(p.data)}`: a call in a parameter
+    assert t["v"] == "Vector{Vector{Int64}}"
+    assert t["m"] == "Matrix{Int64}"
+    assert t["bare"] is None                    # no eltype of its own: Base's is Any, not taken

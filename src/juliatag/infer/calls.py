@@ -10,7 +10,7 @@ from ..syntax.tree import Node
 from ..types.registry import base_registry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
-                            wildcard)
+                            vector, wildcard)
 from .base import builtins
 from .base.knowledge import (COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
                              TRAIT_FALLBACKS)
@@ -326,6 +326,35 @@ class Calls:
             return all(self.of_base_types(p) for p in t.params if isinstance(p, JType) and not is_wildcard(p))
         return False
 
+    def collect_iterator(self, t: DataT) -> JType | None:
+        """`collect(x)` of an iterator of a package's type, as Base's `collect` builds it: an array of
+        `eltype(x)` where the package's own `eltype` method gives it (Base's default, Any, is not
+        taken for what the package meant), its `IteratorEltype` is not `EltypeUnknown` (then the
+        elements' own types decide), and its `IteratorSize` says the shape: `HasLength` (Base's
+        default) or `SizeUnknown` a Vector, `HasShape{N}` an Array of N dimensions. None where any
+        of it is not known."""
+        own, _ = self.methods_of("eltype", args=[t])
+        if not own:
+            return None
+        elt = self.call_named("eltype", [t], {}, None)
+        if not isinstance(elt, TypeT) or not is_known(elt.of) or self.reg.is_concrete(elt.of) is not True:
+            return None
+        traits = []
+        for trait, default in (("IteratorEltype", "Base.HasEltype"), ("IteratorSize", "Base.HasLength")):
+            methods, complete = self.methods_of(trait, args=[t])
+            if complete and all(self.select(methods, [a]) is NO_METHOD for a in (t, TypeT(t))):
+                traits.append(DataT(default))   # no method of the package's for it: Base's default
+                continue
+            traits.append(self.call_named(trait, [t], {}, None))
+        has_eltype, size = traits
+        if not (isinstance(has_eltype, DataT) and has_eltype.name == "Base.HasEltype"):
+            return None
+        if isinstance(size, DataT) and size.name in ("Base.HasLength", "Base.SizeUnknown"):
+            return vector(elt.of)
+        if isinstance(size, DataT) and size.name == "Base.HasShape" and size.params and isinstance(size.params[0], int):
+            return DataT("Array", (elt.of, size.params[0]))
+        return None
+
     def special_call(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
         if len(args) == 2 and name in ("+", "-", "*", "/", "^", "÷", "%", "//", "\\", "==", "!=", "<", ">", "<=",
                                        ">=", "≤", "≥", "≠", "===", "!==", "≡", "&", "|", "⊻", "xor", "<<", ">>",
@@ -343,6 +372,11 @@ class Calls:
             return out
         if name in ("getindex",) and args:
             return builtins.index_type(args[0], args[1:], self.reg)
+        if name == "collect" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \
+                not self.of_base_types(args[0]):
+            r = self.collect_iterator(args[0])
+            if r is not None:
+                return r
         if name == "promote_op" and len(args) >= 2 and not kwargs and all(
                 isinstance(a, TypeT) and self.reg.is_concrete(a.of) is True for a in args[1:]):
             # `Base.promote_op(f, S...)` is the type inference gives `f(::S...)`: here, where that
@@ -649,11 +683,11 @@ class Calls:
                 return t
         return UNKNOWN
 
-    def curly_scope(self, callee: Node, env: dict, frame) -> tuple[dict, dict]:
+    def curly_scope(self, callee: Node, env: dict, frame, others_unknown: bool = True) -> tuple[dict, dict]:
         """(the names of types a call's `T{A, typeof(b)}` reads: static parameters and local variables
         holding types (`Tv = eltype(x); SparseMatrixCSC{Tv, Ti}(...)`), a local holding any other
-        value unknown; the types of the locals `typeof(b)` reads, unknown where not the run-time
-        type)."""
+        value unknown where `others_unknown` (else read as a type expression reads it); the types of
+        the locals `typeof(b)` reads, unknown where not the run-time type)."""
         scope = frame.typevars
         values: dict = {}
         arglist = callee.children[1] if len(callee.children) > 1 else None
@@ -661,10 +695,13 @@ class Calls:
             if a.kind == "NAME":
                 name = self.text(a)
                 if name in env and name not in frame.typevars:
+                    v = env[name]
+                    held = isinstance(v, TypeT) and not is_wildcard(v.of)
+                    if not held and not others_unknown:
+                        continue
                     if scope is frame.typevars:
                         scope = dict(scope)
-                    v = env[name]
-                    scope[name] = v.of if isinstance(v, TypeT) and not is_wildcard(v.of) else UNKNOWN
+                    scope[name] = v.of if held else UNKNOWN
             elif a.kind == "CALL_EXPR" and self.text(a.children[0]) == "typeof":
                 inner = args_of(a.children[1]) if len(a.children) > 1 else []
                 if len(inner) == 1 and inner[0].kind == "NAME" and self.text(inner[0]) in env:

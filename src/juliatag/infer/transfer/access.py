@@ -259,7 +259,10 @@ def _package_getindex(it, obj: JType, idx: list, base: JType, frame) -> JType:
 
 @handler("CURLY_EXPR")
 def h_curly(it, node, env, frame, depth):
-    t = it.label_type_expr(node, frame)
+    # its parameters read locals holding types and run calls, as those of a curly call do
+    # (`Vector{eltype(p.data)}`, `T = eltype(x); Vector{T}`)
+    scope, values = it.curly_scope(node, env, frame, others_unknown=False)
+    t = it.label_type_expr(node, frame, scope, values)
     return (TypeT(t) if t is not UNKNOWN else UNKNOWN), env
 
 

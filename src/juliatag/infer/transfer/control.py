@@ -144,21 +144,8 @@ def h_for(it, node, env, frame, depth):
     body = node.child("BLOCK")
     if frame.toplevel and frame.record and pairs and body is not None and \
             body.end - body.start <= UNROLL_MAX_BODY_BYTES and it.unrolled_work < UNROLL_WORK_PER_FILE:
-        ledgers = it.program.ledgers() if it.program is not None else []
-        before = [it.work, *(ledger.visits for ledger in ledgers)]
-        runs = [UNROLL_MAX_ITERATIONS]
-        after, breaks = _run_from(it, pairs, 0, body, env, frame, depth, runs)
+        after, breaks = _run_from(it, pairs, 0, body, env, frame, depth, [UNROLL_MAX_ITERATIONS])
         if after is not _NOT_UNROLLED:
-            # the file's work budgets (its own, and its share of its package's and dependencies'
-            # programs) pay what a loop's fixpoint commonly costs, two runs; the other runs come out
-            # of the file's allowance for loops run once per value
-            n = max(1, UNROLL_MAX_ITERATIONS - runs[0])
-            spent = it.work - before[0]
-            if n > 2:
-                it.work = before[0] + 2 * spent // n
-                it.unrolled_work += spent - 2 * spent // n
-                for ledger, was in zip(ledgers, before[1:], strict=True):
-                    ledger.visits = was + 2 * (ledger.visits - was) // n
             return NOTHING, it.join_envs([after] + breaks)
     head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, 0, body, e, frame, depth))
     return NOTHING, it.join_envs([head] + breaks)
@@ -201,6 +188,7 @@ def _run_from(it, pairs, k, body, env, frame, depth, runs):
         head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, k, body, e, frame, depth))
         return head, breaks
     runs[0] -= len(values)
+    meter = _RunMeter(it) if k == 0 else None
     cur = env
     all_breaks: list = []
     layers = []
@@ -209,15 +197,58 @@ def _run_from(it, pairs, k, body, env, frame, depth, runs):
         for value in values:
             it.start_run()
             layers.append(it.labels)
+            if meter is not None:
+                meter.start_run()
             e = it.assign_target(target, value, dict(cur), frame, depth)
             cur, breaks = _run_from(it, pairs, k + 1, body, e, frame, depth, runs)
+            if meter is not None:
+                meter.end_run()
             it.labels = outer
             all_breaks += breaks
             if cur is None:   # every path of this iteration leaves the loop
                 break
     finally:
         it.join_runs(outer, layers)
+        if meter is not None:
+            meter.settle()
     return cur, all_breaks
+
+
+class _RunMeter:
+    """The work budgets the runs of a loop run once per value draw on: the labelled file's own
+    (`Interpreter.work`) and its shares of its package's and dependencies' programs (their ledgers'
+    visits). Each run starts from what was left when the loop began, as the first does, so that a
+    later run never finds a budget the earlier ones used up; at the end each budget pays its
+    costliest run (one round of the loop's fixpoint, run with each value's own type), and the rest
+    of the file's own comes out of its allowance for such loops (UNROLL_WORK_PER_FILE)."""
+
+    def __init__(self, it):
+        self.it = it
+        self.ledgers = it.program.ledgers() if it.program is not None else []
+        self.base = self._read()
+        self.costs: list = []
+
+    def _read(self) -> list:
+        return [self.it.work, *(ledger.visits for ledger in self.ledgers)]
+
+    def _write(self, values: list) -> None:
+        self.it.work = values[0]
+        for ledger, v in zip(self.ledgers, values[1:], strict=True):
+            ledger.visits = v
+
+    def start_run(self) -> None:
+        self._write(self.base)
+
+    def end_run(self) -> None:
+        self.costs.append([now - was for now, was in zip(self._read(), self.base, strict=True)])
+
+    def settle(self) -> None:
+        if not self.costs:
+            return
+        totals = [sum(c[i] for c in self.costs) for i in range(len(self.base))]
+        charged = [min(total, max(c[i] for c in self.costs)) for i, total in enumerate(totals)]
+        self._write([was + paid for was, paid in zip(self.base, charged, strict=True)])
+        self.it.unrolled_work += totals[0] - charged[0]
 
 
 def _literal_values(it, iterator, env, frame, depth):

@@ -217,15 +217,17 @@ def _run_from(it, pairs, k, body, env, frame, depth, runs):
 class _RunMeter:
     """The work budgets the runs of a loop run once per value draw on: the labelled file's own
     (`Interpreter.work`) and its shares of its package's and dependencies' programs (their ledgers'
-    visits). Each run starts from what was left when the loop began, as the first does, so that a
-    later run never finds a budget the earlier ones used up; at the end each budget pays its
-    costliest run (one round of the loop's fixpoint, run with each value's own type), and the rest
-    of the file's own comes out of its allowance for such loops (UNROLL_WORK_PER_FILE)."""
+    visits). Each run starts from the file's own budget left when the loop began, as the first
+    does, so that a later run never finds it used up by the earlier ones; the programs' shares are
+    only counted, run by run. At the end each budget pays its costliest run (one round of the
+    loop's fixpoint, run with each value's own type), and the rest of the file's own comes out of
+    its allowance for such loops (UNROLL_WORK_PER_FILE)."""
 
     def __init__(self, it):
         self.it = it
         self.ledgers = it.program.ledgers() if it.program is not None else []
         self.base = self._read()
+        self.at_start: list = self.base
         self.costs: list = []
 
     def _read(self) -> list:
@@ -237,10 +239,11 @@ class _RunMeter:
             ledger.visits = v
 
     def start_run(self) -> None:
-        self._write(self.base)
+        self.it.work = self.base[0]
+        self.at_start = self._read()
 
     def end_run(self) -> None:
-        self.costs.append([now - was for now, was in zip(self._read(), self.base, strict=True)])
+        self.costs.append([now - was for now, was in zip(self._read(), self.at_start, strict=True)])
 
     def settle(self) -> None:
         if not self.costs:

@@ -329,11 +329,10 @@ class Calls:
     def collect_iterator(self, t: DataT) -> JType | None:
         """`collect(x)` of an iterator of a package's type, as Base's `collect` builds it: an array of
         `eltype(x)` where the package's own `eltype` method gives it (without one Base's default
-        would give a Vector{Any}, but not if a method not seen here, one a macro writes, exists), its
-        `IteratorEltype` is not `EltypeUnknown` (then the
-        elements' own types decide), and its `IteratorSize` says the shape: `HasLength` (Base's
-        default) or `SizeUnknown` a Vector, `HasShape{N}` an Array of N dimensions. None where any
-        of it is not known."""
+        would give a Vector{Any}, but not if a method not seen here, one a macro writes, exists),
+        where its `IteratorEltype` is not `EltypeUnknown` (then the elements' own types decide),
+        shaped as its `IteratorSize` says: `HasLength` (Base's default) or `SizeUnknown` a Vector,
+        `HasShape{N}` an Array of N dimensions. None where any of it is not known."""
         own, _ = self.methods_of("eltype", args=[t])
         if not own:
             return None

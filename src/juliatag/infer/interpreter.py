@@ -32,10 +32,9 @@ from .methods import Methods
 from .base.names import CONSTANT_VALUES, MODULE_NAMES, visible_names
 from .base.scope import StdlibScope
 from .operators import Operators
+from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels,
+                    Unreachable, reachable, static_parameter_value)
 from .verdicts import stability, worst
-from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels, static_parameter_value,
-                    Unreachable,
-                    reachable)
 from .tokens import TRIVIAL
 from .transfer import HANDLERS
 from .transfer.access import field_type_of, property_type
@@ -122,19 +121,18 @@ class Interpreter(Calls, Methods, Operators):
             rec.flags |= flags
             rec.stab = stab
 
-    def start_run(self) -> dict:
+    def start_run(self, outer: dict) -> RunLabels:
         """Code about to run once of several (a loop run once per value): its labels go to a layer of
-        their own over the labels so far, which are returned (give them to `join_runs`)."""
-        outer = self.labels
+        their own over the labels `outer`, which is returned (give the layers to `join_runs`)."""
         self.labels = RunLabels(outer)
-        return outer
+        return self.labels
 
     def join_runs(self, outer: dict, runs: list) -> None:
         """Back to the labels `outer` after the runs whose layers are `runs`: a lexeme's label joins
         what the runs that reached it gave it (a type they disagree on becomes their join), where
         within one run the last write wins. Its stability is the worst any run gave it (none where
-        a run gave none): a call stable in each run is stable, whatever type each run gives it. A variable's lexeme keeps
-        the verdict on the variable's type over all its assignments."""
+        a run gave none): a call stable in each run is stable, whatever type each run gives it. A
+        variable's lexeme keeps the verdict on the variable's type over all its assignments."""
         joined: dict = {}
         for run in runs:
             for start, rec in run.items():

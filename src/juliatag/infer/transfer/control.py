@@ -195,8 +195,7 @@ def _run_from(it, pairs, k, body, env, frame, depth, runs):
     outer = it.labels
     try:
         for value in values:
-            it.start_run()
-            layers.append(it.labels)
+            layers.append(it.start_run(outer))
             if meter is not None:
                 meter.start_run()
             e = it.assign_target(target, value, dict(cur), frame, depth)

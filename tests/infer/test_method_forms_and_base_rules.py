@@ -157,3 +157,42 @@ def test_calling_a_union_of_functions_joins_their_results():
            "for fun in (a, c)\n    global r2 = fun(1)\nend\n")
     t = first_types(src)
     assert (t["r1"], t["r2"]) == ("Float64", "Union{Float64, String}")
+
+
+def test_tail_front_and_tuple_splats_keep_tuple_lengths():
+    # Julia's tuple recursion: `Base.tail` drops the first element, `(x, rest...)` splats a tuple
+    src = ("t = (1, 2.0, \"s\")\nr1 = Base.tail(t)\nr2 = Base.front(t)\nr3 = (t..., 'c')\n"
+           "r4 = Base.tail((1,))\nr5 = (0x01, Base.tail(t)...)\n"
+           "r6 = Base.tail(ntuple(i -> i, 3))\nr7 = Base.tail(())\nr8 = tail(t)\nr9 = (1, [2, 3]...)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Tuple{Float64, String}", "Tuple{Int64, Float64}")
+    assert t["r3"] == "Tuple{Int64, Float64, String, Char}"
+    assert (t["r4"], t["r5"]) == ("Tuple{}", "Tuple{UInt8, Float64, String}")
+    assert t["r6"] == "Tuple{Vararg{Int64}}"   # ntuple's length is not known here
+    assert t["r7"] is None       # throws
+    assert t["r8"] is None       # `tail` is not exported: without an import it is not Base's
+    assert t["r9"] is None       # a vector's length is not known
+
+
+def test_recursion_over_tuples_through_tail():
+    src = ("_first(t::Tuple) = t[1]\n_first(t::Tuple{}) = 1\n"
+           "_rest(t::Tuple) = Base.tail(t)\n_rest(t::Tuple{}) = t\n"
+           "pairs3(a::Tuple{}, b::Tuple{}) = ()\n"
+           "function pairs3(a::Tuple, b::Tuple)\n    h = (_first(a), _first(b))\n"
+           "    (h, pairs3(_rest(a), _rest(b))...)\nend\nr1 = pairs3((2,), (1, 3))\n")
+    assert first_types(src)["r1"] == "Tuple{Tuple{Int64, Int64}, Tuple{Int64, Int64}}"
+
+
+def test_repeat_real_and_conj_of_arrays_follow_base():
+    # `repeat` is `similar(A, ...)` with as many dimensions as counts: a Vector over two counts is a
+    # Matrix and a range a Vector; `real`/`conj` of an array of reals is the array itself
+    src = ("v = [1, 2]\nm = [1 2; 3 4]\nr1 = repeat(v, 3)\nr2 = repeat(v, 2, 3)\nr3 = repeat(1:3, 2)\n"
+           "r4 = repeat(m, 2)\nr5 = real([1.0, 2.0])\nr6 = conj(m)\nr7 = conj([1im])\nr8 = repeat(v, 1, 2, 3)\n"
+           "r9 = repeat(v, outer=4)\nr10 = repeat(v, inner=2, outer=(2, 3))\nr11 = repeat(v, outer=n)\n"
+           "r12 = repeat(1:2, 2, 3)\nr13 = repeat('a', 3)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Vector{Int64}", "Matrix{Int64}", "Vector{Int64}", "Matrix{Int64}")
+    assert (t["r5"], t["r6"]) == ("Vector{Float64}", "Matrix{Int64}")
+    assert (t["r7"], t["r8"]) == (None, "Array{Int64, 3}")
+    assert (t["r9"], t["r10"], t["r11"]) == ("Vector{Int64}", "Matrix{Int64}", None)
+    assert (t["r12"], t["r13"]) == ("Matrix{Int64}", "String")

@@ -115,9 +115,11 @@ isreal(::Any) = Bool
 isapprox(::Any, ::Any) = Bool
 real(::Complex{T}) where T = T
 real(::T) where {T<:Real} = T
+real(::A) where {A<:AbstractArray{<:Real}} = A
 imag(::Complex{T}) where T = T
 imag(::T) where {T<:Real} = T
 conj(::T) where {T<:Number} = T
+conj(::A) where {A<:AbstractArray{<:Real}} = A
 angle(::Complex{T}) where T = float(T)
 angle(::Real) = Float64
 cis(::T) where {T<:AbstractFloat} = Complex{T}
@@ -544,7 +546,9 @@ replace(::Array{T, N}, ::Pair{<:Any, <:T}, ::Pair{<:Any, <:T}) where {T, N} = Ar
 replace(::AbstractArray, ::Pair...) = unknown()
 repeat(::AbstractString, ::Integer) = String
 repeat(::AbstractChar, ::Integer) = String
-repeat(::A, ::Any...) where {A<:AbstractArray} = A
+# (an Array or a range repeated: infer/base/builtins.py `repeated_array`; another array type's
+# `similar` is its own)
+repeat(::AbstractArray, ::Any...) = unknown()
 reverse(::AbstractString) = String
 lpad(::Any, ::Integer, ::Any...) = String
 rpad(::Any, ::Integer, ::Any...) = String

@@ -147,6 +147,11 @@ class Calls:
             return UNKNOWN
         if any(kwargs.get(k) == COLON for k in COLON_DEFAULT_KEYWORDS):   # Base's: `dims=:` is no `dims`
             kwargs = {k: v for k, v in kwargs.items() if not (k in COLON_DEFAULT_KEYWORDS and v == COLON)}
+        if name in ("tail", "front") and not kwargs and (
+                qualified == "Base." + name or (qualified is None and self.imports(name))):
+            special = builtins.reordered_tuple(name, args)   # not exported: `Base.tail`, or imported
+            if special is not None:
+                return special
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special
@@ -355,6 +360,10 @@ class Calls:
             return DataT("Array", (elt.of, size.params[0]))
         return None
 
+    def imports(self, name: str) -> bool:
+        """Whether this file or the package's others bring `name` in by a `using`/`import` list."""
+        return name in self.defs.imported or (self.package is not None and name in self.package.imported_names)
+
     def special_call(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
         if len(args) == 2 and name in ("+", "-", "*", "/", "^", "÷", "%", "//", "\\", "==", "!=", "<", ">", "<=",
                                        ">=", "≤", "≥", "≠", "===", "!==", "≡", "&", "|", "⊻", "xor", "<<", ">>",
@@ -383,8 +392,12 @@ class Calls:
             # is a concrete type (LinearAlgebra's `Transpose{promote_op(transpose, eltype(A))}`)
             r = self.call_value(args[0], [a.of for a in args[1:]])
             return TypeT(r) if r is not UNKNOWN and self.reg.is_concrete(r) is True else UNKNOWN
+        if name == "repeat":
+            r = builtins.repeated_array(args, kwargs, self.reg)
+            if r is not None:
+                return r
         if name == "reverse" and not kwargs:
-            r = builtins.reversed_tuple(args)
+            r = builtins.reordered_tuple(name, args)
             if r is not None:
                 return r
         if name == "view" and not kwargs:

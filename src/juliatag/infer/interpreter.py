@@ -458,7 +458,7 @@ class Interpreter(Calls, Methods, Operators):
             return UNKNOWN
         _, rhs, tnode = entry
         cost = 0
-        footprint: frozenset | None = frozenset()
+        footprint: tuple | None = ()
         if tnode is not None:
             t = self.conv.convert(tnode, {})
         elif rhs is None:

@@ -32,7 +32,7 @@ MAX_EXPR_DEPTH = 200        # nesting beyond this is left unknown (each level co
 WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
 PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
-PROGRAM_CACHE_BYTES = 2_000_000     # parsed package sources a worker keeps live, all packages together (~40 B per byte)
+PROGRAM_CACHE_BYTES = 1_500_000     # parsed package sources a worker keeps live, all packages together (~40 B per byte)
 PROGRAM_PACKED_BYTES = 24_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
 PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
@@ -73,7 +73,7 @@ class Ledger:
     def push(self, key) -> None:
         self.stack.append([key, False, False, 0, len(self.temp), set()])
 
-    def pop(self) -> tuple[bool, bool, int, frozenset | None]:
+    def pop(self) -> tuple[bool, bool, int, tuple | None]:
         """(tainted, limited, height used, footprint) of the inference ending; its parent inherits
         the limit, the height and the footprint, with the inference's own key (a taint was given to
         every entry it concerns when it happened).
@@ -96,7 +96,9 @@ class Ledger:
             parent[2] = parent[2] or limited
             parent[3] = max(parent[3], used)
             self._reached(parent, key, footprint)
-        return tainted, limited, used, frozenset(footprint) if footprint is not None else None
+        # a tuple, not a set: kept with every result, it is looked through only on reuse (a few
+        # inferences in progress, at most FOOTPRINT_MAX entries)
+        return tainted, limited, used, tuple(footprint) if footprint is not None else None
 
     @staticmethod
     def _reached(entry: list, key, footprint) -> None:
@@ -106,7 +108,7 @@ class Ledger:
         if footprint is None:
             entry[5] = None
             return
-        entry[5] |= footprint
+        entry[5].update(footprint)
         entry[5].add(key)
         if len(entry[5]) > FOOTPRINT_MAX:
             entry[5] = None

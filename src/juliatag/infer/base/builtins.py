@@ -673,11 +673,55 @@ def view_type(args: list[JType]) -> JType | None:
                               _fast_linear_view(kinds)))
 
 
-def reversed_tuple(args: list[JType]) -> JType | None:
-    """`reverse(t)` of a tuple of known length: its elements in reverse order."""
-    if len(args) == 1 and _fixed_tuple(args[0]):
-        return DataT("Tuple", tuple(reversed(args[0].params)))
+def reordered_tuple(name: str, args: list[JType]) -> JType | None:
+    """`reverse(t)`, `Base.tail(t)` and `Base.front(t)` of a tuple of known length: its elements in
+    reverse order, all but the first, all but the last (`tail` and `front` of an empty tuple throw:
+    None). `tail` of a tuple ending in a Vararg drops the first fixed element, or is the same
+    type when there is none."""
+    if len(args) != 1 or not isinstance(args[0], DataT) or args[0].name != "Tuple":
+        return None
+    ps = args[0].params
+    if _fixed_tuple(args[0]):
+        if name == "reverse":
+            return DataT("Tuple", tuple(reversed(ps)))
+        if not ps:
+            return None
+        return DataT("Tuple", ps[1:] if name == "tail" else ps[:-1])
+    if name == "tail" and ps and isinstance(ps[-1], DataT) and ps[-1].name == "Vararg" and \
+            not any(isinstance(p, DataT) and p.name == "Vararg" for p in ps[:-1]):
+        return DataT("Tuple", ps[1:] if len(ps) > 1 else ps)
     return None
+
+
+def repeated_array(args: list[JType], kwargs: dict, reg: TypeRegistry) -> JType | None:
+    """`repeat(A, counts...)` or `repeat(A; inner, outer)` of an Array or a range: Base builds it as
+    `similar(A, ...)`, an Array of A's element type with as many dimensions as A has or as there
+    are counts, whichever is more (a Vector repeated over two counts is a Matrix, a range a
+    Vector). Each count an integer, or for `inner`/`outer` an integer or a tuple of known length
+    of integers; None otherwise (and for every other array type, whose `similar` is its own)."""
+    if not args or set(kwargs) - {"inner", "outer"} or (len(args) > 1 and kwargs):
+        return None
+    a = args[0]
+    if isinstance(a, DataT) and a.name == "Array" and len(a.params) == 2 and isinstance(a.params[1], int):
+        elt, nd = a.params
+    elif is_range(a, reg) and not isinstance(a, VarT):
+        elt, nd = eltype_of(a, reg), 1
+    else:
+        return None
+    if not is_known(elt):
+        return None
+    dims = [nd]
+    if any(not arith.is_integer(c) for c in args[1:]):
+        return None
+    dims.append(len(args) - 1)
+    for value in kwargs.values():
+        if arith.is_integer(value):
+            dims.append(1)
+        elif _fixed_tuple(value) and all(arith.is_integer(p) for p in value.params):
+            dims.append(len(value.params))
+        else:
+            return None
+    return DataT("Array", (elt, max(dims)))
 
 
 def _dense(t: JType, reg: TypeRegistry) -> bool:

@@ -16,7 +16,7 @@ from ..definitions import enum_value_names
 from ..narrowing import literal_constant
 from ..state import reachable
 from ..tokens import TRIVIAL, macro_short_name
-from .common import registrar
+from .common import registrar, splatted_elements
 
 HANDLERS: dict = {}
 handler = registrar(HANDLERS)
@@ -78,12 +78,11 @@ def _splatted(pos: list, splat: list) -> list | None:
     for t, s in zip(pos, splat, strict=True):
         if not s:
             out.append(t)
-        elif isinstance(t, DataT) and t.name == "Tuple" and not any(
-                not isinstance(p, JType) or p is UNKNOWN or (isinstance(p, DataT) and p.name == "Vararg")
-                for p in t.params):
-            out.extend(t.params)
         else:
-            return None
+            elements = splatted_elements(t)
+            if elements is None:
+                return None
+            out.extend(elements)
     return out
 
 

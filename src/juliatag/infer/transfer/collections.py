@@ -13,7 +13,7 @@ from ..base import arith, builtins
 from ..typeconv import args_of
 from ..tokens import TRIVIAL
 from ..state import Unreachable
-from .common import registrar, statements, walk_all
+from .common import registrar, splatted_elements, statements, walk_all
 from ..narrowing import narrow
 from .bindings import iteration
 
@@ -284,8 +284,10 @@ def h_tuple(it, node, env, frame, depth):
     types = []
     for c in plain:
         if c.kind == "SPLAT_EXPR":
-            _, env = it.expr(c.children[0], env, frame, depth) if c.children else (UNKNOWN, env)
-            types.append(None)
+            # `(t1, t2...)`: a tuple of known length splatted gives its elements
+            t, env = it.expr(c.children[0], env, frame, depth) if c.children else (UNKNOWN, env)
+            elements = splatted_elements(t)
+            types.extend(elements if elements is not None else [None])
             continue
         t, env = it.expr(c, env, frame, depth)
         types.append(t)

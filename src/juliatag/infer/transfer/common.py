@@ -7,7 +7,7 @@ one raises `Unreachable` (see `state.reachable`), which ends the construct.
 
 from __future__ import annotations
 
-from ...types.jtypes import NOTHING, UNKNOWN
+from ...types.jtypes import NOTHING, UNKNOWN, DataT, JType
 from ..tokens import TRIVIAL
 
 
@@ -38,3 +38,13 @@ def statements(it, node, env, frame, depth):
             continue
         result, env = it.expr(c, env, frame, depth)
     return result, env
+
+
+def splatted_elements(t) -> tuple | None:
+    """The element types `xs...` gives where `xs` is a tuple of known length and element types
+    (`t::Tuple{Int, Float64}`: Int, Float64); None for any other value."""
+    if isinstance(t, DataT) and t.name == "Tuple" and not any(
+            not isinstance(p, JType) or p is UNKNOWN or (isinstance(p, DataT) and p.name == "Vararg")
+            for p in t.params):
+        return t.params
+    return None

@@ -196,3 +196,23 @@ def test_repeat_real_and_conj_of_arrays_follow_base():
     assert (t["r7"], t["r8"]) == (None, "Array{Int64, 3}")
     assert (t["r9"], t["r10"], t["r11"]) == ("Vector{Int64}", "Matrix{Int64}", None)
     assert (t["r12"], t["r13"]) == ("Matrix{Int64}", "String")
+
+
+def test_first_of_a_tuple_is_its_first_element_not_the_element_union():
+    src = ("r1 = first((1, 2.0))\nr2 = first.([(1, 2.0)])\nr3 = last((1, 2.0))\nv = [(1, 2.0)]\n"
+           "r4 = map(first, v)\nr5 = first(v)\nr6 = first([1.0, 2.0])\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("Int64", "Vector{Int64}", "Float64")
+    assert (t["r4"], t["r5"], t["r6"]) == ("Vector{Int64}", "Tuple{Int64, Float64}", "Float64")
+
+
+def test_reductions_over_tuples_of_several_types_are_not_the_element_union():
+    # Julia reduces `(1, 2.0)` element by element, promoting (`sum((1, 2.0))` is a Float64), and a
+    # tuple's eltype is the promote_typejoin of its element types (`collect((1, 2.0))` is Vector{Real})
+    src = ("r1 = sum((1, 2.0))\nr2 = maximum((1, 2.0))\nr3 = reduce(+, (1, 2.0))\nr4 = mapreduce(abs, +, (1, 2.0))\n"
+           "r5 = maximum(abs, (1, 2.0))\nr6 = extrema((1, 2.0))\nr7 = collect((1, 2.0))\nr8 = collect((1, \"a\"))\n"
+           "r9 = collect((1, nothing))\nr10 = sum((1, 2))\nr11 = collect((1, 2))\nr12 = eltype((1, 2.0))\n")
+    t = first_types(src)
+    assert [t[f"r{i}"] for i in range(1, 7)] == [None] * 6
+    assert (t["r7"], t["r8"], t["r9"]) == ("Vector{Real}", "Vector{Any}", "Vector{Union{Int64, Nothing}}")
+    assert (t["r10"], t["r11"], t["r12"]) == ("Int64", "Vector{Int64}", "Type{Real}")

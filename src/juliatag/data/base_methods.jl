@@ -739,7 +739,6 @@ collect(::Base.KeySet{K}) where K = Vector{K}
 collect(::Base.ValueIterator{Dict{K, V}}) where {K, V} = Vector{V}
 collect(::Dict{K, V}) where {K, V} = Vector{Pair{K, V}}
 collect(::Set{T}) where T = Vector{T}
-collect(::Tuple) = Vector{Any}
 collect(::Type{T}, ::Any) where T = Vector{T}
 first(::AbstractArray{T}) where T = T
 last(::AbstractArray{T}) where T = T

@@ -755,13 +755,22 @@ _MEAN_OF = frozenset({"mean"})
 _UNMAPPED = frozenset({"Dict", "IdDict", "Set", "BitSet"})
 
 
+def _reduced_eltype(t: JType, reg: TypeRegistry) -> JType:
+    """The element type a reduction or collection of `t` builds its result from: `eltype_of`, but
+    unknown for a tuple of several element types (Julia reduces `(1, 2.0)` element by element,
+    promoting: `sum((1, 2.0))` is a Float64, not the Union a loop variable over it has)."""
+    if isinstance(t, DataT) and t.name == "Tuple" and len(set(t.params)) > 1:
+        return UNKNOWN
+    return eltype_of(t, reg)
+
+
 def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_value, reg: TypeRegistry) -> JType | None:
     """Statistics' `mean(f, itr)`: the mean of `f` over the elements, `f(x)/1` summed and divided (a
     float of `f`'s integer or float result); `mean(f, A; dims)` of an Array: an Array of as many
     dimensions. None when the arguments do not fit."""
     if name not in _MEAN_OF or len(args) != 2 or not _is_function_value(args[0]):
         return None
-    elt = eltype_of(args[1], reg)
+    elt = _reduced_eltype(args[1], reg)
     if elt is UNKNOWN or elt is ANY:
         return None
     r = call_value(args[0], [elt])
@@ -840,21 +849,21 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
     if name in ("foreach",):
         return NOTHING
     if name in ("reduce", "foldl", "foldr") and len(args) >= 2:
-        elt = eltype_of(args[-1], reg)
+        elt = _reduced_eltype(args[-1], reg)
         r = call_value(f, [elt, elt])
         return r
     if name in ("mapreduce", "mapfoldl", "mapfoldr") and len(args) >= 3:
-        elt = eltype_of(args[2], reg)
+        elt = _reduced_eltype(args[2], reg)
         mapped = call_value(f, [elt])
         return call_value(args[1], [mapped, mapped])
     if name in ("sum", "prod", "maximum", "minimum") and len(args) == 2 and _is_function_value(f):
-        elt = eltype_of(args[1], reg)
+        elt = _reduced_eltype(args[1], reg)
         r = call_value(f, [elt])
         if name in ("sum", "prod") and arith.is_integer(r) and r.name in ("Bool", "Int8", "Int16", "Int32"):
             return INT64
         return r
     if name in ("sum", "prod", "maximum", "minimum") and len(args) == 1:
-        elt = eltype_of(args[0], reg)
+        elt = _reduced_eltype(args[0], reg)
         if elt is UNKNOWN:
             return None
         if name in ("sum", "prod") and isinstance(elt, DataT) and elt.name in ("Bool", "Int8", "Int16", "Int32"):
@@ -863,10 +872,13 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
             return None
         return elt
     if name == "extrema" and len(args) == 1:
-        elt = eltype_of(args[0], reg)
+        elt = _reduced_eltype(args[0], reg)
         return make_tuple([elt, elt]) if elt is not UNKNOWN else None
     if name in ("collect",) and len(args) == 1:
-        elt = eltype_of(args[0], reg)
+        if _fixed_tuple(args[0]) and len(set(args[0].params)) > 1:
+            elt = promote_typejoin_elements(list(args[0].params), reg)   # a tuple's eltype: `Real` for (1, 2.0)
+        else:
+            elt = eltype_of(args[0], reg)
         if _eltype_from_values(args[0]):
             elt = collected_eltype(elt, reg)
         if elt is UNKNOWN:
@@ -875,8 +887,12 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         if ap is not None and isinstance(ap[1], int):
             return DataT("Array", (elt, ap[1]))
         return vector(elt)
+    # a tuple's own first or last element (before the element-type rule: `first((1, 2.0))` is an Int64)
+    if name in ("first", "last") and len(args) == 1 and isinstance(args[0], DataT) and args[0].name == "Tuple" \
+            and args[0].params and not any(isinstance(p, DataT) and p.name == "Vararg" for p in args[0].params):
+        return args[0].params[0 if name == "first" else -1]
     if name == "first" and len(args) == 1:
-        elt = eltype_of(args[0], reg)
+        elt = _reduced_eltype(args[0], reg)
         return elt if elt is not UNKNOWN else None
     if name == "zip":
         return DataT("Base.Iterators.Zip", (make_tuple(args),))
@@ -905,9 +921,6 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
             if MISSING not in members:
                 break
         return make_union(out) if out else None
-    if name in ("first", "last") and len(args) == 1 and isinstance(args[0], DataT) and args[0].name == "Tuple" \
-            and args[0].params and not any(isinstance(p, DataT) and p.name == "Vararg" for p in args[0].params):
-        return args[0].params[0 if name == "first" else -1]
     if name in ("something",) and args:
         out = []
         for a in args:

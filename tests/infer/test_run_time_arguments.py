@@ -164,3 +164,13 @@ def test_a_type_name_is_the_type_and_prints_as_julia_prints_it():
     assert t["ty"] == "Type{G}"
     assert t["vs"] == "Vector{G}"
     assert t["k"] == "Vector{G}"
+
+
+def test_an_unbounded_static_parameter_called_on_a_number_is_that_parameter():
+    # Graphs' `nv(g::AbstractSimpleGraph{T}) where {T} = T(length(fadj(g)))`: T has no declared bound
+    src = ("struct SG{T}\n    f::Vector{Vector{T}}\nend\nstruct GG{T}\n    g::SG{T}\nend\n"
+           "nv(g::SG{T}) where {T} = T(length(g.f))\nname(g::SG{T}) where {T} = T(\"x\")\n"
+           "function h(g::GG)\n    r1 = nv(g.g)\n    r2 = name(g.g)\n    return r1\nend\nr3 = nv(SG([[0x01]]))\n")
+    t = first_types(src)
+    assert (t["r1"], t["r3"]) == ("T", "UInt8")
+    assert t["r2"] is None         # T(::String) is no number conversion

@@ -597,11 +597,12 @@ class Calls:
                 t = frame.typevars[name]   # `T(x)` with T a static parameter bound to a type
                 if isinstance(t, DataT) and self.reg.is_concrete(t) is True:
                     return self.construct(t, args, frame), callee, env
-                if is_concrete_var(t) and not kws and all(isinstance(a, JType) and a is not UNKNOWN for a in args):
-                    # `T(x)` with T concrete per call (bound to a concrete type at run time) makes a T:
-                    # Base's `(::Type{T})(x::Number) where T<:Number` converts a number, and a concrete
-                    # type's constructors make values of that type (`T(length(fadj(g)))` of a graph
-                    # whose T is its vertex type)
+                if is_concrete_var(t) and (t.ub is ANY or self.reg.issub(t.ub, NUMBER)) and len(args) == 1 and \
+                        not kws and isinstance(args[0], JType) and self.reg.issub(args[0], NUMBER):
+                    # `T(n)` converts a number to the number type T (Base's `(::Type{T})(x::Number)
+                    # where T<:Number`, which every number type's constructor keeps to); a T of no
+                    # declared bound called on a number is used as one (`T(length(fadj(g)))` of a
+                    # graph whose T is its vertex type)
                     return t, callee, env
                 return UNKNOWN, callee, env
             if name not in self.defs.methods and not self.reg.is_type_name(name) and name not in self.defs.consts \

@@ -148,7 +148,7 @@ class Calls:
         if any(kwargs.get(k) == COLON for k in COLON_DEFAULT_KEYWORDS):   # Base's: `dims=:` is no `dims`
             kwargs = {k: v for k, v in kwargs.items() if not (k in COLON_DEFAULT_KEYWORDS and v == COLON)}
         if name in ("tail", "front") and not kwargs and (
-                qualified == "Base." + name or (qualified is None and self.imports(name))):
+                qualified == "Base." + name or (qualified is None and name in self.stdlib_scope.imported)):
             special = builtins.reordered_tuple(name, args)   # not exported: `Base.tail`, or imported
             if special is not None:
                 return special
@@ -359,10 +359,6 @@ class Calls:
         if isinstance(size, DataT) and size.name == "Base.HasShape" and size.params and isinstance(size.params[0], int):
             return DataT("Array", (elt.of, size.params[0]))
         return None
-
-    def imports(self, name: str) -> bool:
-        """Whether this file or the package's others bring `name` in by a `using`/`import` list."""
-        return name in self.defs.imported or (self.package is not None and name in self.package.imported_names)
 
     def special_call(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
         if len(args) == 2 and name in ("+", "-", "*", "/", "^", "÷", "%", "//", "\\", "==", "!=", "<", ">", "<=",

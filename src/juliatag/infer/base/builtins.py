@@ -759,9 +759,12 @@ def _reduced_eltype(t: JType, reg: TypeRegistry) -> JType:
     """The element type a reduction or collection of `t` builds its result from: `eltype_of`, but
     unknown for a tuple of several element types (Julia reduces `(1, 2.0)` element by element,
     promoting: `sum((1, 2.0))` is a Float64, not the Union a loop variable over it has)."""
-    if isinstance(t, DataT) and t.name == "Tuple" and len(set(t.params)) > 1:
-        return UNKNOWN
-    return eltype_of(t, reg)
+    return UNKNOWN if _several_element_types(t) else eltype_of(t, reg)
+
+
+def _several_element_types(t: JType) -> bool:
+    """A tuple type whose elements are not all of one type (`Tuple{Int64, Float64}`)."""
+    return isinstance(t, DataT) and t.name == "Tuple" and len(set(t.params)) > 1
 
 
 def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_value, reg: TypeRegistry) -> JType | None:
@@ -875,7 +878,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         elt = _reduced_eltype(args[0], reg)
         return make_tuple([elt, elt]) if elt is not UNKNOWN else None
     if name in ("collect",) and len(args) == 1:
-        if _fixed_tuple(args[0]) and len(set(args[0].params)) > 1:
+        if _fixed_tuple(args[0]) and _several_element_types(args[0]):
             elt = promote_typejoin_elements(list(args[0].params), reg)   # a tuple's eltype: `Real` for (1, 2.0)
         else:
             elt = eltype_of(args[0], reg)
@@ -888,8 +891,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
             return DataT("Array", (elt, ap[1]))
         return vector(elt)
     # a tuple's own first or last element (before the element-type rule: `first((1, 2.0))` is an Int64)
-    if name in ("first", "last") and len(args) == 1 and isinstance(args[0], DataT) and args[0].name == "Tuple" \
-            and args[0].params and not any(isinstance(p, DataT) and p.name == "Vararg" for p in args[0].params):
+    if name in ("first", "last") and len(args) == 1 and _fixed_tuple(args[0]) and args[0].params:
         return args[0].params[0 if name == "first" else -1]
     if name == "first" and len(args) == 1:
         elt = _reduced_eltype(args[0], reg)

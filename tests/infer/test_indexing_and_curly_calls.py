@@ -47,6 +47,17 @@ def test_type_parameters_computed_by_a_call():
     assert t["u"] is None
 
 
+def test_locals_holding_types_in_a_nested_curly_parameter():
+    """`LU{T, Tridiagonal{T, V}, typeof(ipiv)}(...)` with `V = typeof(d)`: the nested curly reads the
+    local too (LinearAlgebra's `_lu_tridiag!`)."""
+    src = ("struct LUx{T, S<:AbstractMatrix{T}, P<:AbstractVector{Int}}\n    factors::S\n    ipiv::P\nend\n"
+           "struct Tri{T, V<:AbstractVector{T}} <: AbstractMatrix{T}\n    d::V\nend\n"
+           "function lut(d, ipiv)\n    T = eltype(d)\n    V = typeof(d)\n"
+           "    return LUx{T, Tri{T, V}, typeof(ipiv)}(Tri{T, V}(d), ipiv)\nend\n"
+           "function g(d::Vector{Float64}, ip::Vector{Int})\n    nested = lut(d, ip)\nend\n")
+    assert first_types(src)["nested"] == "LUx{Float64, Tri{Float64, Vector{Float64}}, Vector{Int64}}"
+
+
 def test_eltype_is_what_julias_eltype_returns():
     src = ("x = [1, 2]\na = eltype((i for i in x))\nb = eltype((1, 2.0))\nd = Dict{eltype((i for i in x)), Int}()\n"
            "h = eltype(Iterators.filter(isodd, (i for i in x)))\n"

@@ -216,3 +216,26 @@ def test_reductions_over_tuples_of_several_types_are_not_the_element_union():
     assert [t[f"r{i}"] for i in range(1, 7)] == [None] * 6
     assert (t["r7"], t["r8"], t["r9"]) == ("Vector{Real}", "Vector{Any}", "Vector{Union{Int64, Nothing}}")
     assert (t["r10"], t["r11"], t["r12"]) == ("Int64", "Vector{Int64}", "Type{Real}")
+
+
+def test_reshape_with_a_colon_or_three_dimensions():
+    src = ("function f(v::Vector{Int}, A::Matrix{Float64})\n    r1 = reshape(v, 2, :)\n    r2 = reshape(A, :)\n"
+           "    r3 = reshape(v, :, 3)\n    r4 = reshape(v, (2, 3, 1))\nend\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Matrix{Int64}", "Vector{Float64}", "Matrix{Int64}", "Array{Int64, 3}")
+
+
+def test_traitfn_methods_apply_to_their_declared_type_whichever_trait_holds():
+    """SimpleTraits' `@traitfn f(g::AG::IsDirected) where {AG<:AbstractG}` is a method for AG (the
+    trait picks between it and the `::(!IsDirected)` one): not a method for the trait's type."""
+    src = ("abstract type AbstractG end\nstruct DG <: AbstractG end\nstruct Other end\n"
+           "@traitfn function comps(g::AG::IsDirected) where {AG<:AbstractG}\n    return [1, 2]\nend\n"
+           "@traitfn comps(g::AG::(!IsDirected)) where {AG<:AbstractG} = throw(ArgumentError(\"undirected\"))\n"
+           "@traitfn both(g::::IsDirected) = 1\n@traitfn both(g::::(!IsDirected)) = 2.0\n"
+           "@traitfn sym(g::AG) where {AG<:AbstractG; !IsDirected{AG}} = true\n"
+           "@traitfn sym(g::AG) where {AG<:AbstractG; IsDirected{AG}} = false\n"
+           "d = comps(DG())\nmixed = both(DG())\ns = sym(DG())\n")
+    t = first_types(src)
+    assert t["d"] == "Vector{Int64}"      # the other variant only throws
+    assert t["mixed"] is None             # which variant is called is not known here
+    assert t["s"] == "Bool"               # a trait in the `where` list: AG is still a static parameter

@@ -174,3 +174,25 @@ def test_an_unbounded_static_parameter_called_on_a_number_is_that_parameter():
     t = first_types(src)
     assert (t["r1"], t["r3"]) == ("T", "UInt8")
     assert t["r2"] is None         # T(::String) is no number conversion
+
+
+def test_inferred_calls_on_wrappers_of_several_parameters_infer_at_each_run_time_type():
+    """`for g in [W(G(...)), W(G(UInt8...))]`: each `g` is a W{T} for one T at run time; T is an Integer
+    because W's field is a G{T}, and a method's generator over `1:nv(g)` yields T's. `@inferred`
+    sees each call at its concrete type (Graphs' GenericGraph tests)."""
+    src = _in_package("struct W{T}\n    g::G{T}\nend\n"
+                      "nvw(w::W) = nv(w.g)\n"
+                      "verts(w::W) = (v for v in Base.OneTo(nvw(w)))\n"
+                      "deg(w::W, v::Integer) = 3\n"
+                      "deg(w::W, vs=verts(w)) = [deg(w, v) for v in vs]\n"
+                      "function lowest(w)\n    m = typemax(Int)\n    for i in verts(w)\n"
+                      "        d = deg(w, i)\n        d < m && (m = d)\n    end\n    return m\nend\n"
+                      "ws = [W(G([[1]])), W(G([UInt8[1]]))]\n"
+                      "for wv in ws\n"
+                      "    low = @inferred lowest(wv)\n"
+                      "    cnt = @inferred nvw(wv)\n"
+                      "end\n")
+    t = first_types(src)
+    assert t["low"] == "Int64"
+    assert _stability(src, "low")[0] == S_STABLE
+    assert _stability(src, "cnt")[0] == S_STABLE

@@ -545,9 +545,13 @@ class Calls:
         params = []
         for i, p in enumerate(decl.params):
             v = env.get(p)
-            if v is None or v is UNKNOWN or is_arg_type(v):
+            if v is None or v is UNKNOWN:
                 return UNKNOWN
             bound = decl.bounds[i] if i < len(decl.bounds) else ANY
+            if is_arg_type(v) and not (bound is ANY or (not has_vars(bound) and self.reg.issub(v.ub, bound))):
+                # an argument's unknown concrete type is the parameter (concrete per call) only where
+                # every type it may be is within the parameter's bound
+                return UNKNOWN
             if isinstance(v, JType) and bound is not ANY and not has_vars(bound) and self.reg.issub(v, bound) is False:
                 return UNKNOWN  # outside the parameter's bound: not the default constructor's type
             params.append(v)
@@ -702,7 +706,12 @@ class Calls:
         scope = frame.typevars
         values: dict = {}
         arglist = callee.children[1] if len(callee.children) > 1 else None
-        for a in (args_of(arglist) if arglist is not None else []):
+        todo = list(args_of(arglist) if arglist is not None else [])
+        while todo:
+            a = todo.pop(0)
+            if a.kind == "CURLY_EXPR" and len(a.children) > 1:
+                todo.extend(args_of(a.children[1]))   # a nested `Tridiagonal{T, V}` reads them too
+                continue
             if a.kind == "NAME":
                 name = self.text(a)
                 if name in env and name not in frame.typevars:

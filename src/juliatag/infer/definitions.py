@@ -27,6 +27,9 @@ class Param:
     vararg: bool = False
     keyword: bool = False
     count_node: Node | None = None   # the N of `xs::Vararg{T, N}`: how many arguments it takes
+    # SimpleTraits' `@traitfn f(x::T::Trait)` / `f(x::::(!Trait))`: the method applies to the x of
+    # type T for which the trait holds (or does not), which a type alone does not tell
+    trait: bool = False
 
 
 @dataclass
@@ -45,6 +48,9 @@ class MethodDef:
     owner: str | None = None       # the module a qualified definition extends: "Base" for `Base.length(x) = ...`
     # an `@generated` function: its body computes the code a call runs (an Expr), not the result
     generated: bool = False
+    # SimpleTraits' `@traitfn f(x::T) where {T; Trait{T}}`: one of the methods of a signature that
+    # the trait of the argument's type picks between
+    trait: bool = False
     qualified: Node | None = None  # the callee `Base.show` of `function Base.show(...)`, whose module parts are labelled
 
     @cached_property
@@ -491,9 +497,12 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
     where = []
     ret = None
     node = sig
+    trait = False
     for _ in range(8):
         if node.kind == "WHERE_EXPR" and node.children:
             where.extend(where_vars(node))
+            trait = trait or any(c.kind == "BRACESCAT_EXPR" and any(k.kind == "SEMICOLON" for k in c.children)
+                                 for c in node.children)
             node = node.children[0]
         elif node.kind == "TYPE_ANNOTATION" and len(node.children) >= 3 and node.children[0].kind in (
                 "CALL_EXPR", "WHERE_EXPR"):
@@ -574,7 +583,8 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
                     p.keyword = True
                     kwparams.append(p)
     return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly, owner=owner,
-                     qualified=callee if callee.kind == "BINARY_EXPR" else None)
+                     qualified=callee if callee.kind == "BINARY_EXPR" else None,
+                     trait=trait or any(p.trait for p in params))
 
 
 def operator_in(node: Node, data: bytes) -> str | None:
@@ -598,6 +608,13 @@ def param_of(node: Node, data: bytes) -> Param:
         kids = node.children
         if kids and kids[0].kind == "COLON_COLON":  # `::Type{T}`
             return Param(None, None, kids[-1])
+        if kids and kids[0].kind == "TYPE_ANNOTATION":   # `x::T::Trait`
+            p = param_of(kids[0], data)
+            p.trait = True
+            return p
+        if len(kids) >= 3 and kids[0].kind == "NAME" and kids[-1].kind == "TYPE_ANNOTATION" and \
+                kids[-1].children and kids[-1].children[0].kind == "COLON_COLON":   # `x::::Trait`
+            return Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], None, trait=True)
         if kids and kids[0].kind == "NAME":
             p = Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], kids[-1])
             return _vararg_annotation(p, data)

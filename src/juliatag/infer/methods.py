@@ -10,6 +10,7 @@ from ..types.registry import make_tuple
 from ..types.jtypes import has_anonymous_vars, has_vars, is_known, mentions, without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JType, SymbolValue, TypeT, UnionT,
                             VarT, arg_type, is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
+from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
 from .state import (BOX, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
@@ -54,9 +55,6 @@ def _anonymous_vars(t, passed: set):
 
 
 
-CLOSURE_KINDS = frozenset({"ARROW_EXPR", "DO_EXPR", "COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"})
-
-
 def _positional_names(meth: MethodDef) -> dict:
     """Position -> name of `meth`'s positional parameters, its vararg left out."""
     return {i: p.name for i, p in enumerate(meth.params) if not p.vararg}
@@ -75,12 +73,19 @@ class Methods:
 
     def method_param_types(self, meth: MethodDef, args: list[JType]):
         """(pattern per positional arg, free typevar names, typevar scope) for matching `args`."""
+        cached = self._patterns(meth)
+        return cached[0], cached[1], cached[2]
+
+    def _patterns(self, meth: MethodDef) -> tuple:
+        """(patterns, free typevar names, typevar scope, the method, whether each pattern binds no
+        free typevar, whether a parameter is a trait's), worked out once per method."""
         cached = self._param_cache.get(meth.uid)
         if cached is not None and cached[3] is meth:
-            return cached[0], cached[1], cached[2]
-        result = self._method_param_types(meth)
-        self._param_cache[meth.uid] = (*result, meth)
-        return result
+            return cached
+        pats, free, scope = self._method_param_types(meth)
+        closed = tuple(not mentions(pt, lambda x: isinstance(x, VarT) and x.name in free) for pt, _ in pats)
+        cached = self._param_cache[meth.uid] = (pats, free, scope, meth, closed, meth.trait)
+        return cached
 
     def _method_param_types(self, meth: MethodDef):
         scope = {}
@@ -121,7 +126,7 @@ class Methods:
         definite, maybe, abstract_arg = choice
         if definite is not None:
             return self.infer_in(definite[0], definite[1], args, kwargs, curly, consts)
-        if not closed:
+        if not closed and not all(owner._patterns(meth)[5] for owner, meth in maybe):
             if otherwise is None or otherwise is UNKNOWN or len(maybe) > MAX_DISPATCH_CANDIDATES:
                 return UNKNOWN
             # the first method that disagrees settles it: the others are not inferred
@@ -134,12 +139,16 @@ class Methods:
         # one of several methods will be called: their union is not a type Julia infers for the call,
         # so they must all agree, and the first that does not (or is unknown) settles it
         first = None
+        throws = False
         for owner, meth in maybe:
             r = self.infer_in(owner, meth, args, kwargs, curly, consts)
+            if r is BOTTOM:
+                throws = True   # a method that only throws adds nothing to the call's type
+                continue
             if r is UNKNOWN or (first is not None and r != first):
                 return UNKNOWN
             first = r
-        return first if first is not None else UNKNOWN
+        return first if first is not None else BOTTOM if throws else UNKNOWN
 
     def select(self, methods: list, args: list[JType], curly=None):
         """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely
@@ -149,6 +158,17 @@ class Methods:
         definite = []
         maybe = []
         abstract_arg = False
+        # what is asked of an argument's type when a method's pattern does not take it: worked out
+        # once per call, not once per method
+        facts: dict = {}
+
+        def fact(i: int, a: DataT) -> tuple:
+            hit = facts.get(i)
+            if hit is None:
+                hit = facts[i] = (self.reg.is_concrete(a) is False, has_anonymous_vars(a), self._partial(a))
+            return hit
+
+        unknown = [a is UNKNOWN or is_arg_type(a) for a in args]
         for item in methods:
             owner, meth = item if isinstance(item, tuple) else (self, item)
             if not (meth.min_args <= n <= meth.max_args):
@@ -161,15 +181,14 @@ class Methods:
                 if match is None:
                     continue
                 uncertain = match[1]
-            pats, free, _ = owner.method_param_types(meth, args)
+            pats, free, _, _, closed, _ = owner._patterns(meth)
             env: dict = {}
             ok = True
+            last = len(pats) - 1
             for i, a in enumerate(args):
-                if i < len(pats):
-                    pt, p = pats[i]
-                else:
-                    pt, p = pats[-1]
-                if a is UNKNOWN or is_arg_type(a):
+                j = i if i <= last else last
+                pt = pats[j][0]
+                if unknown[i]:
                     ub = a.ub if isinstance(a, VarT) else ANY
                     if ub is not ANY and not self.reg.may_intersect(ub, pt):
                         ok = False
@@ -178,29 +197,50 @@ class Methods:
                             ub is not ANY and self.reg.issub(ub, pt, dict(env), free)):
                         uncertain = True   # unless every run-time type the argument may have is `pt`'s
                     continue
-                if not self.reg.issub(a, pt, env, free):
+                if pt is ANY:
+                    continue
+                if closed[j]:
+                    if self.reg.issub_closed(a, pt):
+                        continue
+                elif self.reg.issub(a, pt, env, free):
+                    continue
+                if isinstance(a, VarT) and a.concrete:
+                    # a static parameter of the caller (concrete per call, its value not known here):
+                    # a method for some of the types it may be may apply
+                    if self.reg.may_intersect(a.ub, pt.ub if isinstance(pt, VarT) else pt):
+                        uncertain = True
+                        continue
+                elif isinstance(a, DataT):
                     # an abstract static argument type: methods for its subtypes may apply
                     pt_plain = pt.ub if isinstance(pt, VarT) else pt
-                    if isinstance(a, DataT) and self.reg.is_concrete(a) is False and \
-                            self.reg.issub(pt_plain, a):
+                    is_abstract, anonymous, partial = fact(i, a)
+                    if is_abstract and self.reg.issub(pt_plain, a):
                         uncertain = True
                         abstract_arg = True
                         continue
-                    if isinstance(a, DataT) and isinstance(pt_plain, DataT) and has_anonymous_vars(a) and \
+                    if anonymous and isinstance(pt_plain, DataT) and \
                             self.reg.issub(self.reg.apply(a.name, []), self.reg.apply(pt_plain.name, [])):
                         uncertain = True   # a parameter of unknown name (`SymTridiagonal{Float64, #}`) may fit
                         continue
-                    if isinstance(a, DataT) and self._partial(a) and self.reg.may_intersect(a, pt_plain):
+                    if partial and self.reg.may_intersect(a, pt_plain):
                         uncertain = True   # `SubArray{Symbol}`, its other parameters not known, may fit
                         continue
-                    ok = False
-                    break
+                ok = False
+                break
             if not ok:
                 continue
             score = sum(self.reg.depth(pt) if isinstance(pt, DataT) else 0 for pt, _ in pats)
             (maybe if uncertain else definite).append((score, owner, meth, pats))
         if definite:
             best = self._most_specific(definite, n)
+            if best[1]._patterns(best[2])[5]:
+                # SimpleTraits' `@traitfn`: methods of one signature, one per trait value, of which
+                # the trait of the argument's type picks one
+                sig = [pt for pt, _ in best[3]]
+                siblings = [c for c in definite if c is not best and c[1]._patterns(c[2])[5]
+                            and [pt for pt, _ in c[3]] == sig]
+                if siblings:
+                    return None, [(c[1], c[2]) for c in (best, *siblings)], abstract_arg
             # a method that only may apply (an argument's type is not known well enough) and is not
             # less specific than the chosen one may be the one Julia calls
             rivals = [m for m in maybe if not self._covers(m, best, n)]
@@ -624,6 +664,9 @@ class Methods:
                           **{k: (bound[k] if isinstance(bound.get(k), JType) and not is_arg_type(bound[k])
                                  # a value parameter (`N` of `AbstractArray{T, N}`): the value itself
                                  else bound[k] if isinstance(bound.get(k), int)
+                                 # the caller's own unknown concrete type, where its bound is the
+                                 # narrower: a result that names it means it to the caller too
+                                 else bound[k] if is_arg_type(bound.get(k)) and self._narrower(bound[k], v.ub) == bound[k].ub
                                  else VarT(k, self._narrower(bound.get(k), v.ub), True))
                              for k, v in scope.items()}}
         if meth.curly is not None or meth.name in self.defs.structs:
@@ -849,85 +892,10 @@ class Methods:
 
     def boxed_variables(self, meth: MethodDef) -> frozenset:
         """Locals captured by a closure and assigned more than once (or inside it): Core.Box."""
-        body = meth.body
-        if body is None:
-            return frozenset()
-        counts: dict[str, int] = {p.name: 1 for p in meth.params + meth.kwparams if p.name}
-        closures = []
-        stack = [(body, False)]
-        while stack:  # one pass over the method's own scope; closures are examined separately
-            node, in_loop = stack.pop()
-            kind = node.kind
-            if kind in CLOSURE_KINDS:
-                closures.append(node)
-                continue
-            if kind == "ASSIGNMENT_EXPR" and node.children:
-                for tn, _ in assigned_names(node.children[0]):
-                    nm = self.text(tn)
-                    counts[nm] = counts.get(nm, 0) + (2 if in_loop else 1)
-            elif kind == "FOR_BINDING" and node.children:
-                for tn, _ in assigned_names(node.children[0]):
-                    nm = self.text(tn)
-                    counts[nm] = counts.get(nm, 0) + 2
-            loop = in_loop or kind in ("FOR_EXPR", "WHILE_EXPR")
-            for c in node.children:
-                stack.append((c, loop))
-        if not closures:
-            return frozenset()
-        boxed = set()
-        for closure in closures:
-            params = self._closure_params(closure)
-            captured, assigned = set(), set()
-            for n in closure.walk():
-                if n.kind == "NAME":
-                    nm = self.text(n)
-                    if nm not in params:
-                        captured.add(nm)
-                elif n.kind == "ASSIGNMENT_EXPR" and n.children:
-                    for tn, _ in assigned_names(n.children[0]):
-                        nm = self.text(tn)
-                        if nm not in params:
-                            assigned.add(nm)
-            for nm in captured:
-                if nm in counts and (counts[nm] > 1 or nm in assigned):
-                    boxed.add(nm)
-        return frozenset(boxed)
+        return boxed_names(meth.body, [p.name for p in meth.params + meth.kwparams if p.name], self.text)
 
     def _closure_params(self, node: Node) -> set:
-        out = set()
-        kind = node.kind
-        if kind == "ARROW_EXPR" and node.children:
-            head = node.children[0]
-            for n in head.walk():
-                if n.kind == "NAME":
-                    out.add(self.text(n))
-        elif kind == "DO_EXPR":
-            params = node.child("DO_PARAMS")
-            if params is not None:
-                for n in params.walk():
-                    if n.kind == "NAME":
-                        out.add(self.text(n))
-        elif kind in ("COMPREHENSION", "GENERATOR", "TYPED_COMPREHENSION"):
-            for c in node.children:
-                if c.kind == "FOR_BINDING":
-                    for cc in c.children:
-                        if cc.kind == "IDENT":
-                            break
-                        for n in cc.walk():
-                            if n.kind == "NAME":
-                                out.add(self.text(n))
-        elif kind in ("FUNCTION_DEF", "ASSIGNMENT_EXPR"):
-            sig = node.child("SIGNATURE") if kind == "FUNCTION_DEF" else node.children[0]
-            if sig is not None:
-                for n in sig.walk():
-                    if n.kind == "NAME":
-                        out.add(self.text(n))
-        for n in node.walk():
-            if n.kind in ("LOCAL_STMT",):
-                for m in n.walk():
-                    if m.kind == "NAME":
-                        out.add(self.text(m))
-        return out
+        return closure_param_names(node, self.text)
 
     def captured_names(self, meth: MethodDef) -> tuple:
         """The names a closure's body uses that are not its own parameters (sorted, worked out once)."""

@@ -186,7 +186,8 @@ class TypeConverter:
 
 
 def where_vars(node: Node) -> list[tuple[Node, Node | None]]:
-    """(name node, bound node or None) for each variable of a WHERE_EXPR."""
+    """(name node, bound node or None) for each variable of a WHERE_EXPR (SimpleTraits' trait
+    constraints after a `;` left out)."""
     out = []
     started = False
     for c in node.children:
@@ -195,7 +196,15 @@ def where_vars(node: Node) -> list[tuple[Node, Node | None]]:
             continue
         if not started:
             continue
-        items = args_of(c) if c.kind == "BRACES" else [c]
+        if c.kind == "BRACESCAT_EXPR":   # `{AG<:AbstractGraph; IsDirected{AG}}`: a trait after the `;`
+            items = []
+            for k in c.children:
+                if k.kind == "SEMICOLON":
+                    break
+                if k.kind == "ARG" and k.children:
+                    items.append(k.children[0])
+        else:
+            items = args_of(c) if c.kind == "BRACES" else [c]
         for it in items:
             if it.kind == "NAME":
                 out.append((it, None))

@@ -92,6 +92,7 @@ class TypeRegistry:
         self._supertypes: dict = {}     # DataT -> `supertype` of it
         self._ancestors: dict = {}      # type name -> `ancestor_names` of it
         self._intersects: dict = {}     # (a, b) -> `may_intersect(a, b)`
+        self._subtypes: dict = {}       # (a, b) -> `a <: b`, for a `b` with no pattern variables
         self._depths: dict = {}         # DataT -> `depth` of it
         self._generation = (_GENERATION[0], 0)  # the caches above hold for the declarations of then
         self.decls: dict[str, TypeDecl] = {}
@@ -328,6 +329,7 @@ class TypeRegistry:
             self._user_subtypes.clear()
             self._ancestors.clear()
             self._intersects.clear()
+            self._subtypes.clear()
             self._depths.clear()
             self._generation = (_GENERATION[0], self._own_generation)
 
@@ -485,6 +487,15 @@ class TypeRegistry:
     def issub(self, a: JType, b: JType, env: dict | None = None, free: frozenset = frozenset()) -> bool:
         """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
         return issub(self, a, b, env, free)
+
+    def issub_closed(self, a: JType, b: JType) -> bool:
+        """a <: b, for a `b` that binds no pattern variables (kept: the answer is a's and b's alone)."""
+        self._fresh_caches()
+        key = (a, b)
+        hit = self._subtypes.get(key)
+        if hit is None:
+            hit = _kept(self._subtypes, key, issub(self, a, b))
+        return hit
 
     def may_intersect(self, a: JType, b: JType) -> bool:
         """Whether a value of some subtype of `a` may be an instance of `b` (subtyping.py)."""

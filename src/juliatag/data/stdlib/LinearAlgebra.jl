@@ -5,18 +5,18 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3619 defined, 87 emitted as 105 lines; not emitted, by reason:
+# methods: 3619 defined, 88 emitted as 106 lines; not emitted, by reason:
 #    2342  not the package's own API
-#     389  return type unknown
+#     382  return type unknown
 #     251  a function of a submodule
 #     165  keyword arguments
 #     120  parametric constructor
-#      53  type not in juliatag's type table
+#      55  type not in juliatag's type table
 #      49  defined in a loop, let block or function body
-#      36  never returns (Union{})
-#      35  return depends on an argument's type
+#      38  never returns (Union{})
+#      36  return depends on an argument's type
 #      34  overlaps a method of unclear precedence that is not emitted
-#      20  shadowed by a hand-written rule
+#      21  shadowed by a hand-written rule
 #      13  a more specific method is not emitted
 #      10  does not read back in the line format
 #       5  an equally specific method is not emitted
@@ -54,6 +54,7 @@ isdiag(::UniformScaling) = Bool
 ishermitian(::Number) = Bool
 ishermitian(::UniformScaling) = Bool
 isposdef(::Number) = Bool
+isposdef!(::AbstractMatrix) = Bool
 issymmetric(::Number) = Bool
 issymmetric(::UniformScaling) = Bool
 istril(::Diagonal{<:Any, <:AbstractVector}) = Bool

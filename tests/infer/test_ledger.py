@@ -76,3 +76,29 @@ def test_never_past_the_files_share_of_work():
     ledger.new_file()
     ledger.visits = PROGRAM_WORK_PER_FILE - 5
     assert not ledger.may_reuse(kept)   # computing it afresh would run out part-way
+
+
+def test_a_result_kept_for_this_file_is_reused_nested_only_where_nothing_it_reached_is_in_progress():
+    """(HTTP's `Headers()` → `Headers(v)` → `mkheaders(v)` → `Headers()`): `mkheaders` kept at the
+    depth limit, where `Headers()` was not in progress, is not what computing it afresh gives inside
+    `Headers()`. A result kept so would be kept for the files after this one too."""
+    ledger = Ledger()
+    ledger.new_file()
+    g = ("src", "g")
+    kept = _kept(ledger, ("src", "f"), reached=[g])
+    assert ledger.may_reuse(kept)       # at the root of this file
+    ledger.push(g)
+    assert not ledger.may_reuse(kept)   # g in progress, even in the file that kept it
+    ledger.pop()
+    ledger.push("other")
+    assert ledger.may_reuse(kept)
+
+
+def test_the_inference_a_limit_stopped_is_in_the_footprint():
+    ledger = Ledger()
+    ledger.new_file()
+    ledger.push("f")
+    ledger.limit(("src", "g"))          # the depth limit stopped the inference of g inside f
+    tainted, limited, _, footprint = ledger.pop()
+    assert limited and not tainted
+    assert ("src", "g") in footprint    # where g is in progress, f is not reused: afresh it meets g's recursion

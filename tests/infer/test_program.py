@@ -249,6 +249,25 @@ def _label_in_order(src: Path, rels: list, seed: str, budgets: str = "") -> dict
     return json.loads(done.stdout)
 
 
+def test_a_result_kept_at_the_depth_limit_is_not_reused_inside_the_recursion_it_missed(tmp_path):
+    """(HTTP's `Headers()` → `Headers(v)` → `mkheaders(v)` → `Headers()`.) deep.jl first reaches `mk`
+    at the call-depth limit, where `H()` is not in progress and is cut off; then `H()` itself, at a
+    depth where computing `mk` afresh meets `H()`'s recursion instead. What the worker keeps from
+    deep.jl must not change t.jl's labels."""
+    files = dict(FILES)
+    files["src/c.jl"] = ("struct Hs\n    v::Vector{Int}\nend\n"
+                         "H() = H(Int[])\nH(v::Vector{Int}) = mk(v)\nmk(v) = isempty(v) ? H() : Hs(v)\n"
+                         "a1() = a2()\na2() = a3()\na3() = a4()\na4() = a5()\na5() = mk([1])\n"
+                         "b1() = b2()\nb2() = b3()\nb3() = H()\n")
+    files["test/deep.jl"] = "z = a1()\nw = b1()\n"
+    files["test/t.jl"] = "r = b1()\n"
+    src = _package(tmp_path, files)
+    alone = _label_in_order(src, ["test/t.jl"], "1")
+    after = _label_in_order(src, ["test/deep.jl", "test/t.jl"], "1")
+    assert alone["test/t.jl"] == after["test/t.jl"]
+    assert alone["test/t.jl"]["r"] == "Hs"
+
+
 def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     a = {

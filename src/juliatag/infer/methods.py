@@ -504,7 +504,7 @@ class Methods:
             return self.provisional.get(key, BOTTOM)
         if self.call_depth >= MAX_CALL_DEPTH or self.work > self.work_budget:
             if ledger is not None:
-                ledger.limit()
+                ledger.limit((self.source_id, key))
             return UNKNOWN
         if ledger is None:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)

@@ -126,9 +126,15 @@ class Ledger:
         for entry in self.stack:
             entry[1] = True
 
-    def limit(self) -> None:
+    def limit(self, key=None) -> None:
+        """The call-depth limit or the work budget stopped the inference of `key`: every inference
+        in progress is limited, and the innermost one reached `key` (so that a result kept from here
+        is not reused where `key` is in progress: there, computing it afresh meets the recursion
+        instead of the limit)."""
         for entry in self.stack:
             entry[2] = True
+        if key is not None and self.stack:
+            self._reached(self.stack[-1], key, ())
 
     def reuse(self, used: int, limited: bool = False, key=None, footprint=None) -> None:
         """A kept result (of `key`, with `footprint`) needing `used` height was reused by the
@@ -160,16 +166,20 @@ class Ledger:
         return self.visits > PROGRAM_WORK_PER_FILE
 
     def may_reuse(self, kept: tuple) -> bool:
-        """Whether a kept (result, height, cost, file, footprint) may be reused now. One kept while
-        this labelled file is analysed may be (every worker keeps it at the same point). One kept for
-        an earlier file at the root of a call from the labelled file, and nested only where none of
-        the inferences in its footprint is in progress or has a tainted result kept for this file:
-        computing it afresh would then reach them and could give another result. Either only where
-        computing it afresh would not have run out of the file's share of work (`affords`)."""
+        """Whether a kept (result, height, cost, file, footprint) may be reused now: at the root of a
+        call from the labelled file, and nested only where none of the inferences in its footprint is
+        in progress or has a tainted result kept for this file (computing it afresh would then reach
+        them and could give another result). That holds for one kept while this file is analysed as
+        for one kept for an earlier file: a result kept here is kept for the files after it too,
+        where it must be what computing it afresh gives. Either only where computing it afresh would
+        not have run out of the file's share of work (`affords`)."""
         if not self.affords(kept[2]):
             return False
-        if kept[3] is None or kept[3] == self.file_no or not self.stack:
+        if kept[3] is None or not self.stack:
             return True
+        # one kept for this same file too: it was computed where other inferences were in progress,
+        # and one of those it reached may be in progress now (a fresh computation would meet the
+        # recursion there, where the kept one met the depth limit)
         footprint = kept[4]
         if footprint is None:
             return False

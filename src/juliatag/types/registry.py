@@ -488,6 +488,27 @@ class TypeRegistry:
         """a <: b; VarTs in `b` named in `free` are pattern variables bound in `env`."""
         return issub(self, a, b, env, free)
 
+    def parameter_bound(self, name: str, j: int) -> JType:
+        """The bound of the `j`-th parameter of type `name`: the declared one (`G{T<:Integer}`), else
+        the one a field's type puts on it (`struct W{T}; g::G{T}; end`: an instance's T is an
+        Integer), else Any."""
+        decl = self.decl(name)
+        if decl is None or j >= len(decl.params):
+            return ANY
+        b = decl.bounds[j] if j < len(decl.bounds) else ANY
+        if isinstance(b, JType) and b is not ANY and not has_vars(b):
+            return b
+        for _, ft in decl.fields:
+            inner = self.decl(ft.name) if isinstance(ft, DataT) else None
+            if inner is None:
+                continue
+            for k, q in enumerate(ft.params):
+                if isinstance(q, VarT) and q.name == decl.params[j] and k < len(inner.bounds):
+                    b = inner.bounds[k]
+                    if isinstance(b, JType) and b is not ANY and not has_vars(b):
+                        return b
+        return ANY
+
     def issub_closed(self, a: JType, b: JType) -> bool:
         """a <: b, for a `b` that binds no pattern variables (kept: the answer is a's and b's alone)."""
         self._fresh_caches()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA, S_STABLE
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, VarT, arg_type, has_vars, is_concrete_var,
+from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_concrete_var,
                              is_known, is_wildcard)
 from ..base import builtins
 from ..typeconv import args_of
@@ -105,44 +105,15 @@ def _run_time_args(it, args: list) -> list:
 def _opened(it, t: DataT, i: int) -> DataT | None:
     """A run-time value of `t`, a struct type some of whose parameters are not known here
     (`g::GenericGraph` of a loop over graphs of several element types): its concrete type, each
-    unknown parameter fixed per call, as a method's `where` variable is (`GenericGraph{T}`). None
-    where `t` is abstract or no parameter is unknown."""
+    unknown parameter fixed per call, as a method's `where` variable is (`GenericGraph{T}`, T within
+    the bound the declaration puts on it). None where `t` is abstract or no parameter is unknown."""
     decl = it.reg.decl(t.name)
     if decl is None or decl.is_abstract or not any(is_wildcard(p) for p in t.params):
         return None
-    bounds = decl.bounds
-
-    def bound(j: int, p) -> JType:
-        # the wildcard's own bound, else the declared one (`G{T<:Integer}`), else one a field's type
-        # implies (`struct W{T}; g::G{T}; end`: an instance's T is an Integer)
-        if p.ub is not ANY:
-            return p.ub
-        if j < len(bounds) and isinstance(bounds[j], JType) and bounds[j] is not ANY and not has_vars(bounds[j]):
-            return bounds[j]
-        return _implied_bound(it.reg, decl, j)
-
-    params = tuple(arg_type(f"{RUN_TIME_ARG}{i}.{j}", bound(j, p)) if is_wildcard(p) else p
-                   for j, p in enumerate(t.params))
+    params = tuple(arg_type(f"{RUN_TIME_ARG}{i}.{j}", p.ub if p.ub is not ANY else it.reg.parameter_bound(t.name, j))
+                   if is_wildcard(p) else p for j, p in enumerate(t.params))
     opened = DataT(t.name, params)
     return opened if it.reg.is_concrete(opened) is True else None
-
-
-def _implied_bound(reg, decl, j: int) -> JType:
-    """The bound a struct's fields put on its `j`-th parameter: a field `g::G{T}` of a `G{T<:B}`
-    holds only where T <: B (the first such field's bound; Any where none)."""
-    name = decl.params[j] if j < len(decl.params) else None
-    for _, ft in decl.fields:
-        if not isinstance(ft, DataT):
-            continue
-        inner = reg.decl(ft.name)
-        if inner is None:
-            continue
-        for k, q in enumerate(ft.params):
-            if isinstance(q, VarT) and q.name == name and k < len(inner.bounds):
-                b = inner.bounds[k]
-                if isinstance(b, JType) and b is not ANY and not has_vars(b):
-                    return b
-    return ANY
 
 
 def _call_constants(it, arglist: Node | None) -> tuple:

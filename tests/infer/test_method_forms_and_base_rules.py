@@ -239,3 +239,13 @@ def test_traitfn_methods_apply_to_their_declared_type_whichever_trait_holds():
     assert t["d"] == "Vector{Int64}"      # the other variant only throws
     assert t["mixed"] is None             # which variant is called is not known here
     assert t["s"] == "Bool"               # a trait in the `where` list: AG is still a static parameter
+
+
+def test_float_functions_of_big_and_rational_numbers_follow_float():
+    """`sqrt`, `exp`, `log`, ... of a real number are `float` of its type: a BigFloat for a BigInt or a
+    Rational{BigInt} (LogExpFunctions' `loglogistic(big(1)//2)`), the float type itself for a float."""
+    src = ("x = BigInt(1)//BigInt(2)\nr1 = float(x)\nr2 = x * 1.0\nr3 = sqrt(x)\nr4 = sqrt(2)\nr5 = sqrt(2.0f0)\n"
+           "r6 = atan(1.0f0, 2.0f0)\nr7 = hypot(3, 4.0f0)\nr8 = inv(3)\nr9 = exp(-float(x))\nr10 = (1//2) * 1.0f0\n")
+    t = first_types(src)
+    assert [t[f"r{i}"] for i in range(1, 11)] == ["BigFloat", "BigFloat", "BigFloat", "Float64", "Float32", "Float32",
+                                                  "Float32", "Float64", "BigFloat", "Float32"]

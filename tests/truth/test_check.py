@@ -201,3 +201,24 @@ def test_doc_pages_and_files_behind_links_are_never_read(tmp_path):
     assert [Path(p.fs_path).name for p in ctx.doc_pages] == ["index.md"]
     assert _read(str(pkg / "docs" / "src" / "page.md"), 10_000) is None        # a link: not followed
     assert _read(str(pkg / "docs" / "src" / "index.md"), 10_000).startswith("# Pt")
+
+
+def test_a_package_is_checked_with_the_api_of_the_packages_it_uses_among_those_checked(tmp_path):
+    """As ingest of a corpus: a package sees the methods of the packages it uses that are checked with
+    it (`using Dep` in its sources); checked alone, it does not."""
+    dep = tmp_path / "Dep"
+    (dep / "src").mkdir(parents=True)
+    (dep / "Project.toml").write_text('name = "Dep"\n')
+    (dep / "src" / "Dep.jl").write_text("module Dep\nexport halve\nhalve(x::Int) = x / 2\nend\n")
+    user = tmp_path / "User"
+    (user / "src").mkdir(parents=True)
+    (user / "test").mkdir()
+    (user / "Project.toml").write_text('name = "User"\n\n[deps]\nDep = "11111111-2222-3333-4444-555555555555"\n')
+    (user / "src" / "User.jl").write_text("module User\nusing Dep\nquarter(x::Int) = halve(x) / 2\nend\n")
+    (user / "test" / "runtests.jl").write_text("using User, Test\n@test User.quarter(4) isa Float64\n")
+    together = {r.name: r for r in check_truth([str(tmp_path)], TruthOptions(jobs=1))}
+    (case,) = [c for c in together["User"].cases if c.source == "test"]
+    assert (case.label, case.verdict) == ("Float64", "exact")
+    (alone,) = check_truth([str(user)], TruthOptions(jobs=1))
+    (case,) = [c for c in alone.cases if c.source == "test"]
+    assert case.verdict == "unknown"

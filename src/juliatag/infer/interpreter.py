@@ -424,6 +424,8 @@ class Interpreter(Calls, Methods, Operators):
             return t
         if self.package is not None:  # the package's own constant (an enum value in another file) first
             pt = self.package.global_type(name)
+            if pt is None:
+                pt = self.package.used_global_type(name)   # then one a package it uses exports
             if pt is not None:
                 self.put(frame, node, pt)
                 return pt

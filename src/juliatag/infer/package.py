@@ -302,6 +302,7 @@ class SummaryBuilder:
         self.decls: list = []
         self.functions: set = set()
         self.consts: dict = {}
+        self.irrationals: list = []   # names an `@irrational` defines (Base's macro, unless the package has its own)
         self.names: set = set()
         self.aliases: dict = {}
         self.opaque = False
@@ -345,6 +346,7 @@ class SummaryBuilder:
             return
         if source is not None:
             self.exports.update(_exports(text))
+            self.exports.update(_reexports(text))
             for mod in _used_packages(text):
                 if mod != self.name and mod not in self.uses:
                     self.uses.append(mod)
@@ -355,8 +357,12 @@ class SummaryBuilder:
                 self.function_files.setdefault(name, []).append(i)
 
     def build(self) -> PackageSummary:
+        consts = dict(self.consts)
+        if "@irrational" not in self.names:   # Base's `@irrational name value expr`: an Irrational{:name}
+            for name in self.irrationals:
+                consts.setdefault(name, f"Irrational{{:{name}}}")
         return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
-                              tuple(sorted(self.consts.items())), tuple(sorted(self.names)), self.opaque,
+                              tuple(sorted(consts.items())), tuple(sorted(self.names)), self.opaque,
                               tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(sorted(self.imported)),
                               tuple(self.sources),
                               tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())),
@@ -367,8 +373,9 @@ class SummaryBuilder:
                                                         if n not in self.function_files))
 
 
-_EXPORT_RE = re.compile(r"^[ \t]*(?:export|public)[ \t]+([^\n]*)", re.M)
-_USING_PACKAGE_RE = re.compile(r"^[ \t]*(?:using|import)[ \t]+([^\n#]*)", re.M)
+_EXPORT_RE = re.compile(r"^[ \t]*(?:export|public)\b[ \t]*([^\n]*)", re.M)
+_USING_PACKAGE_RE = re.compile(r"^[ \t]*(?:@reexport[ \t]+)?(?:using|import)[ \t]+([^\n#]*)", re.M)
+DEPENDENCY_DEPTH = 3   # levels of packages used by packages used (in the corpus) that a package's analysis reaches
 EXPORT_CONTINUATION_LINES = 200   # lines an `export a, b,` list may continue over
 
 
@@ -381,7 +388,27 @@ def _exports(text: str) -> set:
         for _ in range(EXPORT_CONTINUATION_LINES):
             body = rest.split("#", 1)[0].strip()
             out.update(n.strip().lstrip("@") for n in body.split(",") if _NAME_RE.fullmatch(n.strip().lstrip("@")))
-            if not body.endswith(",") or pos >= len(text):
+            if (body and not body.endswith(",")) or pos >= len(text):   # (`export` alone: the names follow)
+                break
+            nxt = text.find("\n", pos + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            rest, pos = text[pos + 1:nxt], nxt
+    return out
+
+
+_REEXPORT_RE = re.compile(r"^[ \t]*@reexport[ \t]+using[ \t]+[\w.]+[ \t]*:([^\n]*)", re.M)
+
+
+def _reexports(text: str) -> set:
+    """The names Reexport's `@reexport using Dep: a, b` lists (continued over lines ending in a comma
+    or the colon): the module exports them as its own."""
+    out: set = set()
+    for m in _REEXPORT_RE.finditer(text):
+        rest, pos = m.group(1), m.end()
+        for _ in range(EXPORT_CONTINUATION_LINES):
+            body = rest.split("#", 1)[0].strip()
+            out.update(n.strip() for n in body.split(",") if _NAME_RE.fullmatch(n.strip()))
+            if (body and not body.endswith(",")) or pos >= len(text):
                 break
             nxt = text.find("\n", pos + 1)
             nxt = len(text) if nxt < 0 else nxt
@@ -403,14 +430,18 @@ def _used_packages(text: str) -> list:
 
 def with_dependencies(summaries: dict) -> dict:
     """Each summary with the summaries of the packages it uses that are in the same corpus, in the
-    order it uses them. One level: a dependency's own dependencies are not linked, so a cycle of
-    packages using each other is broken the same way whatever the order of the corpus."""
-    out = {}
-    for name, s in summaries.items():
-        deps = tuple(d for d in s.uses if d in summaries and d != name)
-        plain = tuple(replace(summaries[d], dependencies=()) for d in deps)
-        out[name] = replace(s, deps=deps, dependencies=plain)
-    return out
+    order it uses them, each with those it uses in turn (StatsFuns' methods read IrrationalConstants'
+    constants), down to DEPENDENCY_DEPTH levels. A package already on the way down is left out there,
+    so a cycle of packages using each other is broken the same way whatever the order of the corpus."""
+
+    def linked(name: str, path: frozenset) -> PackageSummary:
+        s = summaries[name]
+        deps = tuple(d for d in s.uses if d in summaries and d not in path)
+        if len(path) > DEPENDENCY_DEPTH:
+            return replace(s, deps=deps, dependencies=())
+        return replace(s, deps=deps, dependencies=tuple(linked(d, path | {d}) for d in deps))
+
+    return {name: linked(name, frozenset({name})) for name in summaries}
 
 
 PROGRAM_FOLDERS = frozenset({"src", "ext"})
@@ -445,7 +476,7 @@ def summarize_package(name: str, texts) -> PackageSummary:
 # start like a call, which are checked in Python for the `f(x) = ...` short function form.
 _DECL_LINE_RE = re.compile(
     r"^[ \t]*" + _MACROS + r"(function|struct|mutable|abstract|primitive|const|using|import|macro|module|baremodule"
-    r"|@enum)\b([^\n]*)", re.M)
+    r"|@enum|@irrational)\b([^\n]*)", re.M)
 _CALL_LINE_RE = re.compile(
     r"^[ \t]*(?:@\w+[^\S\n]+)*(?:[\w.]+\.)?([A-Za-z_\u00a0-\uffff][\w!\u00a0-\uffff]*)(?:\{[^}\n]*\})?\(([^\n]*)",
     re.M)
@@ -540,6 +571,12 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
                 if lines is None and em.group(3).split("#")[0].strip().startswith("begin"):
                     lines = _Lines(text)
                 _enum(em, lines, m.start(), b)
+        elif kw == "@irrational":
+            # `@irrational name value expr` defines the constant `name` (its type: see `build`)
+            im = re.match(r"[ \t(]*([A-Za-z_\u00a0-\uffff][\w\u00a0-\uffff]*)", rest)
+            if im:
+                b.names.add(im.group(1))
+                b.irrationals.append(im.group(1))
         elif kw == "using":
             _using(rest.split("#", 1)[0].strip(), b)
         elif kw == "import":
@@ -695,6 +732,22 @@ class PackageIndex:
     def defines(self, name: str) -> bool:
         return name in self.functions or name in self.consts or name in self.names or name in self.modules or \
             self.registry.canonical(name) is not None
+
+    def used_global_type(self, name: str) -> JType | None:
+        """The type of the constant `name` that a package this one uses exports (itself, or re-exporting
+        one of a package it uses: StatsFuns' `invsqrt2π` is IrrationalConstants'), else None."""
+        todo = [d for d in self.dependencies() if d is not None]
+        seen = {self.summary.name}
+        while todo:
+            dep = todo.pop(0)
+            if dep.summary.name in seen or name not in dep.exports:
+                continue
+            seen.add(dep.summary.name)
+            t = dep.global_type(name)
+            if t is not None:
+                return t
+            todo.extend(d for d in dep.dependencies() if d is not None)
+        return None
 
     def global_type(self, name: str) -> JType | None:
         if name in self._const_types:

@@ -19,7 +19,7 @@ from ..progress import ProgressCallback, ProgressEvent, no_progress
 from ..syntax import get_parser
 from ..syntax.tree import ParserUnavailable
 from .check import Case, PackageResult, check_package
-from .context import find_packages
+from .context import corpus_summaries, find_packages
 from .options import FAILURE_MODES, TruthOptions
 from .report import failures, render_table, tally
 
@@ -45,8 +45,8 @@ def _parser(options: TruthOptions):
     return parser
 
 
-def _check_in_worker(root: str, options: TruthOptions) -> PackageResult:
-    return check_package(Path(root), options, _parser(options))
+def _check_in_worker(root: str, options: TruthOptions, corpus: dict) -> PackageResult:
+    return check_package(Path(root), options, _parser(options), corpus)
 
 
 def check_truth(sources: list[str], options: TruthOptions | None = None,
@@ -59,17 +59,20 @@ def check_truth(sources: list[str], options: TruthOptions | None = None,
         raise JuliatagError("no sources given (pass package folders or folders of packages)")
     roots = find_packages([str(s) for s in sources])
     parser = _parser(options)
+    # the packages are labelled as ingest of all of them labels them: each sees the API of those it
+    # uses among them
+    corpus = corpus_summaries(roots, options.ingest_options())
     progress(ProgressEvent("packages", 0, len(roots), unit="packages"))
     jobs = resolve_jobs(options.jobs, "ingest", tasks=len(roots))
     if jobs.count == 1:
         results = []
         for root in roots:
-            results.append(check_package(Path(root), options, parser))
+            results.append(check_package(Path(root), options, parser, corpus))
             progress(ProgressEvent("packages", len(results), len(roots), unit="packages"))
         return results
     slots: list = [None] * len(roots)
     with ProcessPoolExecutor(max_workers=jobs.count) as pool:
-        futures = {pool.submit(_check_in_worker, str(root), options): i for i, root in enumerate(roots)}
+        futures = {pool.submit(_check_in_worker, str(root), options, corpus): i for i, root in enumerate(roots)}
         for done, fut in enumerate(as_completed(futures), 1):
             slots[futures[fut]] = fut.result()
             progress(ProgressEvent("packages", done, len(roots), unit="packages"))

@@ -258,9 +258,10 @@ def _expr_text(node, data: bytes, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def check_package(root: Path, options: TruthOptions, parser) -> PackageResult:
-    """Every truth of one package, labelled in the package's context and scored."""
-    ctx = load_package(root, options.ingest_options())
+def check_package(root: Path, options: TruthOptions, parser, corpus: dict | None = None) -> PackageResult:
+    """Every truth of one package, labelled in the package's context (with `corpus`, that of the
+    packages checked with it: see `context.corpus_summaries`) and scored."""
+    ctx = load_package(root, options.ingest_options(), corpus)
     checker = _Checker(ctx, options, parser)
     checker.check_doctests()
     checker.check_tests()

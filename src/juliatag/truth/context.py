@@ -92,13 +92,24 @@ def _role(rel: Path) -> str:
     return {"src": "src", "test": "test", "docs": "docs"}.get(first, "other")
 
 
-def load_package(root: Path, options) -> PackageContext:
-    """Plan the package as ingest does and list its files by role."""
+def corpus_summaries(roots: list, options) -> dict:
+    """Package name -> summary of every package under `roots` planned together, as ingest plans a
+    corpus: each with the summaries of the packages it uses among them (`with_dependencies`)."""
+    from ..ingest.plan import make_plan
+    return make_plan([str(r) for r in roots], options).summaries
+
+
+def load_package(root: Path, options, corpus: dict | None = None) -> PackageContext:
+    """Plan the package as ingest does and list its files by role. With `corpus` (see
+    `corpus_summaries`), its summary is the corpus's: the packages it uses there are visible to it,
+    as they are to ingest of that corpus."""
     from ..ingest.plan import make_plan
     name = package_name_of(root)
     plan = make_plan([str(root)], options)
     ctx = PackageContext(name, root)
     ctx.summary = plan.summaries.get(name)
+    if corpus is not None and corpus.get(name) is not None:
+        ctx.summary = corpus[name]
     for task in plan.tasks:
         for ref in task:
             if ref.fs_path is None or ref.package != name:

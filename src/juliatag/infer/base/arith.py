@@ -72,7 +72,9 @@ def promote_type(a: JType, b: JType) -> JType | None:
         if other.name == "BigInt":
             return dt("BigFloat")
         if other.name == "Rational":
-            return f
+            # promote_rule(Rational{T}, <:AbstractFloat) is promote_type(T, the float)
+            inner = other.params[0] if other.params else None
+            return promote_type(inner, f) if isinstance(inner, DataT) else None
         return f
     if na == "Rational" or nb == "Rational":
         ra = a.params[0] if na == "Rational" and a.params else a
@@ -93,8 +95,12 @@ def float_type(t: JType) -> JType | None:
     if t.name == "Complex":
         inner = float_type(t.params[0]) if t.params else None
         return dt("Complex", inner) if inner is not None else None
-    if t.name == "Rational" or t.name == "Irrational":
-        return FLOAT64
+    if t.name == "Rational":
+        # float(n // d) is float(n) / float(d): a BigFloat for Rational{BigInt}
+        inner = t.params[0] if t.params else None
+        if not isinstance(inner, DataT) or not is_integer(inner):
+            return None
+        return dt("BigFloat") if inner.name == "BigInt" else FLOAT64
     return FLOAT64
 
 

@@ -12,10 +12,13 @@ from ...data import list_files, read_text
 from ...types.registry import TypeRegistry, base_registry, make_tuple
 from ...types.jtypes import (ANY, UNKNOWN, DataT, JType, TypeT, VarT, arg_type, is_concrete_var, is_known,
                              make_union, vector)
-from ...types.jtypes import WILD
+from ...types.jtypes import WILD, dt
 from ...types.typeexpr import parse_type_ast
 from . import arith
 from .knowledge import SHAPE_KEYWORDS
+
+REAL = dt("Real")
+FLOAT_TYPE = dt("AbstractFloat")
 
 _HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+|[^\w\s(]+)(?P<curly>\{[^}]*\})?\(")
 
@@ -175,6 +178,10 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
         if fname == "ntuple_of" and len(ast[2]) == 2:
             return _ntuple_of(ast[2][0], ast[2][1], env, reg)
         args = [eval_return(a, env, reg) for a in ast[2]]
+        if fname == "float" and len(args) == 1 and is_concrete_var(args[0]) and args[0].ub is not ANY and \
+                reg.issub(args[0].ub, REAL):
+            # float(T) of a real type T fixed per call: a float type fixed per call
+            return arg_type("", FLOAT_TYPE)
         if any(a is UNKNOWN or (isinstance(a, VarT) and a.name) for a in args):
             return UNKNOWN
         if fname == "float":

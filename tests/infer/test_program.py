@@ -405,10 +405,11 @@ def test_a_closure_passed_on_is_inferred_for_what_it_captures(tmp_path):
         assert (b["b8"], b["b64"]) == ("Vector{Int8}", "Vector{Float64}")
 
 
-def test_packages_reached_through_a_package_it_uses_and_their_exports(tmp_path):
-    """A uses B, which re-exports (Reexport's `@reexport using C: k`) and calls C: A's calls reach C's
-    methods and constants through B. An `export` list may start on the line after `export`. A constant
-    `@irrational` defines is an Irrational{:name} where the package has no `@irrational` of its own."""
+def test_packages_used_their_constants_and_what_they_reexport(tmp_path):
+    """A uses B and C: its calls reach B's methods and C's constants. B re-exports (Reexport's
+    `@reexport using C: k`), which makes C a package B uses. An `export` list may start on the line
+    after `export`. A constant `@irrational` defines is an Irrational{:name} where the package has no
+    `@irrational` of its own."""
     def pkg(name, files):
         root = tmp_path / "corpus" / name
         (root / "src").mkdir(parents=True)
@@ -418,12 +419,15 @@ def test_packages_reached_through_a_package_it_uses_and_their_exports(tmp_path):
             (root / rel).write_text(text)
     pkg("C", {"src/C.jl": "module C\nexport\n    k,\n    g\n@irrational k 0.5 big(1)/2\ng(x::Float64) = x * k\nend\n"})
     pkg("B", {"src/B.jl": "module B\nusing Reexport: @reexport\n@reexport using C:\n    k\nusing C: g\n"
-                          "h(x::Float64) = g(x) + 1.0\nend\n"})
-    pkg("A", {"src/A.jl": "module A\nusing B\nviaB(x::Float64) = B.h(x)\nconstant() = k\nend\n",
+                          "h(x::Float64) = x + 1.0\nend\n"})
+    pkg("A", {"src/A.jl": "module A\nusing B, C\nviaB(x::Float64) = B.h(x)\nconstant() = k\nend\n",
               "test/runtests.jl": "using A\nv = A.viaB(2.0)\nc = A.constant()\n"})
     # a package with an `@irrational` macro of its own (IrrationalConstants'): its types are its own
     pkg("D", {"src/D.jl": "module D\nexport q\nmacro irrational(s, v, d) end\n@irrational q 0.5 big(1)/2\nend\n",
               "test/runtests.jl": "using D\nd = q\n"})
+    from juliatag.truth.context import corpus_summaries, find_packages
+    summaries = corpus_summaries(find_packages([str(tmp_path / "corpus")]), IngestOptions())
+    assert summaries["B"].deps == ("C",) and "k" in summaries["B"].exports
     labels = _labels_of(tmp_path / "corpus", tmp_path / "out")
     assert labels["A/test/runtests.jl"]["v"] == "Float64"
     assert labels["A/test/runtests.jl"]["c"] == "Irrational{:k}"

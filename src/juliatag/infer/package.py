@@ -375,7 +375,7 @@ class SummaryBuilder:
 
 _EXPORT_RE = re.compile(r"^[ \t]*(?:export|public)\b[ \t]*([^\n]*)", re.M)
 _USING_PACKAGE_RE = re.compile(r"^[ \t]*(?:@reexport[ \t]+)?(?:using|import)[ \t]+([^\n#]*)", re.M)
-DEPENDENCY_DEPTH = 3   # levels of packages used by packages used (in the corpus) that a package's analysis reaches
+DEPENDENCY_DEPTH = 1   # levels of packages used (in the corpus) a package's analysis reaches: more cost the whole corpus 3.7x the memory
 EXPORT_CONTINUATION_LINES = 200   # lines an `export a, b,` list may continue over
 
 
@@ -430,9 +430,10 @@ def _used_packages(text: str) -> list:
 
 def with_dependencies(summaries: dict) -> dict:
     """Each summary with the summaries of the packages it uses that are in the same corpus, in the
-    order it uses them, each with those it uses in turn (StatsFuns' methods read IrrationalConstants'
-    constants), down to DEPENDENCY_DEPTH levels. A package already on the way down is left out there,
-    so a cycle of packages using each other is broken the same way whatever the order of the corpus."""
+    order it uses them, each with those it uses in turn down to DEPENDENCY_DEPTH levels (one: a
+    dependency's own dependencies are not linked; three made ingest of the whole corpus take 3.7x the
+    memory). A package already on the way down is left out there, so a cycle of packages using each
+    other is broken the same way whatever the order of the corpus."""
 
     def linked(name: str, path: frozenset) -> PackageSummary:
         s = summaries[name]

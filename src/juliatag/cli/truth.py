@@ -20,7 +20,7 @@ Test truths (files under test/): `@test x isa T`, `@test isa(x, T)`, `@test type
 
 Not truth (counted as skipped, by reason): an output in no Base form; a summary naming a package type that has its own show/summary/showarg/print method (custom-show); a bare number, string, char or range when the package declares its own subtype of Number, AbstractString, AbstractChar or AbstractRange (package-lookalike); an integer or float output whose input names another width or big (other-width); inputs that print or call a macro (prints); errors and log output; blocks with a filter; script-form (# output) blocks; `@test ... broken=...` or `skip=...`; anything inside @test_broken, @test_skip or @test_throws; version-dependent tests (VERSION in the assertion or in an enclosing condition); a truth type that is neither Base/stdlib's nor the package's own.
 
-Verdicts: each expression is labelled as `ingest` labels a file of that package, and the label of the lexeme carrying the expression's value is compared with the truth: exact (the same type; for an `isa` bound, a type inside it), compatible (a supertype, or a union holding it), unknown (no type, or a bare type variable), wrong. @inferred calls get the call's stability: stable, union, unstable or none.
+Verdicts: each expression is labelled as `ingest` labels a file of that package (with the packages checked together with it, so a package sees the API of those it uses among them), and the label of the lexeme carrying the expression's value is compared with the truth: exact (the same type; for an `isa` bound, a type inside it), compatible (a supertype, or a union holding it), unknown (no type, or a bare type variable), wrong. @inferred calls get the call's stability: stable, union, unstable or none.
 """
 
 

@@ -78,7 +78,7 @@ class Methods:
 
     def _patterns(self, meth: MethodDef) -> tuple:
         """(patterns, free typevar names, typevar scope, the method, whether each pattern binds no
-        free typevar, whether a parameter is a trait's), worked out once per method."""
+        free typevar, whether it is one of a `@traitfn`'s methods), worked out once per method."""
         cached = self._param_cache.get(meth.uid)
         if cached is not None and cached[3] is meth:
             return cached

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..syntax.tree import Node
 from ..types.registry import base_registry
-from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
 from .base import builtins
@@ -22,9 +22,6 @@ from .state import MAX_CALL_UNION_SPLIT, NO_METHOD, Frame
 from .tokens import OPS, TRIVIAL, op_text
 from .transfer.access import is_module_name, label_module_heads, static_parameters
 from .typeconv import args_of, dotted_name
-
-
-NUMBER = DataT("Number")
 
 
 def closure_uid(name: str) -> int:

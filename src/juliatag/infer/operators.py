@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..types.registry import make_tuple
-from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, STRING, UNKNOWN, WILD, DataT, FuncT, JType, TypeT,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NUMBER, REAL, STRING, UNKNOWN, WILD, DataT, FuncT, JType, TypeT,
                             UnionT, VarT, arg_type, is_concrete_var, make_union, matrix, ordered_members, vector)
 from .base import arith, builtins
 from .base.knowledge import RANGE_PRESERVING_OPS
@@ -14,7 +14,6 @@ from .state import MAX_UNION_SPLIT, Frame
 
 _WRAPPERS = frozenset({"Adjoint", "Transpose", "LinearAlgebra.Adjoint", "LinearAlgebra.Transpose"})
 _ABSTRACT_MATRIX = DataT("AbstractArray", (WILD, 2))
-_REAL, _NUMBER = DataT("Real"), DataT("Number")
 _ARITHMETIC = frozenset({"+", "-", "*", "/", "^", "÷", "div", "%", "rem", "mod", "fld", "cld"})
 
 
@@ -153,7 +152,7 @@ class Operators:
     def _numeric_bound(self, a: JType, b: JType) -> JType:
         """What arithmetic on two values of these (real or number) types stays within: Real for
         reals, Number for numbers, else Any."""
-        for bound in (_REAL, _NUMBER):
+        for bound in (REAL, NUMBER):
             if all(self.reg.issub(x.ub if isinstance(x, VarT) else x, bound) for x in (a, b)):
                 return bound
         return ANY

@@ -379,41 +379,33 @@ DEPENDENCY_DEPTH = 1   # levels of packages used (in the corpus) a package's ana
 EXPORT_CONTINUATION_LINES = 200   # lines an `export a, b,` list may continue over
 
 
-def _exports(text: str) -> set:
-    """The names listed by `export`/`public` statements, continued over lines ending in a comma."""
-    out: set = set()
-    for m in _EXPORT_RE.finditer(text):
-        rest = m.group(1)
-        pos = m.end()
+def _listed(text: str, pattern: re.Pattern):
+    """The comma-separated items of each list `pattern` starts (its group 1: the rest of the line),
+    continued over lines while the line ends in a comma or holds nothing yet (`export` alone, or
+    `@reexport using Dep:`), comments left out."""
+    for m in pattern.finditer(text):
+        rest, pos = m.group(1), m.end()
         for _ in range(EXPORT_CONTINUATION_LINES):
             body = rest.split("#", 1)[0].strip()
-            out.update(n.strip().lstrip("@") for n in body.split(",") if _NAME_RE.fullmatch(n.strip().lstrip("@")))
-            if (body and not body.endswith(",")) or pos >= len(text):   # (`export` alone: the names follow)
+            yield from (n.strip() for n in body.split(","))
+            if (body and not body.endswith(",")) or pos >= len(text):
                 break
             nxt = text.find("\n", pos + 1)
             nxt = len(text) if nxt < 0 else nxt
             rest, pos = text[pos + 1:nxt], nxt
-    return out
+
+
+def _exports(text: str) -> set:
+    """The names listed by `export`/`public` statements (a macro's without its `@`)."""
+    return {n.lstrip("@") for n in _listed(text, _EXPORT_RE) if _NAME_RE.fullmatch(n.lstrip("@"))}
 
 
 _REEXPORT_RE = re.compile(r"^[ \t]*@reexport[ \t]+using[ \t]+[\w.]+[ \t]*:([^\n]*)", re.M)
 
 
 def _reexports(text: str) -> set:
-    """The names Reexport's `@reexport using Dep: a, b` lists (continued over lines ending in a comma
-    or the colon): the module exports them as its own."""
-    out: set = set()
-    for m in _REEXPORT_RE.finditer(text):
-        rest, pos = m.group(1), m.end()
-        for _ in range(EXPORT_CONTINUATION_LINES):
-            body = rest.split("#", 1)[0].strip()
-            out.update(n.strip() for n in body.split(",") if _NAME_RE.fullmatch(n.strip()))
-            if (body and not body.endswith(",")) or pos >= len(text):
-                break
-            nxt = text.find("\n", pos + 1)
-            nxt = len(text) if nxt < 0 else nxt
-            rest, pos = text[pos + 1:nxt], nxt
-    return out
+    """The names Reexport's `@reexport using Dep: a, b` lists: the module exports them as its own."""
+    return {n for n in _listed(text, _REEXPORT_RE) if _NAME_RE.fullmatch(n)}
 
 
 def _used_packages(text: str) -> list:
@@ -735,8 +727,8 @@ class PackageIndex:
             self.registry.canonical(name) is not None
 
     def used_global_type(self, name: str) -> JType | None:
-        """The type of the constant `name` that a package this one uses exports (itself, or re-exporting
-        one of a package it uses: StatsFuns' `invsqrt2π` is IrrationalConstants'), else None."""
+        """The type of the constant `name` that a package this one uses exports: its own, or one it
+        re-exports from a package it uses in turn, as far as DEPENDENCY_DEPTH links them; else None."""
         todo = [d for d in self.dependencies() if d is not None]
         seen = {self.summary.name}
         while todo:

@@ -153,6 +153,9 @@ MISSING = dt("Missing")
 COLON = dt("Colon")        # the type of `:` (Base's `Colon()` singleton)
 EXPR = dt("Expr")
 MODULE = dt("Module")
+NUMBER = dt("Number")
+REAL = dt("Real")
+ABSTRACT_FLOAT = dt("AbstractFloat")
 
 
 def vector(elt: JType) -> DataT:

@@ -492,39 +492,41 @@ class TypeRegistry:
         """The bound of the `j`-th parameter of type `name`: the declared one (`G{T<:Integer}`), else
         the one a field's type puts on it (`struct W{T}; g::G{T}; end`: an instance's T is an
         Integer), else Any."""
+        def fixed(bounds: tuple, k: int) -> JType | None:
+            b = bounds[k] if k < len(bounds) else ANY
+            return b if isinstance(b, JType) and b is not ANY and not has_vars(b) else None
+
         decl = self.decl(name)
         if decl is None or j >= len(decl.params):
             return ANY
-        b = decl.bounds[j] if j < len(decl.bounds) else ANY
-        if isinstance(b, JType) and b is not ANY and not has_vars(b):
-            return b
+        declared = fixed(decl.bounds, j)
+        if declared is not None:
+            return declared
         for _, ft in decl.fields:
             inner = self.decl(ft.name) if isinstance(ft, DataT) else None
             if inner is None:
                 continue
             for k, q in enumerate(ft.params):
-                if isinstance(q, VarT) and q.name == decl.params[j] and k < len(inner.bounds):
-                    b = inner.bounds[k]
-                    if isinstance(b, JType) and b is not ANY and not has_vars(b):
-                        return b
+                implied = fixed(inner.bounds, k) if isinstance(q, VarT) and q.name == decl.params[j] else None
+                if implied is not None:
+                    return implied
         return ANY
 
     def issub_closed(self, a: JType, b: JType) -> bool:
         """a <: b, for a `b` that binds no pattern variables (kept: the answer is a's and b's alone)."""
-        self._fresh_caches()
-        key = (a, b)
-        hit = self._subtypes.get(key)
-        if hit is None:
-            hit = _kept(self._subtypes, key, issub(self, a, b))
-        return hit
+        return self._pair(self._subtypes, issub, a, b)
 
     def may_intersect(self, a: JType, b: JType) -> bool:
         """Whether a value of some subtype of `a` may be an instance of `b` (subtyping.py)."""
+        return self._pair(self._intersects, may_intersect, a, b)
+
+    def _pair(self, cache: dict, relation, a: JType, b: JType) -> bool:
+        """`relation(self, a, b)`, kept in `cache` for the declarations of now."""
         self._fresh_caches()
         key = (a, b)
-        hit = self._intersects.get(key)
+        hit = cache.get(key)
         if hit is None:
-            hit = _kept(self._intersects, key, may_intersect(self, a, b))
+            hit = _kept(cache, key, relation(self, a, b))
         return hit
 
     def ancestors(self, t: JType) -> list[JType]:

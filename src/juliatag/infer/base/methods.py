@@ -12,13 +12,10 @@ from ...data import list_files, read_text
 from ...types.registry import TypeRegistry, base_registry, make_tuple
 from ...types.jtypes import (ANY, UNKNOWN, DataT, JType, TypeT, VarT, arg_type, is_concrete_var, is_known,
                              make_union, vector)
-from ...types.jtypes import WILD, dt
+from ...types.jtypes import ABSTRACT_FLOAT, REAL, WILD
 from ...types.typeexpr import parse_type_ast
 from . import arith
 from .knowledge import SHAPE_KEYWORDS
-
-REAL = dt("Real")
-FLOAT_TYPE = dt("AbstractFloat")
 
 _HEAD_RE = re.compile(r"^(?P<name>@?[\w.!]+|[^\w\s(]+)(?P<curly>\{[^}]*\})?\(")
 
@@ -181,7 +178,7 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
         if fname == "float" and len(args) == 1 and is_concrete_var(args[0]) and args[0].ub is not ANY and \
                 reg.issub(args[0].ub, REAL):
             # float(T) of a real type T fixed per call: a float type fixed per call
-            return arg_type("", FLOAT_TYPE)
+            return arg_type("", ABSTRACT_FLOAT)
         if any(a is UNKNOWN or (isinstance(a, VarT) and a.name) for a in args):
             return UNKNOWN
         if fname == "float":

@@ -8,9 +8,9 @@ from juliatag.infer.state import FOOTPRINT_MAX, PROGRAM_WORK_PER_FILE, Ledger
 def _kept(ledger: Ledger, key, reached=()) -> tuple:
     """Infer `key` at the root, reaching `reached` (each reused with an empty footprint), and keep it
     as infer_method does: (result, height, cost, file, footprint)."""
-    ledger.push(key)
+    ledger.push(key, 0)
     for r in reached:
-        ledger.reuse(0, key=r, footprint=frozenset())
+        ledger.reuse(0, r, (), 1)
     tainted, limited, used, footprint = ledger.pop()
     assert not tainted and not limited
     return ("T", used, 10, ledger.file_no, footprint)
@@ -19,11 +19,12 @@ def _kept(ledger: Ledger, key, reached=()) -> tuple:
 def test_a_footprint_holds_what_the_inference_reached_and_what_that_reached():
     ledger = Ledger()
     ledger.new_file()
-    ledger.push("f")
-    ledger.push("g")
-    ledger.reuse(0, key="h", footprint=frozenset({"k"}))
-    assert set(ledger.pop()[3]) == {"h", "k"}
-    assert set(ledger.pop()[3]) == {"g", "h", "k"}
+    ledger.push("f", 0)
+    ledger.push("g", 1)
+    ledger.reuse(0, "h", (("k", 1), ("c", None)), 2)
+    # each with the depth below the inference it was reached at (None: a depth of its own)
+    assert set(ledger.pop()[3]) == {("h", 1), ("k", 2), ("c", None)}
+    assert set(ledger.pop()[3]) == {("g", 1), ("h", 2), ("k", 3), ("c", None)}
 
 
 def test_reused_nested_only_where_nothing_it_reached_is_in_progress_or_tainted():
@@ -31,42 +32,77 @@ def test_reused_nested_only_where_nothing_it_reached_is_in_progress_or_tainted()
     ledger.new_file()
     g = ("src", "g")                    # (the file's source id, the method and argument types)
     kept = _kept(ledger, ("src", "f"), reached=[g])
-    assert kept[4] == (g,)
+    assert kept[4] == ((g, 1),)         # g, one call below f
     ledger.new_file()                   # a later labelled file
-    assert ledger.may_reuse(kept)       # at the root
-    ledger.push("other")
-    assert ledger.may_reuse(kept)       # nested, nothing it reached in progress
-    ledger.push(g)
-    assert not ledger.may_reuse(kept)   # g in progress: computed afresh, f would read g's provisional type
+    assert ledger.may_reuse(kept, 0)    # at the root
+    ledger.push("other", 0)
+    assert ledger.may_reuse(kept, 1)    # nested, nothing it reached in progress
+    ledger.push(g, 1)
+    assert not ledger.may_reuse(kept, 2)  # g in progress: computed afresh, f would read g's provisional type
     ledger.pop()
-    ledger.push("h")
-    ledger.keep_tainted("src", ("g", 1), "tainted")
-    assert not ledger.may_reuse(kept)   # g has a tainted result for this file: afresh, f would use it
-    ledger.push("i")
-    ledger.keep_tainted("src", ("g", 2), "tainted")   # g again, at another depth
+    ledger.push("h", 1)
+    ledger.keep_tainted("src", ("g", 3), "tainted")
+    assert not ledger.may_reuse(kept, 2)  # g has a tainted result for this file at depth 3: afresh, f would use it
+    assert ledger.may_reuse(kept, 1)    # f at depth 1 reaches g at 2, where nothing is kept for this file
+    ledger.push("i", 2)
+    ledger.keep_tainted("src", ("g", 2), "tainted")   # g again, at depth 2
+    assert not ledger.may_reuse(kept, 1)
     ledger.pop()                        # i ends untainted: its tainted result of g goes with it
-    assert not ledger.may_reuse(kept)   # the one kept under h is still there
+    assert ledger.may_reuse(kept, 1)
+    assert not ledger.may_reuse(kept, 2)  # the one kept under h is still there
     ledger.pop()
-    assert ledger.may_reuse(kept)       # and now it has gone too
-    ledger.keep_tainted("src", ("g", 1), "tainted")
+    assert ledger.may_reuse(kept, 2)    # and now it has gone too
+    ledger.keep_tainted("src", ("g", 3), "tainted")
     ledger.new_file()
-    assert ledger.may_reuse(kept)       # a new labelled file forgets what the last one kept
+    ledger.push("other", 0)
+    assert ledger.may_reuse(kept, 2)    # a new labelled file forgets what the last one kept
+
+
+def test_what_a_constant_reached_counts_at_any_depth():
+    """A constant's value is worked out at depth 0 wherever it is used: what it reached is reached at
+    that depth whatever the depth of the inference that used it."""
+    ledger = Ledger()
+    ledger.new_file()
+    g = ("src", "g")
+    ledger.push(("src", "f"), 4)
+    ledger.reuse(0, ("const", "src", "C"), ((g, 1),), None)
+    tainted, limited, used, footprint = ledger.pop()
+    assert set(footprint) == {(("const", "src", "C"), None), (g, None)}
+    kept = ("T", used, 10, ledger.file_no, footprint)
+    ledger.new_file()
+    ledger.push("other", 0)
+    ledger.keep_tainted("src", ("g", 7), "tainted")
+    assert not ledger.may_reuse(kept, 1)
 
 
 def test_a_result_without_a_footprint_is_reused_at_the_root_only():
     ledger = Ledger()
     ledger.new_file()
-    ledger.push("f")
+    ledger.push("f", 0)
     for i in range(FOOTPRINT_MAX + 1):
-        ledger.reuse(0, key=f"g{i}", footprint=frozenset())
+        ledger.reuse(0, f"g{i}", (), 1)
     footprint = ledger.pop()[3]
     assert footprint is None
     kept = ("T", 1, 10, ledger.file_no, footprint)
-    assert ledger.may_reuse(kept)       # the same labelled file: anywhere
+    assert ledger.may_reuse(kept, 0)    # at the root
     ledger.new_file()
-    assert ledger.may_reuse(kept)       # the root of a later one
-    ledger.push("other")
-    assert not ledger.may_reuse(kept)   # nested in a later one: it cannot tell what it would reach
+    assert ledger.may_reuse(kept, 0)    # the root of a later one
+    ledger.push("other", 0)
+    assert not ledger.may_reuse(kept, 1)  # nested in a later one: it cannot tell what it would reach
+    ledger.pop()
+    ledger.keep_tainted("src", ("g0", 1), "tainted")
+    assert not ledger.may_reuse(kept, 0)  # nor at the root, once this file kept a tainted result
+
+
+def test_a_tainted_result_of_this_file_is_seen_at_the_root_too():
+    ledger = Ledger()
+    ledger.new_file()
+    g = ("src", "g")
+    kept = _kept(ledger, ("src", "f"), reached=[g])
+    ledger.new_file()
+    ledger.keep_tainted("src", ("g", 1), "tainted")
+    assert not ledger.may_reuse(kept, 0)  # afresh at depth 0, f reaches g at 1 and uses that
+    assert ledger.may_reuse(kept, 2)
 
 
 def test_never_past_the_files_share_of_work():
@@ -75,7 +111,7 @@ def test_never_past_the_files_share_of_work():
     kept = _kept(ledger, "f")
     ledger.new_file()
     ledger.visits = PROGRAM_WORK_PER_FILE - 5
-    assert not ledger.may_reuse(kept)   # computing it afresh would run out part-way
+    assert not ledger.may_reuse(kept, 0)   # computing it afresh would run out part-way
 
 
 def test_a_result_kept_for_this_file_is_reused_nested_only_where_nothing_it_reached_is_in_progress():
@@ -86,19 +122,19 @@ def test_a_result_kept_for_this_file_is_reused_nested_only_where_nothing_it_reac
     ledger.new_file()
     g = ("src", "g")
     kept = _kept(ledger, ("src", "f"), reached=[g])
-    assert ledger.may_reuse(kept)       # at the root of this file
-    ledger.push(g)
-    assert not ledger.may_reuse(kept)   # g in progress, even in the file that kept it
+    assert ledger.may_reuse(kept, 0)    # at the root of this file
+    ledger.push(g, 0)
+    assert not ledger.may_reuse(kept, 1)  # g in progress, even in the file that kept it
     ledger.pop()
-    ledger.push("other")
-    assert ledger.may_reuse(kept)
+    ledger.push("other", 0)
+    assert ledger.may_reuse(kept, 1)
 
 
 def test_the_inference_a_limit_stopped_is_in_the_footprint():
     ledger = Ledger()
     ledger.new_file()
-    ledger.push("f")
-    ledger.limit(("src", "g"))          # the depth limit stopped the inference of g inside f
+    ledger.push("f", 5)
+    ledger.limit(("src", "g"), 6)       # the depth limit stopped the inference of g inside f
     tainted, limited, _, footprint = ledger.pop()
     assert limited and not tainted
-    assert ("src", "g") in footprint    # where g is in progress, f is not reused: afresh it meets g's recursion
+    assert (("src", "g"), 1) in footprint    # where g is in progress, f is not reused: afresh it meets g's recursion

@@ -268,6 +268,27 @@ def test_a_result_kept_at_the_depth_limit_is_not_reused_inside_the_recursion_it_
     assert alone["test/t.jl"]["r"] == "Hs"
 
 
+def test_a_tainted_result_of_this_file_comes_before_one_kept_at_the_depth_limit(tmp_path):
+    """(HTTP again.) deep.jl keeps `H()` cut off by the call-depth limit at depth 4. In t.jl, `c1()`
+    first meets `H()` at depth 4 inside `H(v)`'s recursion, and keeps its tainted result for the
+    file; `e1()` then reaches `H()` at depth 4 again. A worker that never saw deep.jl uses the
+    tainted result there, so one that did must not reuse what it kept from deep.jl."""
+    files = dict(FILES)
+    files["src/c.jl"] = ("struct Hs\n    v::Vector{Int}\nend\n"
+                         "H() = H(Int[])\nH(v::Vector{Int}) = mk(v)\nmk(v) = isempty(v) ? H() : Hs(v)\n"
+                         "e1() = e2()\ne2() = e3()\ne3() = e4()\ne4() = (H(); 1)\n"
+                         "c1() = c2()\nc2() = H([1])\n")
+    files["test/deep.jl"] = "z = e1()\n"
+    files["test/t.jl"] = "r = c1()\ns = e1()\n"
+    src = _package(tmp_path, files)
+    alone = _label_in_order(src, ["test/t.jl"], "1")
+    after = _label_in_order(src, ["test/deep.jl", "test/t.jl"], "1")
+    assert after["test/deep.jl"]["z"] == "Int64"   # H() cut off: unknown, e4 goes on
+    assert alone["test/t.jl"] == after["test/t.jl"]
+    assert alone["test/t.jl"]["r"] == "Hs"
+    assert alone["test/t.jl"]["s"] is None          # H() "never returns" in the tainted result
+
+
 def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     a = {

@@ -446,10 +446,11 @@ class Interpreter(Calls, Methods, Operators):
 
     def const_type(self, name: str) -> JType:
         kept = self.const_types.get(name)
-        if kept is not None and (self.ledger is None or self.ledger.may_reuse(kept)):
+        # (a constant is worked out at call depth 0, with nothing in progress, wherever it is used)
+        if kept is not None and (self.ledger is None or self.ledger.may_reuse(kept, 0)):
             if self.ledger is not None:
                 self.ledger.visits += kept[2]   # what working it out cost, as a first use pays
-                self.ledger.reuse(0, key=("const", self.source_id, name), footprint=kept[4])
+                self.ledger.reuse(0, ("const", self.source_id, name), kept[4], None)
             return kept[0]
         entry = self.defs.consts.get(name)
         if entry is None:
@@ -472,7 +473,7 @@ class Interpreter(Calls, Methods, Operators):
             if ledger is not None:  # a constant's value is worked out the same wherever it is first used
                 saved_stack, saved_depth = ledger.stack, self.call_depth
                 ledger.stack, self.call_depth = [], 0
-                ledger.push(("const", self.source_id, name))
+                ledger.push(("const", self.source_id, name), 0)
                 start = ledger.visits
             try:
                 t, _ = self.expr(rhs, {}, frame)
@@ -491,7 +492,7 @@ class Interpreter(Calls, Methods, Operators):
                 cost = ledger.visits - start
         if self.ledger is not None:
             # what working it out reached counts for the inference that asked
-            self.ledger.reuse(0, key=("const", self.source_id, name), footprint=footprint)
+            self.ledger.reuse(0, ("const", self.source_id, name), footprint, None)
         self.const_types[name] = (t, 0, cost, self.ledger.file_no if self.ledger is not None else None, footprint)
         return t
 

@@ -471,22 +471,25 @@ class Methods:
             ledger.recursion((self.source_id, key))
             return self.provisional.get(key, BOTTOM)
         if ledger is not None and outer is None:
+            at_depth = (key, self.call_depth)
+            if (self.source_id, at_depth) in ledger.temp:
+                # a tainted result kept for this file, before any kept result: a worker that kept
+                # one from an earlier file must do what a worker that did not does
+                ledger.taint()
+                return ledger.temp[(self.source_id, at_depth)]
             # a kept result is reused only where computing it afresh would give the same
             # (`Ledger.may_reuse`), and costs what it cost then
             kept = self.memo.get(key)
-            if kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth and ledger.may_reuse(kept):
-                ledger.reuse(kept[1], key=(self.source_id, key), footprint=kept[4])
+            if (kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth
+                    and ledger.may_reuse(kept, self.call_depth)):
+                ledger.reuse(kept[1], (self.source_id, key), kept[4], self.call_depth)
                 ledger.visits += kept[2]
                 return kept[0]
-            at_depth = (key, self.call_depth)
             kept = self.memo.get(at_depth)
-            if kept is not None and ledger.may_reuse(kept):
-                ledger.reuse(kept[1], limited=True, key=(self.source_id, key), footprint=kept[4])
+            if kept is not None and ledger.may_reuse(kept, self.call_depth):
+                ledger.reuse(kept[1], (self.source_id, key), kept[4], self.call_depth, limited=True)
                 ledger.visits += kept[2]
                 return kept[0]
-            if (self.source_id, at_depth) in ledger.temp:
-                ledger.taint()
-                return ledger.temp[(self.source_id, at_depth)]
         elif key in self.memo:
             return self.memo[key]
         if meth.ret_node is not None:
@@ -504,7 +507,7 @@ class Methods:
             return self.provisional.get(key, BOTTOM)
         if self.call_depth >= MAX_CALL_DEPTH or self.work > self.work_budget:
             if ledger is not None:
-                ledger.limit((self.source_id, key))
+                ledger.limit((self.source_id, key), self.call_depth)
             return UNKNOWN
         if ledger is None:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
@@ -515,7 +518,7 @@ class Methods:
             return UNKNOWN
         depth = self.call_depth
         start = ledger.visits
-        ledger.push((self.source_id, key))
+        ledger.push((self.source_id, key), depth)
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
         finally:

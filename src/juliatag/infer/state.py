@@ -53,15 +53,20 @@ class Ledger:
     under the depth it was computed at too. A result that read the provisional type of a method
     still being inferred further up (recursion) is *tainted*: it is kept only while the same labelled
     file is analysed (`temp`, whose calls come in the same order every time), and a reuse of it
-    taints everything in progress.
+    taints everything in progress; where there is one, it comes before any kept result.
     A kept result records its *footprint*: the inferences it reached, its own and those of the
-    results it reused (None past FOOTPRINT_MAX). Computed afresh, it reaches the same ones, so it
-    gives the same result wherever none of them is in progress or tainted (`may_reuse`).
+    results it reused (None past FOOTPRINT_MAX), each with the call depth it was reached at, counted
+    from the depth of the inference that kept it (None: at a depth of its own, whatever the caller's,
+    as a constant's value is worked out at depth 0). Computed afresh, it reaches the same ones at
+    the same depths below it, so it gives the same result wherever none of them is in progress and
+    none has a tainted result kept for this file at the depth it would be reached at (`may_reuse`).
     One `Ledger` per package per process.
     """
 
     def __init__(self):
-        self.stack: list = []     # per inference in progress: [key, tainted, limited, used height]
+        # per inference in progress: [key, tainted, limited, used height, len(temp) at its start,
+        # footprint (a set of (key, depth below it)) or None, its call depth]
+        self.stack: list = []
         self.temp: dict = {}      # (source, (key, depth)) -> tainted result kept for this file
         self._temp_keys: dict = {}  # (source, key) -> how many entries of `temp` it has
         # node visits of the method analyses the labelled file has set off here, a reused result
@@ -70,8 +75,9 @@ class Ledger:
         self.visits = 0
         self.file_no = 0          # which labelled file is being analysed (counts `new_file`)
 
-    def push(self, key) -> None:
-        self.stack.append([key, False, False, 0, len(self.temp), set()])
+    def push(self, key, depth: int) -> None:
+        """The inference of `key` begins, at call depth `depth`."""
+        self.stack.append([key, False, False, 0, len(self.temp), set(), depth])
 
     def pop(self) -> tuple[bool, bool, int, tuple | None]:
         """(tainted, limited, height used, footprint) of the inference ending; its parent inherits
@@ -81,7 +87,7 @@ class Ledger:
         An inference that ends untainted may be kept, and reused in a later file instead of being
         computed again: the tainted results computed inside it go with it, so that what `temp`
         holds never depends on whether the worker computed it or reused it."""
-        key, tainted, limited, used, mark, footprint = self.stack.pop()
+        key, tainted, limited, used, mark, footprint, depth = self.stack.pop()
         if not tainted:
             while len(self.temp) > mark:
                 (source, at), _ = self.temp.popitem()
@@ -95,21 +101,24 @@ class Ledger:
             parent = self.stack[-1]
             parent[2] = parent[2] or limited
             parent[3] = max(parent[3], used)
-            self._reached(parent, key, footprint)
+            self._reached(parent, key, depth, footprint)
         # a tuple, not a set: kept with every result, it is looked through only on reuse (a few
         # inferences in progress, at most FOOTPRINT_MAX entries)
         return tainted, limited, used, tuple(footprint) if footprint is not None else None
 
     @staticmethod
-    def _reached(entry: list, key, footprint) -> None:
-        """The inference of `entry` reached `key`, whose own footprint is `footprint`."""
+    def _reached(entry: list, key, depth: int | None, footprint) -> None:
+        """The inference of `entry` reached `key` at call depth `depth` (None: at a depth of its own),
+        and `key`'s own footprint is `footprint`."""
         if entry[5] is None:
             return
         if footprint is None:
             entry[5] = None
             return
-        entry[5].update(footprint)
-        entry[5].add(key)
+        below = None if depth is None else depth - entry[6]
+        entry[5].add((key, below))
+        for reached, under in footprint:
+            entry[5].add((reached, None if below is None or under is None else below + under))
         if len(entry[5]) > FOOTPRINT_MAX:
             entry[5] = None
 
@@ -126,24 +135,24 @@ class Ledger:
         for entry in self.stack:
             entry[1] = True
 
-    def limit(self, key=None) -> None:
-        """The call-depth limit or the work budget stopped the inference of `key`: every inference
-        in progress is limited, and the innermost one reached `key` (so that a result kept from here
-        is not reused where `key` is in progress: there, computing it afresh meets the recursion
-        instead of the limit)."""
+    def limit(self, key, depth: int) -> None:
+        """The call-depth limit or the work budget stopped the inference of `key` at call depth
+        `depth`: every inference in progress is limited, and the innermost one reached `key` (so
+        that a result kept from here is not reused where `key` is in progress: there, computing it
+        afresh meets the recursion instead of the limit)."""
         for entry in self.stack:
             entry[2] = True
-        if key is not None and self.stack:
-            self._reached(self.stack[-1], key, ())
+        if self.stack:
+            self._reached(self.stack[-1], key, depth, ())
 
-    def reuse(self, used: int, limited: bool = False, key=None, footprint=None) -> None:
-        """A kept result (of `key`, with `footprint`) needing `used` height was reused by the
-        inference in progress."""
+    def reuse(self, used: int, key, footprint, depth: int | None, limited: bool = False) -> None:
+        """A kept result of `key` (with `footprint`) needing `used` height was reused at call depth
+        `depth` (None: a constant's, worked out at a depth of its own) by the inference in progress."""
         if self.stack:
             top = self.stack[-1]
             top[3] = max(top[3], used)
             top[2] = top[2] or limited
-            self._reached(top, key, footprint)
+            self._reached(top, key, depth, footprint)
 
     def keep_tainted(self, source, at: tuple, result) -> None:
         """Keep the tainted result of the inference `at` = (key, depth) of `source` for this file."""
@@ -165,27 +174,38 @@ class Ledger:
     def spent(self) -> bool:
         return self.visits > PROGRAM_WORK_PER_FILE
 
-    def may_reuse(self, kept: tuple) -> bool:
-        """Whether a kept (result, height, cost, file, footprint) may be reused now: at the root of a
-        call from the labelled file, and nested only where none of the inferences in its footprint is
-        in progress or has a tainted result kept for this file (computing it afresh would then reach
-        them and could give another result). That holds for one kept while this file is analysed as
-        for one kept for an earlier file: a result kept here is kept for the files after it too,
-        where it must be what computing it afresh gives. Either only where computing it afresh would
-        not have run out of the file's share of work (`affords`)."""
+    def may_reuse(self, kept: tuple, depth: int) -> bool:
+        """Whether a kept (result, height, cost, file, footprint) may be reused now, at call depth
+        `depth`: only where none of the inferences in its footprint has a tainted result kept for
+        this file at the depth computing it afresh would reach it at (it would then be used, and
+        could give another result), and nested, only where none of them is in progress either. One
+        whose footprint is not known is reused at the root only, while this file has kept no
+        tainted result. That holds for one kept while this file is analysed as for one kept for an
+        earlier file: a result kept here is kept for the files after it too, where it must be what
+        computing it afresh gives. Either only where computing it afresh would not have run out of
+        the file's share of work (`affords`)."""
         if not self.affords(kept[2]):
             return False
-        if kept[3] is None or not self.stack:
+        if kept[3] is None:
             return True
         # one kept for this same file too: it was computed where other inferences were in progress,
         # and one of those it reached may be in progress now (a fresh computation would meet the
         # recursion there, where the kept one met the depth limit)
         footprint = kept[4]
         if footprint is None:
-            return False
-        if any(entry[0] in footprint for entry in self.stack):
-            return False
-        return not any(reached in self._temp_keys for reached in footprint)
+            return not self.stack and not self.temp
+        if self.temp:  # at the root too: a fresh computation would use what this file kept tainted
+            temp, temp_keys = self.temp, self._temp_keys
+            for reached, below in footprint:
+                if below is None:
+                    if reached in temp_keys:
+                        return False
+                elif reached in temp_keys and (reached[0], (reached[1], depth + below)) in temp:
+                    return False
+        if not self.stack:
+            return True
+        in_progress = {entry[0] for entry in self.stack}
+        return not any(reached in in_progress for reached, _ in footprint)
 
     def affords(self, cost: int) -> bool:
         """Whether a result that cost `cost` visits to compute could be computed now without the

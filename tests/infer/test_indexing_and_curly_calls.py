@@ -72,12 +72,17 @@ def test_eltype_is_what_julias_eltype_returns():
 
 def test_similar_and_range_only_where_base_decides():
     src = ("using LinearAlgebra\nx = [1, 2]\nD = Diagonal(x)\ng = similar(x, Float64)\ns = similar(D)\n"
-           "r1 = range(1, 10, 4)\nr2 = range(1, stop=9, step=2)\n")
+           "r1 = range(1, 10, 4)\nr2 = range(1, stop=9, step=2)\nr3 = range(1, step=2, length=3)\n"
+           "r4 = range(1, length=3)\nr5 = range(1.0, step=2, length=3)\nr6 = range(Int32(1), step=2, length=3)\n"
+           "r7 = x[range(1, step=1, length=2)]\n")
     t = first_types(src)
     assert t["g"] == "Vector{Float64}"
     assert t["s"] is None               # a Diagonal's similar is a Diagonal, not an Array
     assert t["r1"] == "StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}"
-    assert t["r2"] is None              # 1:2:9, a StepRange{Int64, Int64}
+    assert t["r2"] == t["r3"] == "StepRange{Int64, Int64}"   # 1:2:9, 1:2:5 (keywords of one integer type)
+    assert t["r4"] == "UnitRange{Int64}"                    # 1:3
+    assert t["r5"] is None and t["r6"] is None              # floats, and an Int32 start with an Int64 step
+    assert t["r7"] == "Vector{Int64}"
 
 
 def test_a_method_of_a_bare_tuple_argument_applies_to_tuples():

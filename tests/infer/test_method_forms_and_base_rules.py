@@ -249,3 +249,58 @@ def test_float_functions_of_big_and_rational_numbers_follow_float():
     t = first_types(src)
     assert [t[f"r{i}"] for i in range(1, 11)] == ["BigFloat", "BigFloat", "BigFloat", "Float64", "Float32", "Float32",
                                                   "Float32", "Float64", "BigFloat", "Float32"]
+
+
+def test_a_c_call_returns_its_declared_type():
+    """`ccall(f, Ret, (Args...), args...)` and `@ccall lib.f(x::T)::Ret` return Ret (Cvoid is
+    Nothing), also where the type comes from an `@eval` loop's interpolation."""
+    src = ("function g(n::Integer)\n    ccall((:dnrm2_, \"lib\"), Float64, (Ref{Int},), n)\nend\n"
+           "k(x) = ccall(:jl_f, Cvoid, (Any,), x)\n"
+           "r1 = g(2)\nr2 = k(1)\n"
+           "r3 = @ccall strlen(\"abc\"::Cstring)::Csize_t\nr4 = @ccall libc.getpid()::Cint\n"
+           "r5 = ccall(:f, T, ())\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Float64", "Nothing", "UInt64", "Int32")
+    assert t["r5"] is None   # a return type not known here
+
+
+def test_a_declared_local_holds_the_value_it_was_assigned_where_that_is_of_its_type():
+    """`x::T = v` lowers to `x = typeassert(convert(T, v), T)`: a value of type T converts to
+    itself, so the local has the value's narrower type; other values become T. A typed global
+    keeps its declared type."""
+    src = ("function f(x::Vector{Float64})\n    szs::Dims = size(x)\n    r1 = szs\n    y::Real = 1\n"
+           "    r2 = y\n    y = 2.5\n    r3 = y\n    z::Float64 = 1\n    r4 = z\n    return r1, r2, r3, r4\nend\n"
+           "r = f([1.0])\ng::Real = 1\nr5 = g\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Tuple{Int64}", "Int64", "Float64", "Float64")
+    assert t["r"] == "Tuple{Tuple{Int64}, Int64, Float64, Float64}"
+    assert t["r5"] == "Real"
+
+
+def test_base_rules_for_index_style_pointers_and_array_internals():
+    src = ("A = [1 2; 3 4]\nr1 = IndexStyle(A)\nr2 = IndexStyle(1:3)\nr3 = IndexLinear()\n"
+           "p = pointer([1.0])\nr4 = p + 8\nr5 = p - 8\n"
+           "r6 = Base.merge_adjacent_dim(size(A), strides(A))\nr7 = Base._checkcontiguous(Bool, A)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("IndexLinear", "IndexLinear", "IndexLinear")
+    assert (t["r4"], t["r5"]) == ("Ptr{Float64}", "Ptr{Float64}")
+    assert (t["r6"], t["r7"]) == ("Tuple{Int64, Int64, Int64}", "Bool")
+
+
+def test_a_loop_over_a_package_iterator_takes_the_elements_its_iterate_methods_return():
+    """`for x in itr` calls `iterate(itr)`, then `iterate(itr, state)`: where the package defines
+    them, the loop variable is the join of the elements they return, over every state they give."""
+    src = ("struct Evens\n    n::Int\nend\n"
+           "Base.iterate(e::Evens, s=0) = s >= e.n ? nothing : (2s, s + 1)\n"
+           "struct Mixed end\n"
+           "Base.iterate(::Mixed) = (1, 1)\nBase.iterate(::Mixed, s::Int) = s > 2 ? nothing : (1.5, 2.0)\n"
+           "Base.iterate(::Mixed, s::Float64) = nothing\n"
+           "struct Opaque end\nBase.iterate(o::Opaque, s=1) = (unknown_thing(s), s)\n"
+           "function f()\n    for x in Evens(3)\n        r1 = x\n    end\n"
+           "    for y in Mixed()\n        r2 = y\n    end\n    for z in Opaque()\n        r3 = z\n    end\n"
+           "    return [2e for e in Evens(2)]\nend\nr4 = f()\n")
+    t = first_types(src)
+    assert t["r1"] == "Int64"
+    assert t["r2"] == "Union{Float64, Int64}"
+    assert t["r3"] is None          # what iterate returns is not known
+    assert t["r4"] == "Vector{Int64}"

@@ -130,6 +130,11 @@ complex(::T, ::T) where {T<:Real} = Complex{T}
 complex(::Real, ::Real) = Complex{Float64}
 float(::T) where {T<:Number} = float(T)
 float(::Type{T}) where {T<:Number} = Type{float(T)}
+# base/float.jl: an array of floats is its own float; an Array of other numbers maps float over it
+float(::A) where {A<:AbstractArray{<:AbstractFloat}} = A
+float(::Array{T, N}) where {T<:Number, N} = Array{float(T), N}
+complex(::A) where {A<:AbstractArray{<:Complex}} = A
+complex(::Array{T, N}) where {T<:Real, N} = Array{Complex{T}, N}
 widen(::T) where {T<:Number} = widen(T)
 numerator(::Rational{T}) where T = T
 denominator(::Rational{T}) where T = T
@@ -330,6 +335,8 @@ pointer(::Array{T}) where T = Ptr{T}
 pointer(::String) = Ptr{UInt8}
 pointer_from_objref(::Any) = Ptr{Nothing}
 unsafe_load(::Ptr{T}) where T = T
++(::Ptr{T}, ::Integer) where T = Ptr{T}
+-(::Ptr{T}, ::Integer) where T = Ptr{T}
 unsafe_load(::Ptr{T}, ::Integer) where T = T
 unsafe_string(::Any...) = String
 C_NULL() = Ptr{Nothing}
@@ -604,6 +611,10 @@ axes(::AbstractArray{T, N}) where {T, N} = NTuple{N, Base.OneTo{Int64}}
 axes(::AbstractArray, ::Integer) = Base.OneTo{Int64}
 stride(::AbstractArray, ::Integer) = Int64
 strides(::AbstractArray{T, N}) where {T, N} = NTuple{N, Int64}
+# base/reinterpretarray.jl, base/abstractarray.jl: internals LinearAlgebra's BLAS wrappers call
+Base.merge_adjacent_dim(::Tuple{Vararg{Int64}}, ::Tuple{Vararg{Int64}}) = Tuple{Int64, Int64, Int64}
+Base.merge_adjacent_dim(::Tuple{Vararg{Int64}}, ::Tuple{Vararg{Int64}}, ::Int64) = Tuple{Int64, Int64, Int64}
+Base._checkcontiguous(::Type{Bool}, ::AbstractArray) = Bool
 firstindex(::Any) = Int64
 lastindex(::Any) = Int64
 firstindex(::Any, ::Integer) = Int64
@@ -822,7 +833,15 @@ trues(::Integer, ::Integer) = BitMatrix
 falses(::Integer, ::Integer) = BitMatrix
 range(::T, ::T, ::Integer) where {T<:AbstractFloat} = StepRangeLen{T, Base.TwicePrecision{T}, Base.TwicePrecision{T}, Int64}
 range(::Integer, ::Integer, ::Integer) = StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}
-# range of integers with keywords (`range(1, step=2, stop=9)` is a StepRange{Int64, Int64}) and other forms: not known here
+# base/range.jl's `_range(start, step, stop, length)`: integers of one type keep it (`range(1, step=2,
+# length=3)` is 1:2:5, `range(1, stop=9, step=2)` 1:2:9, `range(1, length=3)` and `range(1, 5)` are
+# UnitRanges); other forms are not known here
+range(::T, ::T) where {T<:Signed} = UnitRange{T}
+range(::T; stop::T) where {T<:Signed} = UnitRange{T}
+range(::T; length::Integer) where {T<:Signed} = UnitRange{T}
+range(::T; step::T, length::Integer) where {T<:Signed} = StepRange{T, T}
+range(::T; stop::T, step::T) where {T<:Signed} = StepRange{T, T}
+range(::T, ::T; step::T) where {T<:Signed} = StepRange{T, T}
 LinRange(::T, ::T, ::Integer) where {T<:AbstractFloat} = LinRange{T, Int64}
 LinRange(::Real, ::Real, ::Integer) = LinRange{Float64, Int64}
 UnitRange(::T, ::T) where {T<:Real} = UnitRange{T}
@@ -841,6 +860,11 @@ Base.IteratorSize(::AbstractArray{T, N}) where {T, N} = Base.HasShape{N}
 Base.IteratorSize(::AbstractDict) = Base.HasLength
 Base.IteratorSize(::AbstractSet) = Base.HasLength
 Base.IteratorSize(::Tuple) = Base.HasLength
+# arrays indexed fastest by one linear index (base/array.jl, base/bitarray.jl, base/range.jl)
+IndexStyle(::Array) = IndexLinear
+IndexStyle(::Type{<:Array}) = IndexLinear
+IndexStyle(::BitArray) = IndexLinear
+IndexStyle(::AbstractRange) = IndexLinear
 Base.IteratorSize(::Number) = Base.HasShape{0}
 Iterators.reverse(::T) where T = Base.Iterators.Reverse{T}
 Iterators.take(::I, ::Integer) where I = Base.Iterators.Take{I}

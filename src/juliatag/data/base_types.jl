@@ -176,6 +176,9 @@ struct Base.HasLength <: Base.IteratorSize end
 struct Base.HasShape{N} <: Base.IteratorSize end
 struct Base.SizeUnknown <: Base.IteratorSize end
 struct Base.IsInfinite <: Base.IteratorSize end
+abstract type IndexStyle end
+struct IndexLinear <: IndexStyle end
+struct IndexCartesian <: IndexStyle end
 struct Base.Iterators.Enumerate{I} end
 struct Base.Iterators.Zip{Is<:Tuple} end
 struct Base.Iterators.Filter{F, I} end

@@ -18,7 +18,7 @@ from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
 from .narrowing import constant_condition
-from .state import MAX_CALL_UNION_SPLIT, NO_METHOD, Frame
+from .state import MAX_CALL_UNION_SPLIT, MAX_ITERATE_STATES, NO_METHOD, Frame
 from .tokens import OPS, TRIVIAL, op_text
 from .transfer.access import is_module_name, label_module_heads, static_parameters
 from .typeconv import args_of, dotted_name
@@ -328,6 +328,38 @@ class Calls:
             return all(self.of_base_types(p) for p in t.params if isinstance(p, JType) and not is_wildcard(p))
         return False
 
+    def iterated_element(self, t: JType, frame: Frame | None) -> JType:
+        """The type of `x` in `for x in itr` for an `itr` of type `t`: Base's knowledge
+        (`builtins.eltype_of`), and for a type of the package's with its own `iterate` methods, what
+        they return, as Julia's loop calls them: `iterate(itr)`, then `iterate(itr, state)` for each
+        state that gives, to a fixpoint of the states (MAX_ITERATE_STATES). UNKNOWN where any of it
+        is not known."""
+        et = builtins.eltype_of(t, self.reg)
+        if et is not UNKNOWN or not isinstance(t, DataT) or self.of_base_types(t):
+            return et
+        own, _ = self.methods_of("iterate", args=[t])
+        if not own:
+            return UNKNOWN
+        elements: JType = BOTTOM
+        seen: list = []
+        pending = [None]
+        while pending:
+            state = pending.pop(0)
+            r = self.call_named("iterate", [t] if state is None else [t, state], {}, frame)
+            for m in (ordered_members(r) if isinstance(r, UnionT) else [r]):
+                if m == NOTHING:
+                    continue
+                if not (isinstance(m, DataT) and m.name == "Tuple" and len(m.params) == 2
+                        and all(isinstance(p, JType) and is_known(p) for p in m.params)):
+                    return UNKNOWN
+                elements = self.join(elements, m.params[0])
+                if m.params[1] not in seen:
+                    if len(seen) >= MAX_ITERATE_STATES:
+                        return UNKNOWN
+                    seen.append(m.params[1])
+                    pending.append(m.params[1])
+        return elements if elements is not BOTTOM else UNKNOWN
+
     def collect_iterator(self, t: DataT) -> JType | None:
         """`collect(x)` of an iterator of a package's type, as Base's `collect` builds it: an array of
         `eltype(x)` where the package's own `eltype` method gives it (without one Base's default
@@ -374,6 +406,11 @@ class Calls:
             return out
         if name in ("getindex",) and args:
             return builtins.index_type(args[0], args[1:], self.reg)
+        if name == "ccall" and len(args) >= 2 and not kwargs:
+            # `ccall(f, Ret, (Args...), args...)`: the C function returns the declared type (Cvoid is
+            # Nothing), converted to a Julia value of it
+            ret = args[1]
+            return ret.of if isinstance(ret, TypeT) and not has_vars(ret.of) and is_known(ret.of) else UNKNOWN
         if name == "collect" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \
                 not self.of_base_types(args[0]):
             r = self.collect_iterator(args[0])

@@ -23,7 +23,7 @@ from ..schema import (F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_GLOBAL
 from ..syntax.tree import Node
 from ..types.registry import TypeRegistry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, SYMBOL, UNKNOWN, DataT,
-                            FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type)
+                            FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type, is_known)
 from .base import builtins
 from .base.methods import known_function
 from .definitions import FileDefs, MethodDef
@@ -516,7 +516,7 @@ class Interpreter(Calls, Methods, Operators):
             b = Binding(name, is_global=frame.toplevel, boxed=name in frame.boxed)
             frame.bindings[name] = b
         if b.declared is not None:
-            t = b.declared
+            t = self.declared_value(b.declared, t, frame)
         b.whole = self.join(b.whole, t)
         b.n_assign += 1
         env[name] = t
@@ -525,6 +525,15 @@ class Interpreter(Calls, Methods, Operators):
         if node is not None:
             self.put(frame, node, self._label_view(t) if not b.boxed else BOX,
                      flags | (F_BOXED if b.boxed else 0), b)
+
+    def declared_value(self, declared: JType, t: JType, frame: Frame) -> JType:
+        """What a variable declared `x::T` holds once assigned a value of type `t`. Julia lowers the
+        assignment to `x = typeassert(convert(T, rhs), T)`: a value already of type T converts to
+        itself, so a local keeps the value's narrower type (`szs::Dims = size(A)` is a
+        Tuple{Int64}); anything else is converted to T. A typed global always has its declared type."""
+        if frame.toplevel or t is UNKNOWN or t is ANY or not is_known(t):
+            return declared
+        return t if self.reg.issub(t, declared) and t is not BOTTOM else declared
 
     def assign_target(self, target: Node, t: JType, env: dict, frame: Frame, depth: int) -> dict | None:
         reachable(env, t)  # an assignment after code that cannot complete: the construct ends with `t`
@@ -543,7 +552,7 @@ class Interpreter(Calls, Methods, Operators):
                     frame.bindings[name] = b
                 if decl is not UNKNOWN:
                     b.declared = decl
-                self.bind(frame, name, decl if decl is not UNKNOWN else t, name_node, env)
+                self.bind(frame, name, t, name_node, env)
                 return env
             return self.assign_target(name_node, decl, env, frame, depth)
         if kind in ("BARE_TUPLE_EXPR", "TUPLE_EXPR", "PAREN_EXPR"):

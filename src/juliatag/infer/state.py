@@ -21,6 +21,7 @@ UNROLL_WORK_PER_FILE = 400_000   # node visits such runs may take beyond the cos
 LOOP_WIDEN_AFTER = 3        # from this round on, changed variable types are widened with typejoin
 MAX_RECURSION_ROUNDS = 3    # re-analyses of a recursive method while its return type still grows
 MAX_CALL_DEPTH = 6          # nested method inferences
+MAX_ITERATE_STATES = 3      # states of a package iterator's `iterate` followed for a loop's element type
 MAX_DISPATCH_CANDIDATES = 3  # methods that may apply; more and the call is left unknown (Any)
 MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's operand is a Union
 MAX_CALL_UNION_SPLIT = 4    # argument-type combinations a call of a Union argument is split into (Julia's)

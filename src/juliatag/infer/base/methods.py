@@ -31,6 +31,7 @@ class TableMethod:
     source: str
     module: str = ""         # the stdlib module that owns the function ("" for Base's own)
     keywords: frozenset = frozenset()  # keywords the method needs (`; dims`)
+    keyword_types: tuple = ()  # (name, pattern) of the keywords written with a type (`; step::T`)
     generated: bool = False  # from a generated API summary (data/stdlib/<module>.jl), not hand-written
 
     def arity_ok(self, n: int) -> bool:
@@ -70,7 +71,8 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
         raise ValueError(f"cannot read method line (no ' = '): {line!r}")
     rest = rest.strip()
     where = rest[len("where"):].strip() if rest.startswith("where") else None
-    keywords = frozenset(k.partition("::")[0].strip() for k in _split_top(kw_text))
+    kw_parts = [k.partition("::") for k in _split_top(kw_text)]
+    keywords = frozenset(k.strip() for k, _, _ in kw_parts)
     m = {"name": head.group("name"), "curly": head.group("curly"), "args": args_text, "where": where,
          "ret": ret.strip()}
     scope: dict[str, VarT] = {}
@@ -91,8 +93,9 @@ def _parse_line(line: str, reg: TypeRegistry) -> TableMethod:
     curly = ()
     if m["curly"]:
         curly = tuple(scope.get(p.strip(), ANY) for p in _split_top(m["curly"][1:-1]))
+    keyword_types = tuple((k.strip(), reg.parse(t, scope)) for k, _, t in kw_parts if t.strip())
     return TableMethod(m["name"], tuple(params), vararg, curly, frozenset(scope), parse_type_ast(m["ret"]),
-                       line, keywords=keywords)
+                       line, keywords=keywords, keyword_types=keyword_types)
 
 
 _MODULE_RE = re.compile(r"^module\s+(\w+)$")
@@ -302,9 +305,10 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
     A generated rule (data/stdlib) answers definite matches only: its file summarises some of a
     function's methods, not all of them.
 
-    Keywords (`kwargs`, names): a method that declares keywords (`; dims`) applies only when the
-    call passes them, and a call passing a keyword that changes the result's shape (SHAPE_KEYWORDS)
-    or that a method of the function declares reaches only methods declaring it.
+    Keywords (`kwargs`, names, or names to types): a method that declares keywords (`; dims`)
+    applies only when the call passes them, and a call passing a keyword that changes the result's
+    shape (SHAPE_KEYWORDS) or that a method of the function declares reaches only methods declaring
+    it. A keyword declared with a type (`; step::T`) is matched as an argument is.
     """
     key = name + ("{}" if curly is not None else "")
     methods = [m for m in method_table().get(key, ()) if _visible(m, name, scope)]
@@ -326,8 +330,11 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
             for pat, val in zip(meth.curly, curly, strict=False):
                 if isinstance(pat, VarT) and pat.name:
                     env[pat.name] = val
-        for i, a in enumerate(args):
-            pat = meth.params[min(i, len(meth.params) - 1)]
+        matched = [(a, meth.params[min(i, len(meth.params) - 1)]) for i, a in enumerate(args)]
+        if meth.keyword_types:
+            matched += [(kwargs.get(k, UNKNOWN) if isinstance(kwargs, dict) else UNKNOWN, pat)
+                        for k, pat in meth.keyword_types]
+        for a, pat in matched:
             if _uncertain(a, reg):
                 uncertain = True
                 if isinstance(a, VarT) and a.ub is not ANY and not _may_overlap(a.ub, pat, reg):

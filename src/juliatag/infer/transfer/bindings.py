@@ -96,7 +96,7 @@ def bind_iteration(it, target: Node, iterator: Node | None, env, frame, depth, i
     itype, env = it.expr(iterator, env, frame, depth)
     if iterated is not None:
         iterated.append(itype)
-    et = builtins.eltype_of(itype, it.reg)
+    et = it.iterated_element(itype, frame)
     return it.assign_target(target, et, env, frame, depth)
 
 

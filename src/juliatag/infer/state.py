@@ -98,19 +98,22 @@ class Ledger:
                 else:
                     del self._temp_keys[(source, at[0])]
         used += 1
+        # kept with every result as two tuples, not a set of pairs (the keys are shared with the
+        # memo, the depths are small ints): it is looked through only on reuse (a few inferences in
+        # progress, at most FOOTPRINT_MAX entries)
+        if footprint is not None:
+            footprint = (tuple(k for k, _ in footprint), tuple(b for _, b in footprint))
         if self.stack:
             parent = self.stack[-1]
             parent[2] = parent[2] or limited
             parent[3] = max(parent[3], used)
             self._reached(parent, key, depth, footprint)
-        # a tuple, not a set: kept with every result, it is looked through only on reuse (a few
-        # inferences in progress, at most FOOTPRINT_MAX entries)
-        return tainted, limited, used, tuple(footprint) if footprint is not None else None
+        return tainted, limited, used, footprint
 
     @staticmethod
     def _reached(entry: list, key, depth: int | None, footprint) -> None:
         """The inference of `entry` reached `key` at call depth `depth` (None: at a depth of its own),
-        and `key`'s own footprint is `footprint`."""
+        and `key`'s own footprint is `footprint` ((keys, depths below key), as `pop` gives it)."""
         if entry[5] is None:
             return
         if footprint is None:
@@ -118,7 +121,7 @@ class Ledger:
             return
         below = None if depth is None else depth - entry[6]
         entry[5].add((key, below))
-        for reached, under in footprint:
+        for reached, under in zip(*footprint):
             entry[5].add((reached, None if below is None or under is None else below + under))
         if len(entry[5]) > FOOTPRINT_MAX:
             entry[5] = None
@@ -195,9 +198,11 @@ class Ledger:
         footprint = kept[4]
         if footprint is None:
             return not self.stack and not self.temp
+        if not footprint:
+            return True   # it reached nothing (a constant of a declared type)
         if self.temp:  # at the root too: a fresh computation would use what this file kept tainted
             temp, temp_keys = self.temp, self._temp_keys
-            for reached, below in footprint:
+            for reached, below in zip(*footprint):
                 if below is None:
                     if reached in temp_keys:
                         return False
@@ -206,7 +211,7 @@ class Ledger:
         if not self.stack:
             return True
         in_progress = {entry[0] for entry in self.stack}
-        return not any(reached in in_progress for reached, _ in footprint)
+        return not any(reached in in_progress for reached in footprint[0])
 
     def affords(self, cost: int) -> bool:
         """Whether a result that cost `cost` visits to compute could be computed now without the

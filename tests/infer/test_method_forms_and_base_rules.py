@@ -304,3 +304,16 @@ def test_a_loop_over_a_package_iterator_takes_the_elements_its_iterate_methods_r
     assert t["r2"] == "Union{Float64, Int64}"
     assert t["r3"] is None          # what iterate returns is not known
     assert t["r4"] == "Vector{Int64}"
+
+
+def test_first_and_do_blocks_over_a_package_iterator_use_its_iterate_methods():
+    src = ("struct Evens\n    n::Int\nend\n"
+           "Base.iterate(e::Evens, s=0) = s >= e.n ? nothing : (2s, s + 1)\n"
+           "r1 = first(Evens(3))\n"
+           "function g(e::Evens)\n    foreach(e) do x\n        r3 = x\n    end\n    return nothing\nend\ng(Evens(2))\n")
+    t = first_types(src)
+    assert t["r1"] == "Int64"
+    assert t["r3"] == "Int64"       # a do-block's argument: an element of what it iterates
+    own = first_types("struct Own end\nBase.iterate(::Own, s=1) = (1.0, s)\nBase.first(::Own) = \"own\"\n"
+                      "r2 = first(Own())\n")
+    assert own["r2"] == "String"    # the package's own `first`

@@ -411,6 +411,17 @@ class Calls:
             # Nothing), converted to a Julia value of it
             ret = args[1]
             return ret.of if isinstance(ret, TypeT) and not has_vars(ret.of) and is_known(ret.of) else UNKNOWN
+        if name == "first" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \
+                not self.of_base_types(args[0]) and builtins.eltype_of(args[0], self.reg) is UNKNOWN:
+            # Base's `first(itr)` is the element `iterate(itr)` gives (it throws where that is nothing)
+            own, _ = self.methods_of("iterate", args=args)
+            if own:
+                r = self.call_named("iterate", args, {}, None)
+                members = [m for m in (ordered_members(r) if isinstance(r, UnionT) else [r]) if m != NOTHING]
+                if members and all(isinstance(m, DataT) and m.name == "Tuple" and len(m.params) == 2
+                                   and isinstance(m.params[0], JType) and is_known(m.params[0]) for m in members):
+                    return make_union(m.params[0] for m in members)
+            return UNKNOWN
         if name == "collect" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \
                 not self.of_base_types(args[0]):
             r = self.collect_iterator(args[0])

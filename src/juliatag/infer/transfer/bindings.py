@@ -7,7 +7,6 @@ from __future__ import annotations
 from ...schema import F_DEFINITION, F_DOCSTRING
 from ...syntax.tree import Node, ancestors
 from ...types.jtypes import NOTHING, UNKNOWN, FuncT, arg_type, dt
-from ..base import builtins
 from ..definitions import assigned_names, parse_signature, signature_core
 from ..typeconv import args_of
 from ..state import Budget, Frame, reachable
@@ -246,9 +245,9 @@ def do_param_types(it, call, env, frame, meth):
     try:
         if fname in ("map", "foreach", "filter", "any", "all", "count", "sum", "findfirst", "findall", "map!",
                      "mapreduce", "maximum", "minimum", "prod", "sort") and argn and n == 1:
-            t, _ = it.expr(argn[-1], dict(env), Frame(frame.method, record=False, outer=frame.outer,
-                                                       typevars=frame.typevars), 0)
-            e = builtins.eltype_of(t, it.reg)
+            probe = Frame(frame.method, record=False, outer=frame.outer, typevars=frame.typevars)
+            t, _ = it.expr(argn[-1], dict(env), probe, 0)
+            e = it.iterated_element(t, probe)
             if e is not UNKNOWN:
                 args[0] = e
         elif fname == "open" and n == 1:

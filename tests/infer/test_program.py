@@ -249,21 +249,27 @@ def _label_in_order(src: Path, rels: list, seed: str, budgets: str = "") -> dict
     return json.loads(done.stdout)
 
 
+def _headers_cycle(tmp_path, chains: str, deep: str, t: str) -> tuple[dict, dict]:
+    """HTTP's `Headers()` → `Headers(v)` → `mkheaders(v)` → `Headers()` cycle in src/c.jl, with the
+    call chains `chains` reaching it; test/t.jl (`t`) labelled alone, and after test/deep.jl (`deep`)
+    in the same worker."""
+    files = dict(FILES)
+    files["src/c.jl"] = ("struct Hs\n    v::Vector{Int}\nend\n"
+                         "H() = H(Int[])\nH(v::Vector{Int}) = mk(v)\nmk(v) = isempty(v) ? H() : Hs(v)\n" + chains)
+    files["test/deep.jl"] = deep
+    files["test/t.jl"] = t
+    src = _package(tmp_path, files)
+    return _label_in_order(src, ["test/t.jl"], "1"), _label_in_order(src, ["test/deep.jl", "test/t.jl"], "1")
+
+
 def test_a_result_kept_at_the_depth_limit_is_not_reused_inside_the_recursion_it_missed(tmp_path):
     """(HTTP's `Headers()` → `Headers(v)` → `mkheaders(v)` → `Headers()`.) deep.jl first reaches `mk`
     at the call-depth limit, where `H()` is not in progress and is cut off; then `H()` itself, at a
     depth where computing `mk` afresh meets `H()`'s recursion instead. What the worker keeps from
     deep.jl must not change t.jl's labels."""
-    files = dict(FILES)
-    files["src/c.jl"] = ("struct Hs\n    v::Vector{Int}\nend\n"
-                         "H() = H(Int[])\nH(v::Vector{Int}) = mk(v)\nmk(v) = isempty(v) ? H() : Hs(v)\n"
-                         "a1() = a2()\na2() = a3()\na3() = a4()\na4() = a5()\na5() = mk([1])\n"
-                         "b1() = b2()\nb2() = b3()\nb3() = H()\n")
-    files["test/deep.jl"] = "z = a1()\nw = b1()\n"
-    files["test/t.jl"] = "r = b1()\n"
-    src = _package(tmp_path, files)
-    alone = _label_in_order(src, ["test/t.jl"], "1")
-    after = _label_in_order(src, ["test/deep.jl", "test/t.jl"], "1")
+    alone, after = _headers_cycle(tmp_path, "a1() = a2()\na2() = a3()\na3() = a4()\na4() = a5()\na5() = mk([1])\n"
+                                  "b1() = b2()\nb2() = b3()\nb3() = H()\n",
+                                  "z = a1()\nw = b1()\n", "r = b1()\n")
     assert alone["test/t.jl"] == after["test/t.jl"]
     assert alone["test/t.jl"]["r"] == "Hs"
 
@@ -273,16 +279,9 @@ def test_a_tainted_result_of_this_file_comes_before_one_kept_at_the_depth_limit(
     first meets `H()` at depth 4 inside `H(v)`'s recursion, and keeps its tainted result for the
     file; `e1()` then reaches `H()` at depth 4 again. A worker that never saw deep.jl uses the
     tainted result there, so one that did must not reuse what it kept from deep.jl."""
-    files = dict(FILES)
-    files["src/c.jl"] = ("struct Hs\n    v::Vector{Int}\nend\n"
-                         "H() = H(Int[])\nH(v::Vector{Int}) = mk(v)\nmk(v) = isempty(v) ? H() : Hs(v)\n"
-                         "e1() = e2()\ne2() = e3()\ne3() = e4()\ne4() = (H(); 1)\n"
-                         "c1() = c2()\nc2() = H([1])\n")
-    files["test/deep.jl"] = "z = e1()\n"
-    files["test/t.jl"] = "r = c1()\ns = e1()\n"
-    src = _package(tmp_path, files)
-    alone = _label_in_order(src, ["test/t.jl"], "1")
-    after = _label_in_order(src, ["test/deep.jl", "test/t.jl"], "1")
+    alone, after = _headers_cycle(tmp_path, "e1() = e2()\ne2() = e3()\ne3() = e4()\ne4() = (H(); 1)\n"
+                                  "c1() = c2()\nc2() = H([1])\n",
+                                  "z = e1()\n", "r = c1()\ns = e1()\n")
     assert after["test/deep.jl"]["z"] == "Int64"   # H() cut off: unknown, e4 goes on
     assert alone["test/t.jl"] == after["test/t.jl"]
     assert alone["test/t.jl"]["r"] == "Hs"

@@ -335,30 +335,43 @@ class Calls:
         state that gives, to a fixpoint of the states (MAX_ITERATE_STATES). UNKNOWN where any of it
         is not known."""
         et = builtins.eltype_of(t, self.reg)
-        if et is not UNKNOWN or not isinstance(t, DataT) or self.of_base_types(t):
+        if et is not UNKNOWN or not self._own_iterate(t):
             return et
-        own, _ = self.methods_of("iterate", args=[t])
-        if not own:
-            return UNKNOWN
         elements: JType = BOTTOM
         seen: list = []
         pending = [None]
         while pending:
-            state = pending.pop(0)
-            r = self.call_named("iterate", [t] if state is None else [t, state], {}, frame)
-            for m in (ordered_members(r) if isinstance(r, UnionT) else [r]):
-                if m == NOTHING:
-                    continue
-                if not (isinstance(m, DataT) and m.name == "Tuple" and len(m.params) == 2
-                        and all(isinstance(p, JType) and is_known(p) for p in m.params)):
+            steps = self._iterate_steps(t, pending.pop(0), frame)
+            if steps is None:
+                return UNKNOWN
+            for elt, state in steps:
+                if not all(isinstance(p, JType) and is_known(p) for p in (elt, state)):
                     return UNKNOWN
-                elements = self.join(elements, m.params[0])
-                if m.params[1] not in seen:
+                elements = self.join(elements, elt)
+                if state not in seen:
                     if len(seen) >= MAX_ITERATE_STATES:
                         return UNKNOWN
-                    seen.append(m.params[1])
-                    pending.append(m.params[1])
+                    seen.append(state)
+                    pending.append(state)
         return elements if elements is not BOTTOM else UNKNOWN
+
+    def _own_iterate(self, t: JType) -> bool:
+        """Whether `t` is a type of the package's with `iterate` methods of the package's own."""
+        return isinstance(t, DataT) and not self.of_base_types(t) and bool(self.methods_of("iterate", args=[t])[0])
+
+    def _iterate_steps(self, t: JType, state, frame: Frame | None) -> list | None:
+        """The (element, state) parameters of the tuples `iterate(itr)` (`state` None) or
+        `iterate(itr, state)` returns for an `itr` of type `t`, `nothing` (the end) left out; None
+        where it may return anything else."""
+        r = self.call_named("iterate", [t] if state is None else [t, state], {}, frame)
+        steps = []
+        for m in (ordered_members(r) if isinstance(r, UnionT) else [r]):
+            if m == NOTHING:
+                continue
+            if not (isinstance(m, DataT) and m.name == "Tuple" and len(m.params) == 2):
+                return None
+            steps.append(m.params)
+        return steps
 
     def collect_iterator(self, t: DataT) -> JType | None:
         """`collect(x)` of an iterator of a package's type, as Base's `collect` builds it: an array of
@@ -406,21 +419,14 @@ class Calls:
             return out
         if name in ("getindex",) and args:
             return builtins.index_type(args[0], args[1:], self.reg)
-        if name == "ccall" and len(args) >= 2 and not kwargs:
-            # `ccall(f, Ret, (Args...), args...)`: the C function returns the declared type (Cvoid is
-            # Nothing), converted to a Julia value of it
-            ret = args[1]
-            return ret.of if isinstance(ret, TypeT) and not has_vars(ret.of) and is_known(ret.of) else UNKNOWN
+        if name == "ccall" and len(args) >= 2 and not kwargs:   # `ccall(f, Ret, (Args...), args...)`
+            return builtins.foreign_result(args[1].of) if isinstance(args[1], TypeT) else UNKNOWN
         if name == "first" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \
                 not self.of_base_types(args[0]) and builtins.eltype_of(args[0], self.reg) is UNKNOWN:
             # Base's `first(itr)` is the element `iterate(itr)` gives (it throws where that is nothing)
-            own, _ = self.methods_of("iterate", args=args)
-            if own:
-                r = self.call_named("iterate", args, {}, None)
-                members = [m for m in (ordered_members(r) if isinstance(r, UnionT) else [r]) if m != NOTHING]
-                if members and all(isinstance(m, DataT) and m.name == "Tuple" and len(m.params) == 2
-                                   and isinstance(m.params[0], JType) and is_known(m.params[0]) for m in members):
-                    return make_union(m.params[0] for m in members)
+            steps = self._iterate_steps(args[0], None, None) if self._own_iterate(args[0]) else None
+            if steps and all(isinstance(elt, JType) and is_known(elt) for elt, _ in steps):
+                return make_union(elt for elt, _ in steps)
             return UNKNOWN
         if name == "collect" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \
                 not self.of_base_types(args[0]):

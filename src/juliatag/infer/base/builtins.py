@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...types.registry import TypeRegistry, make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
-from ...types.jtypes import WILD, is_concrete_var, is_known, is_wildcard
+from ...types.jtypes import WILD, has_vars, is_concrete_var, is_known, is_wildcard
 from . import arith
 from .knowledge import (DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS, INTEGER_RANGE_BROADCAST,
                         INTEGER_RANGE_INDEXING)
@@ -31,6 +31,12 @@ def array_params(t: JType, reg: TypeRegistry):
     if reg.issub(t, DataT("AbstractArray", (_T, _N)), env, _FREE_TN):
         return env.get("T", UNKNOWN), env.get("N", UNKNOWN)
     return None
+
+
+def foreign_result(ret: JType) -> JType:
+    """What `ccall(f, Ret, ...)` and `@ccall lib.f(...)::Ret` return: the declared type `ret` (Cvoid
+    is Nothing), converted to a Julia value of it, where that type is known here."""
+    return ret if is_known(ret) and not has_vars(ret) else UNKNOWN
 
 
 def eltype_of(t: JType, reg: TypeRegistry) -> JType:

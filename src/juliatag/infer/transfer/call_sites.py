@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA, S_STABLE
 from ...syntax.tree import Node
 from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_concrete_var,
-                             has_vars, is_known, is_wildcard)
+                             is_known, is_wildcard)
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
@@ -264,9 +264,8 @@ def h_macro(it, node, env, frame, depth):
     if short in ("doc", "eval", "generated_quote") and frame.toplevel:
         return NOTHING, env
     if short == "ccall" and len(args) == 1 and args[0].kind == "TYPE_ANNOTATION" and len(args[0].children) >= 3:
-        # `@ccall lib.f(x::Cint)::Ret` returns the declared type (Cvoid is Nothing), as `ccall` does
-        ret = it.label_type_expr(args[0].children[-1], frame)
-        return (ret if is_known(ret) and not has_vars(ret) else UNKNOWN), env
+        # `@ccall lib.f(x::Cint)::Ret`, as `ccall` does
+        return builtins.foreign_result(it.label_type_expr(args[0].children[-1], frame)), env
     known = short in MACRO_RESULTS or short in TYPE_PRESERVING_MACROS or short in NOTHING_MACROS or short in (
         "__dot__", ".", "show", "eval", "view", "views")
     if not known and env is not None:

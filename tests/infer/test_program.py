@@ -181,6 +181,27 @@ def test_a_base_extension_that_may_apply_leaves_the_call_unknown(tmp_path):
     assert t["k"] == "Type{Float64}"
 
 
+def test_an_abstract_type_the_callee_declares_labels_the_call_in_another_file(tmp_path):
+    """A result of another file's method that is a datatype naming none of the callee's variables
+    (a field declared `AbstractVector`, a rule's `SubArray{T}` of an array not known) is what the
+    call surely gives: it labels the call. A union of such results does not."""
+    files = {
+        "Project.toml": 'name = "Q"\n',
+        "src/Q.jl": 'module Q\ninclude("t.jl")\nend\n',
+        "src/t.jl": ("struct Tab\n    cols::Vector{AbstractVector}\nend\n"
+                     "column(t::Tab, i::Int) = t.cols[i]\n"
+                     "colview(t::Tab, i::Int, r) = view(t.cols[i], r)\n"
+                     "either(t::Tab, i::Int) = i > 1 ? t.cols[i] : 1.5\n"
+                     "wrap(x::T) where {T} = Ref{T}(x)\n"),
+        "test/t.jl": ("using Q\nt = Tab(AbstractVector[[1, 2]])\nc = column(t, 1)\nv = colview(t, 1, 1:2)\n"
+                      "e = either(t, 1)\nw = wrap(t)\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert (t["c"], t["v"]) == ("AbstractVector", "SubArray")
+    assert t["e"] is None                       # Union{Float64, AbstractVector}: not a bound to label with
+    assert t["w"] == "Base.RefValue{Tab}"
+
 def test_labels_do_not_depend_on_jobs_order_or_hash_seed(tmp_path):
     """Workers keep what they inferred for other files; the labels must not show it."""
     files = dict(FILES)

@@ -68,6 +68,19 @@ def _static_params_of(pats) -> set:
     return names
 
 
+
+def fixed_bound(t: JType) -> bool:
+    """Whether `t`, inferred in another file, is a datatype that names no variable of the callee
+    (`SubArray`, `AbstractVector{Int64}`, `Vector{<:Real}`): it comes from what the callee
+    declares (a field's or a rule's type), and the call's value is surely of it, so it labels the
+    call as an abstract type. Any, a union (a join of what the analysis could not tell apart) and
+    a type naming the callee's variables are not bounds the caller can use."""
+    return isinstance(t, DataT) and is_known(t) and not mentions(t, _named_var)
+
+
+def _named_var(t) -> bool:
+    return isinstance(t, VarT) and not is_wildcard(t)
+
 class Methods:
     """Dispatch, method inference and closures, mixed into `Interpreter`."""
 
@@ -429,19 +442,18 @@ class Methods:
         return _anonymous_vars(t, passed)
 
     def for_caller(self, t: JType, args: list, curly) -> JType:
-        """A type inferred in another file, as the caller may use it: UNKNOWN unless `exact_enough`;
-        the callee's own static parameters in it (not bound by the call: they mean nothing in the
-        caller) become anonymous, concrete per call as Julia specialises (`Vector{Vector{T}}` is a
-        concrete type of unknown name), or UNKNOWN if one may be abstract."""
-        if not self.exact_enough(t):
+        """A type inferred in another file, as the caller may use it: UNKNOWN unless `exact_enough`
+        or a `fixed_bound`; the callee's own static parameters in it (not bound by the call: they
+        mean nothing in the caller) become anonymous, concrete per call as Julia specialises
+        (`Vector{Vector{T}}` is a concrete type of unknown name), or UNKNOWN if one may be
+        abstract."""
+        if not (self.exact_enough(t) or fixed_bound(t)):
             return UNKNOWN
         return self.own_result(t, args, curly)
 
     def exact_enough(self, t: JType) -> bool:
-        """Whether a type inferred in the package's other files is one to label a call with: concrete,
-        a static parameter, or a union of concrete types. Anything wider (Any, an abstract type, a
-        type with unknown parameters) says more about what the analysis missed than about the
-        call, which Julia infers for concrete arguments."""
+        """Whether a type inferred in the package's other files is one to label a call with as it
+        is: concrete, a static parameter, or a union of concrete types."""
         if not isinstance(t, JType):
             return False
         if is_concrete_var(t) or isinstance(t, TypeT):

@@ -138,3 +138,17 @@ def test_the_inference_a_limit_stopped_is_in_the_footprint():
     tainted, limited, _, footprint = ledger.pop()
     assert limited and not tainted
     assert (("src", "g"), 1) in set(zip(*footprint))    # where g is in progress, f is not reused: afresh it meets g's recursion
+
+
+def test_the_height_a_result_needs_counts_the_step_to_its_calls():
+    """A result needs one more than the deepest call depth an inference below it began at, counted
+    from its own: a leaf needs 1 whatever its step; a method whose calls are `step` deeper needs
+    `step` more than its deepest call."""
+    ledger = Ledger()
+    ledger.new_file()
+    ledger.push("f", 0, step=2)
+    ledger.push("g", 2, step=1)        # a method that forwards to one call
+    ledger.push("h", 3, step=2)
+    assert ledger.pop()[2] == 1        # a leaf
+    assert ledger.pop()[2] == 2        # g: h one step below it
+    assert ledger.pop()[2] == 4        # f: g two steps below it, h three

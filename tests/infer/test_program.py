@@ -202,6 +202,23 @@ def test_an_abstract_type_the_callee_declares_labels_the_call_in_another_file(tm
     assert t["e"] is None                       # Union{Float64, AbstractVector}: not a bound to label with
     assert t["w"] == "Base.RefValue{Tab}"
 
+def test_methods_that_forward_to_one_call_take_a_smaller_step_of_call_depth(tmp_path):
+    """Julia's layers of indirection (`mul(A, B) = _mul(A, B)`) take FORWARD_STEP of call depth:
+    a chain of eight reaches the method that computes the value; eight methods that do more than
+    forward are past the call-depth limit. `T{typeof(w.f)}(...)` reads the field's type."""
+    files = {
+        "Project.toml": 'name = "F"\n',
+        "src/F.jl": 'module F\ninclude("f.jl")\nend\n',
+        "src/f.jl": ("a1(x) = a2(x)\na2(x) = a3(x)\na3(x) = a4(x)\na4(x) = a5(x)\na5(x) = a6(x)\na6(x) = a7(x)\na7(x) = a8(x)\na8(x) = a9(x)\na9(x) = x + 1.5\n"
+                     "function b1(x)\n    y = x\n    return b2(y)\nend\nfunction b2(x)\n    y = x\n    return b3(y)\nend\nfunction b3(x)\n    y = x\n    return b4(y)\nend\nfunction b4(x)\n    y = x\n    return b5(y)\nend\nfunction b5(x)\n    y = x\n    return b6(y)\nend\nfunction b6(x)\n    y = x\n    return b7(y)\nend\nfunction b7(x)\n    y = x\n    return b8(y)\nend\nfunction b8(x)\n    y = x\n    return b9(y)\nend\nb9(x) = x + 1.5\n"
+                     "struct W{T}\n    f::T\nend\nstruct Tag{T}\n    n::Int\nend\n"
+                     "tag(w::W) = Tag{typeof(w.f)}(1)\n"),
+        "test/t.jl": "using F\nr = a1(1)\ns = b1(1)\nh = tag(W(2.5))\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert (t["r"], t["s"], t["h"]) == ("Float64", None, "Tag{Float64}")
+
 def test_labels_do_not_depend_on_jobs_order_or_hash_seed(tmp_path):
     """Workers keep what they inferred for other files; the labels must not show it."""
     files = dict(FILES)
@@ -288,20 +305,24 @@ def test_a_result_kept_at_the_depth_limit_is_not_reused_inside_the_recursion_it_
     at the call-depth limit, where `H()` is not in progress and is cut off; then `H()` itself, at a
     depth where computing `mk` afresh meets `H()`'s recursion instead. What the worker keeps from
     deep.jl must not change t.jl's labels."""
-    alone, after = _headers_cycle(tmp_path, "a1() = a2()\na2() = a3()\na3() = a4()\na4() = a5()\na5() = mk([1])\n"
-                                  "b1() = b2()\nb2() = b3()\nb3() = H()\n",
+    # (a call in parentheses is more than forwarding: CALL_STEP; `b1() = b2()` and
+    # `H(v) = mk(v)` forward: FORWARD_STEP) mk at depth 10 either way
+    alone, after = _headers_cycle(tmp_path, "a1() = (a2())\na2() = (a3())\na3() = (a4())\na4() = (a5())\n"
+                                  "a5() = mk([1])\nb1() = b2()\nb2() = (b3())\nb3() = (b4())\nb4() = (H())\n",
                                   "z = a1()\nw = b1()\n", "r = b1()\n")
     assert alone["test/t.jl"] == after["test/t.jl"]
     assert alone["test/t.jl"]["r"] == "Hs"
 
 
 def test_a_tainted_result_of_this_file_comes_before_one_kept_at_the_depth_limit(tmp_path):
-    """(HTTP again.) deep.jl keeps `H()` cut off by the call-depth limit at depth 4. In t.jl, `c1()`
-    first meets `H()` at depth 4 inside `H(v)`'s recursion, and keeps its tainted result for the
-    file; `e1()` then reaches `H()` at depth 4 again. A worker that never saw deep.jl uses the
+    """(HTTP again.) deep.jl keeps `H()` cut off by the call-depth limit at depth 9. In t.jl, `c1()`
+    first meets `H()` at depth 9 inside `H(v)`'s recursion, and keeps its tainted result for the
+    file; `e1()` then reaches `H()` at depth 9 again. A worker that never saw deep.jl uses the
     tainted result there, so one that did must not reuse what it kept from deep.jl."""
-    alone, after = _headers_cycle(tmp_path, "e1() = e2()\ne2() = e3()\ne3() = e4()\ne4() = (H(); 1)\n"
-                                  "c1() = c2()\nc2() = H([1])\n",
+    # H() at depth 9 both ways (a call in parentheses is more than forwarding: CALL_STEP;
+    # `e1() = e2()` and `H(v) = mk(v)` forward: FORWARD_STEP)
+    alone, after = _headers_cycle(tmp_path, "e1() = e2()\ne2() = (e3())\ne3() = (e4())\ne4() = (e5())\n"
+                                  "e5() = (H(); 1)\nc1() = (c2())\nc2() = (c3())\nc3() = H([1])\n",
                                   "z = e1()\n", "r = c1()\ns = e1()\n")
     assert after["test/deep.jl"]["z"] == "Int64"   # H() cut off: unknown, e4 goes on
     assert alone["test/t.jl"] == after["test/t.jl"]

@@ -778,6 +778,10 @@ class Calls:
                 if len(inner) == 1 and inner[0].kind == "NAME" and self.text(inner[0]) in env:
                     v = env[self.text(inner[0])]
                     values[self.text(inner[0])] = v if self._ground(v) else UNKNOWN
+                elif len(inner) == 1 and inner[0].kind != "NAME":
+                    # `Cholesky{T, typeof(L.data)}(...)`: the run-time type of the value computed
+                    v, _ = self.expr(inner[0], env, frame)
+                    values[a] = v if self._ground(v) else UNKNOWN
             elif a.kind == "CALL_EXPR":
                 # a call in a parameter position runs: `UpperHessenberg{eltype(A), typeof(A)}(A)`
                 v, _ = self.expr(a, env, frame)

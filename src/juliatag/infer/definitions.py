@@ -61,6 +61,38 @@ class MethodDef:
     def max_args(self) -> float:
         return float("inf") if any(p.vararg for p in self.params) else len(self.params)
 
+    @cached_property
+    def forwards(self) -> bool:
+        """Whether the body only passes values on to one call (`mul(A, B) = _mul(A, B)`,
+        `function f(x) return g(x.data, 1) end`): arguments that are names, literals, fields of
+        names, splats of names or keywords of those."""
+        body = self.body
+        if body is not None and body.kind == "BLOCK":
+            stmts = [c for c in body.children if c.kind not in TRIVIAL]
+            body = stmts[0] if len(stmts) == 1 else None
+        if body is not None and body.kind == "RETURN_EXPR":
+            stmts = [c for c in body.children if c.kind not in TRIVIAL and c.kind != "RETURN"]
+            body = stmts[0] if len(stmts) == 1 else None
+        if body is None or body.kind != "CALL_EXPR" or len(body.children) != 2 or \
+                body.children[1].kind != "ARG_LIST":
+            return False
+        todo = args_of(body.children[1])
+        while todo:
+            a = todo.pop()
+            if a.kind == "PARAMETERS":
+                todo.extend(c for c in a.children if c.kind not in TRIVIAL)
+            elif a.kind == "KEYWORD_ARG":
+                todo.extend(c for c in a.children[2:] if c.kind not in TRIVIAL)
+            elif a.kind == "SPLAT_EXPR":
+                if a.children[0].kind != "NAME":
+                    return False
+            elif a.kind == "BINARY_EXPR":
+                if [c.kind for c in a.children] != ["NAME", "DOT", "NAME"]:
+                    return False
+            elif a.kind not in ("NAME", "LITERAL"):
+                return False
+        return True
+
 
 @dataclass
 class StructDef:

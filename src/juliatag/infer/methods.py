@@ -13,7 +13,7 @@ from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JT
 from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
-from .state import (BOX, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
+from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
                     Budget, Frame, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
@@ -530,7 +530,7 @@ class Methods:
             return UNKNOWN
         depth = self.call_depth
         start = ledger.visits
-        ledger.push((self.source_id, key), depth)
+        ledger.push((self.source_id, key), depth, FORWARD_STEP if meth.forwards else CALL_STEP)
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
         finally:
@@ -552,7 +552,8 @@ class Methods:
     def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key,
                      curly: tuple | None = None, consts: tuple = ()) -> JType:
         """Analyze the method for `args`, again while it is recursive and its return type still grows."""
-        self.call_depth += 1
+        step = FORWARD_STEP if meth.forwards else CALL_STEP
+        self.call_depth += step
         result = BOTTOM
         try:
             for _ in range(MAX_RECURSION_ROUNDS):
@@ -578,7 +579,7 @@ class Methods:
                     break
                 result = self.join(result, new)
         finally:
-            self.call_depth -= 1
+            self.call_depth -= step
             self.provisional.pop(key, None)
         return result
 

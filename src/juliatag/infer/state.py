@@ -20,7 +20,11 @@ UNROLL_MAX_BODY_BYTES = 200_000  # source of the body (more: it loops to a fixpo
 UNROLL_WORK_PER_FILE = 400_000   # node visits such runs may take beyond the costliest one of each loop
 LOOP_WIDEN_AFTER = 3        # from this round on, changed variable types are widened with typejoin
 MAX_RECURSION_ROUNDS = 3    # re-analyses of a recursive method while its return type still grows
-MAX_CALL_DEPTH = 6          # nested method inferences
+# call depth, in steps: a method analysis takes CALL_STEP, one of a method whose body only passes
+# its arguments on to one call (`mul(A, B) = _mul(A, B)`, Julia's layers of indirection) FORWARD_STEP
+CALL_STEP = 2
+FORWARD_STEP = 1
+MAX_CALL_DEPTH = 6 * CALL_STEP  # nested method inferences
 MAX_ITERATE_STATES = 3      # states of a package iterator's `iterate` followed for a loop's element type
 MAX_DISPATCH_CANDIDATES = 3  # methods that may apply; more and the call is left unknown (Any)
 MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's operand is a Union
@@ -66,7 +70,7 @@ class Ledger:
 
     def __init__(self):
         # per inference in progress: [key, tainted, limited, used height, len(temp) at its start,
-        # footprint (a set of (key, depth below it)) or None, its call depth]
+        # footprint (a set of (key, depth below it)) or None, its call depth, the step to its calls]
         self.stack: list = []
         self.temp: dict = {}      # (source, (key, depth)) -> tainted result kept for this file
         self._temp_keys: dict = {}  # (source, key) -> how many entries of `temp` it has
@@ -76,9 +80,9 @@ class Ledger:
         self.visits = 0
         self.file_no = 0          # which labelled file is being analysed (counts `new_file`)
 
-    def push(self, key, depth: int) -> None:
-        """The inference of `key` begins, at call depth `depth`."""
-        self.stack.append([key, False, False, 0, len(self.temp), set(), depth])
+    def push(self, key, depth: int, step: int = 1) -> None:
+        """The inference of `key` begins, at call depth `depth`; the calls it makes are `step` deeper."""
+        self.stack.append([key, False, False, 0, len(self.temp), set(), depth, step])
 
     def pop(self) -> tuple[bool, bool, int, tuple | None]:
         """(tainted, limited, height used, footprint) of the inference ending; its parent inherits
@@ -88,7 +92,7 @@ class Ledger:
         An inference that ends untainted may be kept, and reused in a later file instead of being
         computed again: the tainted results computed inside it go with it, so that what `temp`
         holds never depends on whether the worker computed it or reused it."""
-        key, tainted, limited, used, mark, footprint, depth = self.stack.pop()
+        key, tainted, limited, used, mark, footprint, depth, step = self.stack.pop()
         if not tainted:
             while len(self.temp) > mark:
                 (source, at), _ = self.temp.popitem()
@@ -97,7 +101,9 @@ class Ledger:
                     self._temp_keys[(source, at[0])] = left
                 else:
                     del self._temp_keys[(source, at[0])]
-        used += 1
+        # the height it needs: one more than the deepest call depth below it that an inference
+        # began at (or was stopped at), counted from its own
+        used = used + step if used else 1
         # kept with every result as two tuples, not a set of pairs (the keys are shared with the
         # memo, the depths are small ints): it is looked through only on reuse (a few inferences in
         # progress, at most FOOTPRINT_MAX entries)

@@ -8,10 +8,10 @@
 # methods: 2088 defined, 27 emitted as 30 lines; not emitted, by reason:
 #     914  a function of a submodule
 #     899  not the package's own API
-#      77  return type unknown
+#      76  return type unknown
 #      66  parametric constructor
 #      40  defined in a loop, let block or function body
-#      31  return depends on an argument's type
+#      32  return depends on an argument's type
 #      14  type not in juliatag's type table
 #       9  shadowed by a hand-written rule
 #       5  an equally specific method is not emitted

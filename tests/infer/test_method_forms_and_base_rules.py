@@ -317,3 +317,18 @@ def test_first_and_do_blocks_over_a_package_iterator_use_its_iterate_methods():
     own = first_types("struct Own end\nBase.iterate(::Own, s=1) = (1.0, s)\nBase.first(::Own) = \"own\"\n"
                       "r2 = first(Own())\n")
     assert own["r2"] == "String"    # the package's own `first`
+
+
+def test_the_default_constructor_beats_a_less_specific_outer_method():
+    """`Acc(map::AbstractDict) = Acc(Dict(map))` beside the default `Acc(map::Dict{T, V})`: a Dict
+    reaches the default, the more specific (Julia's dispatch), so the outer method is no
+    recursion; one whose signature is as narrow as the fields' keeps the call."""
+    src = ("struct Acc{T, V} <: AbstractDict{T, V}\n    map::Dict{T, V}\nend\n"
+           "Acc(map::AbstractDict) = Acc(Dict(map))\n"
+           "function Acc(p::Pair, ps::Pair...)\n    a = Acc(Dict(p))\n    return a\nend\n"
+           "struct Cell\n    x::Float64\nend\nCell(x::Float64) = 1\n"
+           "r1 = Acc(Dict(\"a\" => 2))\nr2 = Acc(\"a\" => 2, \"b\" => 3)\n"
+           "r4 = Cell(1.5)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Acc{String, Int64}", "Acc{String, Int64}")
+    assert t["r4"] == "Int64"   # the same signature as the default's: the method written replaces it

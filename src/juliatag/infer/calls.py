@@ -7,7 +7,7 @@ method table (`basemethods.match_table`)."""
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.registry import base_registry
+from ..types.registry import base_registry, substitute
 from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
@@ -554,9 +554,25 @@ class Calls:
             if not isinstance(a, JType) or not is_known(a) or is_arg_type(a) or not self.reg.issub(a, ft, env, free):
                 return False
         choice = self.select(cands, args)
-        if choice is NO_METHOD or choice[0] is None:
+        if choice is NO_METHOD or choice[0] is None or self.inner_constructor(name, cands):
             return False
-        return choice[0][1].max_args == float("inf") and not self.inner_constructor(name, cands)
+        owner, meth = choice[0]
+        if meth.max_args == float("inf"):
+            return True
+        # the default `T(f1::F1, ...)`, the struct's parameters free, against the method's signature:
+        # more specific where each field's type is within the method's and one is narrower
+        # (`Acc(map::Dict{T, V})` beats `Acc(map::AbstractDict) = Acc(Dict(map))`)
+        pats = owner.method_param_types(meth, args)[0]
+        if len(pats) != len(decl.fields):
+            return False
+        free_of = {p: wildcard(b) for p, b in zip(decl.params, decl.bounds or (ANY,) * len(decl.params), strict=False)}
+        fields = [substitute(ft, free_of) for _, ft in decl.fields]
+        fields = [f.ub if isinstance(f, VarT) else f for f in fields]
+        declared = [p.ub if isinstance(p, VarT) else p for p, _ in pats]
+        if any(not is_known(f) or not is_known(d) for f, d in zip(fields, declared, strict=True)):
+            return False
+        return all(self.reg.issub(f, d) for f, d in zip(fields, declared, strict=True)) and \
+            any(not self.reg.issub(d, f) for f, d in zip(fields, declared, strict=True))
 
     def inner_constructor(self, name: str, cands: list) -> bool:
         """Whether one of `cands` is an inner constructor of struct `name` (which then has no default

@@ -332,3 +332,23 @@ def test_the_default_constructor_beats_a_less_specific_outer_method():
     t = first_types(src)
     assert (t["r1"], t["r2"]) == ("Acc{String, Int64}", "Acc{String, Int64}")
     assert t["r4"] == "Int64"   # the same signature as the default's: the method written replaces it
+
+
+def test_a_one_argument_operator_method_written_as_a_prefix_operator_is_a_method():
+    """`-(a::Fl) = ...` parses as the operator applied to `(a::Fl)`; Julia reads it as a method."""
+    src = ("struct Fl\n    v::Float64\nend\n-(a::Fl) = Fl(-a.v)\n!(a::Fl) = \"no\"\n"
+           "-(a::T) where {T<:AbstractString} = 1\n"
+           "r1 = -Fl(1.0)\nr2 = !Fl(1.0)\nr3 = -1.5\nr4 = -\"s\"\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Fl", "String", "Float64", "Int64")
+
+
+def test_promote_shape_of_arrays_is_that_of_their_axes():
+    """Base's `promote_shape(a, b)`: the package's `axes` methods where it has them, else Base's;
+    of tuples, the longer."""
+    src = ("struct Tw <: AbstractVector{Int}\n    ax::Tuple{UnitRange{Int}}\nend\nBase.axes(t::Tw) = t.ax\n"
+           "r1 = promote_shape([1, 2], [3, 4])\nr2 = promote_shape(Tw((1:2,)), [1, 2])\n"
+           "r3 = promote_shape((2, 3), (2,))\nr4 = promote_shape((2,), (2, 1))\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Tuple{Base.OneTo{Int64}}", "Tuple{UnitRange{Int64}}")
+    assert (t["r3"], t["r4"]) == ("Tuple{Int64, Int64}", "Tuple{Int64, Int64}")

@@ -433,6 +433,8 @@ class Calls:
             r = self.collect_iterator(args[0])
             if r is not None:
                 return r
+        if name == "promote_shape" and len(args) == 2 and not kwargs:
+            return self.promoted_shape(args[0], args[1])
         if name == "promote_op" and len(args) >= 2 and not kwargs and all(
                 isinstance(a, TypeT) and self.reg.is_concrete(a.of) is True for a in args[1:]):
             # `Base.promote_op(f, S...)` is the type inference gives `f(::S...)`: here, where that
@@ -494,6 +496,21 @@ class Calls:
         if name == "deepcopy" and len(args) == 1:
             return args[0]   # Base asserts `deepcopy(x)::typeof(x)`
         return None
+
+    def promoted_shape(self, a: JType, b: JType) -> JType:
+        """Base's `promote_shape(a, b)`: of two arrays, that of their `axes` (the package's `axes`
+        methods where they have them); of two tuples of axes or sizes, the longer (the first where
+        they are as long), which it returns once it has checked that they agree."""
+        if isinstance(a, DataT) and isinstance(b, DataT) and a.name != "Tuple" and b.name != "Tuple":
+            if not (self.reg.issub(a, DataT("AbstractArray")) and self.reg.issub(b, DataT("AbstractArray"))):
+                return UNKNOWN
+            a = self.call_named("axes", [a], {}, None)
+            b = self.call_named("axes", [b], {}, None)
+        lengths = [len(t.params) if isinstance(t, DataT) and t.name == "Tuple" and is_known(t) and
+                   builtins.fixed_tuple(t) else None for t in (a, b)]
+        if None in lengths:
+            return UNKNOWN
+        return a if lengths[0] >= lengths[1] else b
 
     def construct(self, t: JType, args: list[JType], frame: Frame | None) -> JType:
         """Calling a type: a constructor or conversion."""

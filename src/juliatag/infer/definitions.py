@@ -341,7 +341,7 @@ class DefinitionCollector:
             return False
         lhs = kids[0]
         core = signature_core(lhs)
-        if core is None or core.kind != "CALL_EXPR":
+        if core is None or (core.kind != "CALL_EXPR" and _unary_operand(core) is None):
             return False
         self._method(node, lhs, kids[-1])
         return True
@@ -524,6 +524,20 @@ def signature_core(node: Node) -> Node | None:
     return node
 
 
+def _unary_operand(node: Node) -> Node | None:
+    """The parameter of a `-(a::T)` signature (an operator applied to one parenthesised name or
+    annotated name), or None."""
+    if node.kind != "UNARY_EXPR" or len(node.children) != 2:
+        return None
+    op, paren = node.children
+    if not (op.kind in METHOD_OP_KINDS or op.kind in ("UNICODE_OP", "OPERATOR_ATOM")) or paren.kind != "PAREN_EXPR":
+        return None
+    inner = [c for c in paren.children if c.kind not in ("LPAREN", "RPAREN")]
+    if len(inner) != 1 or inner[0].kind not in ("NAME", "TYPE_ANNOTATION"):
+        return None
+    return inner[0]
+
+
 def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
     """Parse `f(x::T, y=1; k) :: R where {T}` (any wrapper order) into a MethodDef."""
     where = []
@@ -546,6 +560,12 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
             node = node.children[0]
         else:
             break
+    operand = _unary_operand(node)
+    if operand is not None:
+        # `-(a::AbstractFill) = ...`: a one-argument method of the operator
+        op = node.children[0]
+        return MethodDef(data[op.start:op.end].decode("utf-8", "replace"), sig, op, [param_of(operand, data)], [],
+                         where, ret, None)
     if node.kind != "CALL_EXPR" or not node.children:
         return None
     callee = node.children[0]

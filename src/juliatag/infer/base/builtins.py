@@ -687,7 +687,7 @@ def reordered_tuple(name: str, args: list[JType]) -> JType | None:
     if len(args) != 1 or not isinstance(args[0], DataT) or args[0].name != "Tuple":
         return None
     ps = args[0].params
-    if _fixed_tuple(args[0]):
+    if fixed_tuple(args[0]):
         if name == "reverse":
             return DataT("Tuple", tuple(reversed(ps)))
         if not ps:
@@ -723,7 +723,7 @@ def repeated_array(args: list[JType], kwargs: dict, reg: TypeRegistry) -> JType 
     for value in kwargs.values():
         if arith.is_integer(value):
             dims.append(1)
-        elif _fixed_tuple(value) and all(arith.is_integer(p) for p in value.params):
+        elif fixed_tuple(value) and all(arith.is_integer(p) for p in value.params):
             dims.append(len(value.params))
         else:
             return None
@@ -804,7 +804,7 @@ def _is_function_value(t: JType) -> bool:
     return isinstance(t, FuncT) or (isinstance(t, TypeT))
 
 
-def _fixed_tuple(t: JType) -> bool:
+def fixed_tuple(t: JType) -> bool:
     """A Tuple type of known length (no Vararg)."""
     return isinstance(t, DataT) and t.name == "Tuple" and not any(
         isinstance(p, DataT) and p.name == "Vararg" for p in t.params)
@@ -821,7 +821,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
     f = args[0]
     if name in ("map", "broadcast") and len(args) >= 2 and _is_function_value(f):
         colls = args[1:]
-        if name == "map" and all(_fixed_tuple(c) for c in colls):
+        if name == "map" and all(fixed_tuple(c) for c in colls):
             # Base maps tuples element by element (`map(f, (a, b))` is `(f(a), f(b))`)
             n = min(len(c.params) for c in colls)
             results = tuple(call_value(f, [c.params[i] for c in colls]) for i in range(n))
@@ -884,7 +884,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         elt = _reduced_eltype(args[0], reg)
         return make_tuple([elt, elt]) if elt is not UNKNOWN else None
     if name in ("collect",) and len(args) == 1:
-        if _fixed_tuple(args[0]) and _several_element_types(args[0]):
+        if fixed_tuple(args[0]) and _several_element_types(args[0]):
             elt = promote_typejoin_elements(list(args[0].params), reg)   # a tuple's eltype: `Real` for (1, 2.0)
         else:
             elt = eltype_of(args[0], reg)
@@ -897,7 +897,7 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
             return DataT("Array", (elt, ap[1]))
         return vector(elt)
     # a tuple's own first or last element (before the element-type rule: `first((1, 2.0))` is an Int64)
-    if name in ("first", "last") and len(args) == 1 and _fixed_tuple(args[0]) and args[0].params:
+    if name in ("first", "last") and len(args) == 1 and fixed_tuple(args[0]) and args[0].params:
         return args[0].params[0 if name == "first" else -1]
     if name == "first" and len(args) == 1:
         elt = _reduced_eltype(args[0], reg)

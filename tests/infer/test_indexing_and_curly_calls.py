@@ -32,17 +32,19 @@ def test_ref_with_a_written_parameter():
 
 
 def test_type_parameters_computed_by_a_call():
-    src = ("struct Tr{K,V}\n    d::Dict{K,V}\nend\n"
+    src = ("struct Tr{K,V}\n    d::Dict{K,V}\nend\nstruct MyD{K,V} <: AbstractDict{K,V} end\n"
            "Tr(kv::AbstractDict{K,V}) where {K,V} = Tr{eltype(K),V}(Dict{eltype(K),V}())\n"
            "struct DB{K,V,F}\n    f::F\n    d::Dict{K,V}\n"
            "    DB{K,V,F}(f::F, ps::Pair{K,V}...) where {K,V,F} = new{K,V,F}(f, Dict{K,V}(ps...))\nend\n"
            "DB(f::F, ps::Pair{K,V}...) where {K,V,F} = DB{K,V,F}(f, ps...)\n"
            "x = [1, 2]\nv = Vector{eltype(x)}(undef, 2)\ns = Set{typeof(x)}()\n"
-           "p = Vector{promote_type(Int, Float32)}()\nt = Tr(Dict(\"a\" => 1))\ndd = DB(0.0, 1 => 2.0)\n"
+           "p = Vector{promote_type(Int, Float32)}()\nt = Tr(MyD{String, Int}())\ndd = DB(0.0, 1 => 2.0)\n"
+           "td = Tr(Dict(\"a\" => 1))\n"
            "u = Vector{eltype(undefined_thing)}()\n")
     t = first_types(src)
     assert (t["v"], t["s"], t["p"]) == ("Vector{Int64}", "Set{Vector{Int64}}", "Vector{Float32}")
     assert t["t"] == "Tr{Char, Int64}"                 # eltype(K) with K bound to String
+    assert t["td"] == "Tr{String, Int64}"              # a Dict: the default Tr(d::Dict{K,V}), more specific
     assert t["dd"] == "DB{Int64, Float64, Float64}"     # T{...}(xs...) of a concrete type makes it
     assert t["u"] is None
 

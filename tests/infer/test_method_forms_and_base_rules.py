@@ -352,3 +352,18 @@ def test_promote_shape_of_arrays_is_that_of_their_axes():
     t = first_types(src)
     assert (t["r1"], t["r2"]) == ("Tuple{Base.OneTo{Int64}}", "Tuple{UnitRange{Int64}}")
     assert (t["r3"], t["r4"]) == ("Tuple{Int64, Int64}", "Tuple{Int64, Int64}")
+
+
+def test_base_rules_for_checks_big_numbers_and_index_searches():
+    src = ("r1 = big(1)\nr2 = big(1.5)\nr3 = real(Float64)\nr4 = rand((\"a\", \"b\"))\nr5 = rand((2, 3))\n"
+           "r6 = intersect(1:3, [2, 3])\nr7 = Base.require_one_based_indexing([1])\nr8 = checkbounds(Bool, [1], 1)\n"
+           "r9 = widemul(1, 2)\nr10 = complex(Float64)\nr11 = summary([1])\nr12 = intersect(1:3, 2:5)\n"
+           "r13 = checkbounds([1], 1)\nr14 = findall([true false; true true])\nr15 = findall(isodd, [1 2; 3 4])\n"
+           "r16 = findall(isodd, [1, 2])\nr17 = findall(isodd, Dict(:a => 1))\nr18 = fill(1)\n"
+           "r19 = cumsum([true, false])\nr20 = only(Ref(1.5))\nr21 = nameof(Int)\n")
+    t = first_types(src)
+    assert [t[f"r{i}"] for i in range(1, 22)] == [
+        "BigInt", "BigFloat", "Type{Float64}", "String", "Matrix{Float64}", "Vector{Int64}", "Bool", "Bool",
+        "Int128", "Type{Complex{Float64}}", "String", "UnitRange{Int64}", "Nothing", "Vector{CartesianIndex{2}}",
+        "Vector{CartesianIndex{2}}", "Vector{Int64}", "Vector{Symbol}", "Array{Int64, 0}", "Vector{Int64}",
+        "Float64", "Symbol"]

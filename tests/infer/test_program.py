@@ -205,19 +205,22 @@ def test_an_abstract_type_the_callee_declares_labels_the_call_in_another_file(tm
 def test_methods_that_forward_to_one_call_take_a_smaller_step_of_call_depth(tmp_path):
     """Julia's layers of indirection (`mul(A, B) = _mul(A, B)`) take FORWARD_STEP of call depth:
     a chain of eight reaches the method that computes the value; eight methods that do more than
-    forward are past the call-depth limit. `T{typeof(w.f)}(...)` reads the field's type."""
+    forward are past the call-depth limit. A call that leaves positional defaults forwards too. `T{typeof(w.f)}(...)` reads the field's type."""
     files = {
         "Project.toml": 'name = "F"\n',
         "src/F.jl": 'module F\ninclude("f.jl")\nend\n',
         "src/f.jl": ("a1(x) = a2(x)\na2(x) = a3(x)\na3(x) = a4(x)\na4(x) = a5(x)\na5(x) = a6(x)\na6(x) = a7(x)\na7(x) = a8(x)\na8(x) = a9(x)\na9(x) = x + 1.5\n"
                      "function b1(x)\n    y = x\n    return b2(y)\nend\nfunction b2(x)\n    y = x\n    return b3(y)\nend\nfunction b3(x)\n    y = x\n    return b4(y)\nend\nfunction b4(x)\n    y = x\n    return b5(y)\nend\nfunction b5(x)\n    y = x\n    return b6(y)\nend\nfunction b6(x)\n    y = x\n    return b7(y)\nend\nfunction b7(x)\n    y = x\n    return b8(y)\nend\nfunction b8(x)\n    y = x\n    return b9(y)\nend\nb9(x) = x + 1.5\n"
+                     "p1(x, k=1) = (p2(x))\np2(x) = (p3(x))\np3(x) = (p4(x))\np4(x) = (p5(x))\np5(x) = (p6(x))\n"
+                     "p6(x) = x + 1.5\n"
                      "struct W{T}\n    f::T\nend\nstruct Tag{T}\n    n::Int\nend\n"
                      "tag(w::W) = Tag{typeof(w.f)}(1)\n"),
-        "test/t.jl": "using F\nr = a1(1)\ns = b1(1)\nh = tag(W(2.5))\n",
+        "test/t.jl": "using F\nr = a1(1)\ns = b1(1)\nh = tag(W(2.5))\np = p1(1)\n",
     }
     got = _ingest(_package(tmp_path, files), tmp_path / "out")
     t = got["test/t.jl"]
     assert (t["r"], t["s"], t["h"]) == ("Float64", None, "Tag{Float64}")
+    assert t["p"] == "Float64"   # p1(1) is Julia's p1(x) = p1(x, 1): a forwarding step, then five calls
 
 def test_labels_do_not_depend_on_jobs_order_or_hash_seed(tmp_path):
     """Workers keep what they inferred for other files; the labels must not show it."""

@@ -530,7 +530,7 @@ class Methods:
             return UNKNOWN
         depth = self.call_depth
         start = ledger.visits
-        ledger.push((self.source_id, key), depth, FORWARD_STEP if meth.forwards else CALL_STEP)
+        ledger.push((self.source_id, key), depth, self._step(meth, len(args)))
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
         finally:
@@ -549,10 +549,20 @@ class Methods:
             self.memo[key] = (result, used, cost, ledger.file_no, footprint)
         return result
 
+    @staticmethod
+    def _step(meth: MethodDef, n_args: int) -> int:
+        """The call depth an analysis of `meth` for `n_args` arguments adds: FORWARD_STEP for a
+        method that only passes its arguments on, and for a call that leaves positional defaults
+        (`f(a, b=1)` called as `f(a)` is Julia's `f(a) = f(a, 1)`), else CALL_STEP."""
+        if meth.forwards or (n_args < sum(1 for p in meth.params if not p.vararg) and meth.functor is None
+                             and meth.curly is None):
+            return FORWARD_STEP
+        return CALL_STEP
+
     def _infer_fresh(self, meth: MethodDef, args: list[JType], kwargs: dict, outer: Frame | None, key,
                      curly: tuple | None = None, consts: tuple = ()) -> JType:
         """Analyze the method for `args`, again while it is recursive and its return type still grows."""
-        step = FORWARD_STEP if meth.forwards else CALL_STEP
+        step = self._step(meth, len(args))
         self.call_depth += step
         result = BOTTOM
         try:

@@ -5,8 +5,8 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3619 defined, 88 emitted as 106 lines; not emitted, by reason:
-#    2342  not the package's own API
+# methods: 3628 defined, 88 emitted as 106 lines; not emitted, by reason:
+#    2351  not the package's own API
 #     378  return type unknown
 #     251  a function of a submodule
 #     165  keyword arguments

@@ -5,9 +5,9 @@
 # commit: 1e27ff9e782ca994719ce4be2267180749e34207
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 2088 defined, 27 emitted as 30 lines; not emitted, by reason:
+# methods: 2089 defined, 27 emitted as 30 lines; not emitted, by reason:
 #     914  a function of a submodule
-#     899  not the package's own API
+#     900  not the package's own API
 #      76  return type unknown
 #      66  parametric constructor
 #      40  defined in a loop, let block or function body

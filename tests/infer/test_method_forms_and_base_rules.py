@@ -367,3 +367,34 @@ def test_base_rules_for_checks_big_numbers_and_index_searches():
         "Int128", "Type{Complex{Float64}}", "String", "UnitRange{Int64}", "Nothing", "Vector{CartesianIndex{2}}",
         "Vector{CartesianIndex{2}}", "Vector{Int64}", "Vector{Symbol}", "Array{Int64, 0}", "Vector{Int64}",
         "Float64", "Symbol"]
+
+
+def test_base_order_constants_by_their_qualified_names():
+    """`Base.Order.Forward` and `Base.Forward` are orderings, not modules; a bare `Reverse` may be a
+    package's own binding, so it is left to the package."""
+    src = ("r1 = Base.Order.Forward\nr2 = Base.Forward\nr3 = Base.Order.Reverse\nr4 = Reverse\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Base.Order.ForwardOrdering", "Base.Order.ForwardOrdering")
+    assert t["r3"] == "Base.Order.ReverseOrdering{Base.Order.ForwardOrdering}"
+    assert t["r4"] is None
+
+
+def test_rethrow_of_a_caught_exception_never_returns():
+    """`rethrow(e)` of the `e` a `catch` binds (of type Any) meets Base's `rethrow(::Any)` whatever
+    `e` is: the catch branch never returns, and the function has the `try` branch's type."""
+    src = ("function f(kv)\n    try\n        return length(kv)\n    catch e\n        rethrow(e)\n    end\nend\n"
+           "function g(kv)\n    try\n        return length(kv)\n    catch e\n        if isempty(kv)\n"
+           "            throw(ArgumentError(\"x\"))\n        else\n            rethrow(e)\n        end\n    end\nend\n"
+           "r1 = f([1])\nr2 = g([1])\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("Int64", "Int64")
+
+
+def test_dict_with_eltype_builds_the_type_for_the_pairs_element_type():
+    """Base's `dict_with_eltype((K, V) -> D{K, V}, kv, eltype(kv))`, as Dict-like constructors call
+    it: D{K, V}(kv) for an element type Pair{K, V} or Tuple{K, V}; otherwise not known."""
+    src = ("struct D{K, V}\n    d::Dict{K, V}\n    D{K, V}(kv) where {K, V} = new{K, V}(Dict{K, V}(kv))\nend\n"
+           "D(kv) = Base.dict_with_eltype((K, V) -> D{K, V}, kv, eltype(kv))\n"
+           "r1 = D([(\"a\", 1)])\nr2 = D([\"a\" => 1.5])\nr3 = D(Any[1])\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"]) == ("D{String, Int64}", "D{String, Float64}", None)

@@ -433,6 +433,8 @@ class Calls:
             r = self.collect_iterator(args[0])
             if r is not None:
                 return r
+        if name == "dict_with_eltype" and len(args) == 3 and not kwargs:
+            return self.dict_with_eltype(*args)
         if name == "promote_shape" and len(args) == 2 and not kwargs:
             return self.promoted_shape(args[0], args[1])
         if name == "promote_op" and len(args) >= 2 and not kwargs and all(
@@ -496,6 +498,18 @@ class Calls:
         if name == "deepcopy" and len(args) == 1:
             return args[0]   # Base asserts `deepcopy(x)::typeof(x)`
         return None
+
+    def dict_with_eltype(self, make: JType, kv: JType, elt: JType) -> JType:
+        """Base's `dict_with_eltype(DT_apply, kv, eltype(kv))`, how a Dict-like type is built from an
+        iterator of pairs or 2-tuples: where the element type is `Pair{K, V}` or `Tuple{K, V}`, the
+        type `DT_apply(K, V)` gives, called with `kv`; otherwise (its keys and values are found as
+        it is filled) not known."""
+        if not (isinstance(elt, TypeT) and isinstance(elt.of, DataT) and elt.of.name in ("Pair", "Tuple")
+                and len(elt.of.params) == 2 and all(isinstance(p, JType) and self.reg.is_concrete(p) is True
+                                                     for p in elt.of.params)):
+            return UNKNOWN
+        made = self.call_value(make, [TypeT(p) for p in elt.of.params])
+        return self.call_value(made, [kv]) if isinstance(made, TypeT) else UNKNOWN
 
     def promoted_shape(self, a: JType, b: JType) -> JType:
         """Base's `promote_shape(a, b)`: of two arrays, that of their `axes` (the package's `axes`

@@ -335,6 +335,8 @@ def match_table(name: str, args: list[JType], reg: TypeRegistry, curly: list | N
             matched += [(kwargs.get(k, UNKNOWN) if isinstance(kwargs, dict) else UNKNOWN, pat)
                         for k, pat in meth.keyword_types]
         for a, pat in matched:
+            if a is ANY and not maybe and (pat is ANY or (isinstance(pat, VarT) and pat.ub is ANY)):
+                continue   # a value of type Any meets `::Any` whatever it is (`rethrow(e)` of a caught `e`)
             if _uncertain(a, reg):
                 uncertain = True
                 if isinstance(a, VarT) and a.ub is not ANY and not _may_overlap(a.ub, pat, reg):

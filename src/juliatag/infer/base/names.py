@@ -91,6 +91,12 @@ CONSTANT_VALUES: dict[str, JType] = {
     "I": DataT("UniformScaling", (BOOL,)),
     "Base": dt("Module"), "Core": dt("Module"), "Main": dt("Module"),
 }
+# Base.Order's orderings, not exported: their values where a call names them `Base.Order.Forward` or
+# `Base.Forward` (a package may bind `Reverse` to something else)
+MODULE_CONSTANTS: dict[str, JType] = {
+    "Forward": dt("Base.Order.ForwardOrdering"),
+    "Reverse": DataT("Base.Order.ReverseOrdering", (dt("Base.Order.ForwardOrdering"),)),
+}
 
 MODULE_NAMES = frozenset({"Base", "Core", "Main", "LinearAlgebra", "Statistics", "Random", "Printf", "Dates",
                           "SparseArrays", "Test", "Threads", "Iterators", "Meta", "Sys", "Libc", "GC", "Math",

@@ -10,7 +10,7 @@ from ...syntax.tree import Node
 from ...types.jtypes import (ANY, COLON, MISSING, NOTHING, UNKNOWN, DataT, FuncT, SymbolValue, JType, TypeT, UnionT, VarT, dt, is_arg_type,
                              is_wildcard, make_union, vector)
 from ..base import builtins
-from ..base.names import CONSTANT_VALUES, MODULE_NAMES
+from ..base.names import CONSTANT_VALUES, MODULE_CONSTANTS, MODULE_NAMES
 from ..state import NO_METHOD, reachable
 from ..typeconv import args_of, dotted_name
 from .common import registrar
@@ -85,7 +85,8 @@ def is_module_path(it, qualified: str) -> bool:
     function or constant."""
     parts = qualified.split(".")
     last = parts[-1]
-    if not last[:1].isupper() or it.reg.is_type_name(qualified) or it.reg.is_type_name(last):
+    if not last[:1].isupper() or it.reg.is_type_name(qualified) or it.reg.is_type_name(last) or \
+            (last in MODULE_CONSTANTS and parts[0] == "Base"):
         return False
     own = it.package.names if it.package is not None else frozenset()
     if it.package is not None and (last in it.package.functions or last in it.package.consts):
@@ -104,6 +105,8 @@ def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
         t = TypeT(it.conv.named(qualified if it.reg.is_type_name(qualified) else name))
     elif name in ("pi", "π", "ℯ", "Inf", "NaN", "nothing", "missing", "stdout", "stderr", "stdin"):
         t = CONSTANT_VALUES[name]
+    elif name in MODULE_CONSTANTS and mod in ("Base", "Base.Order"):
+        t = MODULE_CONSTANTS[name]
     elif mod in it.defs.modules and name in it.defs.methods:
         t = FuncT(name)
     else:

@@ -398,3 +398,14 @@ def test_dict_with_eltype_builds_the_type_for_the_pairs_element_type():
            "r1 = D([(\"a\", 1)])\nr2 = D([\"a\" => 1.5])\nr3 = D(Any[1])\n")
     t = first_types(src)
     assert (t["r1"], t["r2"], t["r3"]) == ("D{String, Int64}", "D{String, Float64}", None)
+
+
+def test_transpose_of_number_vectors_and_the_ends_of_a_pair():
+    """`transpose`/`adjoint` of any vector or matrix of numbers wrap it as it is; of a vector of
+    vectors they are recursive (not known here). `first`/`last` of a Pair are its two members."""
+    src = ("r1 = transpose(1:3)\nr2 = adjoint(1:3)\nr3 = transpose([1 2; 3 4])\nr4 = transpose([[1]])\n"
+           "r5 = last(1 => \"a\")\nr6 = first(1 => \"a\")\nr7 = values(IdDict(1 => 2.0))\n")
+    t = first_types(src)
+    assert [t[f"r{i}"] for i in range(1, 8)] == [
+        "Transpose{Int64, UnitRange{Int64}}", "Adjoint{Int64, UnitRange{Int64}}", "Transpose{Int64, Matrix{Int64}}",
+        None, "String", "Int64", "Base.ValueIterator{IdDict{Int64, Float64}}"]

@@ -899,6 +899,9 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
     # a tuple's own first or last element (before the element-type rule: `first((1, 2.0))` is an Int64)
     if name in ("first", "last") and len(args) == 1 and fixed_tuple(args[0]) and args[0].params:
         return args[0].params[0 if name == "first" else -1]
+    if name in ("first", "last") and len(args) == 1 and isinstance(args[0], DataT) and args[0].name == "Pair" \
+            and len(args[0].params) == 2:
+        return args[0].params[0 if name == "first" else 1]   # `p.first`, `p.second`
     if name == "first" and len(args) == 1:
         elt = _reduced_eltype(args[0], reg)
         return elt if elt is not UNKNOWN else None

@@ -372,10 +372,12 @@ def test_base_rules_for_checks_big_numbers_and_index_searches():
 def test_base_order_constants_by_their_qualified_names():
     """`Base.Order.Forward` and `Base.Forward` are orderings, not modules; a bare `Reverse` may be a
     package's own binding, so it is left to the package."""
-    src = ("r1 = Base.Order.Forward\nr2 = Base.Forward\nr3 = Base.Order.Reverse\nr4 = Reverse\n")
+    src = ("r1 = Base.Order.Forward\nr2 = Base.Forward\nr3 = Base.Order.Reverse\nr4 = Reverse\nr5 = Base.Reverse\n"
+           "r6 = Base.Iterators.Reverse\n")
     t = first_types(src)
     assert (t["r1"], t["r2"]) == ("Base.Order.ForwardOrdering", "Base.Order.ForwardOrdering")
-    assert t["r3"] == "Base.Order.ReverseOrdering{Base.Order.ForwardOrdering}"
+    assert t["r3"] == t["r5"] == "Base.Order.ReverseOrdering{Base.Order.ForwardOrdering}"
+    assert t["r6"] == "Type{Base.Iterators.Reverse}"
     assert t["r4"] is None
 
 

@@ -13,8 +13,8 @@ from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JT
 from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
-from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding,
-                    Budget, Frame, static_parameter_value)
+from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES,
+                    MAX_RECURSION_ROUNDS, Binding, Budget, Frame, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
 from .typeconv import args_of
@@ -68,7 +68,6 @@ def _static_params_of(pats) -> set:
     return names
 
 
-
 def fixed_bound(t: JType) -> bool:
     """Whether `t`, inferred in another file, is a datatype that names no variable of the callee
     (`SubArray`, `AbstractVector{Int64}`, `Vector{<:Real}`): it comes from what the callee
@@ -80,6 +79,7 @@ def fixed_bound(t: JType) -> bool:
 
 def _named_var(t) -> bool:
     return isinstance(t, VarT) and not is_wildcard(t)
+
 
 class Methods:
     """Dispatch, method inference and closures, mixed into `Interpreter`."""

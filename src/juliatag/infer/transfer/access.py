@@ -100,13 +100,13 @@ def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
     if is_module_path(it, qualified):
         it.put(frame, name_node, MODULE)
         return MODULE
-    if it.reg.is_type_name(qualified) or (it.reg.is_type_name(name) and name[:1].isupper()
-                                          and mod in ("Base", "Core", "LinearAlgebra", "Dates", "Random")):
+    if name in MODULE_CONSTANTS and mod in ("Base", "Base.Order"):
+        t = MODULE_CONSTANTS[name]   # `Base.Reverse` is the ordering (the type is `Base.Iterators.Reverse`)
+    elif it.reg.is_type_name(qualified) or (it.reg.is_type_name(name) and name[:1].isupper()
+                                            and mod in ("Base", "Core", "LinearAlgebra", "Dates", "Random")):
         t = TypeT(it.conv.named(qualified if it.reg.is_type_name(qualified) else name))
     elif name in ("pi", "π", "ℯ", "Inf", "NaN", "nothing", "missing", "stdout", "stderr", "stdin"):
         t = CONSTANT_VALUES[name]
-    elif name in MODULE_CONSTANTS and mod in ("Base", "Base.Order"):
-        t = MODULE_CONSTANTS[name]
     elif mod in it.defs.modules and name in it.defs.methods:
         t = FuncT(name)
     else:

@@ -411,3 +411,14 @@ def test_transpose_of_number_vectors_and_the_ends_of_a_pair():
     assert [t[f"r{i}"] for i in range(1, 8)] == [
         "Transpose{Int64, UnitRange{Int64}}", "Adjoint{Int64, UnitRange{Int64}}", "Transpose{Int64, Matrix{Int64}}",
         None, "String", "Int64", "Base.ValueIterator{IdDict{Int64, Float64}}"]
+
+
+def test_base_rules_that_return_a_new_array_for_a_range_and_splice():
+    """`zero`/`shuffle` of a range make a Vector (a range cannot hold them); `splice!` returns what
+    it removes: an element for an index, a Vector for a range."""
+    src = ("using Random\nr1 = zero(1:3)\nr2 = shuffle(1:3)\nr3 = shuffle([1.5])\nr4 = splice!([1, 2], 1)\n"
+           "r5 = splice!([1, 2], 1:1)\nr6 = eachindex([1, 2], [3, 4])\nr7 = pointer([1, 2], 2)\nr8 = zero([1, 2])\n")
+    t = first_types(src)
+    assert [t[f"r{i}"] for i in range(1, 9)] == [
+        "Vector{Int64}", "Vector{Int64}", "Vector{Float64}", "Int64", "Vector{Int64}", "Base.OneTo{Int64}",
+        "Ptr{Int64}", "Vector{Int64}"]

@@ -502,3 +502,27 @@ def test_packages_used_their_constants_and_what_they_reexport(tmp_path):
 def _labels_of(src: Path, out: Path) -> dict:
     ingest([str(src)], out, IngestOptions(jobs=1))
     return _labels(out)
+
+
+def test_base_types_and_orderings_a_package_imports_by_name(tmp_path):
+    """`using Base: Ordering, ForwardOrdering,` (a list going on over lines) in the package's top
+    file: its other files' bare `Ordering` is Base.Order's type and `Forward` the ordering; `Reverse`
+    (the Iterators type shares its name) is the ordering only as imported."""
+    files = {
+        "Project.toml": 'name = "H"\n',
+        "src/H.jl": ('module H\nusing Base: Iterators, Ordering,\n    ForwardOrdering, Forward, Reverse  # orders\n'
+                     'include("h.jl")\nend\n'),
+        "src/h.jl": ("heapish(xs::AbstractVector, o::Ordering=Forward) = copy(xs)\n"
+                     "fwd(o::ForwardOrdering) = 1.5\nrev() = Reverse\n"),
+        "test/t.jl": ("using H\na = heapish([1, 2], Base.Order.Reverse)\nb = heapish([1, 2])\nc = H.fwd(Base.Forward)\n"
+                      "r = H.rev()\n"),
+    }
+    from juliatag.truth.context import corpus_summaries, find_packages
+    src = _package(tmp_path, files)
+    summary = corpus_summaries(find_packages([str(src)]), IngestOptions())["H"]
+    assert ("Ordering", "Base.Order.Ordering") in summary.aliases
+    assert ("ForwardOrdering", "Base.Order.ForwardOrdering") in summary.aliases
+    assert not any(name == "Reverse" for name, _ in summary.aliases)
+    t = _ingest(src, tmp_path / "out")["test/t.jl"]
+    assert (t["a"], t["b"], t["c"]) == ("Vector{Int64}", "Vector{Int64}", "Float64")
+    assert t["r"] == "Base.Order.ReverseOrdering{Base.Order.ForwardOrdering}"

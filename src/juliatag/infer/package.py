@@ -16,9 +16,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from ..types.jtypes import JType
+from ..types.jtypes import JType, show
 from ..types.registry import TypeRegistry, base_registry, declare_package
 from .base.knowledge import STDLIB_MODULES
+from .base.names import MODULE_CONSTANTS
 from .generated import generated_source
 
 # Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
@@ -53,6 +54,7 @@ _NAME_RE = re.compile(_NAME)
 # Real packages read at most ~2,000 lines per file (CUDA's 228 structs in one file).
 STRUCT_SCAN_LINES = 400
 FILE_STRUCT_SCAN_LINES = 50_000
+MAX_IMPORT_LINES = 50       # lines one `using X: a, b,` list may continue on
 
 
 @dataclass(frozen=True)
@@ -571,14 +573,16 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
                 b.names.add(im.group(1))
                 b.irrationals.append(im.group(1))
         elif kw == "using":
-            _using(rest.split("#", 1)[0].strip(), b)
+            _using(_continued(text, m.end(), rest), b)
         elif kw == "import":
-            spec = rest.split("#", 1)[0]
+            spec = _continued(text, m.end(), rest)
+            _base_types_imported(spec, b)
             _stdlib_used(spec, b)
             if ":" in spec:
-                names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(","))
+                names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(",")
+                             if x.strip())
             else:
-                names.update(x.strip().split(" as ")[-1].strip().split(".")[-1] for x in spec.split(","))
+                names.update(x.strip().split(" as ")[-1].strip().split(".")[-1] for x in spec.split(",") if x.strip())
     for m in _CALL_LINE_RE.finditer(text):
         if _short_definition(m.group(2)):
             functions.add(m.group(1))
@@ -630,11 +634,50 @@ def _stdlib_used(spec: str, b: "SummaryBuilder") -> None:
                                   if x.strip() and " as " not in x)
 
 
+def _continued(text: str, end: int, rest: str) -> str:
+    """A `using`/`import` line's list without its comments, with the lines it continues on (a line
+    ending in a comma goes on: `using Base: a, b,` then `c, d`)."""
+    spec = rest.split("#", 1)[0].strip()
+    for _ in range(MAX_IMPORT_LINES):
+        if not spec.endswith(","):
+            break
+        nl = text.find("\n", end + 1)
+        line = text[end + 1:nl if nl >= 0 else len(text)]
+        end = nl if nl >= 0 else len(text)
+        spec += " " + line.split("#", 1)[0].strip()
+    return spec
+
+
+def _base_types_imported(spec: str, b: "SummaryBuilder") -> None:
+    """`using Base: Ordering, KeySet` (or `import`, from Base, Base.Order or Core): each name that
+    is a type Base defines under that name becomes one in the package, as an alias of it, and
+    Base.Order's `Forward`/`Reverse` constants of their types. Names Base spells otherwise are left
+    alone."""
+    if ":" not in spec:
+        return
+    mod, _, items = spec.partition(":")
+    mod = mod.strip()
+    if mod not in ("Base", "Base.Order", "Core"):
+        return
+    reg = base_registry()
+    for item in items.split(","):
+        name = item.strip()
+        if not name or " " in name or not name[:1].isupper():
+            continue
+        if name in MODULE_CONSTANTS and mod in ("Base", "Base.Order"):
+            b.consts.setdefault(name, show(MODULE_CONSTANTS[name]))   # `using Base: Forward`: the ordering
+            continue
+        canon = reg.canonical(f"{mod}.{name}")
+        if canon is not None and canon in (name, f"Base.{name}", f"Base.Order.{name}", f"Core.{name}"):
+            b.aliases.setdefault(name, canon)
+
+
 def _using(spec: str, b: "SummaryBuilder") -> None:
     _stdlib_used(spec, b)
+    _base_types_imported(spec, b)
     if ":" in spec:
         _, _, items = spec.partition(":")
-        b.names.update(x.strip().split(" as ")[-1].strip() for x in items.split(","))
+        b.names.update(x.strip().split(" as ")[-1].strip() for x in items.split(",") if x.strip())
         return
     for mod in spec.split(","):
         mod = mod.strip()

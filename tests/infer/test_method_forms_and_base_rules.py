@@ -422,3 +422,13 @@ def test_base_rules_that_return_a_new_array_for_a_range_and_splice():
     assert [t[f"r{i}"] for i in range(1, 9)] == [
         "Vector{Int64}", "Vector{Int64}", "Vector{Float64}", "Int64", "Vector{Int64}", "Base.OneTo{Int64}",
         "Ptr{Int64}", "Vector{Int64}"]
+
+
+def test_merge_of_named_tuples_is_the_merged_named_tuple():
+    """Base's `merge` of NamedTuples: the first's names, then the others' new ones, each of the type
+    of the last that has it; with a Dict or pairs it is left to the table (an abstract NamedTuple)."""
+    src = ("r1 = merge((a=1,), (b=2.0,))\nr2 = merge((a=1, b=2), (b=\"x\",))\nr3 = merge((a=1,), Dict(:b => 2))\n"
+           "r4 = merge((a=1,), (b=2,), (a=1.5,))\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == ("@NamedTuple{a::Int64, b::Float64}", "@NamedTuple{a::Int64, b::String}")
+    assert (t["r3"], t["r4"]) == ("NamedTuple", "@NamedTuple{a::Float64, b::Int64}")

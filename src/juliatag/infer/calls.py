@@ -433,6 +433,10 @@ class Calls:
             r = self.collect_iterator(args[0])
             if r is not None:
                 return r
+        if name == "merge" and len(args) >= 2 and not kwargs:
+            r = builtins.merged_named_tuple(args)
+            if r is not None:
+                return r
         if name == "dict_with_eltype" and len(args) == 3 and not kwargs:
             return self.dict_with_eltype(*args)
         if name == "promote_shape" and len(args) == 2 and not kwargs:

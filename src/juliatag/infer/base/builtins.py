@@ -679,6 +679,24 @@ def view_type(args: list[JType]) -> JType | None:
                               _fast_linear_view(kinds)))
 
 
+def merged_named_tuple(args: list[JType]) -> JType | None:
+    """`merge(a, b, ...)` of NamedTuples whose names and types are known: a's names, then the names
+    only the later ones have, each of the type of the last that has it (Base's `merge_names` and
+    `merge_types`). None where one is anything else (a Dict, pairs), left to the table."""
+    names: list = []
+    types: dict = {}
+    for a in args:
+        if not (isinstance(a, DataT) and a.name == "NamedTuple" and len(a.params) == 2 and
+                isinstance(a.params[0], tuple) and fixed_tuple(a.params[1]) and
+                len(a.params[1].params) == len(a.params[0]) and is_known(a.params[1])):
+            return None
+        for n, t in zip(a.params[0], a.params[1].params, strict=True):
+            if n not in types:
+                names.append(n)
+            types[n] = t
+    return DataT("NamedTuple", (tuple(names), make_tuple([types[n] for n in names])))
+
+
 def reordered_tuple(name: str, args: list[JType]) -> JType | None:
     """`reverse(t)`, `Base.tail(t)` and `Base.front(t)` of a tuple of known length: its elements in
     reverse order, all but the first, all but the last (`tail` and `front` of an empty tuple throw:

@@ -202,6 +202,7 @@ def test_an_abstract_type_the_callee_declares_labels_the_call_in_another_file(tm
     assert t["e"] is None                       # Union{Float64, AbstractVector}: not a bound to label with
     assert t["w"] == "Base.RefValue{Tab}"
 
+
 def test_methods_that_forward_to_one_call_take_a_smaller_step_of_call_depth(tmp_path):
     """Julia's layers of indirection (`mul(A, B) = _mul(A, B)`) take FORWARD_STEP of call depth:
     a chain of eight reaches the method that computes the value; eight methods that do more than

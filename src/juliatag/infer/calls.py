@@ -524,8 +524,7 @@ class Calls:
                 return UNKNOWN
             a = self.call_named("axes", [a], {}, None)
             b = self.call_named("axes", [b], {}, None)
-        lengths = [len(t.params) if isinstance(t, DataT) and t.name == "Tuple" and is_known(t) and
-                   builtins.fixed_tuple(t) else None for t in (a, b)]
+        lengths = [len(t.params) if builtins.fixed_tuple(t) and is_known(t) else None for t in (a, b)]
         if None in lengths:
             return UNKNOWN
         return a if lengths[0] >= lengths[1] else b
@@ -603,7 +602,7 @@ class Calls:
         free_of = {p: wildcard(b) for p, b in zip(decl.params, decl.bounds or (ANY,) * len(decl.params), strict=False)}
         fields = [substitute(ft, free_of) for _, ft in decl.fields]
         fields = [f.ub if isinstance(f, VarT) else f for f in fields]
-        declared = [p.ub if isinstance(p, VarT) else p for p, _ in pats]
+        declared = [self._plain(p) for p, _ in pats]
         if any(not is_known(f) or not is_known(d) for f, d in zip(fields, declared, strict=True)):
             return False
         return all(self.reg.issub(f, d) for f, d in zip(fields, declared, strict=True)) and \

@@ -524,13 +524,18 @@ def signature_core(node: Node) -> Node | None:
     return node
 
 
+def _method_operator(node: Node) -> bool:
+    """Whether `node` is an operator a method may be defined for (`+`, `∘`, `(+)`'s inside)."""
+    return node.kind in METHOD_OP_KINDS or node.kind in ("UNICODE_OP", "OPERATOR_ATOM")
+
+
 def _unary_operand(node: Node) -> Node | None:
     """The parameter of a `-(a::T)` signature (an operator applied to one parenthesised name or
     annotated name), or None."""
     if node.kind != "UNARY_EXPR" or len(node.children) != 2:
         return None
     op, paren = node.children
-    if not (op.kind in METHOD_OP_KINDS or op.kind in ("UNICODE_OP", "OPERATOR_ATOM")) or paren.kind != "PAREN_EXPR":
+    if not _method_operator(op) or paren.kind != "PAREN_EXPR":
         return None
     inner = [c for c in paren.children if c.kind not in ("LPAREN", "RPAREN")]
     if len(inner) != 1 or inner[0].kind not in ("NAME", "TYPE_ANNOTATION"):
@@ -603,14 +608,13 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
         if inner and inner[0].kind == "TYPE_ANNOTATION":
             functor = inner[0].children[-1]
             name = "(functor)"
-        elif len(inner) == 1 and (inner[0].kind in METHOD_OP_KINDS or inner[0].kind in ("UNICODE_OP",
-                                                                                     "OPERATOR_ATOM")):
+        elif len(inner) == 1 and _method_operator(inner[0]):
             # `(+)(a::Foo, b::Foo) = ...`: a method of the operator, as Base's own files write them
             name = data[inner[0].start:inner[0].end].decode("utf-8", "replace").strip("()")
             name_node = inner[0]
         else:
             return None
-    elif callee.kind in METHOD_OP_KINDS or callee.kind == "UNICODE_OP" or callee.kind == "OPERATOR_ATOM":
+    elif _method_operator(callee):
         name = data[callee.start:callee.end].decode("utf-8", "replace")
         name_node = callee
     else:

@@ -85,8 +85,7 @@ def is_module_path(it, qualified: str) -> bool:
     function or constant."""
     parts = qualified.split(".")
     last = parts[-1]
-    if not last[:1].isupper() or it.reg.is_type_name(qualified) or it.reg.is_type_name(last) or \
-            (last in MODULE_CONSTANTS and parts[0] == "Base"):
+    if not last[:1].isupper() or it.reg.is_type_name(qualified) or it.reg.is_type_name(last):
         return False
     own = it.package.names if it.package is not None else frozenset()
     if it.package is not None and (last in it.package.functions or last in it.package.consts):
@@ -97,11 +96,11 @@ def is_module_path(it, qualified: str) -> bool:
 
 def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
     mod, _, name = qualified.rpartition(".")
-    if is_module_path(it, qualified):
-        it.put(frame, name_node, MODULE)
-        return MODULE
     if name in MODULE_CONSTANTS and mod in ("Base", "Base.Order"):
         t = MODULE_CONSTANTS[name]   # `Base.Reverse` is the ordering (the type is `Base.Iterators.Reverse`)
+    elif is_module_path(it, qualified):
+        it.put(frame, name_node, MODULE)
+        return MODULE
     elif it.reg.is_type_name(qualified) or (it.reg.is_type_name(name) and name[:1].isupper()
                                             and mod in ("Base", "Core", "LinearAlgebra", "Dates", "Random")):
         t = TypeT(it.conv.named(qualified if it.reg.is_type_name(qualified) else name))

@@ -387,6 +387,25 @@ def test_test_files_see_the_helpers_other_test_files_define(tmp_path):
     assert got["src/box.jl"]["src_uses"] is None    # a test helper is not the package's
 
 
+def test_a_function_named_by_another_name_is_called_by_it(tmp_path):
+    """`testdigraphs = testgraphs` at a test file's top level binds the name to the helper: the other
+    test files' calls of it are calls of the helper. A name assigned twice is left unknown (which
+    value it holds depends on the order the files run in), and so is one bound to a non-function."""
+    files = {
+        "Project.toml": 'name = "T"\n',
+        "src/T.jl": 'module T\ninclude("box.jl")\nend\n',
+        "src/box.jl": ("struct Box\n    v::Float64\nend\nmkbox() = Box(1.0)\nconst newbox = mkbox\n"),
+        "test/runtests.jl": ("using T\nboxes(n::Int) = [T.Box(1.0) for _ in 1:n]\nallboxes = boxes\n"
+                             "twice = boxes\ntwice = length\nnumber = 3\ninclude(\"use.jl\")\n"),
+        "test/use.jl": "bs = allboxes(2)\ntw = twice(2)\nb = T.newbox()\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/use.jl"]
+    assert t["bs"] == "Vector{Box}"    # allboxes is boxes
+    assert t["tw"] is None             # twice is assigned twice
+    assert t["b"] == "Box"             # a source's `const newbox = mkbox`
+
+
 SWEEP_SCRIPT = """
 import json, sys
 from pathlib import Path

@@ -196,3 +196,15 @@ def test_inferred_calls_on_wrappers_of_several_parameters_infer_at_each_run_time
     assert t["low"] == "Int64"
     assert _stability(src, "low")[0] == S_STABLE
     assert _stability(src, "cnt")[0] == S_STABLE
+
+
+def test_a_run_time_parameter_binds_a_constructor_s_curly_variable():
+    """`etype(g)(x)` of a `g::G{<:Integer}` at its run-time type is `E{T}(x)` with T that concrete
+    parameter: it binds the constructor method's `T<:Integer` (within its bound), so the call is
+    known and stable (before, the bound was left open and the call unknown)."""
+    src = ("struct E{T<:Integer}\n    a::T\n    b::T\nend\nE{T}(p::Pair) where {T<:Integer} = E(T(p.first), T(p.second))\n"
+           "struct G{T<:Integer}\n    n::T\nend\netype(::G{T}) where {T} = E{T}\nadd(g::G, x) = add(g, etype(g)(x))\n"
+           "add(g::G{T}, e::E{T}) where {T} = e.a\n"
+           "for g in G[G(1), G(0x01)]\n    r = @inferred add(g, 4 => 1)\nend\n")
+    got = [(t, s) for text, t, s in labels(src) if text == "add"]
+    assert got[-1] == ("Integer", S_STABLE)   # some concrete Integer per call

@@ -7,7 +7,8 @@ import pytest
 
 from juliatag.syntax.fatou import find_fatou
 
-from .snippets import first_types
+from juliatag.schema import S_NA
+from .snippets import first_types, labels
 
 pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
 
@@ -70,3 +71,22 @@ def test_an_argument_with_unknown_parameters_reaches_the_methods_it_may_fit():
     assert t["a"] == "Int64"
     assert t["b"] is None   # either method may be the one called, and they disagree
     assert first_types(src + "c = g(v)\n")["c"] is None   # no method may fit: not g's Float64
+
+
+def test_a_type_whose_parameters_are_partly_unknown_shows_the_unionall_over_them():
+    """`Matrix{T}(undef, ...)` of a T not known is some Matrix: the label shows the UnionAll `Matrix`
+    (a supertype of every type it may be), and says nothing of its concreteness or stability; a
+    tuple (covariant) shows `Any` for what is not known; a struct's unknown parameter is within
+    its declared bound."""
+    from juliatag.infer.verdicts import partly_known
+    from juliatag.types.jtypes import INT64, UNKNOWN, DataT, show
+    from juliatag.types.registry import base_registry
+    src = "f(T) = Matrix{T}(undef, 2, 2)\nm = f(Foo.elt())\n"
+    got = {text: (t, s) for text, t, s in labels(src) if text in ("f", "m")}
+    assert got["m"] == ("Matrix", S_NA)
+    reg = base_registry()
+    assert show(partly_known(DataT("Tuple", (INT64, UNKNOWN)), reg)) == "Tuple{Int64, Any}"
+    assert show(partly_known(DataT("Array", (DataT("Array", (UNKNOWN, 1)), 1)), reg)) == "Vector{<:Vector}"
+    assert show(partly_known(DataT("Base.OneTo", (UNKNOWN,)), reg)) == "Base.OneTo{<:Integer}"
+    assert partly_known(DataT("NotAType", (UNKNOWN,)), reg) is UNKNOWN
+    assert show(partly_known(DataT("Array", (INT64, UNKNOWN)), reg)) == "Array{Int64}"

@@ -326,6 +326,12 @@ class Methods:
             if name in scope:
                 ub = scope[name].ub
                 if isinstance(value, JType):
+                    if is_concrete_var(value) and (ub is ANY or self.reg.issub(value.ub, ub)):
+                        # a type known only as concrete within the bound (an argument's, `T` of a
+                        # call `SimpleEdge{T}(p)` in a method of `g::SimpleGraph{T}`): it binds the
+                        # method's variable, as a concrete type would
+                        bound[name] = value
+                        continue
                     if value is UNKNOWN or is_wildcard(value) or is_arg_type(value):
                         uncertain = True
                         continue
@@ -401,8 +407,9 @@ class Methods:
             owner.call_depth = depth
             if root:
                 owner.ledger.end_root()
-        if root:
-            r = self.for_caller(r, args, curly)
+        # the callee's own static parameters the call did not bind mean nothing here (a `T` of
+        # `SimpleEdge{T}(p) where T` left open is not the caller's `T`)
+        r = self.for_caller(r, args, curly) if root else self.own_result(r, args, curly)
         # "always throws" from another file is not trusted to cut the caller's code short
         return UNKNOWN if r is BOTTOM else r
 

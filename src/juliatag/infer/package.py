@@ -87,6 +87,9 @@ class PackageSummary:
     test_files: tuple = ()
     test_sources: tuple = ()
     test_function_files: tuple = ()
+    # `testdigraphs = testgraphs` at a file's top level, assigned once in the package: ((name, the
+    # function it names), ...); a call of the name is a call of that function
+    function_aliases: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
@@ -96,7 +99,8 @@ class PackageSummary:
                 "function_files": [[n, list(ix)] for n, ix in self.function_files],
                 "exports": list(self.exports), "uses": list(self.uses), "deps": list(self.deps),
                 "test_files": list(self.test_files), "test_sources": [list(s) for s in self.test_sources],
-                "test_function_files": [[n, list(ix)] for n, ix in self.test_function_files]}
+                "test_function_files": [[n, list(ix)] for n, ix in self.test_function_files],
+                "function_aliases": [list(a) for a in self.function_aliases]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
@@ -108,7 +112,8 @@ class PackageSummary:
                    tuple(d.get("exports", ())), tuple(d.get("uses", ())), tuple(d.get("deps", ())),
                    test_files=tuple(d.get("test_files", ())),
                    test_sources=tuple(tuple(s) for s in d.get("test_sources", ())),
-                   test_function_files=tuple((n, tuple(ix)) for n, ix in d.get("test_function_files", ())))
+                   test_function_files=tuple((n, tuple(ix)) for n, ix in d.get("test_function_files", ())),
+                   function_aliases=tuple(tuple(a) for a in d.get("function_aliases", ())))
 
     @cached_property
     def digest_value(self) -> str:
@@ -124,7 +129,8 @@ class PackageSummary:
                      *self.names, str(self.opaque), "|", *map(str, self.aliases), "|", *self.used, "|", *self.imported, "|",
                      *map(str, self.sources), "|", *map(str, self.function_files), "|", *self.exports, "|",
                      *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies), "|",
-                     *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files)):
+                     *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files),
+                     "|", *map(str, self.function_aliases)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -317,6 +323,7 @@ class SummaryBuilder:
         self.test_files: list = []
         self.test_sources: list = []
         self.test_function_files: dict = {}
+        self.assigned: dict = {}   # name -> [(right-hand name, in a test file)] of `name = other` lines
 
     def add(self, text: str, source: tuple | None = None, test: bool = False) -> None:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
@@ -339,6 +346,9 @@ class SummaryBuilder:
         finally:
             self.functions = every
         every |= found
+        if source is not None:
+            for m in _NAME_ASSIGNMENT_RE.finditer(text):
+                self.assigned.setdefault(m.group(1), []).append((m.group(2), test))
         if source is not None and test:
             self.test_files.append(source[1])
             if found:
@@ -358,23 +368,47 @@ class SummaryBuilder:
             for name in found:
                 self.function_files.setdefault(name, []).append(i)
 
+    def _function_aliases(self) -> dict:
+        """name -> function of the `name = f` lines at a file's top level where `f` is a function the
+        same kind of files define (sources, or test files for a test file's line) and `name` is
+        assigned nowhere else at top level and defines no method itself."""
+        out = {}
+        for name, rhs in self.assigned.items():
+            if len(rhs) != 1 or name in self.function_files or name in self.test_function_files:
+                continue
+            target, test = rhs[0]
+            if target in (self.test_function_files if test else self.function_files):
+                out[name] = target
+        return out
+
     def build(self) -> PackageSummary:
         consts = dict(self.consts)
+        aliases = self._function_aliases()
+        functions = self.functions | set(aliases)
+        function_files, test_function_files = dict(self.function_files), dict(self.test_function_files)
+        for name, target in aliases.items():
+            for files in (function_files, test_function_files):
+                if target in files:
+                    files[name] = files[target]
         if "@irrational" not in self.names:   # Base's `@irrational name value expr`: an Irrational{:name}
             for name in self.irrationals:
                 consts.setdefault(name, f"Irrational{{:{name}}}")
-        return PackageSummary(self.name, tuple(self.decls), tuple(sorted(self.functions)),
+        return PackageSummary(self.name, tuple(self.decls), tuple(sorted(functions)),
                               tuple(sorted(consts.items())), tuple(sorted(self.names)), self.opaque,
                               tuple(sorted(self.aliases.items())), tuple(sorted(self.used)), tuple(sorted(self.imported)),
                               tuple(self.sources),
-                              tuple((n, tuple(ix)) for n, ix in sorted(self.function_files.items())),
+                              tuple((n, tuple(ix)) for n, ix in sorted(function_files.items())),
                               tuple(sorted(self.exports)), tuple(self.uses),
                               test_files=tuple(self.test_files), test_sources=tuple(self.test_sources),
                               test_function_files=tuple((n, tuple(ix)) for n, ix in
-                                                        sorted(self.test_function_files.items())
-                                                        if n not in self.function_files))
+                                                        sorted(test_function_files.items())
+                                                        if n not in function_files),
+                              function_aliases=tuple(sorted(aliases.items())))
 
 
+# `name = other` alone on a line at a file's top level (column 0), `const` or not
+_NAME_ASSIGNMENT_RE = re.compile(r"^(?:const[ \t]+)?([A-Za-z_][\w!]*)[ \t]*=[ \t]*([A-Za-z_][\w!]*)[ \t]*(?:#[^\n]*)?$",
+                                 re.M)
 _EXPORT_RE = re.compile(r"^[ \t]*(?:export|public)\b[ \t]*([^\n]*)", re.M)
 _USING_PACKAGE_RE = re.compile(r"^[ \t]*(?:@reexport[ \t]+)?(?:using|import)[ \t]+([^\n#]*)", re.M)
 DEPENDENCY_DEPTH = 1   # levels of packages used (in the corpus) a package's analysis reaches: more cost the whole corpus 3.7x the memory
@@ -736,6 +770,7 @@ class PackageIndex:
         self.test_files = frozenset(summary.test_files)
         self.test_sources = summary.test_sources
         self.test_function_files = dict(summary.test_function_files)
+        self.function_aliases = dict(summary.function_aliases)
         self.exports = frozenset(summary.exports)
         self._dependencies = None
         self._const_types: dict = {}

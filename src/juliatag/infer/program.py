@@ -93,6 +93,7 @@ class PackageProgram:
         if found is None:
             found = []
             complete = True
+            target = self.index.function_aliases.get(name, name)   # `testdigraphs = testgraphs`
             files = self.index.function_files.get(name, ())
             helpers = self._test_function_files.get(name, ()) if tests else ()
             if len(helpers) > 1:
@@ -104,7 +105,7 @@ class PackageProgram:
                 if interp is None:
                     complete = False
                     continue
-                found.append((self._sources[i][1], interp, interp.defs.methods.get(name, ())))
+                found.append((self._sources[i][1], interp, interp.defs.methods.get(target, ())))
             found = (found, complete)
             self._methods[(name, tests)] = found
         out = [(interp, meth) for sha, interp, meths in found[0] if interp is not caller and sha != skip_sha

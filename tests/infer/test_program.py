@@ -406,6 +406,22 @@ def test_a_function_named_by_another_name_is_called_by_it(tmp_path):
     assert t["b"] == "Box"             # a source's `const newbox = mkbox`
 
 
+def test_a_method_of_an_imported_function_is_reached_by_the_qualified_call(tmp_path):
+    """`import Statistics: mean` then `mean(b::Box) = ...` adds a method to Statistics' `mean`:
+    `Statistics.mean(b)` in another file of the package reaches it, as `mean(b)` does; so does
+    `Base.length(b)` for `import Base: length` and `length(b::Box) = ...`."""
+    files = {
+        "Project.toml": 'name = "T"\n',
+        "src/T.jl": 'module T\nusing Statistics\nimport Statistics: mean\nimport Base: length\n'
+                    'include("box.jl")\ninclude("use.jl")\nend\n',
+        "src/box.jl": "struct Box\n    v::Float64\nend\nmean(b::Box) = 1\nlength(b::Box) = 0x01\n",
+        "src/use.jl": "q(b::Box) = Statistics.mean(b)\nu(b::Box) = mean(b)\nl(b::Box) = Base.length(b)\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["src/use.jl"]
+    assert (t["q"], t["u"], t["l"]) == ("Int64", "Int64", "UInt8")
+
+
 SWEEP_SCRIPT = """
 import json, sys
 from pathlib import Path

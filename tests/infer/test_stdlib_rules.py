@@ -144,3 +144,46 @@ def test_ranges_and_bit_vectors_keep_their_own_types_where_base_keeps_them():
         "StepRange{Int64, Int64}", "StepRange{Int64, Int64}", "StepRange{Int64, Int64}", "UnitRange{Int64}",
         "BitVector")
     assert t["b"] is None and t["j"] is None and t["k"] is None and t["n"] is None
+
+
+ARRAYS = ("struct W{T} <: AbstractVector{T}\n    v::Vector{T}\nend\n"
+          "Base.size(w::W) = size(w.v)\nBase.getindex(w::W, i::Int) = w.v[i]\n"
+          "struct S{T} <: AbstractVector{T}\n    v::Vector{T}\nend\n"
+          "Base.size(s::S) = size(s.v)\nBase.getindex(s::S, i::Int) = s.v[i]\n"
+          "Base.BroadcastStyle(::Type{<:S}) = Broadcast.ArrayStyle{S}()\n"
+          "x = [1.0, 2.0]\nw = W([1.0, 2.0])\ns = S([1.0, 2.0])\n")
+
+
+def test_broadcasting_over_a_package_array_without_a_style_of_its_own_makes_an_array():
+    """Julia broadcasts an AbstractArray whose type no `BroadcastStyle` method names with Base's
+    default style: an Array. One whose type has a style of its own may make anything."""
+    t = first_types(ARRAYS + "a = x .* w\nb = x .* s\nc = w .+ 1\n")
+    assert (t["a"], t["c"]) == ("Vector{Float64}", "Vector{Float64}")
+    assert t["b"] is None
+
+
+def test_a_lazy_broadcast_reduces_to_what_the_array_it_makes_reduces_to():
+    """`sum(Broadcast.instantiate(Broadcast.broadcasted(f, v, w)))` (StatsBase's weighted moments):
+    the sum of the elements `f(v[i], w[i])`; `copy` of it is the array broadcasting makes."""
+    src = ARRAYS + ("bc = Broadcast.broadcasted((p, q) -> p * q, x, w)\nn = sum(Broadcast.instantiate(bc))\n"
+                    "m = copy(bc)\nbs = Broadcast.broadcasted(+, x, s)\nk = sum(bs)\n"
+                    "bi = Broadcast.broadcasted(+, 1:2, 1)\n")
+    t = first_types(src)
+    assert (t["n"], t["m"]) == ("Float64", "Vector{Float64}")
+    assert t["k"] is None    # S has a style of its own
+    assert t["bi"] is None   # a range broadcasts into a range
+    assert first_types(src + "bt = Broadcast.broadcasted(+, x, w)\n")["bt"] == \
+        "Base.Broadcast.Broadcasted{Base.Broadcast.DefaultArrayStyle{1}, Nothing, typeof(+), Tuple{Vector{Float64}, W{Float64}}}"
+
+
+def test_a_package_array_whose_broadcasts_the_package_sends_elsewhere_is_not_an_array():
+    """FillArrays' `broadcasted(::DefaultArrayStyle, ::typeof(+), ::AbstractZeros, ...)` (a method
+    naming the type or a supertype of it), or a `similar` of a `Broadcasted`: the result is not known."""
+    hook = ARRAYS + ("abstract type AZ{T} <: AbstractVector{T} end\nstruct Z{T} <: AZ{T}\n    n::Int\nend\n"
+                     "Base.size(z::Z) = (z.n,)\nBase.getindex(z::Z{T}, i::Int) where {T} = zero(T)\n"
+                     "Base.broadcasted(::Broadcast.DefaultArrayStyle{1}, ::typeof(+), a::AZ, b::AZ) = a\n"
+                     "z = Z{Float64}(2)\nd = z .+ z\ne = x .+ w\n")
+    t = first_types(hook)
+    assert (t["d"], t["e"]) == (None, "Vector{Float64}")
+    sim = ARRAYS + "Base.similar(bc::Broadcast.Broadcasted, ::Type{T}) where {T} = 1\ne = x .+ w\n"
+    assert first_types(sim)["e"] is None

@@ -196,7 +196,10 @@ struct Base.SkipMissing{T} end
 struct Base.Fix1{F, T} <: Function; f::F; x::T end
 struct Base.Fix2{F, T} <: Function; f::F; x::T end
 struct Base.ComposedFunction{O, I} <: Function; outer::O; inner::I end
-struct Base.Broadcast.Broadcasted{Style, Axes, F, Args<:Tuple} end
+abstract type Base.Broadcast.BroadcastStyle end
+abstract type Base.Broadcast.AbstractArrayStyle{N} <: Base.Broadcast.BroadcastStyle end
+struct Base.Broadcast.DefaultArrayStyle{N} <: Base.Broadcast.AbstractArrayStyle{N} end
+struct Base.Broadcast.Broadcasted{Style<:Union{Nothing, Base.Broadcast.BroadcastStyle}, Axes, F, Args<:Tuple}; style::Style; f::F; args::Args; axes::Axes end
 
 abstract type IO end
 mutable struct IOStream <: IO end

@@ -6,19 +6,22 @@ method table (`basemethods.match_table`)."""
 
 from __future__ import annotations
 
+import re
+
 from ..syntax.tree import Node
 from ..types.registry import base_registry, substitute
 from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
 from .base import builtins
-from .base.knowledge import (COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
+from .base.knowledge import (COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS, DEFAULT_ARRAY_STYLE, LAZY_BROADCAST,
+                             LAZY_BROADCAST_CONSUMERS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
                              TRAIT_FALLBACKS)
 from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
 from .narrowing import constant_condition
-from .state import MAX_CALL_UNION_SPLIT, MAX_ITERATE_STATES, NO_METHOD, Frame
+from .state import MAX_CALL_UNION_SPLIT, MAX_ITERATE_STATES, MAX_SUPERTYPE_STEPS, NO_METHOD, Frame
 from .tokens import OPS, TRIVIAL, op_text
 from .transfer.access import is_module_name, label_module_heads, static_parameters
 from .typeconv import args_of, dotted_name
@@ -46,6 +49,12 @@ def union_split(args: list, reg) -> list | None:
         else:
             out = [[*o, a] for o in out]
     return out if split else None
+
+
+# (function, whether a method of it matters where it names the type (else: where it names Broadcasted))
+BROADCAST_HOOKS = (("BroadcastStyle", True), ("broadcasted", True), ("materialize", True),
+                   ("similar", False), ("copy", False), ("copyto!", False))
+LAZY_BROADCAST_NAME = re.compile(r"\bBroadcasted\b")
 
 
 class Calls:
@@ -207,8 +216,14 @@ class Calls:
         local = self.defs.methods.get(name, [])
         head = qualified.rsplit(".", 1)[0] if qualified is not None and "." in qualified else None
         root = head.split(".", 1)[0] if head is not None else None
+        # `import Statistics: mean` then `mean(x::W) = ...`: a method of Statistics' function
+        extends = self.package.extended.get(name) if self.package is not None else None
+
+        def owner_of(m) -> str | None:
+            return m.owner if m.owner is not None else extends
+
         if root in ("Base", "Core") and known_function(name):
-            local = [m for m in local if m.owner is not None and m.owner.split(".", 1)[0] in ("Base", "Core")]
+            local = [m for m in local if owner_of(m) is not None and owner_of(m).split(".", 1)[0] in ("Base", "Core")]
         if self.program is None:
             return list(local), True
         if not self.program.defines(name):
@@ -219,8 +234,8 @@ class Calls:
             return list(local), True   # a test file's own helper: another test file's of that name is not it
         others, complete = self.program.methods(name, self)
         if head is not None and not self._own_module(root):
-            others = [(o, m) for o, m in others if m.owner == head or (root in ("Base", "Core") and m.owner is not None
-                                                                      and m.owner.split(".", 1)[0] == root)]
+            others = [(o, m) for o, m in others if owner_of(m) == head or (
+                root in ("Base", "Core") and owner_of(m) is not None and owner_of(m).split(".", 1)[0] == root)]
         return [*local, *others], complete
 
     def dependency_methods(self, name: str, module: str | None) -> tuple[list, bool]:
@@ -230,6 +245,79 @@ class Calls:
             if (dep_name == module if module is not None else name in dep.index.exports) and dep.defines(name):
                 return dep.methods(name)
         return [], True
+
+    def lazy_broadcast(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
+        """Base's lazy broadcasting: `Broadcast.broadcasted(f, xs...)` of arrays that take the default
+        style is a `Broadcasted{DefaultArrayStyle{N}, Nothing, F, Tuple{xs...}}`, `instantiate` gives
+        it its axes (unknown here: a type with that parameter open), and `sum`, `prod`, `maximum`,
+        `minimum`, `copy`, `collect` and `materialize` of one are those of the array it makes, of
+        elements `f(x...)` (`sum(Broadcast.instantiate(Broadcast.broadcasted(f, v, w)))`). None
+        where something else answers."""
+        if kwargs:
+            return None
+        if name == "broadcasted":
+            if len(args) < 2 or not isinstance(args[0], FuncT) or any(builtins.is_range(a, self.reg) for a in args[1:]):
+                return UNKNOWN
+            nd = builtins.broadcast_shape(args[1:], self.reg, self.takes_default_broadcast)
+            if not isinstance(nd, int) or isinstance(nd, bool):
+                return UNKNOWN
+            return DataT(LAZY_BROADCAST, (DataT(DEFAULT_ARRAY_STYLE, (nd,)), NOTHING, args[0], DataT("Tuple", tuple(args[1:]))))
+        bc = args[0]
+        if not (isinstance(bc, DataT) and bc.name == LAZY_BROADCAST and len(bc.params) == 4 and len(args) == 1):
+            return None
+        style, _, f, xs = bc.params
+        if not (isinstance(style, DataT) and style.name == DEFAULT_ARRAY_STYLE and isinstance(f, FuncT)
+                and isinstance(xs, DataT) and xs.name == "Tuple"):
+            return UNKNOWN
+        if name == "instantiate":
+            return DataT(LAZY_BROADCAST, (style, UNKNOWN, f, xs))
+        if name not in LAZY_BROADCAST_CONSUMERS:
+            return None
+        elt = self.call_value(f, builtins.broadcast_elements(list(xs.params), self.reg))
+        made = builtins.broadcast_result(elt, style.params[0], self.reg)
+        if made is UNKNOWN:
+            return UNKNOWN
+        return made if name in ("copy", "collect", "materialize") else self.call_named(name, [made], {}, None)
+
+    def takes_default_broadcast(self, name: str) -> bool:
+        """Whether broadcasting over an array of the package's own type `name` takes Base's default
+        style (`DefaultArrayStyle`) and makes an Array, as Julia's does where the package neither
+        gives the type a style nor sends its broadcasts elsewhere: the type and each of its
+        supertypes up to `AbstractArray` (or `DenseArray`) are the package's own, none of the
+        package's `BroadcastStyle`, `broadcasted` or `materialize` methods (all of them read) names
+        one of them (FillArrays' `broadcasted(::DefaultArrayStyle, ::typeof(+), ::AbstractZeros...)`),
+        and none of its `similar`, `copy` or `copyto!` methods takes a `Broadcasted`."""
+        hit = self._default_style.get(name)
+        if hit is None:
+            hit = self._default_style[name] = self._takes_default_broadcast(name)
+        return hit
+
+    def _takes_default_broadcast(self, name: str) -> bool:
+        if self.package is None:
+            return False
+        own = self.package.registry.decls
+        names = []
+        cur = name
+        for _ in range(MAX_SUPERTYPE_STEPS):
+            if cur in ("AbstractArray", "DenseArray"):
+                break
+            decl = own.get(cur) or self.defs.registry.decls.get(cur)
+            if decl is None or not isinstance(decl.super, DataT):
+                return False
+            names.append(cur.rsplit(".", 1)[-1])
+            cur = decl.super.name
+        else:
+            return False
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+        for function, named in BROADCAST_HOOKS:
+            cands, complete = self.methods_of(function)
+            if not complete:
+                return False
+            for c in cands:
+                owner, meth = c if isinstance(c, tuple) else (self, c)
+                if (pattern if named else LAZY_BROADCAST_NAME).search(owner.text(meth.node)):
+                    return False
+        return True
 
     def own_promotion_rules(self) -> bool:
         """Whether a promotion rule of the package's may apply: this file, the package or a package
@@ -453,6 +541,11 @@ class Calls:
                 return r
         if name == "reverse" and not kwargs:
             r = builtins.reordered_tuple(name, args)
+            if r is not None:
+                return r
+        if name in ("broadcasted", "instantiate") or isinstance(args[0] if args else None, DataT) and \
+                args[0].name == LAZY_BROADCAST:
+            r = self.lazy_broadcast(name, args, kwargs)
             if r is not None:
                 return r
         if name == "view" and not kwargs:

@@ -265,7 +265,7 @@ class Operators:
         if op in RANGE_PRESERVING_OPS and any(builtins.is_range(a, self.reg) for a in args):
             return UNKNOWN   # `(1:3) .* 2` is a range again (Base's broadcast rules for ranges)
         elts = builtins.broadcast_elements(args, self.reg)
-        nd = builtins.broadcast_shape(args, self.reg)
+        nd = builtins.broadcast_shape(args, self.reg, self.takes_default_broadcast)
         if any(e is UNKNOWN for e in elts):
             return UNKNOWN
         if len(elts) == 2:

@@ -90,6 +90,10 @@ class PackageSummary:
     # `testdigraphs = testgraphs` at a file's top level, assigned once in the package: ((name, the
     # function it names), ...); a call of the name is a call of that function
     function_aliases: tuple = ()
+    # `import Statistics: mean, var`: ((name, module), ...) of the functions its files import by name
+    # to extend, so that `mean(x::W) = ...` is a method of Statistics' `mean` (reached by
+    # `Statistics.mean(...)` as by `mean(...)`)
+    extended: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
@@ -100,7 +104,8 @@ class PackageSummary:
                 "exports": list(self.exports), "uses": list(self.uses), "deps": list(self.deps),
                 "test_files": list(self.test_files), "test_sources": [list(s) for s in self.test_sources],
                 "test_function_files": [[n, list(ix)] for n, ix in self.test_function_files],
-                "function_aliases": [list(a) for a in self.function_aliases]}
+                "function_aliases": [list(a) for a in self.function_aliases],
+                "extended": [list(a) for a in self.extended]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
@@ -113,7 +118,8 @@ class PackageSummary:
                    test_files=tuple(d.get("test_files", ())),
                    test_sources=tuple(tuple(s) for s in d.get("test_sources", ())),
                    test_function_files=tuple((n, tuple(ix)) for n, ix in d.get("test_function_files", ())),
-                   function_aliases=tuple(tuple(a) for a in d.get("function_aliases", ())))
+                   function_aliases=tuple(tuple(a) for a in d.get("function_aliases", ())),
+                   extended=tuple(tuple(a) for a in d.get("extended", ())))
 
     @cached_property
     def digest_value(self) -> str:
@@ -130,7 +136,7 @@ class PackageSummary:
                      *map(str, self.sources), "|", *map(str, self.function_files), "|", *self.exports, "|",
                      *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies), "|",
                      *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files),
-                     "|", *map(str, self.function_aliases)):
+                     "|", *map(str, self.function_aliases), "|", *map(str, self.extended)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -324,6 +330,7 @@ class SummaryBuilder:
         self.test_sources: list = []
         self.test_function_files: dict = {}
         self.assigned: dict = {}   # name -> [(right-hand name, in a test file)] of `name = other` lines
+        self.extended: dict = {}   # name -> module of `import Module: name` (the first seen)
 
     def add(self, text: str, source: tuple | None = None, test: bool = False) -> None:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
@@ -403,7 +410,8 @@ class SummaryBuilder:
                               test_function_files=tuple((n, tuple(ix)) for n, ix in
                                                         sorted(test_function_files.items())
                                                         if n not in function_files),
-                              function_aliases=tuple(sorted(aliases.items())))
+                              function_aliases=tuple(sorted(aliases.items())),
+                              extended=tuple(sorted(self.extended.items())))
 
 
 # `name = other` alone on a line at a file's top level (column 0), `const` or not
@@ -613,6 +621,12 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
             _base_types_imported(spec, b)
             _stdlib_used(spec, b)
             if ":" in spec:
+                module = spec.partition(":")[0].strip()
+                for x in spec.partition(":")[2].split(","):
+                    x = x.strip()
+                    if x and " as " not in x and re.fullmatch(r"[\w!\u00a0-\uffff]+", x) and \
+                            re.fullmatch(r"[A-Za-z_][\w.]*", module):
+                        b.extended.setdefault(x, module)
                 names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(",")
                              if x.strip())
             else:
@@ -771,6 +785,7 @@ class PackageIndex:
         self.test_sources = summary.test_sources
         self.test_function_files = dict(summary.test_function_files)
         self.function_aliases = dict(summary.function_aliases)
+        self.extended = dict(summary.extended)
         self.exports = frozenset(summary.exports)
         self._dependencies = None
         self._const_types: dict = {}

@@ -405,15 +405,17 @@ def _promote_pair(a: JType, b: JType, reg: TypeRegistry, own_rules: bool = True)
     return UNKNOWN
 
 
-def broadcast_shape(args: list[JType], reg: TypeRegistry):
-    """None if all arguments are scalars; else the result's ndims (int) or UNKNOWN."""
+def broadcast_shape(args: list[JType], reg: TypeRegistry, default_style=None):
+    """None if all arguments are scalars; else the result's ndims (int) or UNKNOWN. `default_style`
+    (type name -> bool) says which arrays other than Base's take Base's default broadcast style."""
     nd = None
     for a in args:
         if isinstance(a, DataT) and a.name == "Base.RefValue":
             continue
         ap = array_params(a, reg)
         if ap is not None:
-            if isinstance(a, DataT) and reg.canonical(a.name) not in DEFAULT_BROADCAST_STYLE:
+            if isinstance(a, DataT) and reg.canonical(a.name) not in DEFAULT_BROADCAST_STYLE and \
+                    not (default_style is not None and default_style(a.name)):
                 return UNKNOWN   # its own broadcast style may keep its kind
             n = ap[1] if isinstance(ap[1], int) else UNKNOWN
             if nd is None or nd is UNKNOWN or (isinstance(n, int) and isinstance(nd, int) and n > nd):

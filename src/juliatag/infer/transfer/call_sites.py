@@ -242,7 +242,7 @@ def h_dot_call(it, node, env, frame, depth):
         t = UNKNOWN
     else:
         elts = builtins.broadcast_elements(pos, it.reg)
-        nd = builtins.broadcast_shape(pos, it.reg)
+        nd = builtins.broadcast_shape(pos, it.reg, it.takes_default_broadcast)
         r = it.call_value(f, elts, frame) if all(e is not UNKNOWN for e in elts) else UNKNOWN
         t = builtins.broadcast_result(r, nd, it.reg) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
     it.put(frame, label, t)

@@ -43,6 +43,11 @@ def test_promotion_of_elements():
     assert show(promote_elements([INT64, NOTHING], reg)) == "Union{Int64, Nothing}"
     assert promote_elements([DataT("Array", (INT64, 1)), DataT("Array", (FLOAT64, 1))], reg) is UNKNOWN
     assert promote_typejoin_elements([INT64, FLOAT64], reg) == dt("Real")
+    # tuples of one length, position by position where promotion and typejoin agree
+    pair = DataT("Tuple", (INT64, INT64))
+    assert show(promote_elements([pair, DataT("Tuple", (STRING, INT64))], reg)) == "Tuple{Any, Int64}"
+    assert promote_elements([pair, DataT("Tuple", (FLOAT64, INT64))], reg) is UNKNOWN   # Float64 or Real
+    assert promote_elements([pair, DataT("Tuple", (INT64,))], reg) is UNKNOWN
 
 
 @pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")

@@ -397,9 +397,10 @@ def test_dict_with_eltype_builds_the_type_for_the_pairs_element_type():
     it: D{K, V}(kv) for an element type Pair{K, V} or Tuple{K, V}; otherwise not known."""
     src = ("struct D{K, V}\n    d::Dict{K, V}\n    D{K, V}(kv) where {K, V} = new{K, V}(Dict{K, V}(kv))\nend\n"
            "D(kv) = Base.dict_with_eltype((K, V) -> D{K, V}, kv, eltype(kv))\n"
-           "r1 = D([(\"a\", 1)])\nr2 = D([\"a\" => 1.5])\nr3 = D(Any[1])\n")
+           "r1 = D([(\"a\", 1)])\nr2 = D([\"a\" => 1.5])\nr3 = D(Any[1])\nr4 = D([(1, 2), (\"a\", 4)])\n")
     t = first_types(src)
     assert (t["r1"], t["r2"], t["r3"]) == ("D{String, Int64}", "D{String, Float64}", None)
+    assert t["r4"] == "D{Any, Int64}"   # Tuple{Any, Int64}: K is Any
 
 
 def test_transpose_of_number_vectors_and_the_ends_of_a_pair():

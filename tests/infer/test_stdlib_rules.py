@@ -168,7 +168,7 @@ def test_a_lazy_broadcast_reduces_to_what_the_array_it_makes_reduces_to():
     src = ARRAYS + ("bc = Broadcast.broadcasted((p, q) -> p * q, x, w)\nn = sum(Broadcast.instantiate(bc))\n"
                     "m = copy(bc)\nbs = Broadcast.broadcasted(+, x, s)\nk = sum(bs)\n"
                     "bi = Broadcast.broadcasted(+, 1:2, 1)\n")
-    t = first_types(src)
+    t = first_types(src + "using Pkg\nPkg.instantiate()\ninstantiate()\n")   # other functions of those names
     assert (t["n"], t["m"]) == ("Float64", "Vector{Float64}")
     assert t["k"] is None    # S has a style of its own
     assert t["bi"] is None   # a range broadcasts into a range

@@ -253,8 +253,8 @@ class Calls:
         `minimum`, `copy`, `collect` and `materialize` of one are those of the array it makes, of
         elements `f(x...)` (`sum(Broadcast.instantiate(Broadcast.broadcasted(f, v, w)))`). None
         where something else answers."""
-        if kwargs:
-            return None
+        if kwargs or not args:
+            return None   # `Pkg.instantiate()`: another function of that name
         if name == "broadcasted":
             if len(args) < 2 or not isinstance(args[0], FuncT) or any(builtins.is_range(a, self.reg) for a in args[1:]):
                 return UNKNOWN
@@ -598,11 +598,11 @@ class Calls:
 
     def dict_with_eltype(self, make: JType, kv: JType, elt: JType) -> JType:
         """Base's `dict_with_eltype(DT_apply, kv, eltype(kv))`, how a Dict-like type is built from an
-        iterator of pairs or 2-tuples: where the element type is `Pair{K, V}` or `Tuple{K, V}`, the
-        type `DT_apply(K, V)` gives, called with `kv`; otherwise (its keys and values are found as
-        it is filled) not known."""
+        iterator of pairs or 2-tuples: where the element type is `Pair{K, V}` or `Tuple{K, V}` (K and
+        V any fixed types, `Any` among them), the type `DT_apply(K, V)` gives, called with `kv`;
+        otherwise (its keys and values are found as it is filled) not known."""
         if not (isinstance(elt, TypeT) and isinstance(elt.of, DataT) and elt.of.name in ("Pair", "Tuple")
-                and len(elt.of.params) == 2 and all(isinstance(p, JType) and self.reg.is_concrete(p) is True
+                and len(elt.of.params) == 2 and all(isinstance(p, JType) and is_known(p) and not has_vars(p)
                                                      for p in elt.of.params)):
             return UNKNOWN
         made = self.call_value(make, [TypeT(p) for p in elt.of.params])

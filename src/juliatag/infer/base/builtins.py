@@ -397,6 +397,17 @@ def _promote_pair(a: JType, b: JType, reg: TypeRegistry, own_rules: bool = True)
         first = _promote_pair(a.params[0], b.params[0], reg, own_rules)
         second = _promote_pair(a.params[1], b.params[1], reg, own_rules)
         return UNKNOWN if UNKNOWN in (first, second) else DataT("Pair", (first, second))
+    if fixed_tuple(a) and fixed_tuple(b) and len(a.params) == len(b.params):
+        # tuples of one length: each position promotes, where that is also its typejoin (whether
+        # Julia promotes tuples position by position or joins them, `[(1, 2), ("a", 4)]` holds
+        # Tuple{Any, Int64}); unknown where the two would differ (`(1,)` and `(1.0,)`)
+        parts = []
+        for x, y in zip(a.params, b.params, strict=True):
+            p = x if x == y else _promote_pair(x, y, reg, own_rules)
+            if p is UNKNOWN or (x != y and p != reg.typejoin(x, y)):
+                return UNKNOWN
+            parts.append(p)
+        return DataT("Tuple", tuple(parts))
     ka, kb = _kind(a, reg), _kind(b, reg)
     if ka is not None and kb is not None and (ka != kb or ka == "Function"):
         return reg.typejoin(a, b)

@@ -401,6 +401,15 @@ def test_dict_with_eltype_builds_the_type_for_the_pairs_element_type():
     t = first_types(src)
     assert (t["r1"], t["r2"], t["r3"]) == ("D{String, Int64}", "D{String, Float64}", None)
     assert t["r4"] == "D{Any, Int64}"   # Tuple{Any, Int64}: K is Any
+    # pairs of several types: an empty D{Any, Any}() that `empty(d, K, V)` widens to the
+    # promote_typejoin of the keys and of the values, as Base's grow_to! does
+    grown = ("struct E{K, V}\n    d::Dict{K, V}\n    E{K, V}() where {K, V} = new{K, V}(Dict{K, V}())\n"
+             "    E{K, V}(kv) where {K, V} = new{K, V}(Dict{K, V}(kv))\nend\n"
+             "E(kv) = Base.dict_with_eltype((K, V) -> E{K, V}, kv, eltype(kv))\nE(ps::Pair...) = E(ps)\n"
+             "Base.empty(d::E, ::Type{K}, ::Type{V}) where {K, V} = E{K, V}()\n"
+             "g1 = E(1 => 1, 2 => 2.0)\ng2 = E((1 => 1, \"a\" => 2))\n")
+    t = first_types(grown)
+    assert (t["g1"], t["g2"]) == ("E{Int64, Real}", "E{Any, Int64}")
 
 
 def test_transpose_of_number_vectors_and_the_ends_of_a_pair():

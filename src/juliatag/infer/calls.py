@@ -604,9 +604,33 @@ class Calls:
         if not (isinstance(elt, TypeT) and isinstance(elt.of, DataT) and elt.of.name in ("Pair", "Tuple")
                 and len(elt.of.params) == 2 and all(isinstance(p, JType) and is_known(p) and not has_vars(p)
                                                      for p in elt.of.params)):
-            return UNKNOWN
+            return self.dict_grown(make, kv)
         made = self.call_value(make, [TypeT(p) for p in elt.of.params])
         return self.call_value(made, [kv]) if isinstance(made, TypeT) else UNKNOWN
+
+    def dict_grown(self, make: JType, kv: JType) -> JType:
+        """Base's `grow_to!` of `dict_with_eltype` where the element type names no one K and V (pairs
+        of several types): an empty `DT_apply(Any, Any)()` that `empty(d, K, V)` widens as the pairs
+        come, K and V the `promote_typejoin` of their keys and values (`RobinDict(1 => 1, 2 => 2.0)`
+        is a RobinDict{Int64, Real}). Known for a tuple of pairs or 2-tuples of known types."""
+        if not builtins.fixed_tuple(kv) or not kv.params:
+            return UNKNOWN
+        keys, values = [], []
+        for p in kv.params:
+            if not (isinstance(p, DataT) and p.name in ("Pair", "Tuple") and len(p.params) == 2 and is_known(p)
+                    and not has_vars(p)):
+                return UNKNOWN
+            keys.append(p.params[0])
+            values.append(p.params[1])
+        made = self.call_value(make, [TypeT(ANY), TypeT(ANY)])
+        if not isinstance(made, TypeT):
+            return UNKNOWN
+        start = self.call_value(made, [])
+        if not isinstance(start, DataT) or not is_known(start):
+            return UNKNOWN
+        k = builtins.promote_typejoin_elements(keys, self.reg)
+        v = builtins.promote_typejoin_elements(values, self.reg)
+        return self.call_named("empty", [start, TypeT(k), TypeT(v)], {}, None)
 
     def promoted_shape(self, a: JType, b: JType) -> JType:
         """Base's `promote_shape(a, b)`: of two arrays, that of their `axes` (the package's `axes`

@@ -7,13 +7,13 @@
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 3628 defined, 88 emitted as 106 lines; not emitted, by reason:
 #    2351  not the package's own API
-#     378  return type unknown
+#     379  return type unknown
 #     251  a function of a submodule
 #     165  keyword arguments
 #     120  parametric constructor
 #      55  type not in juliatag's type table
 #      49  defined in a loop, let block or function body
-#      40  return depends on an argument's type
+#      39  return depends on an argument's type
 #      38  never returns (Union{})
 #      34  overlaps a method of unclear precedence that is not emitted
 #      21  shadowed by a hand-written rule

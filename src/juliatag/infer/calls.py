@@ -14,9 +14,9 @@ from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, 
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
 from .base import builtins
-from .base.knowledge import (COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS, DEFAULT_ARRAY_STYLE, LAZY_BROADCAST,
-                             LAZY_BROADCAST_CONSUMERS, NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS,
-                             TRAIT_FALLBACKS)
+from .base.knowledge import (BROADCAST_STYLE_HOOKS, BROADCASTED_HOOKS, COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS,
+                             DEFAULT_ARRAY_STYLE, LAZY_BROADCAST, LAZY_BROADCAST_COPIES, LAZY_BROADCAST_REDUCERS,
+                             NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS)
 from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
@@ -51,9 +51,6 @@ def union_split(args: list, reg) -> list | None:
     return out if split else None
 
 
-# (function, whether a method of it matters where it names the type (else: where it names Broadcasted))
-BROADCAST_HOOKS = (("BroadcastStyle", True), ("broadcasted", True), ("materialize", True),
-                   ("similar", False), ("copy", False), ("copyto!", False))
 LAZY_BROADCAST_NAME = re.compile(r"\bBroadcasted\b")
 
 
@@ -271,13 +268,13 @@ class Calls:
             return UNKNOWN
         if name == "instantiate":
             return DataT(LAZY_BROADCAST, (style, UNKNOWN, f, xs))
-        if name not in LAZY_BROADCAST_CONSUMERS:
+        if name not in LAZY_BROADCAST_REDUCERS and name not in LAZY_BROADCAST_COPIES:
             return None
         elt = self.call_value(f, builtins.broadcast_elements(list(xs.params), self.reg))
         made = builtins.broadcast_result(elt, style.params[0], self.reg)
         if made is UNKNOWN:
             return UNKNOWN
-        return made if name in ("copy", "collect", "materialize") else self.call_named(name, [made], {}, None)
+        return made if name in LAZY_BROADCAST_COPIES else self.call_named(name, [made], {}, None)
 
     def takes_default_broadcast(self, name: str) -> bool:
         """Whether broadcasting over an array of the package's own type `name` takes Base's default
@@ -309,7 +306,8 @@ class Calls:
         else:
             return False
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-        for function, named in BROADCAST_HOOKS:
+        hooks = [(f, True) for f in BROADCAST_STYLE_HOOKS] + [(f, False) for f in BROADCASTED_HOOKS]
+        for function, named in hooks:
             cands, complete = self.methods_of(function)
             if not complete:
                 return False

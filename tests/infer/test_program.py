@@ -422,6 +422,39 @@ def test_a_method_of_an_imported_function_is_reached_by_the_qualified_call(tmp_p
     assert (t["q"], t["u"], t["l"]) == ("Int64", "Int64", "UInt8")
 
 
+def test_a_nested_call_into_another_file_drops_the_callee_s_unbound_static_parameters(tmp_path):
+    """Graphs' chain, in four files: `add_edge!(g, x) = add_edge!(g, edgetype(g)(x))` of a graph whose
+    element type is a run-time one (a copy of a graph of several element types), `edgetype` in
+    another file. Its `T` is not bound by that argument: the result must not carry edgetype's own
+    `T` into the caller, where `SimpleEdge{T}(p)` would read it as another `T` (the call then
+    inferred `Union{}` and the `@inferred` call had no type)."""
+    files = {
+        "Project.toml": 'name = "P"\n',
+        "src/P.jl": ('module P\nexport SimpleDiGraph, add_edge!\ninclude("simpleedge.jl")\ninclude("core.jl")\n'
+                     'include("simpledigraph.jl")\nend\n'),
+        "src/simpleedge.jl": ("abstract type AbstractSimpleEdge{T<:Integer} end\n"
+                              "struct SimpleEdge{T<:Integer} <: AbstractSimpleEdge{T}\n    src::T\n    dst::T\nend\n"
+                              "SimpleEdge(p::Pair) = SimpleEdge(p.first, p.second)\n"
+                              "SimpleEdge{T}(p::Pair) where {T<:Integer} = SimpleEdge(T(p.first), T(p.second))\n"),
+        "src/core.jl": ("abstract type AbstractSimpleGraph{T<:Integer} end\n"
+                        "add_edge!(g::AbstractSimpleGraph, x) = add_edge!(g, edgetype(g)(x))\n"),
+        "src/simpledigraph.jl": (
+            "const SimpleDiGraphEdge = SimpleEdge\n"
+            "mutable struct SimpleDiGraph{T<:Integer} <: AbstractSimpleGraph{T}\n    ne::Int\n"
+            "    fadjlist::Vector{Vector{T}}\n"
+            "    function SimpleDiGraph{T}(ne::Int, fadjlist::Vector{Vector{T}}) where {T}\n"
+            "        return new{T}(ne, fadjlist)\n    end\nend\n"
+            "edgetype(::SimpleDiGraph{T}) where {T<:Integer} = SimpleDiGraphEdge{T}\n"
+            "Base.copy(g::SimpleDiGraph{T}) where {T<:Integer} = SimpleDiGraph{T}(g.ne, deepcopy(g.fadjlist))\n"
+            "function add_edge!(g::SimpleDiGraph{T}, e::SimpleDiGraphEdge{T}) where {T}\n"
+            "    push!(g.fadjlist[1], e.dst)\n    return true\nend\n"),
+        "test/runtests.jl": ("using P\ngs = SimpleDiGraph[SimpleDiGraph{Int}(0, [Int[]]), SimpleDiGraph{UInt8}(0, [UInt8[]])]\n"
+                             "for g in gs\n    gc = copy(g)\n    r = @inferred(add_edge!(gc, 4 => 1))\nend\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    assert got["test/runtests.jl"]["r"] == "Bool"
+
+
 SWEEP_SCRIPT = """
 import json, sys
 from pathlib import Path

@@ -54,6 +54,14 @@ def union_split(args: list, reg) -> list | None:
 LAZY_BROADCAST_NAME = re.compile(r"\bBroadcasted\b")
 
 
+def _key_value(t: JType) -> tuple | None:
+    """(K, V) of `Pair{K, V}` or `Tuple{K, V}` with K and V fixed types (`Any` among them), else None."""
+    if isinstance(t, DataT) and t.name in ("Pair", "Tuple") and len(t.params) == 2 and \
+            all(isinstance(p, JType) and is_known(p) and not has_vars(p) for p in t.params):
+        return t.params
+    return None
+
+
 class Calls:
     """Call resolution, mixed into `Interpreter` (uses its registry, definitions and `expr`)."""
 
@@ -599,11 +607,10 @@ class Calls:
         iterator of pairs or 2-tuples: where the element type is `Pair{K, V}` or `Tuple{K, V}` (K and
         V any fixed types, `Any` among them), the type `DT_apply(K, V)` gives, called with `kv`;
         otherwise (its keys and values are found as it is filled) not known."""
-        if not (isinstance(elt, TypeT) and isinstance(elt.of, DataT) and elt.of.name in ("Pair", "Tuple")
-                and len(elt.of.params) == 2 and all(isinstance(p, JType) and is_known(p) and not has_vars(p)
-                                                     for p in elt.of.params)):
+        kv_types = _key_value(elt.of) if isinstance(elt, TypeT) else None
+        if kv_types is None:
             return self.dict_grown(make, kv)
-        made = self.call_value(make, [TypeT(p) for p in elt.of.params])
+        made = self.call_value(make, [TypeT(p) for p in kv_types])
         return self.call_value(made, [kv]) if isinstance(made, TypeT) else UNKNOWN
 
     def dict_grown(self, make: JType, kv: JType) -> JType:
@@ -615,11 +622,11 @@ class Calls:
             return UNKNOWN
         keys, values = [], []
         for p in kv.params:
-            if not (isinstance(p, DataT) and p.name in ("Pair", "Tuple") and len(p.params) == 2 and is_known(p)
-                    and not has_vars(p)):
+            kv_types = _key_value(p)
+            if kv_types is None:
                 return UNKNOWN
-            keys.append(p.params[0])
-            values.append(p.params[1])
+            keys.append(kv_types[0])
+            values.append(kv_types[1])
         made = self.call_value(make, [TypeT(ANY), TypeT(ANY)])
         if not isinstance(made, TypeT):
             return UNKNOWN

@@ -621,14 +621,14 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
             _base_types_imported(spec, b)
             _stdlib_used(spec, b)
             if ":" in spec:
-                module = spec.partition(":")[0].strip()
-                for x in spec.partition(":")[2].split(","):
-                    x = x.strip()
-                    if x and " as " not in x and re.fullmatch(r"[\w!\u00a0-\uffff]+", x) and \
-                            re.fullmatch(r"[A-Za-z_][\w.]*", module):
-                        b.extended.setdefault(x, module)
-                names.update(x.strip().split(" as ")[-1].strip() for x in spec.partition(":")[2].split(",")
-                             if x.strip())
+                module, _, listed = spec.partition(":")
+                module = module.strip()
+                items = [x.strip() for x in listed.split(",") if x.strip()]
+                if re.fullmatch(r"[A-Za-z_][\w.]*", module):
+                    for x in items:
+                        if re.fullmatch(r"[\w!\u00a0-\uffff]+", x):   # not `f as g`
+                            b.extended.setdefault(x, module)
+                names.update(x.split(" as ")[-1].strip() for x in items)
             else:
                 names.update(x.strip().split(" as ")[-1].strip().split(".")[-1] for x in spec.split(",") if x.strip())
     for m in _CALL_LINE_RE.finditer(text):

@@ -114,3 +114,30 @@ def test_collect_of_a_package_iterator_follows_its_eltype_and_iterator_size():
     assert t["v"] == "Vector{Vector{Int64}}"
     assert t["m"] == "Matrix{Int64}"
     assert t["bare"] is None                    # no eltype of its own: Base's is Any, not taken
+
+
+def test_isa_of_an_argument_whose_type_decides_it_is_a_constant():
+    # Julia's `isa` is a constant where the argument's inferred type is inside the tested type, or
+    # cannot meet it: the branch it rules out is dead code
+    src = ("function f(c)\n    if c isa AbstractVector{<:Pair}\n        return 1\n    else\n        return 2.0\n"
+           "    end\nend\n"
+           "g(c) = isa(c, AbstractVector) ? :vec : \"other\"\n"
+           "abstract type Shape end\nstruct Sq <: Shape end\nstruct Dot end\n"
+           "h(s) = s isa Shape ? 1 : 2.0\n"
+           "r1 = f([:a, :b])\nr2 = f([1 => 2])\nr3 = g([1, 2])\nr4 = g(3)\nr5 = h(Sq())\nr6 = h(Dot())\n"
+           "r7 = f(rand() > 0.5 ? [:a] : [1 => 2])\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"], t["r5"], t["r6"]) == \
+        ("Float64", "Int64", "Symbol", "String", "Int64", "Float64")
+    # a union argument is split, each member deciding its own call
+    assert t["r7"] == "Union{Float64, Int64}"
+
+
+def test_isa_of_a_type_not_known_in_full_decides_nothing():
+    # `Opaque` comes from a module not known here: nothing may be said of what is (not) an Opaque
+    src = ("using SomewhereElse\n"
+           "k(x) = x isa Opaque ? 1 : 2.0\nm(x::Vector{T}) where {T} = x isa Vector{Int} ? 1 : 2.0\n"
+           "r1 = k(3)\nr2 = m([1.5])\n")
+    t = first_types(src)
+    assert t["r1"] == "Union{Float64, Int64}"
+    assert t["r2"] == "Float64"

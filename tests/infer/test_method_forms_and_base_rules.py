@@ -442,3 +442,13 @@ def test_merge_of_named_tuples_is_the_merged_named_tuple():
     t = first_types(src)
     assert (t["r1"], t["r2"]) == ("@NamedTuple{a::Int64, b::Float64}", "@NamedTuple{a::Int64, b::String}")
     assert (t["r3"], t["r4"]) == ("NamedTuple", "@NamedTuple{a::Float64, b::Int64}")
+
+
+def test_juxtaposition_is_a_call_of_the_package_s_multiplication():
+    # `2.0S` is `2.0 * S`: a package method of `*` for its type answers, as for the written operator
+    src = ("struct Scale{T}\n    v::T\nend\nBase.:*(x::Number, s::Scale) = Scale(x * s.v)\nconst S = Scale(true)\n"
+           "j = Float16(1)S\nk = 2.0S\nm = 2(1.5)\n")
+    t = first_types(src)
+    assert t["j"] == "Scale{Float16}"
+    assert t["k"] == "Scale{Float64}"
+    assert t["m"] == "Float64"

@@ -36,3 +36,49 @@ def test_parametric_alias_and_a_supertype_through_an_alias(tmp_path: Path):
     assert t["ec"] == "Type{Float64}"      # CSC <: AbstractCSC <: AbstractSM (an alias) <: AbstractArray
     assert t["h"] == "Heap{Int64, Base.Order.ForwardOrdering}"
     assert t["eh"] == "Type{Int64}"        # the alias expanded: Base's eltype(x) reaches eltype(::Type)
+
+
+def test_a_declaration_head_over_several_lines_keeps_its_supertype(tmp_path: Path):
+    # `struct S{...} <:` with the supertype on the next line (and a brace left open over a line):
+    # the summary joins the head; a head it cannot finish declares nothing (never a supertype Any)
+    files = {
+        "Project.toml": 'name = "M"\n',
+        "src/M.jl": 'module M\ninclude("types.jl")\nend\n',
+        "src/types.jl": (
+            "abstract type Dist{S} end\nabstract type Sub{S} <:\n    Dist{S} end\n"
+            "struct Order{D<:Dist} <:\n       Sub{Int}\n    d::D\n    n::Int\nend\n"
+            "struct Wide{A,\n            B} <: Dist{A}\n    x::A\n    y::B\nend\n"
+            "struct Leaf <: Dist{Int} end\n"),
+        "test/t.jl": ("using M\no = Order(Leaf(), 3)\nsub = o isa Dist ? 1 : \"no\"\nw = Wide(1, 2.0)\n"
+                      "flag = w isa Dist ? 1 : \"no\"\nf = o.n\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/t.jl"]
+    assert t["o"] == "Order{Leaf}"
+    assert t["sub"] == "Int64"      # Order <: Sub <: Dist, both heads joined
+    assert t["w"] == "Wide{Int64, Float64}"
+    assert t["flag"] == "Int64"     # Wide <: Dist, known through the joined head
+    assert t["f"] == "Int64"        # the fields after a joined head are read
+
+
+def test_a_declaration_with_nothing_after_its_subtype_sign_is_not_declared():
+    from juliatag.types.registry import TypeRegistry, base_registry, declare_package
+    reg = TypeRegistry(parent=base_registry())
+    declare_package(reg, ["abstract type Dist{S} end", "struct Cut{D<:Dist, S} <: end", "struct Ok <: Dist{Int} end"],
+                    [], frozenset())
+    assert reg.decl("Cut") is None
+    assert reg.decl("Ok") is not None
+
+
+def test_declarations_a_docstring_shows_are_not_the_package_s():
+    from juliatag.infer.package import summarize_package
+    q = '"' * 3
+    text = (f'{q}\n    struct Scalar\n\nThe data of a scalar.\n    function helper(x) end\n{q}\n'
+            "struct Scalar{F<:Number,\n              S} <: Base.Number\n    f::F\n    s::S\nend\n"
+            f'msg() = error({q}\n    struct Hidden end\n    {q}, 1)\n'
+            "# a comment's \" and \"\"\" do not open anything\nstruct After end\n"
+            "c = 'a'; q = '\"'; A = B'\nstruct Last end\n")
+    s = summarize_package("P", [text])
+    heads = sorted(d.split(";")[0].split(" <:")[0] for d in s.decl_lines)
+    assert heads == ["struct After end", "struct Last end", "struct Scalar{F<:Number, S}"]
+    assert "helper" not in s.functions and "msg" in s.functions

@@ -58,3 +58,14 @@ def test_truths_must_be_known_types(judge):
     assert judge.parse("Vector{typeof(x)}") is None
     assert judge.is_exact(judge.parse("Square")) and not judge.is_exact(judge.parse("Shape"))
     assert judge.is_exact(judge.parse("Type{Float64}")) and not judge.is_exact(judge.parse("Type"))
+
+
+def test_a_type_named_bare_stands_for_all_its_instances_whatever_bounds_are_not_known():
+    # `x isa Con`: `Con{F<:Number, S<:MOI.AbstractSet}` with MOI not known here is still every Con
+    judge = Judge(package_registry(["struct Con{F<:Number, S<:MOI.AbstractSet} end"]))
+    bare = judge.parse("Con")
+    assert bare is not None and not judge.is_exact(bare)
+    assert judge.verdict("Con{Int64, Int64}", bare, False) == "exact"
+    assert judge.verdict("String", bare, False) == "wrong"
+    assert judge.parse("Type{Con}") is not None
+    assert judge.parse("Con{Int64}") is None   # the truth written with parameters keeps its bounds

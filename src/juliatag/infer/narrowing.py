@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, is_known
+from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, VarT, is_known,
+                            is_wildcard, mentions)
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -182,8 +183,15 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
         same = _same_singleton(it, cond.children[0], cond.children[2], env)
         if same is not None:
             return same == (cond.children[1].kind == "EQ_EQ_EQ")
+    if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind == "IDENT" and \
+            it.text(cond.children[1]) == "isa":
+        return _constant_isa(it, cond.children[0], cond.children[2], env, frame)
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and frame is not None and frame.constants:
         return _constant_comparison(it, cond, frame)
+    if kind == "CALL_EXPR" and len(cond.children) >= 2 and cond.children[0].kind == "NAME" and \
+            it.text(cond.children[0]) == "isa" and cond.children[1].kind == "ARG_LIST":
+        args = args_of(cond.children[1])
+        return _constant_isa(it, args[0], args[1], env, frame) if len(args) == 2 else None
     if kind == "CALL_EXPR" and depth < MAX_CONSTANT_CALL_DEPTH and len(cond.children) >= 2 and \
             cond.children[0].kind == "NAME" and cond.children[1].kind == "ARG_LIST":
         args = _constant_call_args(it, args_of(cond.children[1]), env)
@@ -191,6 +199,30 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
             return None
         return it.constant_result(it.text(cond.children[0]), args, depth)
     return None
+
+
+def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
+    """`x isa T` of a local variable whose type decides it, as Julia's `isa` does for the type it
+    infers for x: true where that type is a subtype of T, false where no value of it can be a T
+    (`c isa AbstractVector{<:Pair}` of a `Vector{Symbol}`); None where either type is not known or T
+    names a type variable."""
+    if value.kind != "NAME" or frame is None:
+        return None
+    cur = env.get(it.text(value))
+    if not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
+        return None
+    target = it.conv.convert(typ, frame.typevars)
+    if target is UNKNOWN or not is_known(target) or mentions(target, _named_var):
+        return None
+    if it.reg.issub(cur, target):
+        return True
+    if not it.reg.may_intersect(cur, target):
+        return False
+    return None
+
+
+def _named_var(t) -> bool:
+    return isinstance(t, VarT) and not is_wildcard(t)
 
 
 def _constant_call_args(it, nodes: list, env: dict) -> list | None:

@@ -10,6 +10,7 @@ needs their methods (`program.py`).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import OrderedDict
@@ -53,6 +54,7 @@ _NAME_RE = re.compile(_NAME)
 # otherwise cost 400 lines per line); past that a struct is still declared, without its fields.
 # Real packages read at most ~2,000 lines per file (CUDA's 228 structs in one file).
 STRUCT_SCAN_LINES = 400
+HEAD_CONTINUATION_LINES = 4   # lines a struct's head may go on over (`struct S{T} <:` then its supertype)
 FILE_STRUCT_SCAN_LINES = 50_000
 MAX_IMPORT_LINES = 50       # lines one `using X: a, b,` list may continue on
 
@@ -264,8 +266,22 @@ class _Lines:
             pos += len(line) + 1
 
     def index_at(self, offset: int) -> int:
-        import bisect
         return bisect.bisect_right(self.starts, offset) - 1
+
+
+def _continues(head: str) -> bool:
+    """Whether a type's head goes on over the next line: `struct S{T} <:`, or a brace left open."""
+    return head.endswith("<:") or head.count("{") > head.count("}")
+
+
+def _head_over_lines(lines: _Lines, index: int, head: str) -> tuple[int, str]:
+    """(index of the head's last line, the head joined over up to HEAD_CONTINUATION_LINES lines)."""
+    for _ in range(HEAD_CONTINUATION_LINES):
+        if not _continues(_strip_comment(head).strip()) or index + 1 >= len(lines.lines):
+            break
+        index += 1
+        head = f"{_strip_comment(head).strip()} {_strip_comment(lines.lines[index]).strip()}"
+    return index, head
 
 
 def _struct_block(lines: _Lines, offset: int, m):
@@ -281,7 +297,9 @@ def _struct_block(lines: _Lines, offset: int, m):
     if lines.scan_budget <= 0:
         yield mutable, head, []
         return
-    start_line = lines.index_at(offset)
+    start_line, head = _head_over_lines(lines, lines.index_at(offset), head)
+    if _continues(head) or head.count("{") != head.count("}"):
+        return
     fields = []
     depth = 0
     end_re = re.compile(rf"^{re.escape(indent)}end\b")
@@ -546,10 +564,65 @@ def _short_definition(rest: str) -> bool:
     return False
 
 
+_TRIPLE = '"' * 3
+_LEXICAL_RE = re.compile(r'#=|#|"{3}|"|\'')
+_CHAR_RE = re.compile(r"'(?:\\.[^']{0,9}|[^\\'])'")
+_STRING_END_RE = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
+_BLOCK_COMMENT_RE = re.compile(r"#=|=#")
+_TRIPLE_END_RE = re.compile(r'(?:[^"\\]|\\.|"(?!""))*"{3}', re.S)
+
+
+def _doc_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of a file's triple-quoted strings (docstrings, long messages), found
+    by skipping its comments, strings and character literals. The declarations a docstring shows
+    (`    struct ScalarConstraint` in its prose) are not the file's."""
+    spans: list[tuple[int, int]] = []
+    if _TRIPLE not in text:
+        return spans
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _LEXICAL_RE.search(text, pos)
+        if m is None:
+            break
+        tok, at = m.group(), m.start()
+        if tok == "#":
+            nl = text.find("\n", at)
+            pos = n if nl < 0 else nl + 1
+        elif tok == "#=":
+            depth, pos = 1, at + 2
+            while depth and pos < n:
+                c = _BLOCK_COMMENT_RE.search(text, pos)
+                if c is None:
+                    pos = n
+                    break
+                depth += 1 if c.group() == "#=" else -1
+                pos = c.end()
+        elif tok == _TRIPLE:
+            e = _TRIPLE_END_RE.match(text, at + 3)
+            pos = n if e is None else e.end()
+            spans.append((at, pos))
+        elif tok == '"':
+            e = _STRING_END_RE.match(text, at + 1)
+            pos = n if e is None else e.end()
+        else:   # a character literal, unless the quote is an adjoint (`x'`, `A[1]'`)
+            prev = text[at - 1] if at else " "
+            c = _CHAR_RE.match(text, at)
+            pos = c.end() if c is not None and not (prev.isalnum() or prev in "_)]}'!.") else at + 1
+    return spans
+
+
+def _in_spans(spans: list, offset: int) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def _scan(text: str, b: "SummaryBuilder") -> None:
     decls, functions, consts, names, aliases = b.decls, b.functions, b.consts, b.names, b.aliases
     lines = None
+    docs = _doc_spans(text)
     for m in _DECL_LINE_RE.finditer(text):
+        if docs and _in_spans(docs, m.start()):
+            continue
         kw, rest = m.group(1), m.group(2)
         line = m.group(0)
         if kw in ("struct", "mutable"):
@@ -563,6 +636,10 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
                     decls.append(f"{kind} {head}" + (f"; {body}" if body else "") + " end")
         elif kw == "abstract":
             am = _match_abstract(line)
+            if am is None and _continues(_strip_comment(line).strip()):
+                if lines is None:
+                    lines = _Lines(text)
+                am = _match_abstract(_head_over_lines(lines, lines.index_at(m.start()), line)[1])
             if am:
                 decls.append(f"abstract type {_strip_comment(am)} end")
         elif kw == "primitive":

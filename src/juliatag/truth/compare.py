@@ -17,6 +17,8 @@ Verdicts:
 
 from __future__ import annotations
 
+import re
+
 from ..types.registry import TypeRegistry, base_registry, declare_package
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, mentions, ordered_members
 
@@ -48,6 +50,10 @@ class Judge:
             t = self.reg.parse(text)
         except Exception:
             t = None
+        if t is not None and _BARE_NAME_RE.fullmatch(text):
+            # `x isa ScalarConstraint`: every instance has parameters within their declared bounds,
+            # so a bound this registry cannot place (`S<:MOI.AbstractScalarSet`) may be Any
+            t = _bounds_opened(t, self.known)
         if t is not None and (t is UNKNOWN or not self.known(t) or _has_function_type(t)):
             t = None  # `typeof(x)` names a value's type: not a type text
         self._cache[text] = t
@@ -104,6 +110,20 @@ class Judge:
             return COMPATIBLE
         return WRONG
 
+
+
+_BARE_NAME_RE = re.compile(r"(Type\{)?[\w.]+\}?")
+
+
+def _bounds_opened(t, known):
+    """`t` (a type name as written, or `Type{}` of one) with each parameter bound `known` cannot
+    place made Any."""
+    if isinstance(t, TypeT):
+        return TypeT(_bounds_opened(t.of, known))
+    if isinstance(t, DataT):
+        return DataT(t.name, tuple(VarT(p.name, ANY, p.concrete) if isinstance(p, VarT) and not known(p.ub) else p
+                                   for p in t.params))
+    return t
 
 
 def _is_function_type(t) -> bool:

@@ -657,6 +657,8 @@ def declare_from_source(reg: TypeRegistry, line: str, user: bool = False) -> Non
         kind = {"abstract type": "abstract", "primitive type": "primitive",
                 "mutable struct": "mutable", "struct": "struct"}[kw]
         lhs, super_text = _split_head(m.group("head"))
+        if super_text == "":
+            raise ValueError(f"no supertype after '<:' in {m.group('head')!r}")   # never Any by mistake
         lhs = re.sub(r"\s+\d+$", "", lhs)  # primitive type bit count
         qualified, params = _params_of(lhs)
         display = display_name(qualified)

@@ -172,5 +172,6 @@ def h_juxtapose(it, node, env, frame, depth):
         types.append(t)
     t = types[0] if types else UNKNOWN
     for x in types[1:]:
-        t = it.broadcast_op("*", [t, x]) if frame.dotted else it.binary_op("*", t, x)
+        # `Float16(1)I` is `Float16(1) * I`: the package's methods of `*` too
+        t = it.broadcast_op("*", [t, x]) if frame.dotted else it.infix("*", t, x, frame)
     return t, env  # `2im` has no operator lexeme: `2` and `im` keep their own types

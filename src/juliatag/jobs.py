@@ -18,6 +18,11 @@ MiB = 1 << 20
 # assumed peak resident memory of one worker, by command (the figures measured in benchmarks/ plus headroom)
 WORKER_MEMORY = {"ingest": int(1.5 * GiB), "shard": 512 * MiB}
 MAX_JOBS = 1024  # an upper bound on --jobs itself, whatever the machine
+# a local ingest worker holding this much resident memory when it has finished a package's tasks is
+# replaced by a fresh process before it starts another package's: what a long-lived worker gathers
+# (the kept programs of packages it has left, its allocator's half-used arenas) then never adds up
+# to its peak. A fresh worker parses again what a later package needs; labels never depend on it.
+WORKER_RECYCLE_BYTES = 160 * MiB
 
 
 def available_cpus() -> int:
@@ -25,6 +30,15 @@ def available_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def resident_bytes() -> int | None:
+    """This process's resident memory now (Linux), None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def available_memory() -> int | None:

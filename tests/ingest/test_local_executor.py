@@ -29,3 +29,34 @@ def test_a_worker_finishes_its_package_then_takes_a_new_one_then_helps_the_busie
     assert q.next(1).index == 3                                 # then the end of worker 0's A
     assert q.next(0).index == 2
     assert q.next(0) is None and q.next(1) is None
+
+
+def test_a_worker_is_replaced_between_packages_once_it_holds_too_much_and_labels_do_not_change(tmp_path, monkeypatch):
+    from juliatag.ingest import IngestOptions, ingest
+    from juliatag.ingest import executors
+
+    from .conftest import tree_bytes, write_packages
+    packages = write_packages(tmp_path, 4)
+    ingest([str(packages)], tmp_path / "kept", IngestOptions(jobs=2, task_bytes=600))
+    recycled = []
+    monkeypatch.setattr(executors, "WORKER_RECYCLE_BYTES", 1)   # every worker, after every package
+    original = executors._Worker.recycle
+    monkeypatch.setattr(executors._Worker, "recycle", lambda self: (recycled.append(1), original(self)))
+    ingest([str(packages)], tmp_path / "recycled", IngestOptions(jobs=2, task_bytes=600))
+    assert len(recycled) >= 2           # four packages on two workers: at least one handover each
+    assert tree_bytes(tmp_path / "recycled") == tree_bytes(tmp_path / "kept")
+
+
+def test_only_a_result_that_reports_enough_memory_recycles():
+    from juliatag.ingest.executors import worth_recycling
+    from juliatag.jobs import WORKER_RECYCLE_BYTES
+    assert worth_recycling({"index": 0, "files": 3, "resident_bytes": WORKER_RECYCLE_BYTES})
+    assert not worth_recycling({"index": 0, "files": 3, "resident_bytes": WORKER_RECYCLE_BYTES - 1})
+    assert not worth_recycling({"index": 0, "files": 3, "resident_bytes": None})   # not readable here
+    assert not worth_recycling(None)
+
+
+def test_resident_memory_is_read_where_the_system_gives_it():
+    from juliatag.jobs import resident_bytes
+    held = resident_bytes()
+    assert held is None or held > 1 << 20

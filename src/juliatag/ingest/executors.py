@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import JuliatagError
+from ..jobs import WORKER_RECYCLE_BYTES
 from .options import IngestOptions
 from .worker import marker_path, probe_file, run_task
 
@@ -96,6 +97,10 @@ class TaskQueue:
         donor = max(self.groups, key=len)
         return donor.pop() if donor else None
 
+    def continues(self, worker: int) -> bool:
+        """Whether the worker's next task is of the package group it is running."""
+        return bool(self.groups[worker])
+
 
 class _Worker:
     """One long-lived worker process."""
@@ -107,6 +112,17 @@ class _Worker:
     def restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=self.ctx)
+
+    def recycle(self) -> None:
+        """Replace an idle worker by a fresh process (its memory is returned first)."""
+        self.pool.shutdown(wait=True)
+        self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=self.ctx)
+
+
+def worth_recycling(result) -> bool:
+    """Whether a worker that returned `result` (a `run_task` result) holds WORKER_RECYCLE_BYTES."""
+    held = result.get("resident_bytes") if isinstance(result, dict) else None
+    return held is not None and held >= WORKER_RECYCLE_BYTES
 
 
 def run_local(specs: list[TaskSpec], options: IngestOptions, staging: str, jobs: int,
@@ -142,12 +158,14 @@ def run_local(specs: list[TaskSpec], options: IngestOptions, staging: str, jobs:
             for fut in sorted(done, key=lambda f: running[f][1].index):
                 w, spec = running.pop(fut)
                 try:
-                    fut.result()
+                    result = fut.result()
                 except (cf.process.BrokenProcessPool, MemoryError):
                     crashed.append(spec)
                     workers[w].restart()
                 else:
                     on_done(spec.index)
+                    if not queue.continues(w) and worth_recycling(result):
+                        workers[w].recycle()   # between two packages (WORKER_RECYCLE_BYTES)
                 submit(w)
     finally:
         for w in workers:

@@ -20,6 +20,7 @@ from .. import schema
 from ..corpus.writer import arrow_schema, row_batch
 from ..files import sha256_file
 from ..heap import file_boundaries
+from ..jobs import resident_bytes
 from .options import IngestOptions
 from .plan import FileRef
 
@@ -193,7 +194,8 @@ def run_task(index: int, total: int, files: list, summaries: dict, options: Inge
     os.replace(partial, final)
     result = {"index": index, "shard": final.name, "sha256": sha256_file(final), "records": records}
     write_task_result(staging, result)
-    return {"index": index, "files": len(records)}
+    # the process's memory now, which the local executor reads to recycle long-lived workers
+    return {"index": index, "files": len(records), "resident_bytes": resident_bytes()}
 
 
 def probe_file(ref_dict: dict, summary, options: IngestOptions) -> bool:

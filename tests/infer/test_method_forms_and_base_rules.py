@@ -241,6 +241,24 @@ def test_traitfn_methods_apply_to_their_declared_type_whichever_trait_holds():
     assert t["s"] == "Bool"               # a trait in the `where` list: AG is still a static parameter
 
 
+def test_the_trait_a_traitimpl_function_gives_a_type_picks_the_traitfn_method():
+    """`@traitimpl IsDirected{G} <- is_directed(G)`: the trait holds for the types `is_directed`
+    returns true for, which picks the `::::IsDirected` or the `::::(!IsDirected)` method (SimpleTraits'
+    dispatch); where that function's answer is not a constant of the type, both stay possible."""
+    src = ("abstract type AbstractG end\nstruct DG <: AbstractG end\nstruct UG <: AbstractG end\n"
+           "struct Mixed <: AbstractG\n    d::Bool\nend\n"
+           "@traitdef IsDirected{G<:AbstractG}\n@traitimpl IsDirected{G} < -is_directed(G)\n"
+           "is_directed(::Type{<:DG}) = true\nis_directed(::Type{<:UG}) = false\n"
+           "is_directed(::Type{Mixed}) = rand(Bool)\n"
+           "@traitfn both(g::::IsDirected) = 1\n@traitfn both(g::::(!IsDirected)) = 2.0\n"
+           "@traitfn each(g::G::IsDirected) where {G<:AbstractG} = :d\n"
+           "@traitfn each(g::G::(!IsDirected)) where {G<:AbstractG} = \"u\"\n"
+           "r1 = both(DG())\nr2 = both(UG())\nr3 = each(DG())\nr4 = each(UG())\nr5 = both(Mixed(true))\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Int64", "Float64", "Symbol", "String")
+    assert t["r5"] is None
+
+
 def test_float_functions_of_big_and_rational_numbers_follow_float():
     """`sqrt`, `exp`, `log`, ... of a real number are `float` of its type: a BigFloat for a BigInt or a
     Rational{BigInt} (LogExpFunctions' `loglogistic(big(1)//2)`), the float type itself for a float."""

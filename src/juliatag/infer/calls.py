@@ -218,6 +218,17 @@ class Calls:
         return out, complete
 
     def _methods_of(self, name: str, qualified: str | None = None) -> tuple[list, bool]:
+        """`_find_methods`, kept per (name, qualified) while the program's files stay the same (the
+        lists are never changed by their users)."""
+        generation = self.program.generation if self.program is not None else 0
+        hit = self.methods_found.get((name, qualified))
+        if hit is not None and hit[0] == generation:
+            return hit[1], hit[2]
+        found, complete = self._find_methods(name, qualified)
+        self.methods_found[(name, qualified)] = (generation, found, complete)
+        return found, complete
+
+    def _find_methods(self, name: str, qualified: str | None = None) -> tuple[list, bool]:
         local = self.defs.methods.get(name, [])
         head = qualified.rsplit(".", 1)[0] if qualified is not None and "." in qualified else None
         root = head.split(".", 1)[0] if head is not None else None

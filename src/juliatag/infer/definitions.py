@@ -30,6 +30,7 @@ class Param:
     # SimpleTraits' `@traitfn f(x::T::Trait)` / `f(x::::(!Trait))`: the method applies to the x of
     # type T for which the trait holds (or does not), which a type alone does not tell
     trait: bool = False
+    trait_node: Node | None = None   # the trait written (`IsDirected`, `(!IsDirected)`)
 
 
 @dataclass
@@ -667,10 +668,12 @@ def param_of(node: Node, data: bytes) -> Param:
         if kids and kids[0].kind == "TYPE_ANNOTATION":   # `x::T::Trait`
             p = param_of(kids[0], data)
             p.trait = True
+            p.trait_node = kids[-1]
             return p
         if len(kids) >= 3 and kids[0].kind == "NAME" and kids[-1].kind == "TYPE_ANNOTATION" and \
                 kids[-1].children and kids[-1].children[0].kind == "COLON_COLON":   # `x::::Trait`
-            return Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], None, trait=True)
+            return Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], None, trait=True,
+                         trait_node=kids[-1].children[-1])
         if kids and kids[0].kind == "NAME":
             p = Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], kids[-1])
             return _vararg_annotation(p, data)

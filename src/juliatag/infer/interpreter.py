@@ -81,6 +81,8 @@ class Interpreter(Calls, Methods, Operators):
         """What the interpreter keeps for reuse while its file is analysed, each empty."""
         self.provisional: dict = {}               # key -> return type so far, of a method being inferred
         self.selections: dict = {}                # (method list, argument types) -> `Methods.select`'s choice
+        # (name, qualified) -> (program generation, methods, complete): `Calls._methods_of`'s answer
+        self.methods_found: dict = {}
         self.memo: dict = {}
         self.in_progress: dict = {}
         # name -> (type, 0, node visits working it out cost, labelled file it was worked out for): as

@@ -253,7 +253,10 @@ class Methods:
                 siblings = [c for c in definite if c is not best and c[1]._patterns(c[2])[5]
                             and [pt for pt, _ in c[3]] == sig]
                 if siblings:
-                    return None, [(c[1], c[2]) for c in (best, *siblings)], abstract_arg
+                    picked = self._trait_pick([best, *siblings], args)
+                    if picked is None:
+                        return None, [(c[1], c[2]) for c in (best, *siblings)], abstract_arg
+                    best = picked
             # a method that only may apply (an argument's type is not known well enough) and is not
             # less specific than the chosen one may be the one Julia calls
             rivals = [m for m in maybe if not self._covers(m, best, n)]
@@ -263,6 +266,35 @@ class Methods:
         if not maybe:
             return NO_METHOD
         return None, [(owner, meth) for _, owner, meth, _ in maybe], abstract_arg
+
+    def _trait_pick(self, cands: list, args: list[JType]):
+        """Of a `@traitfn`'s methods of one signature, the one for the trait the argument's type has
+        (`g::::IsDirected` or `g::::(!IsDirected)`), as SimpleTraits dispatches: the trait holds for
+        a type where the function its `@traitimpl Trait{X} <- f(X)` names returns true for that type
+        (a constant `constant_result` finds: `is_directed(::Type{<:SimpleGraph}) = false`). None
+        where that cannot be told."""
+        picked = None
+        for cand in cands:
+            owner, meth = cand[1], cand[2]
+            marked = [(i, p) for i, p in enumerate(meth.params) if p.trait and p.trait_node is not None]
+            if len(marked) != 1 or marked[0][0] >= len(args) or owner.package is None:
+                return None
+            i, param = marked[0]
+            written = owner.text(param.trait_node).replace(" ", "")
+            while written.startswith("(") and written.endswith(")"):
+                written = written[1:-1]
+            function = owner.package.traits.get(written.lstrip("!"))
+            arg = args[i]
+            if function is None or not isinstance(arg, DataT) or self.reg.is_concrete(arg) is not True:
+                return None
+            holds = self.constant_result(function, [TypeT(arg)], 0)
+            if holds is None:
+                return None
+            if holds != written.startswith("!"):
+                if picked is not None:
+                    return None
+                picked = cand
+        return picked
 
     @staticmethod
     def _partial(t: DataT) -> bool:

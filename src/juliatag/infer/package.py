@@ -96,6 +96,9 @@ class PackageSummary:
     # to extend, so that `mean(x::W) = ...` is a method of Statistics' `mean` (reached by
     # `Statistics.mean(...)` as by `mean(...)`)
     extended: tuple = ()
+    # SimpleTraits' `@traitimpl IsDirected{G} <- is_directed(G)`: ((trait, function), ...); the trait
+    # holds for a type where the function returns true for it (which picks a `@traitfn` method)
+    traits: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
@@ -107,7 +110,7 @@ class PackageSummary:
                 "test_files": list(self.test_files), "test_sources": [list(s) for s in self.test_sources],
                 "test_function_files": [[n, list(ix)] for n, ix in self.test_function_files],
                 "function_aliases": [list(a) for a in self.function_aliases],
-                "extended": [list(a) for a in self.extended]}
+                "extended": [list(a) for a in self.extended], "traits": [list(a) for a in self.traits]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
@@ -121,7 +124,8 @@ class PackageSummary:
                    test_sources=tuple(tuple(s) for s in d.get("test_sources", ())),
                    test_function_files=tuple((n, tuple(ix)) for n, ix in d.get("test_function_files", ())),
                    function_aliases=tuple(tuple(a) for a in d.get("function_aliases", ())),
-                   extended=tuple(tuple(a) for a in d.get("extended", ())))
+                   extended=tuple(tuple(a) for a in d.get("extended", ())),
+                   traits=tuple(tuple(a) for a in d.get("traits", ())))
 
     @cached_property
     def digest_value(self) -> str:
@@ -138,7 +142,8 @@ class PackageSummary:
                      *map(str, self.sources), "|", *map(str, self.function_files), "|", *self.exports, "|",
                      *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies), "|",
                      *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files),
-                     "|", *map(str, self.function_aliases), "|", *map(str, self.extended)):
+                     "|", *map(str, self.function_aliases), "|", *map(str, self.extended), "|",
+                     *map(str, self.traits)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -349,6 +354,7 @@ class SummaryBuilder:
         self.test_function_files: dict = {}
         self.assigned: dict = {}   # name -> [(right-hand name, in a test file)] of `name = other` lines
         self.extended: dict = {}   # name -> module of `import Module: name` (the first seen)
+        self.traits: dict = {}     # trait -> the function `@traitimpl Trait{X} <- f(X)` names (the first seen)
 
     def add(self, text: str, source: tuple | None = None, test: bool = False) -> None:
         """Scan one file. `source`: (file path, sha256) when the file is one of the package's own
@@ -429,7 +435,8 @@ class SummaryBuilder:
                                                         sorted(test_function_files.items())
                                                         if n not in function_files),
                               function_aliases=tuple(sorted(aliases.items())),
-                              extended=tuple(sorted(self.extended.items())))
+                              extended=tuple(sorted(self.extended.items())),
+                              traits=tuple(sorted(self.traits.items())))
 
 
 # `name = other` alone on a line at a file's top level (column 0), `const` or not
@@ -564,6 +571,8 @@ def _short_definition(rest: str) -> bool:
     return False
 
 
+# `@traitimpl IsDirected{G} <- is_directed(G)` (also written `< -`)
+_TRAITIMPL_RE = re.compile(r"^[ \t]*@traitimpl\s+([A-Za-z_]\w*)\{[^}\n]*\}\s*<\s*-\s*([A-Za-z_][\w!]*)\s*\(", re.M)
 _TRIPLE = '"' * 3
 _LEXICAL_RE = re.compile(r'#=|#|"{3}|"|\'')
 _CHAR_RE = re.compile(r"'(?:\\.[^']{0,9}|[^\\'])'")
@@ -715,6 +724,9 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
         if _short_definition(m.group(3)):
             functions.add(m.group(1) or m.group(2))
     functions.update(m.group(1) for m in _DEPRECATE_RE.finditer(text))
+    for m in _TRAITIMPL_RE.finditer(text):
+        if not (docs and _in_spans(docs, m.start())):
+            b.traits.setdefault(m.group(1), m.group(2))
     names.update(m.group(1) for m in _GLOBAL_RE.finditer(text))
 
 
@@ -863,6 +875,7 @@ class PackageIndex:
         self.test_function_files = dict(summary.test_function_files)
         self.function_aliases = dict(summary.function_aliases)
         self.extended = dict(summary.extended)
+        self.traits = dict(summary.traits)
         self.exports = frozenset(summary.exports)
         self._dependencies = None
         self._const_types: dict = {}

@@ -67,6 +67,12 @@ class PackageProgram:
         self._bytes = 0              # source bytes of the live trees (interpreters and _parsed)
         self._packed_bytes = 0       # memory of the packed files (arrays and bytes)
 
+    @property
+    def generation(self) -> int:
+        """How many times any program of this process forgot interpreters (`reset`, or files leaving
+        the live ones): the method lists a caller kept from an earlier generation may name them."""
+        return _GENERATION[0]
+
     def defines(self, name: str, tests: bool = False) -> bool:
         """Whether the package's sources (with `tests`, or its test files) define a function `name`."""
         return name in self.index.function_files or (tests and name in self._test_function_files)
@@ -167,6 +173,7 @@ class PackageProgram:
         files are parsed again when needed (or unpacked), with the same results."""
         self._interps.clear()
         self._methods.clear()
+        _GENERATION[0] += 1
         self._parsed.clear()
         self._bytes = 0
         for i, (data, packed, _) in self._packed.items():
@@ -218,6 +225,7 @@ class PackageProgram:
                 for interp in prog._interps.values():
                     if interp is not None:
                         interp.selections.clear()
+                        interp.methods_found.clear()
             _DROPPED = False
         for prog in list(_PROGRAMS.values()):
             while prog._packed and _packed_bytes() > PROGRAM_PACKED_BYTES:
@@ -233,6 +241,7 @@ class PackageProgram:
         while len(self._interps) > keep and _loaded_bytes() > PROGRAM_CACHE_BYTES:
             i, old = self._interps.popitem(last=False)
             self._methods.clear()
+            _GENERATION[0] += 1
             if old is not None:
                 self._pack(i, old.data, old.parse_result, old.memo)
                 old.release()
@@ -266,6 +275,10 @@ class ProgramView:
     def methods(self, name: str, caller=None) -> tuple[list, bool]:
         return self.program.methods(name, caller=caller, skip_sha=self.own_sha, tests=self.tests)
 
+    @property
+    def generation(self) -> int:
+        return _GENERATION[0]
+
     def dependencies(self) -> list:
         return self.program.dependencies()
 
@@ -280,6 +293,7 @@ class ProgramView:
 
 _PROGRAMS: "OrderedDict[str, PackageProgram]" = OrderedDict()   # least recently used first
 _DROPPED = False   # whether a program left _PROGRAMS since the last trim
+_GENERATION = [0]  # see PackageProgram.generation
 
 
 def _generated(data: bytes, sha: str) -> bytes | None:

@@ -73,6 +73,21 @@ def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
     assert _stability(src, "d")[0] == S_STABLE   # Vector{Vector{T}}: concrete per call, no name
 
 
+def test_broadcasting_values_of_a_type_concrete_per_call_makes_an_array_concrete_per_call():
+    # `first.(v)` of T values: an Array{T} (a BitArray where T is Bool), concrete for each call
+    src = _in_package("heads(g::AG) = first.(adj(g))\n"
+                      "halves(g::AG) = length.(adj(g)) ./ 2\n"
+                      "gs = [G([[1]]), G([UInt8[1]])]\n"
+                      "for gv in gs\n"
+                      "    a = @inferred heads(gv)\n"
+                      "    b = @inferred halves(gv)\n"
+                      "end\n")
+    t = first_types(src)
+    assert _stability(src, "a")[0] == S_STABLE
+    assert t["a"] == "AbstractVector"   # T may be Bool (T <: Integer): an Array or a BitArray
+    assert t["b"] == "Vector{Float64}"
+
+
 def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
     # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
     src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"

@@ -274,8 +274,6 @@ class Operators:
             r = self.unary_op(op, elts[0])
         else:
             r = UNKNOWN
-        if nd is not None and is_concrete_var(r):
-            return UNKNOWN
         return builtins.broadcast_result(r, nd, self.reg)
 
     def tuple_broadcast(self, args: list[JType], fn) -> JType | None:

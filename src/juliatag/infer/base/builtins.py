@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...types.registry import TypeRegistry, make_tuple
 from ...types.jtypes import (ANY, BOOL, BOTTOM, CHAR, INT64, MISSING, NOTHING, STRING, UNKNOWN, DataT,
                             FuncT, JType, SymbolValue, TypeT, UnionT, VarT, make_union, matrix, vector)
-from ...types.jtypes import WILD, has_vars, is_concrete_var, is_known, is_wildcard
+from ...types.jtypes import WILD, arg_type, has_vars, is_concrete_var, is_known, is_wildcard, wildcard
 from . import arith
 from .knowledge import (DEFAULT_BROADCAST_STYLE, INDEX_COPY_TO_ARRAY, INDEX_WRAPPERS, INTEGER_RANGE_BROADCAST,
                         INTEGER_RANGE_INDEXING)
@@ -530,12 +530,26 @@ def collected_eltype(elt: JType, reg: TypeRegistry) -> JType:
 def broadcast_result(elt: JType, nd, reg: TypeRegistry) -> JType:
     if nd is None:
         return elt
+    if is_concrete_var(elt):
+        return _collected_per_call(elt, nd, reg)
     elt = collected_eltype(elt, reg)
     if nd is UNKNOWN or elt is UNKNOWN:
         return UNKNOWN
     if elt == BOOL:
         return DataT("BitArray", (nd,))
     return DataT("Array", (elt, nd))
+
+
+def _collected_per_call(elt: VarT, nd, reg: TypeRegistry) -> JType:
+    """What broadcasting collects from values of a type concrete per call (`first.(v)` of a
+    `Vector{Tuple{T, Int64}}`): an `Array{T, nd}`, or where T may be Bool a `BitArray` instead, so
+    then a type concrete per call of its own, named for T and nd (the same T gives the same array
+    type), an AbstractArray of nd dimensions."""
+    if not isinstance(nd, int) or isinstance(nd, bool):
+        return UNKNOWN
+    if not reg.may_intersect(elt.ub, BOOL):
+        return DataT("Array", (elt, nd))
+    return arg_type(f"broadcast({elt.name}, {nd})", DataT("AbstractArray", (wildcard(), nd)))
 
 
 _NUMERIC_CTORS = {"Int8", "Int16", "Int32", "Int64", "Int128", "UInt8", "UInt16", "UInt32", "UInt64", "UInt128",

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA, S_STABLE
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_concrete_var,
-                             is_known, is_wildcard)
+from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_known, is_wildcard)
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
@@ -244,7 +243,7 @@ def h_dot_call(it, node, env, frame, depth):
         elts = builtins.broadcast_elements(pos, it.reg)
         nd = builtins.broadcast_shape(pos, it.reg, it.takes_default_broadcast)
         r = it.call_value(f, elts, frame) if all(e is not UNKNOWN for e in elts) else UNKNOWN
-        t = builtins.broadcast_result(r, nd, it.reg) if not (nd is not None and is_concrete_var(r)) else UNKNOWN
+        t = builtins.broadcast_result(r, nd, it.reg)
     it.put(frame, label, t)
     return t, env
 

@@ -88,6 +88,24 @@ def test_broadcasting_values_of_a_type_concrete_per_call_makes_an_array_concrete
     assert t["b"] == "Vector{Float64}"
 
 
+def test_a_type_holding_a_run_time_parameter_shows_the_unionall_over_it():
+    # `GenericEdge{eltype(g)}` of a run-time g: a type parameter computed by a call is kept when it is
+    # concrete per call; the label shows the UnionAll over it, each part within its bound
+    src = _in_package("struct Ed{T}\n    v::T\nend\n"
+                      "etype(g::AG{T}) where {T} = Ed{T}\n"
+                      "edges_of(g::AG) = Vector{etype(g)}()\n"
+                      "firsts(g::AG) = [(nv(g), 1)]\n"
+                      "gs = [G([[1]]), G([UInt8[1]])]\n"
+                      "for gv in gs\n"
+                      "    e = @inferred edges_of(gv)\n"
+                      "    f = @inferred firsts(gv)\n"
+                      "end\n")
+    t = first_types(src)
+    assert _stability(src, "e")[0] == S_STABLE
+    assert t["e"] == "Vector{<:Ed{<:Integer}}"
+    assert t["f"] == "Vector{<:Tuple{Integer, Int64}}"
+
+
 def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
     # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
     src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"

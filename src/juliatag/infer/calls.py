@@ -968,8 +968,9 @@ class Calls:
             elif a.kind == "CALL_EXPR":
                 # a call in a parameter position runs: `UpperHessenberg{eltype(A), typeof(A)}(A)`
                 v, _ = self.expr(a, env, frame)
-                fixed = isinstance(v, TypeT) and (v.of is ANY or isinstance(v.of, DataT) and is_known(v.of)
-                                                  and not has_vars(v.of))
+                # (a type concrete per call too: `GenericEdge{eltype(g)}` of a run-time `g`)
+                fixed = isinstance(v, TypeT) and (v.of is ANY or is_concrete_var(v.of) or isinstance(v.of, DataT)
+                                                  and is_known(v.of) and not mentions(v.of, _open_var))
                 values[a] = v.of if fixed else UNKNOWN
         return scope, values
 
@@ -997,3 +998,8 @@ class Calls:
                 return self.default_constructor(st, decl, args)
             return UNKNOWN
         return st
+
+
+def _open_var(t) -> bool:
+    """A type variable that is not one concrete type per call (a wildcard, a static parameter not bound)."""
+    return isinstance(t, VarT) and not t.concrete

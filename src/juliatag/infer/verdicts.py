@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
 from ..types.registry import TypeRegistry
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known, is_wildcard
-from ..types.jtypes import is_arg_type, mentions, wildcard
+from ..types.jtypes import has_anonymous_vars, is_arg_type, mentions, wildcard
 
 BOX_NAME = "Core.Box"
 
@@ -17,7 +17,7 @@ def label_view(t: JType, reg: TypeRegistry) -> JType:
         t = t.ub if t.ub is not ANY else UNKNOWN
     elif isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
         t = UNKNOWN
-    elif isinstance(t, DataT) and not is_known(t):
+    elif isinstance(t, DataT) and (not is_known(t) or has_anonymous_vars(t)):
         t = partly_known(t, reg)
     return as_printed(t, reg) if t is not UNKNOWN else t
 
@@ -27,17 +27,22 @@ def _named_var(t) -> bool:
 
 
 def partly_known(t: DataT, reg: TypeRegistry) -> JType:
-    """A type of known name some of whose parameters are not known, as the UnionAll over those
-    parameters, each within its declared bound (`Vector{?}` shows `Vector`, `Tuple{Int64, ?}`
-    `Tuple{Int64, Any}`): a supertype of every type it may be. Unknown where the name is not a
-    declared type. Only what the label shows: its concreteness and stability stay unknown."""
+    """A type of known name some of whose parameters are not known, or are an argument's type known
+    only as concrete per call, as the UnionAll over those parameters, each within its declared bound
+    or the argument type's bound (`Vector{?}` shows `Vector`, `Tuple{Int64, ?}` `Tuple{Int64, Any}`,
+    `Vector{GenericEdge{T}}` of a run-time `T<:Integer` `Vector{<:GenericEdge{<:Integer}}`): a
+    supertype of every type it may be. Unknown where the name is not a declared type. Only what the
+    label shows: its concreteness and stability are those of the type itself."""
     decl = reg.decl(t.name)
     if decl is None:
         return UNKNOWN
     params = []
     for i, p in enumerate(t.params):
-        if isinstance(p, JType) and not is_known(p):
-            inner = partly_known(p, reg) if isinstance(p, DataT) else UNKNOWN
+        if isinstance(p, JType) and (not is_known(p) or has_anonymous_vars(p)):
+            if is_arg_type(p):
+                inner = p.ub if p.ub is not ANY and is_known(p.ub) and not mentions(p.ub, _named_var) else UNKNOWN
+            else:
+                inner = partly_known(p, reg) if isinstance(p, DataT) else UNKNOWN
             if t.name == "Tuple":   # covariant: any type of the element is within Any
                 p = inner if inner is not UNKNOWN else ANY
             else:

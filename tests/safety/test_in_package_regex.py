@@ -28,6 +28,14 @@ ATTACKS = {
     "operator run": "'+' * N + '(x) = 1\\n'",
     "operator lines": "'Base.:+(\\n' * (N // 4)",
     "operator function blanks": "'function Base.:(==)' + ' ' * N + 'x\\n'",
+    "struct heads left open": "'struct A{\\n' * (N // 4)",
+    "abstract heads left open": "'abstract type A <:\\n' * (N // 4)",
+    "triple quotes": "'\"' * 3 * N",
+    "struct lines in one docstring": "'\"' * 3 + '\\nstruct A\\n' * (N // 4)",
+    "character quotes": "\"'\" * N",
+    "unterminated string": "'\"\"\"' + 'struct A end\\n' + '\"a\\\\' * N",
+    "nested block comments": "'#=' * N",
+    "traitimpl blanks": "'@traitimpl A{' + 'x' * N + '\\n' + '@traitimpl A{x} <' + ' ' * N + '\\n'",
 }
 LIMIT_S = 60  # each attack takes well under a second here; the quadratic code took minutes or days
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, VarT, is_known,
-                            is_wildcard, mentions)
+from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, is_known,
+                            is_static_param, mentions)
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -212,17 +212,13 @@ def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
     if not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
         return None
     target = it.conv.convert(typ, frame.typevars)
-    if target is UNKNOWN or not is_known(target) or mentions(target, _named_var):
+    if target is UNKNOWN or not is_known(target) or mentions(target, is_static_param):
         return None
     if it.reg.issub(cur, target):
         return True
     if not it.reg.may_intersect(cur, target):
         return False
     return None
-
-
-def _named_var(t) -> bool:
-    return isinstance(t, VarT) and not is_wildcard(t)
 
 
 def _constant_call_args(it, nodes: list, env: dict) -> list | None:

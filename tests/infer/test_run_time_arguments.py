@@ -106,6 +106,16 @@ def test_a_type_holding_a_run_time_parameter_shows_the_unionall_over_it():
     assert t["f"] == "Vector{<:Tuple{Integer, Int64}}"
 
 
+def test_isa_a_run_time_parameter_is_no_constant():
+    # `x isa T` with T some G's run-time parameter: Int64 is a T for G{Int64} only, so both branches
+    src = _in_package("function isint(g::AG{T}) where {T}\n    x = 1\n    return x isa T ? 1 : 2.0\nend\n"
+                      "gs = [G([[1]]), G([UInt8[1]])]\n"
+                      "for gv in gs\n"
+                      "    r = @inferred isint(gv)\n"
+                      "end\n")
+    assert first_types(src)["r"] == "Union{Float64, Int64}"
+
+
 def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
     # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
     src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"

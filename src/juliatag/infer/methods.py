@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
-from ..types.jtypes import has_anonymous_vars, has_vars, is_known, mentions, without_closure_ids
+from ..types.jtypes import has_anonymous_vars, has_vars, is_known, is_named_var, mentions, without_closure_ids
 from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JType, SymbolValue, TypeT, UnionT,
                             VarT, arg_type, is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
 from .captures import boxed_names, closure_param_names
@@ -74,11 +74,7 @@ def fixed_bound(t: JType) -> bool:
     declares (a field's or a rule's type), and the call's value is surely of it, so it labels the
     call as an abstract type. Any, a union (a join of what the analysis could not tell apart) and
     a type naming the callee's variables are not bounds the caller can use."""
-    return isinstance(t, DataT) and is_known(t) and not mentions(t, _named_var)
-
-
-def _named_var(t) -> bool:
-    return isinstance(t, VarT) and not is_wildcard(t)
+    return isinstance(t, DataT) and is_known(t) and not mentions(t, is_named_var)
 
 
 class Methods:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..syntax.tree import Node
 from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, is_known,
-                            is_static_param, mentions)
+                            is_named_var, mentions)
 from ..types.lattice import meet, subtract
 from .state import reachable
 from .tokens import TRIVIAL
@@ -212,7 +212,7 @@ def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
     if not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
         return None
     target = it.conv.convert(typ, frame.typevars)
-    if target is UNKNOWN or not is_known(target) or mentions(target, is_static_param):
+    if target is UNKNOWN or not is_known(target) or mentions(target, is_named_var):
         return None
     if it.reg.issub(cur, target):
         return True

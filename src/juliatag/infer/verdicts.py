@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
 from ..types.registry import TypeRegistry
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known, is_wildcard
-from ..types.jtypes import has_anonymous_vars, is_arg_type, mentions, wildcard
+from ..types.jtypes import has_anonymous_vars, is_arg_type, is_named_var, mentions, wildcard
 
 BOX_NAME = "Core.Box"
 
@@ -22,10 +22,6 @@ def label_view(t: JType, reg: TypeRegistry) -> JType:
     return as_printed(t, reg) if t is not UNKNOWN else t
 
 
-def _named_var(t) -> bool:
-    return isinstance(t, VarT) and not is_wildcard(t)
-
-
 def partly_known(t: DataT, reg: TypeRegistry) -> JType:
     """A type of known name some of whose parameters are not known, or are an argument's type known
     only as concrete per call, as the UnionAll over those parameters, each within its declared bound
@@ -40,14 +36,14 @@ def partly_known(t: DataT, reg: TypeRegistry) -> JType:
     for i, p in enumerate(t.params):
         if isinstance(p, JType) and (not is_known(p) or has_anonymous_vars(p)):
             if is_arg_type(p):
-                inner = p.ub if p.ub is not ANY and is_known(p.ub) and not mentions(p.ub, _named_var) else UNKNOWN
+                inner = p.ub if p.ub is not ANY and is_known(p.ub) and not mentions(p.ub, is_named_var) else UNKNOWN
             else:
                 inner = partly_known(p, reg) if isinstance(p, DataT) else UNKNOWN
             if t.name == "Tuple":   # covariant: any type of the element is within Any
                 p = inner if inner is not UNKNOWN else ANY
             else:
                 bound = inner if inner is not UNKNOWN else (decl.bounds[i] if i < len(decl.bounds) else ANY)
-                p = wildcard(bound if is_known(bound) and not mentions(bound, _named_var) else ANY)
+                p = wildcard(bound if is_known(bound) and not mentions(bound, is_named_var) else ANY)
         params.append(p)
     return DataT(t.name, tuple(params))
 

@@ -113,6 +113,12 @@ def is_wildcard(t) -> bool:
     return isinstance(t, VarT) and t.name == ""
 
 
+def is_named_var(t) -> bool:
+    """Whether `t` is a type variable that stands for one type (a static parameter, an argument's
+    run-time type), not a wildcard of a UnionAll."""
+    return isinstance(t, VarT) and t.name != ""
+
+
 def is_static_param(t) -> bool:
     """Whether `t` is a named static parameter (`T` in `where T`)."""
     return isinstance(t, VarT) and t.name != "" and not t.name.startswith(ARG_PREFIX)

@@ -116,6 +116,21 @@ def test_isa_a_run_time_parameter_is_no_constant():
     assert first_types(src)["r"] == "Union{Float64, Int64}"
 
 
+def test_a_comprehension_of_values_of_a_type_concrete_per_call_is_an_array_of_it():
+    # `T[v for v in ...]` and `[nv(g) for _ in 1:2]`: an Array{T} whichever T the call has (never a
+    # BitArray: a comprehension collects into an Array of its element type)
+    src = _in_package("typed(g::A) where {T, A<:AG{T}} = T[v for v in 1:2]\n"
+                      "counts(g::AG) = [nv(g) for _ in 1:2]\n"
+                      "gs = [G([[1]]), G([UInt8[1]])]\n"
+                      "for gv in gs\n"
+                      "    a = @inferred typed(gv)\n"
+                      "    b = @inferred counts(gv)\n"
+                      "end\n")
+    t = first_types(src)
+    assert _stability(src, "a")[0] == S_STABLE and _stability(src, "b")[0] == S_STABLE
+    assert (t["a"], t["b"]) == ("Vector{<:Integer}", "Vector{<:Integer}")
+
+
 def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
     # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
     src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"

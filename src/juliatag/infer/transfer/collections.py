@@ -240,8 +240,8 @@ def h_comprehension(it, node, env, frame, depth):
             ndim == 1 and isinstance(iterated[0], JType) else UNKNOWN
         t = DataT("Base.Generator", (source, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
         return t, env
-    if elt is UNKNOWN or is_concrete_var(elt) or ndim is None:
-        t = UNKNOWN
+    if elt is UNKNOWN or ndim is None:
+        t = UNKNOWN   # (an element type concrete per call makes an Array of it: a comprehension is never a BitArray)
     else:
         t = DataT("Array", (elt, ndim))
     it.put(frame, node, t)

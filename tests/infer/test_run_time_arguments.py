@@ -33,6 +33,14 @@ def _stability(source: str, token: str) -> list:
     return [s for text, _, s in labels(source) if text == token]
 
 
+def _inferred_per_graph(defs: str, calls: dict) -> str:
+    """The package with `defs`, then `name = @inferred call` for each of `calls` in a loop over graphs
+    of two element types: `gv` is some G{T}, T known at run time only (a vector of them, not a
+    literal one, whose loop would run once per value)."""
+    body = "".join(f"    {name} = @inferred {call}\n" for name, call in calls.items())
+    return _in_package(defs + "gs = [G([[1]]), G([UInt8[1]])]\nfor gv in gs\n" + body + "end\n")
+
+
 def test_an_alias_spelt_through_the_package_modules_names_the_type():
     t = first_types(_in_package("g8 = Graph{UInt8}([UInt8[1]])\ng64 = Graph([[1]])\n"))
     assert t["g8"] == "G{UInt8}"       # Graph{UInt8} is G{UInt8}, never a type named Graph
@@ -57,13 +65,7 @@ def test_instances_of_one_parametric_type_join_where_no_promotion_rule_is_in_rea
 
 
 def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
-    # (a vector of them, not a literal one, whose loop would run once per value)
-    src = _in_package("gs = [G([[1]]), G([UInt8[1]])]\n"
-                      "for gv in gs\n"
-                      "    n = @inferred nv(gv)\n"
-                      "    h = @inferred has(gv, 2)\n"
-                      "    d = @inferred adj(gv)\n"
-                      "end\n")
+    src = _inferred_per_graph("", {"n": "nv(gv)", "h": "has(gv, 2)", "d": "adj(gv)"})
     t = first_types(src)
     assert t["gv"] == "G"                     # the loop variable: some G{T}
     assert t["h"] == "Bool"
@@ -75,13 +77,8 @@ def test_inferred_calls_are_inferred_at_the_run_time_argument_types():
 
 def test_broadcasting_values_of_a_type_concrete_per_call_makes_an_array_concrete_per_call():
     # `first.(v)` of T values: an Array{T} (a BitArray where T is Bool), concrete for each call
-    src = _in_package("heads(g::AG) = first.(adj(g))\n"
-                      "halves(g::AG) = length.(adj(g)) ./ 2\n"
-                      "gs = [G([[1]]), G([UInt8[1]])]\n"
-                      "for gv in gs\n"
-                      "    a = @inferred heads(gv)\n"
-                      "    b = @inferred halves(gv)\n"
-                      "end\n")
+    src = _inferred_per_graph("heads(g::AG) = first.(adj(g))\nhalves(g::AG) = length.(adj(g)) ./ 2\n",
+                              {"a": "heads(gv)", "b": "halves(gv)"})
     t = first_types(src)
     assert _stability(src, "a")[0] == S_STABLE
     assert t["a"] == "AbstractVector"   # T may be Bool (T <: Integer): an Array or a BitArray
@@ -91,15 +88,11 @@ def test_broadcasting_values_of_a_type_concrete_per_call_makes_an_array_concrete
 def test_a_type_holding_a_run_time_parameter_shows_the_unionall_over_it():
     # `GenericEdge{eltype(g)}` of a run-time g: a type parameter computed by a call is kept when it is
     # concrete per call; the label shows the UnionAll over it, each part within its bound
-    src = _in_package("struct Ed{T}\n    v::T\nend\n"
-                      "etype(g::AG{T}) where {T} = Ed{T}\n"
-                      "edges_of(g::AG) = Vector{etype(g)}()\n"
-                      "firsts(g::AG) = [(nv(g), 1)]\n"
-                      "gs = [G([[1]]), G([UInt8[1]])]\n"
-                      "for gv in gs\n"
-                      "    e = @inferred edges_of(gv)\n"
-                      "    f = @inferred firsts(gv)\n"
-                      "end\n")
+    src = _inferred_per_graph("struct Ed{T}\n    v::T\nend\n"
+                              "etype(g::AG{T}) where {T} = Ed{T}\n"
+                              "edges_of(g::AG) = Vector{etype(g)}()\n"
+                              "firsts(g::AG) = [(nv(g), 1)]\n",
+                              {"e": "edges_of(gv)", "f": "firsts(gv)"})
     t = first_types(src)
     assert _stability(src, "e")[0] == S_STABLE
     assert t["e"] == "Vector{<:Ed{<:Integer}}"
@@ -108,24 +101,17 @@ def test_a_type_holding_a_run_time_parameter_shows_the_unionall_over_it():
 
 def test_isa_a_run_time_parameter_is_no_constant():
     # `x isa T` with T some G's run-time parameter: Int64 is a T for G{Int64} only, so both branches
-    src = _in_package("function isint(g::AG{T}) where {T}\n    x = 1\n    return x isa T ? 1 : 2.0\nend\n"
-                      "gs = [G([[1]]), G([UInt8[1]])]\n"
-                      "for gv in gs\n"
-                      "    r = @inferred isint(gv)\n"
-                      "end\n")
+    src = _inferred_per_graph("function isint(g::AG{T}) where {T}\n    x = 1\n    return x isa T ? 1 : 2.0\nend\n",
+                              {"r": "isint(gv)"})
     assert first_types(src)["r"] == "Union{Float64, Int64}"
 
 
 def test_a_comprehension_of_values_of_a_type_concrete_per_call_is_an_array_of_it():
     # `T[v for v in ...]` and `[nv(g) for _ in 1:2]`: an Array{T} whichever T the call has (never a
     # BitArray: a comprehension collects into an Array of its element type)
-    src = _in_package("typed(g::A) where {T, A<:AG{T}} = T[v for v in 1:2]\n"
-                      "counts(g::AG) = [nv(g) for _ in 1:2]\n"
-                      "gs = [G([[1]]), G([UInt8[1]])]\n"
-                      "for gv in gs\n"
-                      "    a = @inferred typed(gv)\n"
-                      "    b = @inferred counts(gv)\n"
-                      "end\n")
+    src = _inferred_per_graph("typed(g::A) where {T, A<:AG{T}} = T[v for v in 1:2]\n"
+                              "counts(g::AG) = [nv(g) for _ in 1:2]\n",
+                              {"a": "typed(gv)", "b": "counts(gv)"})
     t = first_types(src)
     assert _stability(src, "a")[0] == S_STABLE and _stability(src, "b")[0] == S_STABLE
     assert (t["a"], t["b"]) == ("Vector{<:Integer}", "Vector{<:Integer}")
@@ -133,11 +119,7 @@ def test_a_comprehension_of_values_of_a_type_concrete_per_call_is_an_array_of_it
 
 def test_a_trait_of_a_run_time_argument_reaches_the_package_methods_for_its_type():
     # Base's `eltype(x) = eltype(typeof(x))`: the type of `gv` is G{T} for one unknown T
-    src = _in_package("Base.eltype(::Type{<:AG{T}}) where {T} = T\n"
-                      "gs = [G([[1]]), G([UInt8[1]])]\n"
-                      "for gv in gs\n"
-                      "    e = @inferred eltype(gv)\n"
-                      "end\n")
+    src = _inferred_per_graph("Base.eltype(::Type{<:AG{T}}) where {T} = T\n", {"e": "eltype(gv)"})
     t = first_types(src)
     assert _stability(src, "e")[0] == S_STABLE
     assert t["e"] is None      # T, which has no name in the caller (never the callee's `T`)

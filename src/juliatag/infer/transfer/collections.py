@@ -241,8 +241,8 @@ def h_comprehension(it, node, env, frame, depth):
         t = DataT("Base.Generator", (source, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
         return t, env
     if elt is UNKNOWN or ndim is None:
-        t = UNKNOWN   # (an element type concrete per call makes an Array of it: a comprehension is never a BitArray)
-    else:
+        t = UNKNOWN
+    else:   # (an element type concrete per call too: a comprehension is never a BitArray)
         t = DataT("Array", (elt, ndim))
     it.put(frame, node, t)
     return t, env

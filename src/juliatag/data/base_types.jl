@@ -284,15 +284,15 @@ struct LinearAlgebra.Symmetric{T, S<:AbstractMatrix} <: AbstractArray{T, 2}; dat
 struct LinearAlgebra.Hermitian{T, S<:AbstractMatrix} <: AbstractArray{T, 2}; data::S end
 struct LinearAlgebra.UpperTriangular{T, S<:AbstractMatrix{T}} <: AbstractArray{T, 2}; data::S end
 struct LinearAlgebra.LowerTriangular{T, S<:AbstractMatrix{T}} <: AbstractArray{T, 2}; data::S end
-struct LinearAlgebra.Tridiagonal{T, V<:AbstractVector{T}} <: AbstractArray{T, 2} end
-struct LinearAlgebra.SymTridiagonal{T, V<:AbstractVector{T}} <: AbstractArray{T, 2} end
-struct LinearAlgebra.Bidiagonal{T, V<:AbstractVector{T}} <: AbstractArray{T, 2} end
+struct LinearAlgebra.Tridiagonal{T, V<:AbstractVector{T}} <: AbstractArray{T, 2}; dl::V; d::V; du::V; du2::V end
+struct LinearAlgebra.SymTridiagonal{T, V<:AbstractVector{T}} <: AbstractArray{T, 2}; dv::V; ev::V end
+struct LinearAlgebra.Bidiagonal{T, V<:AbstractVector{T}} <: AbstractArray{T, 2}; dv::V; ev::V; uplo::Char end
 struct LinearAlgebra.UniformScaling{T<:Number}; λ::T end
-struct LinearAlgebra.LU{T, S<:AbstractMatrix{T}, P<:AbstractVector{Int64}} <: LinearAlgebra.Factorization{T} end
+struct LinearAlgebra.LU{T, S<:AbstractMatrix{T}, P<:AbstractVector{Int64}} <: LinearAlgebra.Factorization{T}; factors::S; ipiv::P; info::Int64 end
 struct LinearAlgebra.QR{T, S<:AbstractMatrix{T}, C<:AbstractVector{T}} <: LinearAlgebra.Factorization{T} end
-struct LinearAlgebra.Cholesky{T, S<:AbstractMatrix} <: LinearAlgebra.Factorization{T} end
-struct LinearAlgebra.SVD{T, Tr, M<:AbstractArray{T}, C<:AbstractVector{Tr}} <: LinearAlgebra.Factorization{T} end
-struct LinearAlgebra.Eigen{T, V, S<:AbstractMatrix, C<:AbstractVector} <: LinearAlgebra.Factorization{T} end
+struct LinearAlgebra.Cholesky{T, S<:AbstractMatrix} <: LinearAlgebra.Factorization{T}; factors::S; uplo::Char; info::Int64 end
+struct LinearAlgebra.SVD{T, Tr, M<:AbstractArray{T}, C<:AbstractVector{Tr}} <: LinearAlgebra.Factorization{T}; U::M; S::C; Vt::M end
+struct LinearAlgebra.Eigen{T, V, S<:AbstractMatrix, C<:AbstractVector} <: LinearAlgebra.Factorization{T}; values::C; vectors::S end
 abstract type SparseArrays.AbstractSparseArray{Tv, Ti, N} <: AbstractArray{Tv, N} end
 struct SparseArrays.SparseMatrixCSC{Tv, Ti<:Integer} <: SparseArrays.AbstractSparseArray{Tv, Ti, 2} end
 struct SparseArrays.SparseVector{Tv, Ti<:Integer} <: SparseArrays.AbstractSparseArray{Tv, Ti, 1} end

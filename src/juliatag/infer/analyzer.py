@@ -14,7 +14,7 @@ from ..types.jtypes import ANY, UNKNOWN, DataT, JType, VarT
 from . import verdicts
 from .definitions import DefinitionCollector, FileDefs, MethodDef
 from .interpreter import Interpreter
-from .state import ANALYSIS_STACK_FRAMES, Binding, Budget, Frame
+from .state import ANALYSIS_STACK_FRAMES, LABELLED_CODE_BUDGET, Binding, Budget, Frame
 
 
 @dataclass
@@ -71,16 +71,16 @@ def _analyze(data: bytes, root: Node, package, program) -> FileAnalysis:
     functions: list[FunctionVerdict] = []
 
     # top-level code, in order (definitions are labelled by their own passes below)
-    top = Frame(None, record=True, toplevel=True)
+    top = Frame(None, record=True, toplevel=True, budget=LABELLED_CODE_BUDGET)
     env: dict = {}
     for stmt in defs.toplevel:
         if env is None:
             env = {}
+        top.visits = 0   # each statement's own allowance (LABELLED_CODE_BUDGET)
         try:
             _, env = interp.expr(stmt, env, top)
         except (Budget, RecursionError):  # bounded work: the rest of this statement stays unknown
             env = {}
-            top.visits = 0
     _label_structs(interp, defs)
 
     for meth in _methods_in_order(defs):

@@ -140,6 +140,11 @@ class Calls:
                     if r is not None and r is not UNKNOWN:
                         # the parameters named for the argument's type mean nothing to the caller
                         return self.own_result(r, args, None) if ground is not args[0] else r
+        if name == "Val" and not cands and qualified in (None, "Base.Val") and len(args) == 1 and not kwargs:
+            # `Val(x) = Val{x}()`: of a constant, constant propagation gives `Val{true}`, `Val{:name}`
+            value = dict(consts).get(0)
+            if value is not None:
+                return DataT("Val", (value,))
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
         # with every method of the package's function at hand and none applying, Julia reaches

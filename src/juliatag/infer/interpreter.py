@@ -32,7 +32,7 @@ from .methods import Methods
 from .base.names import CONSTANT_VALUES, MODULE_NAMES, visible_names
 from .base.scope import StdlibScope
 from .operators import Operators
-from .state import (BOX, MAX_EXPR_DEPTH, METHOD_BUDGET, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels,
+from .state import (BOX, MAX_EXPR_DEPTH, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels,
                     Unreachable, reachable, static_parameter_value)
 from .verdicts import stability, worst
 from .tokens import TRIVIAL
@@ -172,7 +172,7 @@ class Interpreter(Calls, Methods, Operators):
     def tick(self, frame: Frame) -> None:
         self.work += 1
         frame.visits += 1
-        if frame.visits > METHOD_BUDGET or (self.work > self.work_budget and not frame.record):
+        if frame.visits > frame.budget or (self.work > self.work_budget and not frame.record):
             raise Budget()
 
     def join(self, a: JType, b: JType) -> JType:

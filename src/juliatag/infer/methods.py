@@ -13,7 +13,7 @@ from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JT
 from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
-from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES,
+from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGET, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES,
                     MAX_RECURSION_ROUNDS, Binding, Budget, Frame, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
@@ -304,10 +304,12 @@ class Methods:
             def sig(pats):
                 return [self._plain(pats[i][0] if i < len(pats) else pats[-1][0]) for i in range(n)]
             def diagonal(pats) -> int:
-                # positions typed by a `where` variable another position shares (`f(x::T, y::T)`)
-                names = [pats[i][0].name if i < len(pats) and is_static_param(pats[i][0]) else None
-                         for i in range(n)]
-                return sum(1 for v in names if v is not None and names.count(v) > 1)
+                # positions whose types name a `where` variable another position names too
+                # (`f(x::T, y::T)`, `f(v::Vector{T}, x::T)`): the signature is then a subtype of the
+                # one without that constraint (`f(v::Vector{T}, x::Real)`)
+                names = [_static_params_of([pats[i]]) if i < len(pats) else set() for i in range(n)]
+                return sum(1 for i, mine in enumerate(names)
+                           if any(mine & other for j, other in enumerate(names) if j != i))
             sigs = [(sig(c[3]), c[2].max_args == float("inf"), diagonal(c[3])) for c in cands]
 
             def at_least(s, va, dg, t, tva, tdg) -> bool:
@@ -710,7 +712,7 @@ class Methods:
 
     def analyze_method(self, meth: MethodDef, args: list[JType], kwargs: dict, record: bool,
                        outer: Frame | None = None, curly: tuple | None = None, consts: tuple = ()) -> Frame:
-        frame = Frame(meth, record=record, outer=outer)
+        frame = Frame(meth, record=record, outer=outer, budget=LABELLED_CODE_BUDGET if record else METHOD_BUDGET)
         if consts:
             frame.constants = self._bound_constants(meth, consts)
         if not record:

@@ -26,6 +26,51 @@ _ABSTRACT_NUMBERS = frozenset({"Number", "Real", "Integer", "Signed", "Unsigned"
                                "AbstractIrrational"})
 
 
+def _dense_solve(op: str, ka, kb) -> JType | None:
+    """`A \\ B` of a Matrix A and a Vector or Matrix B, and `A / B` of two Matrices: LinearAlgebra's
+    generic solves (generic.jl: an LU, triangular or QR solve; `A / B` is `copy((B' \\ A')')`),
+    whose elements are of the type of `oneunit(eltype(B)) / oneunit(eltype(A))` (Float64 for
+    integers): an Array of that type, of B's shape. None for other operands."""
+    if ka is None or kb is None or ka[0] != "array" or kb[0] != "array" or ka[2] != 2:
+        return None
+    if not (arith.is_number(ka[1]) and arith.is_number(kb[1])):
+        return None
+    if op == "\\" and kb[2] in (1, 2):
+        elt = arith.binary_arith("/", kb[1], ka[1])
+    elif op == "/" and kb[2] == 2:
+        elt = arith.binary_arith("/", ka[1], kb[1])
+    else:
+        return None
+    return DataT("Array", (elt, kb[2])) if elt is not None else None
+
+
+_UNIFORM_SCALING = frozenset({"UniformScaling", "LinearAlgebra.UniformScaling"})
+
+
+def _plus_uniform_scaling(op: str, a: JType, b: JType, ka, kb) -> JType | None:
+    """`A + J`, `J + A`, `A - J`, `J - A` of a Matrix A and a `UniformScaling` J (`A + I`):
+    uniformscaling.jl copies A into a Matrix of the type of an element plus J's λ (`A - J` is
+    `A + (-J)`, and `-true` is an Int). Only for float, complex and Int64 elements, whose sums with
+    any number type stay as `binary_arith` says; None for anything else."""
+    if ka is not None and kb is None:
+        k, j, j_first = ka, b, False
+    elif kb is not None and ka is None:
+        k, j, j_first = kb, a, True
+    else:
+        return None
+    if k[0] != "array" or k[2] != 2 or not (isinstance(j, DataT) and j.name in _UNIFORM_SCALING and
+                                             len(j.params) == 1 and arith.is_number(j.params[0])):
+        return None
+    elt, lam = k[1], j.params[0]
+    if not (arith.is_float(elt) or elt == INT64 or (isinstance(elt, DataT) and elt.name == "Complex"
+                                                     and elt.params and arith.is_float(elt.params[0]))):
+        return None
+    if op == "-" and not j_first:
+        lam = INT64 if lam == BOOL else lam   # A + (-J): `-true` is -1
+    r = arith.binary_arith("+", elt, lam)
+    return DataT("Array", (r, 2)) if r is not None else None
+
+
 def abstract_number(t: JType) -> bool:
     return isinstance(t, DataT) and t.name in _ABSTRACT_NUMBERS
 
@@ -185,6 +230,14 @@ class Operators:
         ka, kb = self._array_kind(a), self._array_kind(b)
         if ka is None and kb is None:
             return None
+        if op in ("\\", "/"):
+            solved = _dense_solve(op, ka, kb)
+            if solved is not None:
+                return solved
+        if op in ("+", "-"):
+            shifted = _plus_uniform_scaling(op, a, b, ka, kb)
+            if shifted is not None:
+                return shifted
         ea = ka[1] if ka is not None else a
         eb = kb[1] if kb is not None else b
         elt = arith.binary_arith("*" if op == "\\" else op, ea, eb) if ea is not UNKNOWN and eb is not UNKNOWN \

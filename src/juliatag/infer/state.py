@@ -37,6 +37,11 @@ ANALYSIS_STACK_FRAMES = 900
 MAX_EXPR_DEPTH = 200        # nesting beyond this is left unknown (each level costs a few Python frames)
 WORK_BUDGET = 400_000       # node visits per file, summed over all analyses
 METHOD_BUDGET = 40_000      # node visits for one method analysis
+# node visits for one piece of the labelled file's own code, its own nodes: a top-level statement
+# (a test file's whole `@testset`, its loops over types run once per value, is one) or one of its
+# methods analysed at its declared types (a test function); what its calls set off stays within
+# METHOD_BUDGET each, WORK_BUDGET and PROGRAM_WORK_PER_FILE
+LABELLED_CODE_BUDGET = 200_000
 PROGRAM_MAX_FILE_BYTES = 1_000_000  # a package source file larger than this is not parsed for other files' calls
 PROGRAM_CACHE_BYTES = 1_500_000     # parsed package sources a worker keeps live, all packages together (~40 B per byte)
 PROGRAM_PACKED_BYTES = 12_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
@@ -273,6 +278,7 @@ class Frame:
     struct_type: JType | None = None              # for `new(...)` in inner constructors
     toplevel: bool = False
     visits: int = 0
+    budget: int = METHOD_BUDGET                   # node visits it may make (`Interpreter.tick`)
     outer: "Frame | None" = None                  # enclosing frame of a closure
     dotted: bool = False                          # inside `@. expr`: operators broadcast
     views: object = None                          # inside `@views`: True; the node of `@view A[i]`

@@ -36,6 +36,9 @@ class DataT(JType):
     # the hash, worked out once (types are dictionary keys everywhere in the engine); never pickled,
     # since a string's hash differs from process to process
     _hash: int = field(default=0, init=False, compare=False, repr=False)
+    # which parameters are Julia's Bool values (`Val{true}`), worked out once: Python's True equals
+    # 1, and `Val{true}` is not `Val{1}` (-1: not worked out yet)
+    _bools: int = field(default=-1, init=False, compare=False, repr=False)
 
     def __hash__(self) -> int:
         h = self._hash
@@ -43,6 +46,24 @@ class DataT(JType):
             h = hash((self.name, self.params)) or 1
             object.__setattr__(self, "_hash", h)
         return h
+
+    def __eq__(self, other) -> bool:
+        if self is other:
+            return True
+        if other.__class__ is not DataT:
+            return NotImplemented
+        return self.name == other.name and self.params == other.params and self._bool_params() == other._bool_params()
+
+    def _bool_params(self) -> int:
+        """A bit per parameter that is a Bool value (`true`/`false`), so that `Val{true}` != `Val{1}`."""
+        m = self._bools
+        if m < 0:
+            m = 0
+            for i, p in enumerate(self.params):
+                if p.__class__ is bool:
+                    m |= 1 << i
+            object.__setattr__(self, "_bools", m)
+        return m
 
     def __reduce__(self):
         return DataT, (self.name, self.params)
@@ -138,6 +159,12 @@ class SymbolValue:
     """A symbol used as a type parameter (`Val{:x}`)."""
 
     name: str
+
+
+def same_param(a, b) -> bool:
+    """Whether two type parameters are the same: types, or values (`true` is not `1`, though
+    Python's True == 1)."""
+    return a == b and (a.__class__ is bool) == (b.__class__ is bool)
 
 
 def dt(name: str, *params) -> DataT:

@@ -6,7 +6,7 @@ Functions take the registry `reg` for supertypes; they do not import it.
 
 from __future__ import annotations
 
-from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard,
+from .jtypes import (ANY, BOTTOM, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, is_wildcard, same_param,
                      ordered_members)
 
 
@@ -134,7 +134,7 @@ def param_eq(reg, pa, pb, env, free, pa_bound: JType | None = None) -> bool:
     if isinstance(pb, VarT):
         if pb.name in free:
             if env is not None and pb.name in env:
-                return env[pb.name] == pa
+                return same_param(env[pb.name], pa)
             if isinstance(pa, JType):
                 # the bound may name other variables of the method, which it then binds
                 # (`where {S, T<:AbstractMatrix{S}}` with T = Matrix{Float64} binds S = Float64)
@@ -151,7 +151,7 @@ def param_eq(reg, pa, pb, env, free, pa_bound: JType | None = None) -> bool:
         # a bounded wildcard (`Type{<:AbstractGraph{T}}`): its bound may bind the method's variables
         return not isinstance(pa, JType) or issub(reg, pa, pb.ub, env, free)
     if not isinstance(pb, JType) or not isinstance(pa, JType):
-        return pa == pb
+        return same_param(pa, pb)
     if pa == pb:
         return True
     if isinstance(pb, DataT) and isinstance(pa, DataT) and pa.name == pb.name and len(pa.params) == len(pb.params):

@@ -5,20 +5,20 @@
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
 # command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
-# methods: 3628 defined, 88 emitted as 106 lines; not emitted, by reason:
+# methods: 3628 defined, 63 emitted as 81 lines; not emitted, by reason:
 #    2351  not the package's own API
-#     379  return type unknown
+#     376  return type unknown
 #     251  a function of a submodule
 #     165  keyword arguments
 #     120  parametric constructor
+#      71  shadowed by a hand-written rule
 #      55  type not in juliatag's type table
 #      49  defined in a loop, let block or function body
 #      39  return depends on an argument's type
 #      38  never returns (Union{})
-#      34  overlaps a method of unclear precedence that is not emitted
-#      21  shadowed by a hand-written rule
-#      13  a more specific method is not emitted
+#      18  overlaps a method of unclear precedence that is not emitted
 #      10  does not read back in the line format
+#       7  a more specific method is not emitted
 #       5  an equally specific method is not emitted
 #       5  return type not concrete
 #       2  overlaps a method of unclear precedence with another return type
@@ -69,40 +69,15 @@ istriu(::Number) = Bool
 istriu(::UniformScaling) = Bool
 istriu(::UpperTriangular{<:Any, <:AbstractMatrix}) = Bool
 istriu(::UpperTriangular{<:Any, <:AbstractMatrix}, ::Integer) = Bool
-ldiv!(::A1, ::Diagonal{<:Any, <:AbstractVector}, ::Union{SymTridiagonal{<:Any, <:AbstractVector}, Tridiagonal{<:Any, <:AbstractVector}}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
-lmul!(::Bidiagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{AbstractMatrix, AbstractVector}} = A2
-lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Bidiagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Tridiagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Diagonal{<:Any, <:AbstractVector}, ::A2) where {A2<:Union{Adjoint{<:Any, <:AbstractMatrix}, Transpose{<:Any, <:AbstractMatrix}}} = A2
-lmul!(::Number, ::A2) where {A2<:Adjoint} = A2
-lmul!(::Number, ::A2) where {A2<:Bidiagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Number, ::A2) where {A2<:Diagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Number, ::A2) where {A2<:SymTridiagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Number, ::A2) where {A2<:Tridiagonal{<:Any, <:AbstractVector}} = A2
-lmul!(::Union{Complex, Real}, ::A2) where {A2<:Transpose{<:Union{Complex, Real}}} = A2
 lowrankdowndate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
 lowrankupdate!(::A1, ::AbstractVector) where {A1<:Cholesky} = A1
-mul!(::A1, ::AbstractArray, ::Number, ::Number, ::Number) where {A1<:AbstractArray} = A1
 mul!(::A1, ::Any, ::Any, ::Union{AbstractMatrix, AbstractVector}, ::Union{AbstractMatrix, AbstractVector}, ::Number, ::Number) where {A1<:Union{AbstractMatrix, AbstractVector}} = A1
-mul!(::A1, ::Number, ::AbstractArray, ::Number, ::Number) where {A1<:AbstractArray} = A1
-mul!(::A1, ::Number, ::UniformScaling, ::Number, ::Number) where {T, A1<:AbstractMatrix{T}} = A1
-mul!(::A1, ::UniformScaling, ::Number, ::Number, ::Number) where {A1<:AbstractMatrix} = A1
 norm(::Missing) = Missing
 norm(::Missing, ::Real) = Missing
 normalize!(::A1) where {A1<:AbstractArray} = A1
 normalize!(::A1, ::Real) where {A1<:AbstractArray} = A1
 rank(::Union{AbstractVector, Number}) = Int64
 reflect!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
-rmul!(::A1, ::Bidiagonal{<:Any, <:AbstractVector}) where {A1<:AbstractMatrix} = A1
-rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Diagonal{<:Any, <:AbstractVector}) where {A1<:Union{Adjoint{<:Any, <:AbstractMatrix}, Transpose{<:Any, <:AbstractMatrix}}} = A1
-rmul!(::A1, ::Number) where {A1<:Adjoint} = A1
-rmul!(::A1, ::Number) where {A1<:Bidiagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Number) where {A1<:Diagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Number) where {A1<:SymTridiagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Number) where {A1<:Tridiagonal{<:Any, <:AbstractVector}} = A1
-rmul!(::A1, ::Union{Complex, Real}) where {A1<:Transpose{<:Union{Complex, Real}}} = A1
 rotate!(::A1, ::A2, ::Any, ::Any) where {A1<:AbstractVector, A2<:AbstractVector} = Tuple{A1, A2}
 svdvals(::SVD{<:Any, T, <:AbstractArray, <:AbstractVector{T}}) where {T} = Vector{T}
 symmetric(::A1) where {A1<:Number} = A1

@@ -1,0 +1,145 @@
+"""Issue 16: Base and LinearAlgebra results a corpus-wide count of unknown calls with known arguments
+found missing (`rand(1:3, 2, 2)`, `intersect(OneTo, UnitRange)`, `CartesianIndex(i, j)`, `M \\ v`,
+`M + I`, `mul!(C, A, B)`, `eigen(Symmetric(A)).values`), `Val` of a constant, and `Val{true}` told
+from `Val{1}` (Python's True == 1)."""
+
+import pytest
+
+from juliatag.syntax.fatou import find_fatou
+from juliatag.types.jtypes import DataT
+
+from .snippets import first_types
+
+pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
+
+SOURCE = """using LinearAlgebra, Random
+function f(M::Matrix{Float64}, A::Matrix{Int}, v::Vector{Float64}, w::Vector{Int}, rng::AbstractRNG)
+    a1 = rand(1:3, 2, 2)
+    a2 = rand(Float32, 2, 3, 4, 5)
+    a3 = randn(ComplexF64, 2, 2)
+    a4 = randn(rng, ComplexF32, 3)
+    i1 = intersect(Base.OneTo(3), 1:2)
+    i2 = intersect(Base.OneTo(3), Base.OneTo(2))
+    c1 = CartesianIndex(1, 2)
+    c2 = CartesianIndices((2, 3))
+    c3 = LinearIndices(M)
+    x1 = minmax(1, 2)
+    s1 = M \\ v
+    s2 = A \\ w
+    s3 = M / M
+    s4 = A \\ M
+    p1 = M^2
+    p2 = A^3
+    u1 = M + I
+    u2 = I - A
+    u3 = A - 2I
+    u4 = M + 0.5I
+    n1 = opnorm(M)
+    n2 = cond(A)
+    t1 = triu(M, 1)
+    t2 = Tridiagonal(M)
+    e1 = eigen(Symmetric(M))
+    e2 = e1.values
+    e3 = svd(M).S
+    m1 = mul!(similar(v), M, v)
+    m2 = ldiv!(lu(M), v)
+    v1 = Val(true)
+    v2 = Val(:name)
+    return a1
+end
+"""
+
+
+def test_base_and_linear_algebra_results():
+    t = first_types(SOURCE)
+    expected = {
+        "a1": "Matrix{Int64}", "a2": "Array{Float32, 4}", "a3": "Matrix{Complex{Float64}}",
+        "a4": "Vector{Complex{Float32}}", "i1": "UnitRange{Int64}", "i2": "Base.OneTo{Int64}",
+        "c1": "CartesianIndex{2}", "c2": "CartesianIndices{2, Tuple{Base.OneTo{Int64}, Base.OneTo{Int64}}}",
+        "c3": "LinearIndices{2, Tuple{Base.OneTo{Int64}, Base.OneTo{Int64}}}", "x1": "Tuple{Int64, Int64}",
+        "s1": "Vector{Float64}", "s2": "Vector{Float64}", "s3": "Matrix{Float64}", "s4": "Matrix{Float64}",
+        "p1": "Matrix{Float64}", "p2": "Matrix{Int64}",
+        "u1": "Matrix{Float64}", "u2": "Matrix{Int64}", "u3": "Matrix{Int64}", "u4": "Matrix{Float64}",
+        "n1": "Float64", "n2": "Float64", "t1": "Matrix{Float64}", "t2": "Tridiagonal{Float64, Vector{Float64}}",
+        "e1": "Eigen{Float64, Float64, Matrix{Float64}, Vector{Float64}}", "e2": "Vector{Float64}",
+        "e3": "Vector{Float64}", "m1": "Vector{Float64}", "m2": "Vector{Float64}",
+        "v1": "Val{true}", "v2": "Val{:name}",
+    }
+    assert {k: t.get(k) for k in expected} == expected
+
+
+def test_results_left_unknown_where_the_type_is_not_certain():
+    src = """using LinearAlgebra
+function g(M::Matrix{Float64}, H::Matrix{Float16}, B::Matrix{Bool}, U::Matrix{UInt8}, v::Vector{Float64}, n::Int)
+    q1 = M^0.5
+    q2 = cond(H)
+    q3 = v \\ v
+    q4 = Val(n)
+    q5 = B + I
+    q6 = U - I
+    q7 = svd(M).V
+    q8 = lu(M).L
+    return q1
+end
+"""
+    t = first_types(src)
+    # a real power of a matrix may be complex; LAPACK computes a Float16 matrix's svdvals in
+    # Float32; a vector's `\\` is a number; Val of a run-time value is some Val; a Bool or unsigned
+    # matrix's shift has its own promotion (`-true` is an Int); V and L are computed properties
+    for name in ("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"):
+        assert t[name] is None, name
+
+
+def test_val_true_is_not_val_one():
+    # Python's True == 1: a type parameter that is Julia's `true` must not pass for `1`
+    assert DataT("Val", (True,)) != DataT("Val", (1,))
+    assert DataT("Val", (False,)) != DataT("Val", (0,))
+    assert DataT("Val", (1,)) == DataT("Val", (1,))
+    src = """f(::Val{1}) = 1.0
+f(::Val{true}) = "one"
+function g()
+    a = f(Val{true}())
+    b = f(Val{1}())
+    c = Val{1}()
+    d = Val{true}()
+    return a
+end
+"""
+    t = first_types(src)
+    assert (t["a"], t["b"]) == ("String", "Float64")
+    assert (t["c"], t["d"]) == ("Val{1}", "Val{true}")
+
+
+def test_more_base_results():
+    src = """function h(a::Threads.Atomic{Int}, v::Vector{Float64})
+    b1 = Sys.iswindows()
+    b2 = Base.copymutable(v)
+    b3 = Base.uniontypes(Union{Int, Float64})
+    b4 = Threads.atomic_add!(a, 1)
+    b5 = write("file.txt", "text")
+    b6 = get((1, 2), 3, 0)
+    b7 = ones((2, 3))
+    b8 = zeros(Float32, (2,))
+    b9 = ones(Float32, 2, 3, 4, 5)
+    return b1
+end
+"""
+    t = first_types(src)
+    expected = {"b1": "Bool", "b2": "Vector{Float64}", "b3": "Vector{Any}", "b4": "Int64", "b5": "Int64",
+                "b6": "Int64", "b7": "Matrix{Float64}", "b8": "Vector{Float32}", "b9": "Array{Float32, 4}"}
+    assert {k: t.get(k) for k in expected} == expected
+
+
+def test_a_variable_two_arguments_share_makes_a_method_more_specific():
+    # `pick(v::Vector{T}, k::T)` is more specific than `pick(v::Vector{T}, k::Real)` (Julia's
+    # specificity: the shared T constrains the pair), though at each position alone they look alike
+    src = """pick(v::Vector{T}, k::T) where {T<:Real} = 1.0
+pick(v::Vector{T}, k::Real) where {T<:Real} = "promoted"
+function g()
+    a = pick([1.0], 2.0)
+    b = pick([1.0], 2)
+    return a
+end
+"""
+    t = first_types(src)
+    assert (t["a"], t["b"]) == ("Float64", "String")

@@ -143,3 +143,40 @@ end
 """
     t = first_types(src)
     assert (t["a"], t["b"]) == ("Float64", "String")
+
+
+def test_fix1_and_fix2_values_call_their_function():
+    src = """function h(v::Vector{Int})
+    f = Base.Fix1(-, 1.0)
+    g = ==(2)
+    c1 = f(2.0)
+    c2 = g(3)
+    c3 = map(g, v)
+    c4 = filter(g, v)
+    c5 = count(g, v)
+    c6 = map(f, [1.0, 2.0])
+    c7 = Base.Fix1(x -> x, 1)
+    return c1
+end
+"""
+    t = first_types(src)
+    assert t["f"] == "Base.Fix1{typeof(-), Float64}" and t["g"] == "Base.Fix2{typeof(==), Int64}"
+    expected = {"c1": "Float64", "c2": "Bool", "c3": "Vector{Bool}", "c4": "Vector{Int64}", "c5": "Int64",
+                "c6": "Vector{Float64}"}
+    assert {k: t.get(k) for k in expected} == expected
+    assert t["c7"] is None   # a closure's type is anonymous: not named here
+
+
+def test_parts_of_an_array_of_complex_numbers():
+    src = """function parts(c::Vector{ComplexF64}, M::Matrix{Float64})
+    p1 = conj(c)
+    p2 = real(c)
+    p3 = imag(c)
+    p4 = imag(M)
+    return p1
+end
+"""
+    t = first_types(src)
+    expected = {"p1": "Vector{Complex{Float64}}", "p2": "Vector{Float64}", "p3": "Vector{Float64}",
+                "p4": "Matrix{Float64}"}
+    assert {k: t.get(k) for k in expected} == expected

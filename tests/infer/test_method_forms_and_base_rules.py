@@ -185,7 +185,8 @@ def test_recursion_over_tuples_through_tail():
 
 def test_repeat_real_and_conj_of_arrays_follow_base():
     # `repeat` is `similar(A, ...)` with as many dimensions as counts: a Vector over two counts is a
-    # Matrix and a range a Vector; `real`/`conj` of an array of reals is the array itself
+    # Matrix and a range a Vector; `real`/`conj` of an array of reals is the array itself, and of an
+    # Array of complex numbers an Array of the same shape (`conj.(A)`)
     src = ("v = [1, 2]\nm = [1 2; 3 4]\nr1 = repeat(v, 3)\nr2 = repeat(v, 2, 3)\nr3 = repeat(1:3, 2)\n"
            "r4 = repeat(m, 2)\nr5 = real([1.0, 2.0])\nr6 = conj(m)\nr7 = conj([1im])\nr8 = repeat(v, 1, 2, 3)\n"
            "r9 = repeat(v, outer=4)\nr10 = repeat(v, inner=2, outer=(2, 3))\nr11 = repeat(v, outer=n)\n"
@@ -193,7 +194,7 @@ def test_repeat_real_and_conj_of_arrays_follow_base():
     t = first_types(src)
     assert (t["r1"], t["r2"], t["r3"], t["r4"]) == ("Vector{Int64}", "Matrix{Int64}", "Vector{Int64}", "Matrix{Int64}")
     assert (t["r5"], t["r6"]) == ("Vector{Float64}", "Matrix{Int64}")
-    assert (t["r7"], t["r8"]) == (None, "Array{Int64, 3}")
+    assert (t["r7"], t["r8"]) == ("Vector{Complex{Int64}}", "Array{Int64, 3}")
     assert (t["r9"], t["r10"], t["r11"]) == ("Vector{Int64}", "Matrix{Int64}", None)
     assert (t["r12"], t["r13"]) == ("Matrix{Int64}", "String")
 

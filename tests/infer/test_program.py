@@ -595,3 +595,53 @@ def test_base_types_and_orderings_a_package_imports_by_name(tmp_path):
     t = _ingest(src, tmp_path / "out")["test/t.jl"]
     assert (t["a"], t["b"], t["c"]) == ("Vector{Int64}", "Vector{Int64}", "Float64")
     assert t["r"] == "Base.Order.ReverseOrdering{Base.Order.ForwardOrdering}"
+
+
+REPEAT_SCRIPT = """
+import json, sys
+from pathlib import Path
+import juliatag.infer.program as program
+import juliatag.infer.state as state
+from juliatag.ingest import IngestOptions
+from juliatag.truth.context import label_text, load_package
+root = Path(sys.argv[1])
+options = IngestOptions()
+ctx = load_package(root, options)
+
+def last_type(rel):
+    data = (root / rel).read_bytes()
+    lab = label_text(ctx, rel, data, options)
+    z = data.rindex(b"z = ")
+    return [t for start, t in zip(lab.starts, lab.types) if start == z]
+
+differ, known = [], 0
+for budget in range(0, 600, 6):
+    state.PROGRAM_WORK_PER_FILE = budget
+    program._PROGRAMS.clear()
+    once = last_type("test/once.jl")
+    program._PROGRAMS.clear()
+    many = last_type("test/many.jl")
+    program._PROGRAMS.clear()
+    last_type("test/once.jl")
+    many_after = last_type("test/many.jl")
+    known += once == ["Float64"]
+    if once != many or many != many_after:
+        differ.append(budget)
+print(json.dumps({"differ": differ, "known": known}))
+"""
+
+
+def test_a_file_pays_once_for_a_call_it_repeats(tmp_path):
+    """The labelled file's share of work in its package's other files pays for each inference its own
+    calls reach once: calling `f5(1)` ten times costs what calling it once does, so what comes after
+    is labelled as in a file that calls it once, at every budget, and whatever the worker kept."""
+    body = "\n".join(f"    y{j} = g(x) + {j}" for j in range(8))
+    chain = "\n".join(["g(x) = x * 2.0", *(f"function f{i}(x)\n{body}\n    return y7 + {i}\nend" for i in range(1, 9))]) + "\n"
+    files = {"Project.toml": 'name = "P"\n', "src/P.jl": 'module P\ninclude("chain.jl")\nend\n', "src/chain.jl": chain,
+             "test/once.jl": "a = f5(1)\nz = f8(1)\n",
+             "test/many.jl": "a = f5(1)\n" * 10 + "z = f8(1)\n"}
+    src = _package(tmp_path, files)
+    done = subprocess.run([sys.executable, "-c", REPEAT_SCRIPT, str(src)], check=True, capture_output=True, text=True)
+    result = json.loads(done.stdout)
+    assert result["differ"] == []
+    assert 0 < result["known"] < 100    # the budgets swept include ones too small for f8 after f5

@@ -122,6 +122,11 @@ real(::Type{Complex{T}}) where T = Type{T}
 real(::Type{T}) where {T<:Real} = Type{T}
 conj(::T) where {T<:Number} = T
 conj(::A) where {A<:AbstractArray{<:Real}} = A
+# an Array of complex numbers: `conj.(A)`, `real.(A)`, `imag.(A)` (an Array, of the parts' type)
+conj(::Array{Complex{T}, N}) where {T, N} = Array{Complex{T}, N}
+real(::Array{Complex{T}, N}) where {T, N} = Array{T, N}
+imag(::Array{Complex{T}, N}) where {T, N} = Array{T, N}
+imag(::Array{T, N}) where {T<:Real, N} = Array{T, N}
 angle(::Complex{T}) where T = float(T)
 angle(::T) where {T<:Real} = float(T)
 cis(::T) where {T<:AbstractFloat} = Complex{T}
@@ -1030,6 +1035,8 @@ iterate(::AbstractString, ::Integer) = Union{Nothing, Tuple{Char, Int64}}
 iterate(::Dict{K, V}) where {K, V} = Union{Nothing, Tuple{Pair{K, V}, Int64}}
 iterate(::Dict{K, V}, ::Integer) where {K, V} = Union{Nothing, Tuple{Pair{K, V}, Int64}}
 iterate(::Set{T}) where T = Union{Nothing, Tuple{T, Int64}}
+Base.Fix1(::F, ::T) where {F<:Function, T} = Base.Fix1{F, T}
+Base.Fix2(::F, ::T) where {F<:Function, T} = Base.Fix2{F, T}
 isequal(::T) where T = Base.Fix2{typeof(isequal), T}
 ==(::T) where T = Base.Fix2{typeof(==), T}
 !=(::T) where T = Base.Fix2{typeof(!=), T}

@@ -79,6 +79,9 @@ class Calls:
             return self.call_named(f.name, args, {}, frame)
         if isinstance(f, TypeT):
             return self.construct(f.of, args, frame)
+        fixed = builtins.fixed_argument_call(f, args)
+        if fixed is not None:
+            return self.call_value(fixed[0], fixed[1], frame)
         return UNKNOWN
 
     def call_named(self, name: str, args: list[JType], kwargs: dict, frame: Frame | None,
@@ -819,6 +822,8 @@ class Calls:
                             return UNKNOWN, callee, env
                         out = self.join(out, r)
                     return out, callee, env
+                if builtins.fixed_argument_call(f, args) is not None:
+                    return self.call_value(f, args, frame), callee, env
                 if isinstance(f, DataT) and "(functor)" in self.defs.methods:
                     r = self.dispatch(self.defs.methods["(functor)"], [f] + args, kws)
                     return (r if r is not None else UNKNOWN), callee, env

@@ -528,16 +528,18 @@ class Methods:
                 return ledger.temp[(self.source_id, at_depth)]
             # a kept result is reused only where computing it afresh would give the same
             # (`Ledger.may_reuse`), and costs what it cost then
+            # (once per labelled file for a call the file itself makes: `Ledger.charge`)
+            lkey = (self.source_id, key)
             kept = self.memo.get(key)
             if (kept is not None and kept[1] <= MAX_CALL_DEPTH - self.call_depth
-                    and ledger.may_reuse(kept, self.call_depth)):
-                ledger.reuse(kept[1], (self.source_id, key), kept[4], self.call_depth)
-                ledger.visits += kept[2]
+                    and ledger.may_reuse(kept, self.call_depth, ledger.cost_of(lkey, kept[2]))):
+                ledger.reuse(kept[1], lkey, kept[4], self.call_depth)
+                ledger.charge(lkey, kept[2])
                 return kept[0]
             kept = self.memo.get(at_depth)
-            if kept is not None and ledger.may_reuse(kept, self.call_depth):
-                ledger.reuse(kept[1], (self.source_id, key), kept[4], self.call_depth, limited=True)
-                ledger.visits += kept[2]
+            if kept is not None and ledger.may_reuse(kept, self.call_depth, ledger.cost_of(lkey, kept[2])):
+                ledger.reuse(kept[1], lkey, kept[4], self.call_depth, limited=True)
+                ledger.charge(lkey, kept[2])
                 return kept[0]
         elif key in self.memo:
             return self.memo[key]
@@ -567,6 +569,7 @@ class Methods:
             return UNKNOWN
         depth = self.call_depth
         start = ledger.visits
+        ledger.computed_at_root((self.source_id, key))
         ledger.push((self.source_id, key), depth, self._step(meth, len(args)))
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)

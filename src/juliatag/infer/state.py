@@ -85,6 +85,9 @@ class Ledger:
         # from earlier files)
         self.visits = 0
         self.file_no = 0          # which labelled file is being analysed (counts `new_file`)
+        # the inferences the labelled file's own calls reached (with nothing in progress here) and
+        # paid for: a later such call of one pays nothing (`charge`)
+        self.paid: set = set()
 
     def push(self, key, depth: int, step: int = 1) -> None:
         """The inference of `key` begins, at call depth `depth`; the calls it makes are `step` deeper."""
@@ -185,12 +188,34 @@ class Ledger:
         self.temp.clear()
         self._temp_keys.clear()
         self.visits = 0
+        self.paid.clear()
         self.file_no += 1
+
+    def cost_of(self, key, cost: int) -> int:
+        """What reusing the kept result of `key`, which cost `cost` to compute, charges the labelled
+        file now: nothing where the file's own call (none in progress here) already paid for it."""
+        return 0 if not self.stack and key in self.paid else cost
+
+    def charge(self, key, cost: int) -> None:
+        """A kept result of `key` that cost `cost` was reused: the labelled file pays what computing
+        it would cost, once per key for its own calls. A file calling `f(x::Int)` a hundred times
+        pays for one inference, whether the worker computes it on the first call or kept it from an
+        earlier file, so the share left never depends on what the worker did before."""
+        if not self.stack:
+            if key in self.paid:
+                return
+            self.paid.add(key)
+        self.visits += cost
+
+    def computed_at_root(self, key) -> None:
+        """The labelled file's own call of `key` computes it afresh: that pays for it (`charge`)."""
+        if not self.stack:
+            self.paid.add(key)
 
     def spent(self) -> bool:
         return self.visits > PROGRAM_WORK_PER_FILE
 
-    def may_reuse(self, kept: tuple, depth: int) -> bool:
+    def may_reuse(self, kept: tuple, depth: int, cost: int | None = None) -> bool:
         """Whether a kept (result, height, cost, file, footprint) may be reused now, at call depth
         `depth`: only where none of the inferences in its footprint has a tainted result kept for
         this file at the depth computing it afresh would reach it at (it would then be used, and
@@ -199,8 +224,8 @@ class Ledger:
         tainted result. That holds for one kept while this file is analysed as for one kept for an
         earlier file: a result kept here is kept for the files after it too, where it must be what
         computing it afresh gives. Either only where computing it afresh would not have run out of
-        the file's share of work (`affords`)."""
-        if not self.affords(kept[2]):
+        the file's share of work (`affords`), at `cost` (`cost_of`; the whole cost by default)."""
+        if not self.affords(kept[2] if cost is None else cost):
             return False
         if kept[3] is None:
             return True

@@ -845,8 +845,24 @@ def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_valu
     return f
 
 
+_FIXED_ARGUMENT = {"Base.Fix1": 0, "Fix1": 0, "Base.Fix2": 1, "Fix2": 1}
+
+
+def fixed_argument_call(f: JType, args: list[JType]) -> tuple[FuncT, list] | None:
+    """Calling a `Base.Fix1(g, x)` with one argument y calls `g(x, y)`, a `Base.Fix2(g, x)` `g(y, x)`
+    (`==(2)`, `Base.Fix1(logpdf, d)`): (g, the arguments), for a `g` known by name (a closure's
+    frame is not at hand here); None for anything else."""
+    if not isinstance(f, DataT) or f.name not in _FIXED_ARGUMENT or len(f.params) != 2 or len(args) != 1:
+        return None
+    g, x = f.params
+    if not isinstance(g, FuncT) or g.closure or not isinstance(x, JType):
+        return None
+    return (g, [x, args[0]]) if _FIXED_ARGUMENT[f.name] == 0 else (g, [args[0], x])
+
+
 def _is_function_value(t: JType) -> bool:
-    return isinstance(t, FuncT) or (isinstance(t, TypeT))
+    return isinstance(t, FuncT) or isinstance(t, TypeT) or (
+        isinstance(t, DataT) and t.name in _FIXED_ARGUMENT and len(t.params) == 2)
 
 
 def fixed_tuple(t: JType) -> bool:

@@ -167,16 +167,79 @@ end
     assert t["c7"] is None   # a closure's type is anonymous: not named here
 
 
-def test_parts_of_an_array_of_complex_numbers():
-    src = """function parts(c::Vector{ComplexF64}, M::Matrix{Float64})
+def test_parts_of_an_array_of_complex_numbers_and_matrix_functions():
+    src = """using LinearAlgebra
+function parts(c::Vector{ComplexF64}, M::Matrix{Float64})
     p1 = conj(c)
     p2 = real(c)
     p3 = imag(c)
     p4 = imag(M)
+    f1 = exp(M)
+    f2 = exp([1 2; 3 4])
+    f3 = sin(M)
+    f4 = cos(M)
+    f5 = normalize(M)
+    f6 = exp(Float16[1 2; 3 4])
     return p1
 end
 """
     t = first_types(src)
     expected = {"p1": "Vector{Complex{Float64}}", "p2": "Vector{Float64}", "p3": "Vector{Float64}",
-                "p4": "Matrix{Float64}"}
+                "p4": "Matrix{Float64}", "f1": "Matrix{Float64}", "f2": "Matrix{Float64}", "f3": "Matrix{Float64}",
+                "f4": "Matrix{Float64}", "f5": "Matrix{Float64}"}
     assert {k: t.get(k) for k in expected} == expected
+    assert t["f6"] is None   # a Float16 matrix's exp is computed in Float32 (eigtype)
+
+
+def test_merge_promotes_the_value_types_of_the_dicts_it_merges():
+    src = """function m(d::Dict{String, Int}, e::Dict{String, Float64}, f::Dict{Symbol, Int}, g::Dict{String, String})
+    m1 = merge(d, e)
+    m2 = merge(d, d, d)
+    m3 = mergewith(+, d, d)
+    m4 = merge(d, f)
+    m5 = merge(d, g)
+    return m1
+end
+"""
+    t = first_types(src)
+    assert (t["m1"], t["m2"], t["m3"]) == ("Dict{String, Float64}", "Dict{String, Int64}", "Dict{String, Int64}")
+    # Dict{Any, Int64} and Dict{String, Any} in Julia: not claimed here, and never the first dict's type
+    assert (t["m4"], t["m5"]) == (None, None)
+
+
+def test_set_operations_promote_the_element_types_of_every_argument():
+    src = """function s(iv::Vector{Int}, fv::Vector{Float64}, S::Set{Int}, FS::Set{Float64})
+    o1 = setdiff(iv, [2])
+    o2 = intersect(iv, 2:3)
+    o3 = union(S, [3])
+    o4 = setdiff(S, fv)
+    o5 = setdiff(iv, fv)
+    o6 = intersect(iv, fv)
+    o7 = union(S, FS)
+    o8 = intersect(S, FS)
+    return o1
+end
+"""
+    t = first_types(src)
+    assert (t["o1"], t["o2"], t["o3"], t["o4"]) == ("Vector{Int64}", "Vector{Int64}", "Set{Int64}", "Set{Int64}")
+    # Vector{Float64} and Set{Float64} in Julia (promote_eltype): never the first argument's type
+    assert (t["o5"], t["o6"], t["o7"], t["o8"]) == (None, None, None, None)
+
+
+def test_dates_arithmetic():
+    src = """using Dates
+function when(d::Date, t::DateTime)
+    w1 = d + Day(1)
+    w2 = d - Month(1)
+    w3 = t + Hour(2)
+    w4 = d - d
+    w5 = t - t
+    w6 = Day(1) + Day(2)
+    w7 = d + Hour(1)
+    return w1
+end
+"""
+    t = first_types(src)
+    expected = {"w1": "Date", "w2": "Date", "w3": "DateTime", "w4": "Day", "w5": "Millisecond", "w6": "Day"}
+    assert {k: t.get(k) for k in expected} == expected
+    assert t["w7"] is None   # a date moved by hours: not claimed

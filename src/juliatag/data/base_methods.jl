@@ -240,6 +240,12 @@ LinearIndices(::Array{T, N}) where {T, N} = LinearIndices{N, ntuple_of(N, Base.O
 # LinearAlgebra's integer powers of a dense matrix (dense.jl: `power_by_squaring`, of `inv(A)` for
 # a negative power; an integer matrix's power keeps its element type)
 ^(::Matrix{T}, ::Integer) where {T<:Union{Float32, Float64, Complex{Float32}, Complex{Float64}, Int64}} = Matrix{T}
+# LinearAlgebra's matrix functions (dense.jl): `exp` works in `eigtype` (an Int matrix's is Float64, a
+# Float16 matrix's Float32), `sin`/`cos` of a real matrix are real (the imaginary/real part of an exp)
+exp(::Matrix{T}) where {T<:Union{Float32, Float64, Complex{Float32}, Complex{Float64}}} = Matrix{T}
+exp(::Matrix{Int64}) = Matrix{Float64}
+sin(::Matrix{T}) where {T<:Union{Float32, Float64, Complex{Float32}, Complex{Float64}}} = Matrix{T}
+cos(::Matrix{T}) where {T<:Union{Float32, Float64, Complex{Float32}, Complex{Float64}}} = Matrix{T}
 # LinearAlgebra's `2I`, `I * 0.5` (uniformscaling.jl: `UniformScaling(x * J.λ)`)
 *(::T, ::UniformScaling{S}) where {T<:Number, S<:Number} = UniformScaling{promote_type(T, S)}
 *(::UniformScaling{S}, ::T) where {T<:Number, S<:Number} = UniformScaling{promote_type(S, T)}
@@ -401,6 +407,16 @@ pointer(::String) = Ptr{UInt8}
 pointer_from_objref(::Any) = Ptr{Nothing}
 unsafe_load(::Ptr{T}) where T = T
 +(::Ptr{T}, ::Integer) where T = Ptr{T}
+# Dates arithmetic (stdlib Dates/src/arithmetic.jl): a date moved by days, weeks, months or years is a
+# date, a DateTime moved by any period a DateTime; two dates differ by Days, two DateTimes by
+# Milliseconds; a period plus the same period is one
++(::Dates.Date, ::P) where {P<:Union{Dates.Day, Dates.Week, Dates.Month, Dates.Year}} = Dates.Date
+-(::Dates.Date, ::P) where {P<:Union{Dates.Day, Dates.Week, Dates.Month, Dates.Year}} = Dates.Date
++(::Dates.DateTime, ::P) where {P<:Dates.Period} = Dates.DateTime
+-(::Dates.DateTime, ::P) where {P<:Dates.Period} = Dates.DateTime
+-(::Dates.Date, ::Dates.Date) = Dates.Day
+-(::Dates.DateTime, ::Dates.DateTime) = Dates.Millisecond
++(::P, ::P) where {P<:Dates.Period} = P
 -(::Ptr{T}, ::Integer) where T = Ptr{T}
 unsafe_load(::Ptr{T}, ::Integer) where T = T
 unsafe_string(::Any...) = String
@@ -748,15 +764,32 @@ sizehint!(::C, ::Integer) where {C} = C
 fill!(::A, ::Any) where {A<:AbstractArray} = A
 copyto!(::A, ::Any...) where {A} = A
 copy!(::A, ::Any) where {A} = A
-merge(::Dict{K, V}, ::Any...) where {K, V} = Dict{K, V}
+# (base/abstractdict.jl `_typeddict`: the key and value types promoted over every dict merged)
+merge(::Dict{K, V}) where {K, V} = Dict{K, V}
+merge(::Dict{K, V}, ::Dict{K, V}...) where {K, V} = Dict{K, V}
+merge(::Dict{K, V1}, ::Dict{K, V2}) where {K, V1<:Number, V2<:Number} = Dict{K, promote_type(V1, V2)}
+merge(::Dict, ::Any...) = unknown()
+mergewith(::Any, ::Dict{K, V}, ::Dict{K, V}...) where {K, V} = Dict{K, V}
+mergewith(::Any, ::Dict, ::Any...) = unknown()
 merge(::NamedTuple, ::Any...) = NamedTuple
 merge!(::D, ::Any...) where {D<:AbstractDict} = D
-setdiff(::Vector{T}, ::Any...) where T = Vector{T}
+# (an array's setdiff/intersect/union and a set's union/intersect hold promote_eltype of every
+# argument, base/array.jl `_shrink`, base/abstractset.jl; a set's setdiff is a copy of it)
+setdiff(::Vector{T}) where T = Vector{T}
+setdiff(::Vector{T}, ::AbstractVector{T}...) where T = Vector{T}
+setdiff(::Vector{T}, ::AbstractSet{T}...) where T = Vector{T}
+setdiff(::Vector, ::Any...) = unknown()
 setdiff(::Set{T}, ::Any...) where T = Set{T}
 union(::Vector{T}, ::Vector{T}) where T = Vector{T}
-union(::Set{T}, ::Any...) where T = Set{T}
-intersect(::Vector{T}, ::Any...) where T = Vector{T}
-intersect(::Set{T}, ::Any...) where T = Set{T}
+union(::Set{T}, ::AbstractSet{T}...) where T = Set{T}
+union(::Set{T}, ::AbstractVector{T}...) where T = Set{T}
+union(::Set, ::Any...) = unknown()
+intersect(::Vector{T}, ::AbstractVector{T}...) where T = Vector{T}
+intersect(::Vector{T}, ::AbstractSet{T}...) where T = Vector{T}
+intersect(::Vector, ::Any...) = unknown()
+intersect(::Set{T}, ::AbstractSet{T}...) where T = Set{T}
+intersect(::Set{T}, ::AbstractVector{T}...) where T = Set{T}
+intersect(::Set, ::Any...) = unknown()
 intersect(::UnitRange{T}, ::UnitRange{T}) where {T<:Integer} = UnitRange{T}
 # base/range.jl: `OneTo(min(r.stop, s.stop))`, and `max(first(r), first(s)):min(last(r), last(s))`
 intersect(::Base.OneTo{T}, ::Base.OneTo{T}) where {T<:Integer} = Base.OneTo{T}
@@ -1122,6 +1155,7 @@ tr(::AbstractMatrix{Complex{T}}) where {T<:AbstractFloat} = Complex{T}
 tr(::AbstractMatrix{Int64}) = Int64
 rank(::AbstractMatrix) = Int64
 normalize(::Vector{T}, ::Any...) where {T<:AbstractFloat} = Vector{T}
+normalize(::Matrix{T}, ::Any...) where {T<:AbstractFloat} = Matrix{T}
 diag(::Matrix{T}, ::Any...) where T = Vector{T}
 diagm(::Pair{K, Vector{T}}, ::Pair{K, Vector{T}}...) where {K<:Integer, T} = Matrix{T}
 diagm(::Vector{T}) where T = Matrix{T}

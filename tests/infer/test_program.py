@@ -455,7 +455,8 @@ def test_a_nested_call_into_another_file_drops_the_callee_s_unbound_static_param
     assert got["test/runtests.jl"]["r"] == "Bool"
 
 
-SWEEP_SCRIPT = """
+# what a budget-sweeping script run in its own process starts with: the package at argv[1], loaded
+SCRIPT_PRELUDE = """
 import json, sys
 from pathlib import Path
 import juliatag.infer.program as program
@@ -465,7 +466,9 @@ from juliatag.truth.context import label_text, load_package
 root = Path(sys.argv[1])
 options = IngestOptions()
 ctx = load_package(root, options)
+"""
 
+SWEEP_SCRIPT = SCRIPT_PRELUDE + """
 def types(rel):
     data = (root / rel).read_bytes()
     lab = label_text(ctx, rel, data, options)
@@ -597,17 +600,7 @@ def test_base_types_and_orderings_a_package_imports_by_name(tmp_path):
     assert t["r"] == "Base.Order.ReverseOrdering{Base.Order.ForwardOrdering}"
 
 
-REPEAT_SCRIPT = """
-import json, sys
-from pathlib import Path
-import juliatag.infer.program as program
-import juliatag.infer.state as state
-from juliatag.ingest import IngestOptions
-from juliatag.truth.context import label_text, load_package
-root = Path(sys.argv[1])
-options = IngestOptions()
-ctx = load_package(root, options)
-
+REPEAT_SCRIPT = SCRIPT_PRELUDE + """
 def last_type(rel):
     data = (root / rel).read_bytes()
     lab = label_text(ctx, rel, data, options)

@@ -243,3 +243,22 @@ end
     expected = {"w1": "Date", "w2": "Date", "w3": "DateTime", "w4": "Day", "w5": "Millisecond", "w6": "Day"}
     assert {k: t.get(k) for k in expected} == expected
     assert t["w7"] is None   # a date moved by hours: not claimed
+
+
+def test_a_package_type_named_fix2_is_not_bases():
+    # only Base.Fix2 calls its function with the fixed argument; a package's own `Fix2` has its own
+    # call method (here "own", which this snippet's functor lookup does not reach): never `-(3, 1)`
+    src = """struct Fix2{F, T}
+    f::F
+    x::T
+end
+(p::Fix2)(y) = "own"
+function h()
+    q = Fix2(-, 1)
+    c = q(3)
+    return c
+end
+"""
+    t = first_types(src)
+    assert t["q"] == "Fix2{typeof(-), Int64}"
+    assert t["c"] != "Int64"

@@ -822,8 +822,9 @@ class Calls:
                             return UNKNOWN, callee, env
                         out = self.join(out, r)
                     return out, callee, env
-                if builtins.fixed_argument_call(f, args) is not None:
-                    return self.call_value(f, args, frame), callee, env
+                fixed = builtins.fixed_argument_call(f, args)
+                if fixed is not None:
+                    return self.call_value(fixed[0], fixed[1], frame), callee, env
                 if isinstance(f, DataT) and "(functor)" in self.defs.methods:
                     r = self.dispatch(self.defs.methods["(functor)"], [f] + args, kws)
                     return (r if r is not None else UNKNOWN), callee, env

@@ -13,8 +13,8 @@ from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JT
 from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
-from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGET, MAX_CALL_DEPTH, METHOD_BUDGET, MAX_DISPATCH_CANDIDATES,
-                    MAX_RECURSION_ROUNDS, Binding, Budget, Frame, static_parameter_value)
+from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGET, MAX_CALL_DEPTH, METHOD_BUDGET,
+                    MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding, Budget, Frame, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
 from .typeconv import args_of

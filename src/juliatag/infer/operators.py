@@ -44,9 +44,6 @@ def _dense_solve(op: str, ka, kb) -> JType | None:
     return DataT("Array", (elt, kb[2])) if elt is not None else None
 
 
-_UNIFORM_SCALING = frozenset({"UniformScaling", "LinearAlgebra.UniformScaling"})
-
-
 def _plus_uniform_scaling(op: str, a: JType, b: JType, ka, kb) -> JType | None:
     """`A + J`, `J + A`, `A - J`, `J - A` of a Matrix A and a `UniformScaling` J (`A + I`):
     uniformscaling.jl copies A into a Matrix of the type of an element plus J's λ (`A - J` is
@@ -58,7 +55,7 @@ def _plus_uniform_scaling(op: str, a: JType, b: JType, ka, kb) -> JType | None:
         k, j, j_first = kb, a, True
     else:
         return None
-    if k[0] != "array" or k[2] != 2 or not (isinstance(j, DataT) and j.name in _UNIFORM_SCALING and
+    if k[0] != "array" or k[2] != 2 or not (isinstance(j, DataT) and j.name == "UniformScaling" and
                                              len(j.params) == 1 and arith.is_number(j.params[0])):
         return None
     elt, lam = k[1], j.params[0]

@@ -845,7 +845,8 @@ def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_valu
     return f
 
 
-_FIXED_ARGUMENT = {"Base.Fix1": 0, "Fix1": 0, "Base.Fix2": 1, "Fix2": 1}
+# Base.Fix1/Fix2 by their registry names (a package's own `Fix1` is another type)
+_FIXED_ARGUMENT = {"Base.Fix1": 0, "Base.Fix2": 1}
 
 
 def fixed_argument_call(f: JType, args: list[JType]) -> tuple[FuncT, list] | None:

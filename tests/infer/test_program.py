@@ -365,6 +365,34 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
     assert (t["l"], t["s"], t["m"]) == ("Float64", "Pt", "Int64")
 
 
+def test_a_standard_library_in_the_corpus_is_reached_through_its_bundled_summary(tmp_path):
+    """Julia loads the standard library it ships, whose API the generated summary gives, not the copy
+    a corpus holds: a dependent's calls do not reach into the copy (a package of another name is
+    analysed as any dependency is), and the copy is labelled as a package of its own."""
+    corpus = tmp_path / "corpus"
+    for lib in ("Statistics", "Stats2"):
+        files = {
+            "Project.toml": f'name = "{lib}"\n',
+            f"src/{lib}.jl": f"module {lib}\nexport only_here\nonly_here(x::Vector{{Float64}}) = 1.5\nend\n",
+            "test/t.jl": f"using {lib}\nown = only_here([1.0])\n",
+        }
+        user = {
+            "Project.toml": f'name = "Use{lib}"\n[deps]\n{lib} = "11111111-2222-3333-4444-555555555555"\n',
+            f"src/Use{lib}.jl": f"module Use{lib}\nusing {lib}\nf(v::Vector{{Float64}}) = only_here(v)\n"
+                                f"g(v::Vector{{Float64}}) = mean(v)\nend\n",
+        }
+        for name, pkg in ((lib, files), (f"Use{lib}", user)):
+            for rel, text in pkg.items():
+                f = corpus / name / rel
+                f.parent.mkdir(parents=True, exist_ok=True)
+                f.write_text(text)
+    got = _ingest(corpus, tmp_path / "out")
+    assert got["UseStats2/src/UseStats2.jl"]["f"] == "Float64"      # an ordinary dependency, analysed
+    assert got["UseStatistics/src/UseStatistics.jl"]["f"] is None   # not in Julia's Statistics
+    assert got["UseStatistics/src/UseStatistics.jl"]["g"] == "Float64"   # the tables' `mean`
+    assert got["Statistics/test/t.jl"]["own"] == "Float64"          # the copy, as its own package
+
+
 def test_test_files_see_the_helpers_other_test_files_define(tmp_path):
     """Julia's test scripts `include` each other into one module: a helper defined in runtests.jl is
     called from the test files it includes. The package's own sources never see test helpers; a

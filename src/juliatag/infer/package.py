@@ -20,6 +20,7 @@ from functools import cached_property
 from ..types.jtypes import JType, show
 from ..types.registry import TypeRegistry, base_registry, declare_package
 from .base.knowledge import STDLIB_MODULES
+from .base.methods import summarised_stdlibs
 from .base.names import MODULE_CONSTANTS
 from .generated import generated_source
 
@@ -882,9 +883,13 @@ class PackageIndex:
         self._in_reach: dict = {}   # function name -> `defines_in_reach`
 
     def dependencies(self) -> list:
-        """The PackageIndex of each package this one uses that is in the corpus, in order."""
+        """The PackageIndex of each package this one uses that is in the corpus, in order, whose
+        methods its calls reach: not a standard library with a generated summary (Julia loads the
+        stdlib it ships, whose API the summary gives; the corpus's copy is labelled as a package of
+        its own, and its types stay declared here)."""
         if self._dependencies is None:
-            self._dependencies = [index_for(d) for d in self.summary.dependencies]
+            self._dependencies = [index_for(d) for d in self.summary.dependencies
+                                  if d.name not in summarised_stdlibs()]
         return self._dependencies
 
     def defines_in_reach(self, name: str) -> bool:

@@ -102,11 +102,17 @@ _MODULE_RE = re.compile(r"^module\s+(\w+)$")
 
 
 @lru_cache(maxsize=1)
+def summarised_stdlibs() -> frozenset[str]:
+    """The standard-library packages whose API a generated summary (data/stdlib/<Module>.jl) gives."""
+    return frozenset(f[:-3] for f in list_files("stdlib", ".jl"))
+
+
+@lru_cache(maxsize=1)
 def method_table() -> dict[str, list[TableMethod]]:
     """Methods by name (and by `Module.name` for qualified ones). Lines between `module M` and `end`
     are the functions the stdlib module M owns: `M.f` and, where the file sees M's name f, `f`."""
     reg = base_registry()
-    files = [("base_methods.jl", None)] + [(f"stdlib/{f}", f[:-3]) for f in list_files("stdlib", ".jl")]
+    files = [("base_methods.jl", None)] + [(f"stdlib/{m}.jl", m) for m in sorted(summarised_stdlibs())]
     table: dict[str, list[TableMethod]] = {}
     for path, file_module in files:
         module = file_module or ""

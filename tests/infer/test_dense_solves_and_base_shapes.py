@@ -262,3 +262,12 @@ end
     t = first_types(src)
     assert t["q"] == "Fix2{typeof(-), Int64}"
     assert t["c"] != "Int64"
+
+
+def test_array_of_an_element_type_keeps_the_argument_s_dimensions():
+    """Base's `Array{T}(A::AbstractArray{S,N}) = Array{T,N}(A)` (boot.jl), of any array."""
+    src = ("using LinearAlgebra\nfunction f(M::Matrix{Int}, r::UnitRange{Int}, S::Symmetric{Float64, Matrix{Float64}})\n"
+           "    a = Array{Float64}(M)\n    b = Array{Float32}(r)\n    c = Array{Int}(S)\n"
+           "    return a\nend\n")
+    got = first_types(src)
+    assert (got["a"], got["b"], got["c"]) == ("Matrix{Float64}", "Vector{Float32}", "Matrix{Int64}")

@@ -61,3 +61,23 @@ def test_a_loop_over_values_of_one_type_or_a_variable_loops_as_before():
     var = "xs = Any[1, 2.5]\nfor x in xs\n    y = x\nend\n"
     assert all_types(var, "y")[0] == "Any"
     assert _stabilities(var, "y")[0] == S_UNSTABLE
+
+
+TWO_TYPES = ("struct Pair2\n    a::Int\n    b::Int\nend\nstruct One1\n    a::Float64\nend\n")
+
+
+def test_a_run_folds_a_comparison_of_its_type_value_and_calls_the_type_it_holds():
+    """`T == Pair2` of the type a run holds is a constant Julia folds: the branch it rules out is dead
+    code in that run (`One1(1, 2)` has no method), and `T(...)` calls the type by its name."""
+    src = TWO_TYPES + ("for T in (Pair2, One1)\n    x = T == Pair2 ? T(1, 2) : T(1.5)\n"
+                       "    if T != Pair2\n        y = T(2.5)\n    end\n    z = T === One1\nend\n")
+    assert all_types(src, "x")[0] == "Union{One1, Pair2}"
+    assert all_types(src, "y")[0] == "One1"
+    assert all_types(src, "z")[0] == "Bool"   # the value's type is Bool either way
+    # a type not known as one constant is not folded: both branches may run
+    unknown = TWO_TYPES + "function f(T::Type)\n    x = T == Pair2 ? 1 : \"s\"\nend\n"
+    assert all_types(unknown, "x")[0] == "Union{Int64, String}"
+    # nor is one subtype of the other (an instance against its UnionAll: only maybe equal)
+    sub = "struct W{P}\n    p::P\nend\nT = W\nx = T == W{Int} ? 1 : \"s\"\ny = T == W ? 1 : \"s\"\n"
+    assert all_types(sub, "x")[0] == "Union{Int64, String}"
+    assert all_types(sub, "y")[0] == "Int64"

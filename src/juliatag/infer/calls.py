@@ -680,8 +680,10 @@ class Calls:
             if r is not None:
                 return r
             if cands:
-                r = self.dispatch(cands, args, {}, curly=t.params if t.params else None,
-                                  cache_key=("call", name, None))
+                # a type's bare name held in a variable (`for T in (Tridiagonal, SymTridiagonal)`,
+                # every parameter open) is called as the name is: `T(x)`, not `T{P}(x)`
+                curly = t.params if t.params and not all(is_wildcard(p) for p in t.params) else None
+                r = self.dispatch(cands, args, {}, curly=curly, cache_key=("call", name, None))
                 if r is not None and r is not UNKNOWN:
                     return r
                 if r is UNKNOWN:  # a method applies but its result is not known: a type makes itself

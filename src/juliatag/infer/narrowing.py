@@ -100,6 +100,43 @@ def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
     return None
 
 
+def _type_value(it, node: Node, env: dict, frame):
+    """The type a `==`/`===` operand is, where it is one Julia knows as a constant: a local variable
+    holding exactly one type (`Type{T}`: a loop's `for T in (Tridiagonal, SymTridiagonal)`), or a
+    type written out that the registry declares; None otherwise, and for a type with a type variable
+    in it or one not fully known."""
+    if node.kind == "NAME" and it.text(node) in env:
+        cur = env[it.text(node)]
+        t = cur.of if isinstance(cur, TypeT) else None
+    elif node.kind in ("NAME", "CURLY_EXPR") and frame is not None:
+        t = it.conv.convert(node, frame.typevars)
+        if not isinstance(t, DataT) or it.reg.decl(t.name) is None:
+            return None
+    else:
+        return None
+    if not isinstance(t, DataT) or not is_known(t) or mentions(t, is_named_var):
+        return None
+    return t
+
+
+def _same_type(it, left: Node, right: Node, env: dict, frame) -> bool | None:
+    """`T == Tridiagonal` (`===`, `!=`, `!==`) of two types Julia knows as constants, which it folds
+    (`jl_types_equal`): true for the same type; false for two that are not, where neither is a
+    subtype of the other (a bare name's open parameters, `Tridiagonal{<:Any, <:AbstractVector}`,
+    stand for all its instances, so only such a pair is surely unequal); else None."""
+    a = _type_value(it, left, env, frame)
+    if a is None:
+        return None
+    b = _type_value(it, right, env, frame)
+    if b is None:
+        return None
+    if a == b:
+        return True
+    if not it.reg.issub(a, b) and not it.reg.issub(b, a):
+        return False
+    return None
+
+
 # how many calls deep `constant_condition` follows a method whose body is a call
 MAX_CONSTANT_CALL_DEPTH = 4
 
@@ -183,6 +220,10 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
         same = _same_singleton(it, cond.children[0], cond.children[2], env)
         if same is not None:
             return same == (cond.children[1].kind == "EQ_EQ_EQ")
+    if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in _EQUALITY:
+        same = _same_type(it, cond.children[0], cond.children[2], env, frame)
+        if same is not None:
+            return same == _EQUALITY[cond.children[1].kind]
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind == "IDENT" and \
             it.text(cond.children[1]) == "isa":
         return _constant_isa(it, cond.children[0], cond.children[2], env, frame)

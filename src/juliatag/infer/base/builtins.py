@@ -572,6 +572,11 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
             if ap is not None and is_known(ap[0]) and not is_wildcard(ap[0]) and isinstance(ap[1], int) and \
                     (ap[1] == nd or is_wildcard(nd)):
                 return DataT("Array", (ap[0], ap[1]))
+        if len(args) == 1 and not is_wildcard(elt) and is_wildcard(nd):
+            # `Array{T}(A)` of an array: `Array{T,N}(A)`, N its dimensions (boot.jl)
+            ap = array_params(args[0], reg)
+            if ap is not None and isinstance(ap[1], int) and not isinstance(ap[1], bool):
+                return DataT("Array", (elt, ap[1]))
         if isinstance(nd, int):
             return t if not is_wildcard(elt) else None
         # Array{T}(undef, dims...)

@@ -81,3 +81,20 @@ def test_a_run_folds_a_comparison_of_its_type_value_and_calls_the_type_it_holds(
     sub = "struct W{P}\n    p::P\nend\nT = W\nx = T == W{Int} ? 1 : \"s\"\ny = T == W ? 1 : \"s\"\n"
     assert all_types(sub, "x")[0] == "Union{Int64, String}"
     assert all_types(sub, "y")[0] == "Int64"
+
+
+def test_a_subtype_test_of_a_type_value_folds():
+    """`T <: Complex` (`>:`) of a type Julia knows as a constant is folded: true for a subtype, false
+    for a concrete type that is not one; a UnionAll that only may be one is left open."""
+    src = ("T = Float32\nx = T <: Complex ? 1 : \"s\"\ny = T <: Union{Float32, Float64} ? 1.0 : :a\n"
+           "z = Complex >: T ? 1 : \"s\"\nV = Vector\nv = V <: AbstractVector{Int} ? 1 : \"s\"\n"
+           "for E in (Float64, ComplexF64)\n    if E <: Real\n        r = E(1)\n    end\nend\n")
+    got = {k: all_types(src, k)[0] for k in ("x", "y", "z", "v", "r")}
+    assert got == {"x": "String", "y": "Float64", "z": "String", "v": "Union{Int64, String}", "r": "Float64"}
+    # a type written with local variables in it is not one written out (`D <: AbstractDict{K,V}`)
+    local = ("check(D, K, V) = (D <: AbstractDict{K,V}) || throw(ArgumentError(\"no\"))\n"
+             "c = check(Dict{Any,Any}, Any, Any)\n")
+    assert all_types(local, "c")[0] == "Bool"
+    # a static parameter is not one constant where the method is analysed at its declared types
+    fn = "function f(::Type{T}) where {T<:Number}\n    x = T <: Complex ? 1 : \"s\"\nend\n"
+    assert all_types(fn, "x")[0] == "Union{Int64, String}"

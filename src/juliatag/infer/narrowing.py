@@ -100,7 +100,7 @@ def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
     return None
 
 
-def _type_value(it, node: Node, env: dict, frame):
+def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
     """The type a `==`/`===` operand is, where it is one Julia knows as a constant: a local variable
     holding exactly one type (`Type{T}`: a loop's `for T in (Tridiagonal, SymTridiagonal)`), or a
     type written out that the registry declares; None otherwise, and for a type with a type variable
@@ -108,13 +108,18 @@ def _type_value(it, node: Node, env: dict, frame):
     if node.kind == "NAME" and it.text(node) in env:
         cur = env[it.text(node)]
         t = cur.of if isinstance(cur, TypeT) else None
-    elif node.kind in ("NAME", "CURLY_EXPR") and frame is not None:
+    elif frame is not None and (node.kind in ("NAME", "CURLY_EXPR") or (  # `LinearAlgebra.BlasReal` too
+            node.kind == "BINARY_EXPR" and len(node.children) == 3 and node.children[1].kind == "DOT")):
+        if any(n.kind == "NAME" and it.text(n) in env for n in node.walk()):
+            return None   # `AbstractDict{K,V}` of local variables K and V: not a type written out
         t = it.conv.convert(node, frame.typevars)
-        if not isinstance(t, DataT) or it.reg.decl(t.name) is None:
+        written = t.members if unions and isinstance(t, UnionT) else (t,)
+        if not all(isinstance(m, DataT) and it.reg.decl(m.name) is not None for m in written):
             return None
     else:
         return None
-    if not isinstance(t, DataT) or not is_known(t) or mentions(t, is_named_var):
+    if not (isinstance(t, DataT) or (unions and isinstance(t, UnionT))) or not is_known(t) or \
+            mentions(t, is_named_var):
         return None
     return t
 
@@ -133,6 +138,24 @@ def _same_type(it, left: Node, right: Node, env: dict, frame) -> bool | None:
     if a == b:
         return True
     if not it.reg.issub(a, b) and not it.reg.issub(b, a):
+        return False
+    return None
+
+
+def _constant_subtype(it, left: Node, right: Node, env: dict, frame) -> bool | None:
+    """`T <: Complex` (`>:`) of a type Julia knows as a constant (a run's `for T in (Float32,
+    ComplexF64)`) and a type written out (a union too: `T <: Union{Float32, Float64}`), which
+    Julia folds: true where it is a subtype; false where it is a concrete type that is not, or no
+    type can be both; else None."""
+    a = _type_value(it, left, env, frame)
+    if a is None:
+        return None
+    b = _type_value(it, right, env, frame, unions=True)
+    if b is None:
+        return None
+    if it.reg.issub(a, b):
+        return True
+    if it.reg.is_concrete(a) is True or not it.reg.may_intersect(a, b):
         return False
     return None
 
@@ -220,6 +243,11 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
         same = _same_singleton(it, cond.children[0], cond.children[2], env)
         if same is not None:
             return same == (cond.children[1].kind == "EQ_EQ_EQ")
+    if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("SUBTYPE", "SUPERTYPE"):
+        left, right = cond.children[0], cond.children[2]
+        if cond.children[1].kind == "SUPERTYPE":
+            left, right = right, left
+        return _constant_subtype(it, left, right, env, frame)
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in _EQUALITY:
         same = _same_type(it, cond.children[0], cond.children[2], env, frame)
         if same is not None:

@@ -271,3 +271,12 @@ def test_array_of_an_element_type_keeps_the_argument_s_dimensions():
            "    return a\nend\n")
     got = first_types(src)
     assert (got["a"], got["b"], got["c"]) == ("Matrix{Float64}", "Vector{Float32}", "Matrix{Int64}")
+
+
+def test_partialsort_gives_an_element_or_a_view():
+    """Base's `partialsort!(v, k)` is `maybeview(v, k)`: `v[k]` for an integer, `view(v, k)` for a range."""
+    src = ("function f(v::Vector{Float64})\n    a = partialsort!(v, 1)\n    b = partialsort!(v, 1:2)\n"
+           "    c = partialsort(v, 1:2)\n    return a\nend\n")
+    got = first_types(src)
+    view = "SubArray{Float64, 1, Vector{Float64}, Tuple{UnitRange{Int64}}, true}"
+    assert (got["a"], got["b"], got["c"]) == ("Float64", view, view)

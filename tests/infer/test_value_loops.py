@@ -98,3 +98,11 @@ def test_a_subtype_test_of_a_type_value_folds():
     # a static parameter is not one constant where the method is analysed at its declared types
     fn = "function f(::Type{T}) where {T<:Number}\n    x = T <: Complex ? 1 : \"s\"\nend\n"
     assert all_types(fn, "x")[0] == "Union{Int64, String}"
+
+
+def test_eltype_or_typeof_of_a_local_is_a_type_constant_in_a_condition():
+    """`eltype(v) >: Missing` folds where v's type fixes its element type (Statistics' `median!`)."""
+    src = ("function g(v::AbstractVector)\n    eltype(v) >: Missing && return missing\n    return 1.0\nend\n"
+           "x = g([1.0])\ny = g([1.0, missing])\nh(v) = typeof(v) == Vector{Int} ? 1 : \"s\"\nz = h([1])\n")
+    assert (all_types(src, "x")[0], all_types(src, "y")[0]) == ("Float64", "Missing")   # as Julia infers them
+    assert all_types(src, "z")[0] == "Int64"

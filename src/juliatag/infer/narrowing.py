@@ -108,6 +108,14 @@ def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
     if node.kind == "NAME" and it.text(node) in env:
         cur = env[it.text(node)]
         t = cur.of if isinstance(cur, TypeT) else None
+    elif node.kind == "CALL_EXPR" and len(node.children) == 2 and node.children[0].kind == "NAME" and \
+            it.text(node.children[0]) in ("eltype", "typeof") and node.children[1].kind == "ARG_LIST":
+        # `eltype(v)` / `typeof(v)` of a local variable, a constant where its type fixes it
+        args = args_of(node.children[1])
+        if len(args) != 1 or args[0].kind != "NAME" or it.text(args[0]) not in env:
+            return None
+        cur = it.call_named(it.text(node.children[0]), [env[it.text(args[0])]], {}, frame)
+        t = cur.of if isinstance(cur, TypeT) else None
     elif frame is not None and (node.kind in ("NAME", "CURLY_EXPR") or (  # `LinearAlgebra.BlasReal` too
             node.kind == "BINARY_EXPR" and len(node.children) == 3 and node.children[1].kind == "DOT")):
         if any(n.kind == "NAME" and it.text(n) in env for n in node.walk()):

@@ -232,7 +232,7 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
         for a in ast[2]:
             if a[0] == "name" and a[1] in env and not isinstance(env[a[1]], JType):
                 params.append(env[a[1]])  # an integer type parameter such as N
-            elif a[0] == "int":
+            elif a[0] in ("int", "bool"):   # `Val{2}`, `SubArray{..., true}`
                 params.append(a[1])
             else:
                 params.append(eval_return(a, env, reg))

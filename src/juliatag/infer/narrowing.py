@@ -101,10 +101,11 @@ def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
 
 
 def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
-    """The type a `==`/`===` operand is, where it is one Julia knows as a constant: a local variable
-    holding exactly one type (`Type{T}`: a loop's `for T in (Tridiagonal, SymTridiagonal)`), or a
-    type written out that the registry declares; None otherwise, and for a type with a type variable
-    in it or one not fully known."""
+    """The type an operand of `==`, `===`, `<:` (...) is, where it is one Julia knows as a constant: a
+    local variable holding exactly one type (`Type{T}`: a loop's `for T in (Tridiagonal,
+    SymTridiagonal)`), `eltype(v)` or `typeof(v)` of a local whose type fixes it, or a type written
+    out that the registry declares (with `unions`, a union of such); None otherwise, and for a type
+    with a type variable in it or one not fully known."""
     if node.kind == "NAME" and it.text(node) in env:
         cur = env[it.text(node)]
         t = cur.of if isinstance(cur, TypeT) else None

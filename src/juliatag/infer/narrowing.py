@@ -109,13 +109,12 @@ def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
     if node.kind == "NAME" and it.text(node) in env:
         cur = env[it.text(node)]
         t = cur.of if isinstance(cur, TypeT) else None
-    elif node.kind == "CALL_EXPR" and len(node.children) == 2 and node.children[0].kind == "NAME" and \
-            it.text(node.children[0]) in ("eltype", "typeof") and node.children[1].kind == "ARG_LIST":
+    elif _called_on_local(it, node, ("eltype", "typeof")):
         # `eltype(v)` / `typeof(v)` of a local variable, a constant where its type fixes it
-        args = args_of(node.children[1])
-        if len(args) != 1 or args[0].kind != "NAME" or it.text(args[0]) not in env:
+        local = _local_argument(it, node, env)
+        if local is None:
             return None
-        cur = it.call_named(it.text(node.children[0]), [env[it.text(args[0])]], {}, frame)
+        cur = it.call_named(it.text(node.children[0]), [local], {}, frame)
         t = cur.of if isinstance(cur, TypeT) else None
     elif frame is not None and (node.kind in ("NAME", "CURLY_EXPR") or (  # `LinearAlgebra.BlasReal` too
             node.kind == "BINARY_EXPR" and len(node.children) == 3 and node.children[1].kind == "DOT")):
@@ -299,17 +298,31 @@ def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
     return None
 
 
+def _called_on_local(it, node: Node, names: tuple) -> bool:
+    """Whether `node` is a call `f(...)` of a function written as one of `names`."""
+    return node.kind == "CALL_EXPR" and len(node.children) >= 2 and node.children[0].kind == "NAME" and \
+        it.text(node.children[0]) in names and node.children[1].kind == "ARG_LIST"
+
+
+def _local_argument(it, call: Node, env: dict):
+    """The type of the one argument of `call` where it is a local variable (`typeof(x)`); else None."""
+    args = args_of(call.children[1])
+    if len(args) != 1 or args[0].kind != "NAME" or it.text(args[0]) not in env:
+        return None
+    return env[it.text(args[0])]
+
+
 def _constant_call_args(it, nodes: list, env: dict) -> list | None:
     """The types of a call's arguments where each is a local variable or `typeof` of one."""
     out = []
     for a in nodes:
         if a.kind == "NAME" and it.text(a) in env:
             out.append(env[it.text(a)])
-        elif a.kind == "CALL_EXPR" and len(a.children) >= 2 and it.text(a.children[0]) == "typeof":
-            inner = args_of(a.children[1])
-            if len(inner) != 1 or inner[0].kind != "NAME" or it.text(inner[0]) not in env:
+        elif _called_on_local(it, a, ("typeof",)):
+            local = _local_argument(it, a, env)
+            if local is None:
                 return None
-            out.append(TypeT(env[it.text(inner[0])]))
+            out.append(TypeT(local))
         else:
             return None
     if any(t is UNKNOWN or not is_known(t) for t in out):

@@ -141,3 +141,11 @@ def test_isa_of_a_type_not_known_in_full_decides_nothing():
     t = first_types(src)
     assert t["r1"] == "Union{Float64, Int64}"
     assert t["r2"] == "Float64"
+
+
+def test_isa_of_a_type_written_with_local_variables_decides_nothing():
+    # `x isa AbstractDict{K,V}` of locals K and V: the text does not say what K and V hold, so the
+    # condition is not folded (read as written it named no such types, and was false: a wrong label)
+    src = ("function chk(x, K, V)\n    if x isa AbstractDict{K,V}\n        return 1\n    end\n    return \"s\"\nend\n"
+           "r = chk(Dict{Int,Int}(), Int, Int)\n")
+    assert first_types(src)["r"] == "Union{Int64, String}"

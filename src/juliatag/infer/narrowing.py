@@ -100,6 +100,18 @@ def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
     return None
 
 
+def _written_type(it, node: Node, env: dict, frame):
+    """The type written out at `node` in a condition (`AbstractVector{<:Pair}`), as the registry
+    converts it; None where it is not fully known or names a type variable, and where a name in it is
+    a local variable (`AbstractDict{K,V}` of locals K and V: the text does not say their values)."""
+    if any(n.kind == "NAME" and it.text(n) in env for n in node.walk()):
+        return None
+    t = it.conv.convert(node, frame.typevars)
+    if t is UNKNOWN or not is_known(t) or mentions(t, is_named_var):
+        return None
+    return t
+
+
 def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
     """The type an operand of `==`, `===`, `<:` (...) is, where it is one Julia knows as a constant: a
     local variable holding exactly one type (`Type{T}`: a loop's `for T in (Tridiagonal,
@@ -118,9 +130,9 @@ def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
         t = cur.of if isinstance(cur, TypeT) else None
     elif frame is not None and (node.kind in ("NAME", "CURLY_EXPR") or (  # `LinearAlgebra.BlasReal` too
             node.kind == "BINARY_EXPR" and len(node.children) == 3 and node.children[1].kind == "DOT")):
-        if any(n.kind == "NAME" and it.text(n) in env for n in node.walk()):
-            return None   # `AbstractDict{K,V}` of local variables K and V: not a type written out
-        t = it.conv.convert(node, frame.typevars)
+        t = _written_type(it, node, env, frame)
+        if t is None:
+            return None
         written = t.members if unions and isinstance(t, UnionT) else (t,)
         if not all(isinstance(m, DataT) and it.reg.decl(m.name) is not None for m in written):
             return None
@@ -288,8 +300,8 @@ def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
     cur = env.get(it.text(value))
     if not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
         return None
-    target = it.conv.convert(typ, frame.typevars)
-    if target is UNKNOWN or not is_known(target) or mentions(target, is_named_var):
+    target = _written_type(it, typ, env, frame)
+    if target is None:
         return None
     if it.reg.issub(cur, target):
         return True

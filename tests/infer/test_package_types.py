@@ -82,3 +82,20 @@ def test_declarations_a_docstring_shows_are_not_the_package_s():
     heads = sorted(d.split(";")[0].split(" <:")[0] for d in s.decl_lines)
     assert heads == ["struct After end", "struct Last end", "struct Scalar{F<:Number, S}"]
     assert "helper" not in s.functions and "msg" in s.functions
+
+
+def test_packages_using_the_same_packages_share_their_types_registries():
+    """The packages of a monorepo use the same few siblings: the registry of a sibling's types (over
+    those before it in the list) is built once and shared, not declared again for each user."""
+    from juliatag.infer.package import PackageSummary, index_for
+    core = PackageSummary(name="Core1", decl_lines=("abstract type AbstractAlg end",))
+    tools = PackageSummary(name="Tools", decl_lines=("struct Alg <: AbstractAlg end",))
+    a = index_for(PackageSummary(name="A", decl_lines=("struct Step <: AbstractAlg end",), dependencies=(core, tools)))
+    b = index_for(PackageSummary(name="B", dependencies=(core, tools)))
+    c = index_for(PackageSummary(name="C", dependencies=(tools,)))
+    assert a.registry.parent is b.registry.parent          # Tools over Core1, once
+    assert a.registry.parent.parent is b.registry.parent.parent
+    assert c.registry.parent is not a.registry.parent      # Tools alone: another layer
+    step, alg = a.registry.parse("Step"), b.registry.parse("Alg")
+    assert a.registry.issub(step, a.registry.parse("AbstractAlg")) and b.registry.issub(alg, b.registry.parse("Core1.AbstractAlg"))
+    assert b.registry.decl("Step") is None                  # A's own types stay A's

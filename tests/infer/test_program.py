@@ -666,3 +666,40 @@ def test_a_file_pays_once_for_a_call_it_repeats(tmp_path):
     result = json.loads(done.stdout)
     assert result["differ"] == []
     assert 0 < result["known"] < 100    # the budgets swept include ones too small for f8 after f5
+
+
+SHARE_SCRIPT = """
+import json, sys
+from pathlib import Path
+import juliatag.infer.program as program
+from juliatag.ingest import IngestOptions
+from juliatag.truth.context import label_text, load_package
+root = Path(sys.argv[1])
+options = IngestOptions()
+ctx = load_package(root, options)
+for rel in sys.argv[2:]:
+    label_text(ctx, rel, (root / rel).read_bytes(), options)
+print(json.dumps([p.ledger.visits for p in program._PROGRAMS.values()]))
+"""
+
+
+def test_the_share_a_file_uses_never_depends_on_what_the_worker_labelled_before(tmp_path):
+    """A file pays for an inference of its own calls once; one kept at the depth limit is another
+    inference than the one kept whole. `f` needs a height of 11: whole at call depth 0, at the depth
+    limit from depth 2 (inside the file's own method `h`). A worker that labelled test/deep.jl first
+    kept the limited one; the file still pays for it, as a worker that computes it afresh does."""
+    files = dict(FILES)
+    files["src/c.jl"] = ("f(x) = g1(x) + 1\ng1(x) = g2(x) + 1\ng2(x) = g3(x) + 1\ng3(x) = g4(x) + 1\n"
+                         "g4(x) = g5(x) + 1\ng5(x) = x + 1\n")
+    files["test/deep.jl"] = "using P\nfunction k(x)\n    f(x) + 1\nend\nk(1)\n"
+    files["test/t.jl"] = "using P\na = f(1)\nfunction h(x)\n    f(x) + 1\nend\nb = h(1)\n"
+    src = _package(tmp_path, files)
+
+    def share(rels):
+        done = subprocess.run([sys.executable, "-c", SHARE_SCRIPT, str(src), *rels], check=True,
+                              capture_output=True, text=True)
+        return json.loads(done.stdout)
+
+    alone = share(["test/t.jl"])
+    assert alone and alone[0] > 0
+    assert share(["test/deep.jl", "test/t.jl"]) == alone

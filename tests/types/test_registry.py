@@ -100,3 +100,22 @@ def test_the_bare_tuple_name_is_every_tuple_type():
     assert R.issub(R.parse("Tuple{Int}"), R.parse("Union{NamedTuple, Tuple}")) is True
     assert R.issub(R.parse("Tuple{Int}"), R.parse("Tuple{}")) is False
     assert R.is_concrete(t) is False
+
+
+def test_a_registry_with_nothing_of_its_own_answers_from_its_parents_caches():
+    """A file that declares no type asks what its package's registry would answer: the files of a
+    package share what was worked out. One that declares a type answers for itself."""
+    package = TypeRegistry(parent=R)
+    declare_from_source(package, "abstract type Shape end", user=True)
+    declare_from_source(package, "struct Square <: Shape; side::Float64 end", user=True)
+    plain_file = TypeRegistry(parent=package)
+    square, shape = package.parse("Square"), package.parse("Shape")
+    assert plain_file.issub_closed(square, shape)
+    assert package._subtypes.get((square, shape)) is True    # kept where the file's siblings find it
+    assert plain_file.ancestor_names("Square") is package.ancestor_names("Square")
+    typed_file = TypeRegistry(parent=package)
+    declare_from_source(typed_file, "struct Circle <: Shape; r::Float64 end", user=True)
+    circle = typed_file.parse("Circle")
+    assert typed_file.issub_closed(circle, shape) and typed_file.depth(circle) == 2
+    assert (circle, shape) not in package._subtypes          # the package never declared Circle
+    assert not plain_file.issub_closed(circle, shape)         # an undeclared name, to a file without it

@@ -32,7 +32,7 @@ from .methods import Methods
 from .base.names import CONSTANT_VALUES, MODULE_NAMES, visible_names
 from .base.scope import StdlibScope
 from .operators import Operators
-from .state import (BOX, MAX_EXPR_DEPTH, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels,
+from .state import (BOX, MAX_EXPR_DEPTH, NOTHING_REACHED, WORK_BUDGET, Binding, Budget, Frame, LabelRec, RunLabels,
                     Unreachable, reachable, static_parameter_value)
 from .verdicts import stability, worst
 from .tokens import TRIVIAL
@@ -464,7 +464,7 @@ class Interpreter(Calls, Methods, Operators):
             return UNKNOWN
         _, rhs, tnode = entry
         cost = 0
-        footprint: tuple | None = ()
+        footprint: tuple | None = NOTHING_REACHED
         if tnode is not None:
             t = self.conv.convert(tnode, {})
         elif rhs is None:

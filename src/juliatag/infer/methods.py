@@ -14,7 +14,8 @@ from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
 from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGET, MAX_CALL_DEPTH, METHOD_BUDGET,
-                    MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, Binding, Budget, Frame, static_parameter_value)
+                    MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, NOTHING_REACHED, Binding, Budget, Frame,
+                    ResultUnknown, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
 from .typeconv import args_of
@@ -209,7 +210,10 @@ class Methods:
                 if pt is ANY:
                     continue
                 if closed[j]:
-                    if self.reg.issub_closed(a, pt):
+                    # (a datatype is a subtype of another only if that one's name is among its
+                    # supertypes' names: most methods are ruled out so, without the pair's cache)
+                    if (a.__class__ is not DataT or pt.__class__ is not DataT or a.name == pt.name
+                            or pt.name in self.reg.ancestor_names(a.name)) and self.reg.issub_closed(a, pt):
                         continue
                 elif self.reg.issub(a, pt, env, free):
                     continue
@@ -536,10 +540,14 @@ class Methods:
                 ledger.reuse(kept[1], lkey, kept[4], self.call_depth)
                 ledger.charge(lkey, kept[2])
                 return kept[0]
+            # one kept at the depth limit is another inference than the one kept whole: the file
+            # pays for each (a worker that computed the whole one here and meets the call deeper
+            # computes this one, and pays)
             kept = self.memo.get(at_depth)
-            if kept is not None and ledger.may_reuse(kept, self.call_depth, ledger.cost_of(lkey, kept[2])):
+            paid_as = (self.source_id, at_depth)
+            if kept is not None and ledger.may_reuse(kept, self.call_depth, ledger.cost_of(paid_as, kept[2])):
                 ledger.reuse(kept[1], lkey, kept[4], self.call_depth, limited=True)
-                ledger.charge(lkey, kept[2])
+                ledger.charge(paid_as, kept[2])
                 return kept[0]
         elif key in self.memo:
             return self.memo[key]
@@ -551,7 +559,7 @@ class Methods:
             env.update(self.curly_bindings(meth, curly))
             rt = self.conv.convert(meth.ret_node, {**scope, **{k: v for k, v in env.items() if isinstance(v, JType)}})
             if rt is not UNKNOWN and not is_concrete_var(rt) and not has_free(rt):
-                self.memo[key] = rt if ledger is None else (rt, 0, 0, None, frozenset())
+                self.memo[key] = rt if ledger is None else (rt, 0, 0, None, NOTHING_REACHED)
                 return rt
         if key in self.in_progress:   # (with a ledger, seen at the top)
             self.in_progress[key] = True  # recursion seen
@@ -569,12 +577,14 @@ class Methods:
             return UNKNOWN
         depth = self.call_depth
         start = ledger.visits
-        ledger.computed_at_root((self.source_id, key))
+        at_root = not ledger.stack
         ledger.push((self.source_id, key), depth, self._step(meth, len(args)))
         try:
             result = self._infer_fresh(meth, args, kwargs, outer, key, curly, consts)
         finally:
             tainted, limited, used, footprint = ledger.pop()
+        if at_root:   # the file's own call paid for the inference it kept (`Ledger.charge`)
+            ledger.computed_at_root((self.source_id, (key, depth)) if limited else (self.source_id, key))
         if outer is not None:
             return result  # a closure: its result depends on the frame it closes over; never kept
         # a closure made by this analysis leaves it without its identity: a later call of it would use
@@ -821,12 +831,15 @@ class Methods:
         if body is None:
             frame.returns = UNKNOWN
             return frame
+        # inferred for its result alone, and with no declared return type, the analysis ends at the
+        # first `return` of an unknown type: the result is then unknown whatever the rest returns
+        frame.ends_unknown = not record and meth.ret_node is None
         try:
             if body.kind == "BLOCK":
                 val, out_env = self.block(body, env, frame)
             else:
                 val, out_env = self.expr(body, env, frame)
-        except (Budget, RecursionError):
+        except (Budget, RecursionError, ResultUnknown):
             frame.returns = UNKNOWN
             return frame
         if out_env is not None:

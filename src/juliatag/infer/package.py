@@ -23,6 +23,7 @@ from .base.knowledge import STDLIB_MODULES
 from .base.methods import summarised_stdlibs
 from .base.names import MODULE_CONSTANTS
 from .generated import generated_source
+from .state import PACKAGE_INDEXES_KEPT
 
 # Every pattern here runs in linear time on any input (tests/safety/test_in_package_regex.py): macro
 # prefixes (`@inline function`) stay on their line (`[^\S\n]`, whitespace but not a newline), and
@@ -852,12 +853,7 @@ class PackageIndex:
     def __init__(self, summary: PackageSummary):
         self.summary = summary
         # the types of the packages it uses (in the corpus) first, each also as `Dep.T`, then its own
-        parent = base_registry()
-        for dep in summary.dependencies:
-            parent = TypeRegistry(parent=parent)
-            declare_package(parent, dep.decl_lines, dep.aliases, own_module_names(dep))
-            parent.add_module_prefix(dep.name)
-        self.registry = TypeRegistry(parent=parent)
+        self.registry = TypeRegistry(parent=_dependency_types(summary.dependencies))
         self.modules: set = set(declare_package(self.registry, summary.decl_lines, summary.aliases,
                                                 own_module_names(summary)))
         self.registry.add_module_prefix(summary.name)
@@ -945,6 +941,31 @@ class PackageIndex:
 
 
 _CACHE: "OrderedDict[str, PackageIndex]" = OrderedDict()
+# the registries of the types of packages used, one per package over those before it in a list of
+# dependencies (keyed by the digests of the list up to it): shared by the packages that use them
+_LAYERS: "OrderedDict[tuple, TypeRegistry]" = OrderedDict()
+
+
+def _dependency_types(dependencies) -> TypeRegistry:
+    """Base's registry with a layer per package of `dependencies` over it, in order, each declaring
+    that package's types (also as `Dep.T`); a layer is built once per process and list prefix, and
+    never changed after (the packages of a monorepo use the same few)."""
+    parent = base_registry()
+    key: tuple = ()
+    for dep in dependencies:
+        key = (*key, dep.digest())
+        layer = _LAYERS.get(key)
+        if layer is None:
+            layer = TypeRegistry(parent=parent)
+            declare_package(layer, dep.decl_lines, dep.aliases, own_module_names(dep))
+            layer.add_module_prefix(dep.name)
+            _LAYERS[key] = layer
+            while len(_LAYERS) > PACKAGE_INDEXES_KEPT:
+                _LAYERS.popitem(last=False)
+        else:
+            _LAYERS.move_to_end(key)
+        parent = layer
+    return parent
 
 
 def index_for(summary: PackageSummary | None) -> PackageIndex | None:
@@ -956,7 +977,7 @@ def index_for(summary: PackageSummary | None) -> PackageIndex | None:
     if idx is None:
         idx = PackageIndex(summary)
         _CACHE[key] = idx
-        while len(_CACHE) > 8:
+        while len(_CACHE) > PACKAGE_INDEXES_KEPT:
             _CACHE.popitem(last=False)
     else:
         _CACHE.move_to_end(key)

@@ -5,6 +5,7 @@ This module imports nothing else from `infer`: the rest of the engine builds on 
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from ..types.jtypes import BOOL, BOTTOM, INT64, UNKNOWN, JType, TypeT, dt
@@ -47,7 +48,12 @@ PROGRAM_CACHE_BYTES = 1_500_000     # parsed package sources a worker keeps live
 PROGRAM_PACKED_BYTES = 12_000_000   # memory of the parsed sources a worker keeps packed (~3 B per source byte)
 PROGRAM_WORK_PER_FILE = 400_000    # node visits one labelled file may set off in its package's other files
 PROGRAMS_KEPT = 16                  # packages whose programs a worker keeps (one and those it uses)
-FOOTPRINT_MAX = 64                  # inferences a kept result may record it reached (more: reused at the root only)
+# packages whose indexes (their declarations, ready for lookups) a worker keeps, and as many layers of
+# the types of packages used: a package of a monorepo uses several of its siblings
+PACKAGE_INDEXES_KEPT = 64
+FOOTPRINT_MAX = 1 << 15             # inferences a kept result may record it reached (more: reused at the root only)
+FOOTPRINT_MASK_BITS = 1024          # bits of the mask that rules a footprint in or out at a glance (`Ledger`)
+DEPTH_BITS = 6                      # bits of a footprint entry that hold its depth below the result
 EVAL_LOOP_MAX_ITERATIONS = 64       # iterations an `@eval` loop may have for its definitions to be written out
 EVAL_EXPANSION_MAX_BYTES = 1_000_000  # source one file's `@eval` loops may be written out into
 
@@ -72,14 +78,25 @@ class Ledger:
     the same depths below it, so it gives the same result wherever none of them is in progress and
     none has a tainted result kept for this file at the depth it would be reached at (`may_reuse`).
     One `Ledger` per package per process.
+
+    Inferences are numbered as the ledger first meets them (`_number`); a footprint is an array of
+    `number << DEPTH_BITS | slot` (slot 0: at a depth of its own; else the depth below, plus one) with
+    a bit mask of its numbers (`_bit`) that rules most reuses in at a glance: a footprint whose mask
+    meets neither the inferences in progress nor those with a tainted result kept is reused without
+    being looked through.
     """
 
     def __init__(self):
-        # per inference in progress: [key, tainted, limited, used height, len(temp) at its start,
-        # footprint (a set of (key, depth below it)) or None, its call depth, the step to its calls]
+        # per inference in progress: [number, tainted, limited, used height, len(temp) at its start,
+        # footprint (a set of encoded (number, depth below it)) or None, its call depth, the step to
+        # its calls]
         self.stack: list = []
         self.temp: dict = {}      # (source, (key, depth)) -> tainted result kept for this file
-        self._temp_keys: dict = {}  # (source, key) -> how many entries of `temp` it has
+        self._temp_numbers: dict = {}  # number -> how many entries of `temp` it has
+        self._temp_at: set = set()     # (number << DEPTH_BITS | depth) of each entry of `temp`
+        self._temp_mask = 0            # the bits (`_bit`) of the numbers in `_temp_numbers`
+        self._numbers: dict = {}       # (source, key) or ("const", source, name) -> its number
+        self._keys: list = []          # number -> its key
         # node visits of the method analyses the labelled file has set off here, a reused result
         # counting what computing it cost (so the count does not depend on what the worker kept
         # from earlier files)
@@ -89,9 +106,25 @@ class Ledger:
         # paid for: a later such call of one pays nothing (`charge`)
         self.paid: set = set()
 
+    def _number(self, key) -> int:
+        n = self._numbers.get(key)
+        if n is None:
+            n = self._numbers[key] = len(self._keys)
+            self._keys.append(key)
+        return n
+
+    def reached(self, footprint) -> set:
+        """A footprint as `pop` gives it, read back: {(key, depth below the result, or None)}."""
+        low = (1 << DEPTH_BITS) - 1
+        return {(self._keys[e >> DEPTH_BITS], (e & low) - 1 if e & low else None) for e in footprint[0]}
+
+    @staticmethod
+    def _bit(number: int) -> int:
+        return 1 << (number & FOOTPRINT_MASK_BITS - 1)
+
     def push(self, key, depth: int, step: int = 1) -> None:
         """The inference of `key` begins, at call depth `depth`; the calls it makes are `step` deeper."""
-        self.stack.append([key, False, False, 0, len(self.temp), set(), depth, step])
+        self.stack.append([self._number(key), False, False, 0, len(self.temp), set(), depth, step])
 
     def pop(self) -> tuple[bool, bool, int, tuple | None]:
         """(tainted, limited, height used, footprint) of the inference ending; its parent inherits
@@ -101,50 +134,77 @@ class Ledger:
         An inference that ends untainted may be kept, and reused in a later file instead of being
         computed again: the tainted results computed inside it go with it, so that what `temp`
         holds never depends on whether the worker computed it or reused it."""
-        key, tainted, limited, used, mark, footprint, depth, step = self.stack.pop()
-        if not tainted:
+        number, tainted, limited, used, mark, footprint, depth, step = self.stack.pop()
+        if not tainted and len(self.temp) > mark:
             while len(self.temp) > mark:
                 (source, at), _ = self.temp.popitem()
-                left = self._temp_keys[(source, at[0])] - 1
+                n = self._numbers[(source, at[0])]
+                self._temp_at.discard(n << DEPTH_BITS | at[1])
+                left = self._temp_numbers[n] - 1
                 if left:
-                    self._temp_keys[(source, at[0])] = left
+                    self._temp_numbers[n] = left
                 else:
-                    del self._temp_keys[(source, at[0])]
+                    del self._temp_numbers[n]
+            mask = 0
+            for n in self._temp_numbers:
+                mask |= self._bit(n)
+            self._temp_mask = mask
         # the height it needs: one more than the deepest call depth below it that an inference
         # began at (or was stopped at), counted from its own
         used = used + step if used else 1
-        # kept with every result as two tuples, not a set of pairs (the keys are shared with the
-        # memo, the depths are small ints): it is looked through only on reuse (a few inferences in
-        # progress, at most FOOTPRINT_MAX entries)
+        # kept with every result as (an array of the encoded entries, the mask of their numbers):
+        # it is looked through only on reuse, where the mask meets an inference in progress or
+        # one with a tainted result kept
         if footprint is not None:
-            footprint = (tuple(k for k, _ in footprint), tuple(b for _, b in footprint))
+            mask = 0
+            for e in footprint:
+                mask |= self._bit(e >> DEPTH_BITS)
+            footprint = (array("q", footprint), mask)
         if self.stack:
             parent = self.stack[-1]
             parent[2] = parent[2] or limited
             parent[3] = max(parent[3], used)
-            self._reached(parent, key, depth, footprint)
+            self._reached(parent, number, depth, footprint)
         return tainted, limited, used, footprint
 
     @staticmethod
-    def _reached(entry: list, key, depth: int | None, footprint) -> None:
-        """The inference of `entry` reached `key` at call depth `depth` (None: at a depth of its own),
-        and `key`'s own footprint is `footprint` ((keys, depths below key), as `pop` gives it)."""
-        if entry[5] is None:
+    def _reached(entry: list, number: int, depth: int | None, footprint) -> None:
+        """The inference of `entry` reached inference `number` at call depth `depth` (None: at a depth
+        of its own), and that one's own footprint is `footprint` (as `pop` gives it)."""
+        reached = entry[5]
+        if reached is None:
             return
         if footprint is None:
             entry[5] = None
             return
         below = None if depth is None else depth - entry[6]
-        entry[5].add((key, below))
-        for reached, under in zip(*footprint):
-            entry[5].add((reached, None if below is None or under is None else below + under))
-        if len(entry[5]) > FOOTPRINT_MAX:
+        if below is None:
+            reached.add(number << DEPTH_BITS)
+            for e in footprint[0]:
+                reached.add(e >> DEPTH_BITS << DEPTH_BITS)
+        else:
+            if below + 1 >= 1 << DEPTH_BITS:
+                entry[5] = None   # deeper than an entry can say (never, with MAX_CALL_DEPTH)
+                return
+            reached.add(number << DEPTH_BITS | below + 1)
+            low = (1 << DEPTH_BITS) - 1
+            for e in footprint[0]:
+                slot = e & low
+                if slot == 0:
+                    reached.add(e)
+                elif slot + below >= low:
+                    entry[5] = None
+                    return
+                else:
+                    reached.add(e + below)
+        if len(reached) > FOOTPRINT_MAX:
             entry[5] = None
 
     def recursion(self, key) -> None:
         """The provisional type of `key` (in progress) was read: every inference above it depends on it."""
+        number = self._numbers.get(key)
         for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == key:
+            if self.stack[i][0] == number:
                 break
             self.stack[i][1] = True
         else:
@@ -162,7 +222,7 @@ class Ledger:
         for entry in self.stack:
             entry[2] = True
         if self.stack:
-            self._reached(self.stack[-1], key, depth, ())
+            self._reached(self.stack[-1], self._number(key), depth, NOTHING_REACHED)
 
     def reuse(self, used: int, key, footprint, depth: int | None, limited: bool = False) -> None:
         """A kept result of `key` (with `footprint`) needing `used` height was reused at call depth
@@ -171,12 +231,15 @@ class Ledger:
             top = self.stack[-1]
             top[3] = max(top[3], used)
             top[2] = top[2] or limited
-            self._reached(top, key, depth, footprint)
+            self._reached(top, self._number(key), depth, footprint)
 
     def keep_tainted(self, source, at: tuple, result) -> None:
         """Keep the tainted result of the inference `at` = (key, depth) of `source` for this file."""
         if (source, at) not in self.temp:
-            self._temp_keys[(source, at[0])] = self._temp_keys.get((source, at[0]), 0) + 1
+            n = self._number((source, at[0]))
+            self._temp_numbers[n] = self._temp_numbers.get(n, 0) + 1
+            self._temp_at.add(n << DEPTH_BITS | at[1])
+            self._temp_mask |= self._bit(n)
         self.temp[(source, at)] = result
 
     def end_root(self) -> None:
@@ -186,7 +249,9 @@ class Ledger:
         """A labelled file begins: what was kept for the previous one only goes."""
         self.stack.clear()
         self.temp.clear()
-        self._temp_keys.clear()
+        self._temp_numbers.clear()
+        self._temp_at.clear()
+        self._temp_mask = 0
         self.visits = 0
         self.paid.clear()
         self.file_no += 1
@@ -208,7 +273,9 @@ class Ledger:
         self.visits += cost
 
     def computed_at_root(self, key) -> None:
-        """The labelled file's own call of `key` computes it afresh: that pays for it (`charge`)."""
+        """The labelled file's own call computed `key` afresh: that pays for it (`charge`). A result
+        kept at the depth limit is paid for under (source, (key, depth)), apart from the whole one:
+        a worker that kept only the whole one computes it afresh where the call is deeper."""
         if not self.stack:
             self.paid.add(key)
 
@@ -235,20 +302,28 @@ class Ledger:
         footprint = kept[4]
         if footprint is None:
             return not self.stack and not self.temp
-        if not footprint:
+        entries, mask = footprint
+        if not entries:
             return True   # it reached nothing (a constant of a declared type)
-        if self.temp:  # at the root too: a fresh computation would use what this file kept tainted
-            temp, temp_keys = self.temp, self._temp_keys
-            for reached, below in zip(*footprint):
-                if below is None:
-                    if reached in temp_keys:
+        # at the root too: a fresh computation would use what this file kept tainted
+        if mask & self._temp_mask:
+            temp_numbers, temp_at = self._temp_numbers, self._temp_at
+            for e in entries:
+                slot = e & (1 << DEPTH_BITS) - 1
+                if slot == 0:
+                    if e >> DEPTH_BITS in temp_numbers:
                         return False
-                elif reached in temp_keys and (reached[0], (reached[1], depth + below)) in temp:
+                elif slot - 1 + depth >= 1 << DEPTH_BITS or e + depth - 1 in temp_at:
                     return False
         if not self.stack:
             return True
-        in_progress = {entry[0] for entry in self.stack}
-        return not any(reached in in_progress for reached in footprint[0])
+        in_progress = 0
+        for entry in self.stack:
+            in_progress |= self._bit(entry[0])
+        if not mask & in_progress:
+            return True
+        numbers = {entry[0] for entry in self.stack}
+        return not any(e >> DEPTH_BITS in numbers for e in entries)
 
     def affords(self, cost: int) -> bool:
         """Whether a result that cost `cost` visits to compute could be computed now without the
@@ -257,8 +332,16 @@ class Ledger:
         return self.visits + cost <= PROGRAM_WORK_PER_FILE
 
 
+NOTHING_REACHED = (array("q"), 0)   # the footprint of an inference that reached none (stopped first, or a declared type)
+
+
 class Budget(Exception):
     """Raised when an analysis runs out of work budget."""
+
+
+class ResultUnknown(Exception):
+    """Raised when a method inferred for its result returns a value of unknown type (its frame's
+    `ends_unknown`): the join of its results is unknown whatever the rest of its body returns."""
 
 
 class Unreachable(Exception):
@@ -304,6 +387,7 @@ class Frame:
     toplevel: bool = False
     visits: int = 0
     budget: int = METHOD_BUDGET                   # node visits it may make (`Interpreter.tick`)
+    ends_unknown: bool = False                    # whether a `return` of unknown type ends it (`ResultUnknown`)
     outer: "Frame | None" = None                  # enclosing frame of a closure
     dotted: bool = False                          # inside `@. expr`: operators broadcast
     views: object = None                          # inside `@views`: True; the node of `@view A[i]`

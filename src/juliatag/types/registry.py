@@ -333,8 +333,20 @@ class TypeRegistry:
             self._depths.clear()
             self._generation = (_GENERATION[0], self._own_generation)
 
+    def _answering(self) -> "TypeRegistry":
+        """The registry whose caches answer this one's questions about types: itself, or where it
+        holds nothing of its own (the registry of a file that declares no type), the nearest parent
+        that does, whose answers are the same (so the files of a package share what was worked out)."""
+        reg = self
+        while reg.parent is not None and not reg.decls and not reg.aliases and not reg.names and not reg.module_names:
+            reg = reg.parent
+        return reg
+
     def supertype(self, t: JType) -> JType:
         if isinstance(t, DataT):
+            reg = self._answering()
+            if reg is not self:
+                return reg.supertype(t)
             self._fresh_caches()
             hit = self._supertypes.get(t)
             if hit is not None:
@@ -357,6 +369,9 @@ class TypeRegistry:
         """The names of the type `name` and of its supertypes: a `name{...}` is a subtype of a
         `B{...}` only if B's name is among them, whatever the parameters (the chain of supertype
         names is fixed by the declarations)."""
+        reg = self._answering()
+        if reg is not self:
+            return reg.ancestor_names(name)
         self._fresh_caches()
         hit = self._ancestors.get(name)
         if hit is not None:
@@ -403,6 +418,9 @@ class TypeRegistry:
             return 2
         if isinstance(t, VarT):
             return -1
+        reg = self._answering()
+        if reg is not self:
+            return reg.depth(t)
         self._fresh_caches()
         hit = self._depths.get(t)
         if hit is not None:
@@ -471,6 +489,9 @@ class TypeRegistry:
     def declares_subtype_of(self, name: str) -> bool:
         """Whether a package (a declaration marked `user`, here or in a parent) declares a subtype of
         the type named `name`: a value of a type variable bounded by it may be of that type."""
+        reg = self._answering()
+        if reg is not self:
+            return reg.declares_subtype_of(name)
         self._fresh_caches()
         cache = self._user_subtypes
         hit = cache.get(name)
@@ -514,11 +535,13 @@ class TypeRegistry:
 
     def issub_closed(self, a: JType, b: JType) -> bool:
         """a <: b, for a `b` that binds no pattern variables (kept: the answer is a's and b's alone)."""
-        return self._pair(self._subtypes, issub, a, b)
+        reg = self._answering()
+        return reg._pair(reg._subtypes, issub, a, b)
 
     def may_intersect(self, a: JType, b: JType) -> bool:
         """Whether a value of some subtype of `a` may be an instance of `b` (subtyping.py)."""
-        return self._pair(self._intersects, may_intersect, a, b)
+        reg = self._answering()
+        return reg._pair(reg._intersects, may_intersect, a, b)
 
     def _pair(self, cache: dict, relation, a: JType, b: JType) -> bool:
         """`relation(self, a, b)`, kept in `cache` for the declarations of now."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
 from ..state import (
     LOOP_WIDEN_AFTER, MAX_LOOP_ITERS, UNROLL_MAX_BODY_BYTES, UNROLL_MAX_ITERATIONS, UNROLL_MAX_VALUES,
-    UNROLL_WORK_PER_FILE, Unreachable,
+    UNROLL_WORK_PER_FILE, ResultUnknown, Unreachable,
     reachable,
 )
 from ..typeconv import args_of
@@ -319,6 +319,8 @@ def h_return(it, node, env, frame, depth):
         t, env = it.expr(vals[0], env, frame, depth)
         reachable(env, BOTTOM)  # a returned value that cannot complete is not returned
     frame.returns = it.join(frame.returns, t)
+    if frame.returns is UNKNOWN and frame.ends_unknown:
+        raise ResultUnknown()
     return BOTTOM, None
 
 

@@ -12,33 +12,20 @@ from juliatag.types.registry import TypeRegistry, base_registry
 
 pytestmark = pytest.mark.skipif(find_fatou() is None, reason="fatou is not installed")
 
-SOURCE = b"""
-function early(x)
-    x > 0 && return mystery(x)
+# one body, three heads: its first `return` is of unknown type (`mystery` is defined nowhere), or of
+# a known one; the loop after it calls `helper`
+BODY = """
+    x > 0 && return {first}
     s = 0
     for i in 1:x
         s += helper(i)
     end
     return s
 end
-function declared(x)::Int
-    x > 0 && return mystery(x)
-    s = 0
-    for i in 1:x
-        s += helper(i)
-    end
-    return s
-end
-function known(x)
-    x > 0 && return 1
-    s = 0
-    for i in 1:x
-        s += helper(i)
-    end
-    return s
-end
-helper(i::Int) = i
 """
+SOURCE = ("function early(x)" + BODY.format(first="mystery(x)") + "function declared(x)::Int"
+          + BODY.format(first="mystery(x)") + "function known(x)" + BODY.format(first="1")
+          + "helper(i::Int) = i\n").encode()
 
 
 def _interpreter() -> Interpreter:

@@ -121,7 +121,7 @@ def _type_value(it, node: Node, env: dict, frame, unions: bool = False):
     if node.kind == "NAME" and it.text(node) in env:
         cur = env[it.text(node)]
         t = cur.of if isinstance(cur, TypeT) else None
-    elif _called_on_local(it, node, ("eltype", "typeof")):
+    elif _is_call_of(it, node, ("eltype", "typeof")):
         # `eltype(v)` / `typeof(v)` of a local variable, a constant where its type fixes it
         local = _local_argument(it, node, env)
         if local is None:
@@ -310,7 +310,7 @@ def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
     return None
 
 
-def _called_on_local(it, node: Node, names: tuple) -> bool:
+def _is_call_of(it, node: Node, names: tuple) -> bool:
     """Whether `node` is a call `f(...)` of a function written as one of `names`."""
     return node.kind == "CALL_EXPR" and len(node.children) >= 2 and node.children[0].kind == "NAME" and \
         it.text(node.children[0]) in names and node.children[1].kind == "ARG_LIST"
@@ -330,7 +330,7 @@ def _constant_call_args(it, nodes: list, env: dict) -> list | None:
     for a in nodes:
         if a.kind == "NAME" and it.text(a) in env:
             out.append(env[it.text(a)])
-        elif _called_on_local(it, a, ("typeof",)):
+        elif _is_call_of(it, a, ("typeof",)):
             local = _local_argument(it, a, env)
             if local is None:
                 return None

@@ -954,31 +954,33 @@ def _dependency_types(dependencies) -> TypeRegistry:
     key: tuple = ()
     for dep in dependencies:
         key = (*key, dep.digest())
-        layer = _LAYERS.get(key)
-        if layer is None:
-            layer = TypeRegistry(parent=parent)
-            declare_package(layer, dep.decl_lines, dep.aliases, own_module_names(dep))
-            layer.add_module_prefix(dep.name)
-            _LAYERS[key] = layer
-            while len(_LAYERS) > PACKAGE_INDEXES_KEPT:
-                _LAYERS.popitem(last=False)
-        else:
-            _LAYERS.move_to_end(key)
-        parent = layer
+        parent = _recently_used(_LAYERS, key, lambda under=parent, dep=dep: _types_layer(under, dep))
     return parent
+
+
+def _types_layer(parent: TypeRegistry, dep: PackageSummary) -> TypeRegistry:
+    """A registry over `parent` declaring `dep`'s types, also as `Dep.T`."""
+    layer = TypeRegistry(parent=parent)
+    declare_package(layer, dep.decl_lines, dep.aliases, own_module_names(dep))
+    layer.add_module_prefix(dep.name)
+    return layer
+
+
+def _recently_used(cache: OrderedDict, key, build):
+    """`cache[key]`, built by `build()` where it is missing; the cache keeps the PACKAGE_INDEXES_KEPT
+    entries used last."""
+    value = cache.get(key)
+    if value is None:
+        value = cache[key] = build()
+        while len(cache) > PACKAGE_INDEXES_KEPT:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return value
 
 
 def index_for(summary: PackageSummary | None) -> PackageIndex | None:
     """The PackageIndex of `summary`, cached per process (workers label many files per package)."""
     if summary is None:
         return None
-    key = summary.digest()
-    idx = _CACHE.get(key)
-    if idx is None:
-        idx = PackageIndex(summary)
-        _CACHE[key] = idx
-        while len(_CACHE) > PACKAGE_INDEXES_KEPT:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
-    return idx
+    return _recently_used(_CACHE, summary.digest(), lambda: PackageIndex(summary))

@@ -8,6 +8,11 @@ Markdown report: per package and in total, the doctest and test-assertion verdic
 (exact / compatible / unknown / wrong), the share of committed test labels that are right, the
 @inferred verdicts, the skipped truths by reason, and the seconds each package took. `--json`
 also writes the full tally and every non-exact case.
+
+Package by package, each is checked alone: it sees no other package of the folders. With
+`--corpus`, all of them are checked in one call, as `juliatag check-truth FOLDER...` does: each
+package sees the API (and the types) of the packages it uses among them, as ingest of those
+folders labels it; the per-package seconds are then not measured.
 """
 
 from __future__ import annotations
@@ -38,18 +43,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folders", nargs="+", help="folders of packages (or package folders)")
     ap.add_argument("--out", default="benchmarks/results/truth.md")
     ap.add_argument("--json", default=None, help="also write the tally and the non-exact cases here")
+    ap.add_argument("--corpus", action="store_true",
+                    help="check all packages as one corpus (each sees those it uses among them)")
     args = ap.parse_args(argv)
 
     from juliatag.truth import TruthOptions, check_truth, failures, find_packages, tally
 
     results, seconds = [], {}
     t_all = time.perf_counter()
-    for root in find_packages(args.folders):
-        t0 = time.perf_counter()
-        res = check_truth([str(root)], TruthOptions())
-        seconds[str(root)] = time.perf_counter() - t0
-        results.extend(res)
-        print(f"{root}: {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+    if args.corpus:
+        results = check_truth(list(args.folders), TruthOptions())
+    else:
+        for root in find_packages(args.folders):
+            t0 = time.perf_counter()
+            res = check_truth([str(root)], TruthOptions())
+            seconds[str(root)] = time.perf_counter() - t0
+            results.extend(res)
+            print(f"{root}: {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
     total_seconds = time.perf_counter() - t_all
     counts = tally(results)
     header = ("| package | doctests | exact | compatible | unknown | wrong | doctest right of committed | tests | "
@@ -58,8 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# check-truth on real packages",
         "",
-        f"Command: `nice python benchmarks/bench_truth.py {' '.join(args.folders)}`; "
-        f"{len(results)} packages, {total_seconds:.0f} s in all (one process, serial).",
+        f"Command: `nice python benchmarks/bench_truth.py {' '.join(args.folders)}"
+        f"{' --corpus' if args.corpus else ''}`; {len(results)} packages, {total_seconds:.0f} s in all "
+        f"(one process, serial; {'one corpus' if args.corpus else 'each package alone'}).",
         "",
         "Shares are of the scored truths in each column group. *Right of committed*: exact or compatible, "
         "among the labels that commit to a type (not unknown). *With verdict*: @inferred calls whose call "

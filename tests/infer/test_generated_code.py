@@ -56,12 +56,29 @@ def test_nested_loops_and_type_values():
             assert f"k(::Type{{{t}}}, ::Val{{{n}}}) = {n}" in out
 
 
+def test_names_the_loop_body_builds_are_spliced():
+    """SpecialFunctions' `erf.jl`: the body binds names made of the loop variable (`Symbol`,
+    `QuoteNode`) before its `@eval`, which splices them."""
+    src = ("for f in (:erf, :erfc)\n    internalf = Symbol(:_, f)\n    libf = QuoteNode(f)\n"
+           "    libf0 = QuoteNode(Symbol(f, :f))\n    @eval begin\n        $f(x::Number) = $internalf(float(x))\n"
+           "        $internalf(x::Float32) = ccall(($libf0, lib), Float32, (Float32,), x)\n"
+           "        $internalf(x::Float64) = ccall(($libf, lib), Float64, (Float64,), x)\n    end\nend\n")
+    out = generated_source(src)
+    for f in ("erf", "erfc"):
+        assert f"{f}(x::Number) = _{f}(float(x))" in out
+        assert f"_{f}(x::Float32) = ccall((:{f}f, lib), Float32, (Float32,), x)" in out
+        assert f"_{f}(x::Float64) = ccall((:{f}, lib), Float64, (Float64,), x)" in out
+
+
 @pytest.mark.parametrize("src", [
     # a splice of something that is not a loop variable
     "for t in (:A, :B)\n    @eval $(lowercase(t))(x) = 1\nend\n",
     "for t in (:A, :B)\n    @eval $u(x) = 1\nend\n",
     # a statement other than `@eval` in the body
-    "for t in (:A, :B)\n    name = Symbol(t, :x)\n    @eval $name(x) = 1\nend\n",
+    "for t in (:A, :B)\n    name = lowercase(t)\n    @eval $name(x) = 1\nend\n",
+    "for t in (:A, :B)\n    println(t)\n    @eval $t(x) = 1\nend\n",
+    # a name built of something that is not a loop variable or a literal
+    "for t in (:A, :B)\n    name = Symbol(t, u)\n    @eval $name(x) = 1\nend\n",
     # an iterable that is not literal
     "for t in names(Base)\n    @eval $t(x::W) = 1\nend\n",
     # a loop inside a function runs when called, not when the package loads

@@ -131,3 +131,13 @@ def test_map_over_an_unknown_or_unfamiliar_collection_is_unknown():
     t = first_types(src)
     assert t["a"] is None and t["b"] is None   # a package's array (its own map, or a Matrix); unknown input
     assert (t["c"], t["d"]) == ("Vector{Int64}", "Vector{Int64}")
+
+
+def test_a_curly_method_naming_a_variable_twice_takes_only_equal_parameters():
+    """StaticArrays' `SizedArray{S,T,N,N}(undef)` and `SizedArray{S,T,N,1}(undef)`: a call
+    `Sz{Int,Int,2,1}(3)` reaches the second, whose N is 2, not the first."""
+    src = ("struct Sz{S,T,N,M}\n    x::T\nend\nSz{S,T,N,N}(x::T) where {S,T,N} = Sz{S,T,N,N}(x, 1)\n"
+           "Sz{S,T,N,1}(x::T) where {S,T,N} = Sz{S,T,N,1}(x, 1.0)\nSz{S,T,N,M}(x::T, y) where {S,T,N,M} = y\n"
+           "a = Sz{Int,Int,2,1}(3)\nb = Sz{Int,Int,2,2}(3)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"]) == ("Float64", "Int64")

@@ -365,6 +365,56 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
     assert (t["l"], t["s"], t["m"]) == ("Float64", "Pt", "Int64")
 
 
+def test_a_call_qualified_by_a_package_used_reaches_its_function_whatever_this_package_names_so(tmp_path):
+    """Distributions defines `zval(::Cauchy, x)` and calls `StatsFuns.zval(μ, σ, x)`: the qualified
+    call is StatsFuns' function, not Distributions' (which no method of would fit), plus the methods
+    the package adds to StatsFuns' function."""
+    corpus = tmp_path / "corpus"
+    a = {
+        "Project.toml": 'name = "A"\n',
+        "src/A.jl": "module A\nzval(m::Real, s::Real, x::Number) = (x - m) / s\nscale(x) = 1\nend\n",
+    }
+    b = {
+        "Project.toml": 'name = "B"\n[deps]\nA = "11111111-2222-3333-4444-555555555555"\n',
+        "src/B.jl": 'module B\nusing A\ninclude("own.jl")\ninclude("use.jl")\nend\n',
+        "src/own.jl": "struct W end\nzval(w::W, x::Real) = 1\nscale(x) = \"own\"\nA.scale(w::W) = 2.5\n",
+        "src/use.jl": "f(x::Float64) = A.zval(0.0, 1.0, x)\ng(w::W) = A.scale(w)\nh(x::Int) = A.scale(x)\n",
+        "test/t.jl": ("using B, A\nz = A.zval(0.0, 1.0, 2.0)\nu = B.f(1.0)\nmine = B.zval(B.W(), 1.0)\n"
+                      "s = A.scale(B.W())\nk = B.g(B.W())\nj = B.h(1)\n"),
+    }
+    for name, files in (("A", a), ("B", b)):
+        for rel, text in files.items():
+            f = corpus / name / rel
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(text)
+    t = _ingest(corpus, tmp_path / "one", jobs=1)["B/test/t.jl"]
+    assert (t["z"], t["u"], t["mine"]) == ("Float64", "Float64", "Int64")
+    # B's method of A's scale is reached qualified; A's own where it applies, never B's own scale
+    assert (t["s"], t["k"], t["j"]) == ("Float64", "Float64", "Int64")
+
+
+def test_a_used_package_s_qualified_name_is_a_function_only_where_it_has_methods(tmp_path):
+    """`StatsFuns.invsqrt2π` is a constant StatsFuns takes from another package: with StatsFuns in the
+    corpus, whose files give it no method, it is not known (never `typeof(invsqrt2π)`); its function
+    `A.half` is one, reached from a package whose own files define nothing."""
+    corpus = tmp_path / "corpus"
+    a = {"Project.toml": 'name = "A"\n',
+         "src/A.jl": "module A\nusing Other: invsqrt2π\nexport invsqrt2π\nconst c = 1.5\nhalf(x) = x / 2\nend\n"}
+    b = {"Project.toml": 'name = "B"\n[deps]\nA = "11111111-2222-3333-4444-555555555555"\n',
+         "src/B.jl": "module B\nusing A\nend\n",
+         "test/t.jl": "using B, A\nc = A.invsqrt2π\nh = A.half\nn = A.half(1.0)\n"}
+    for name, files in (("A", a), ("B", b)):
+        for rel, text in files.items():
+            f = corpus / name / rel
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(text)
+    t = _ingest(corpus, tmp_path / "out")["B/test/t.jl"]
+    assert (t["c"], t["invsqrt2π"]) == (None, None)
+    assert t["h"] == t["half"] == "typeof(half)"
+    # B's own files define nothing: it still reaches the package it uses
+    assert t["n"] == "Float64"
+
+
 def test_a_standard_library_in_the_corpus_is_reached_through_its_bundled_summary(tmp_path):
     """Julia loads the standard library it ships, whose API the generated summary gives, not the copy
     a corpus holds: a dependent's calls do not reach into the copy (a package of another name is
@@ -391,6 +441,28 @@ def test_a_standard_library_in_the_corpus_is_reached_through_its_bundled_summary
     assert got["UseStatistics/src/UseStatistics.jl"]["f"] is None   # not in Julia's Statistics
     assert got["UseStatistics/src/UseStatistics.jl"]["g"] == "Float64"   # the tables' `mean`
     assert got["Statistics/test/t.jl"]["own"] == "Float64"          # the copy, as its own package
+
+
+def test_a_standard_library_s_types_in_the_corpus_are_the_ones_julia_ships(tmp_path):
+    """The corpus's copy of LinearAlgebra declares `Hermitian` too: a dependent's `Hermitian(m)` is
+    still the shipped type, which the bundled summary's rules construct, not a type of a package
+    whose methods it does not reach."""
+    corpus = tmp_path / "corpus"
+    lib = {"Project.toml": 'name = "LinearAlgebra"\n',
+           "src/LinearAlgebra.jl": ("module LinearAlgebra\nexport Hermitian\n"
+                                    "struct Hermitian{T,S<:AbstractMatrix{<:T}} <: AbstractMatrix{T}\n"
+                                    "    data::S\n    uplo::Char\nend\n"
+                                    "Hermitian(A::AbstractMatrix, uplo::Symbol=:U) = Hermitian{eltype(A),typeof(A)}(A, 'U')\n"
+                                    "end\n")}
+    user = {"Project.toml": 'name = "UseLA"\n[deps]\nLinearAlgebra = "11111111-2222-3333-4444-555555555555"\n',
+            "src/UseLA.jl": "module UseLA\nusing LinearAlgebra\nh(m::Matrix{Float64}) = Hermitian(m)\nend\n"}
+    for name, pkg in (("LinearAlgebra", lib), ("UseLA", user)):
+        for rel, text in pkg.items():
+            f = corpus / name / rel
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(text)
+    got = _ingest(corpus, tmp_path / "out")
+    assert got["UseLA/src/UseLA.jl"]["h"] == "Hermitian{Float64, Matrix{Float64}}"
 
 
 def test_test_files_see_the_helpers_other_test_files_define(tmp_path):

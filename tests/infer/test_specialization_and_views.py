@@ -90,3 +90,33 @@ def test_a_type_whose_parameters_are_partly_unknown_shows_the_unionall_over_them
     assert show(partly_known(DataT("Base.OneTo", (UNKNOWN,)), reg)) == "Base.OneTo{<:Integer}"
     assert partly_known(DataT("NotAType", (UNKNOWN,)), reg) is UNKNOWN
     assert show(partly_known(DataT("Array", (INT64, UNKNOWN)), reg)) == "Array{Int64}"
+
+
+def test_new_with_a_parameter_not_known_is_that_struct():
+    """`new{typeof(be)}(be)` of a `be` not known (PlotsBase's `Plot()` of `backend()`): the struct
+    with that parameter not known, shown as its UnionAll, its stability not told."""
+    src = ("abstract type AbstractBackend end\nmutable struct Plot{T<:AbstractBackend}\n    backend::T\n"
+           "    function Plot()\n        be = Foo.backend()\n        return new{typeof(be)}(be)\n    end\nend\n"
+           "f(p::Plot) = p\nfunction g(p::Plot, a)\n    Foo.h(p, a)\n    return p\nend\nk(x::Int) = 1\n"
+           "p = Plot()\nq = f(p)\nr = g(p, 1)\ns = k(p)\n")
+    got = {text: (t, s) for text, t, s in labels(src) if text in ("p", "q", "r", "s")}
+    assert got["p"] == ("Plot", S_NA)
+    # it is one of the UnionAll over the parameters not known: the package's methods for it apply
+    assert got["q"] == got["r"] == ("Plot", S_NA)
+    assert got["s"][0] is None   # no method applies
+
+
+def test_a_type_partly_known_never_falls_to_a_less_specific_method():
+    """Distributions' `eltype(d)` of a `Dirichlet{Float32, Vector{Float32}, ?}` (its third parameter
+    the type of a call not known): `eltype(::Type{<:Dirichlet{T}}) = T` may be the method, so the
+    generic `eltype(::Type{<:Sampleable{F, Continuous}}) = Float64` is not the answer."""
+    src = ("struct Cont end\nabstract type Samp{S} end\n"
+           "struct Dir{T<:Real,Ts<:AbstractVector{T},S<:Real} <: Samp{Cont}\n    alpha::Ts\n    lmnB::S\n"
+           "    function Dir{T}(alpha::AbstractVector{T}) where T\n        lmnB = Foo.lg(alpha)\n"
+           "        new{T,typeof(alpha),typeof(lmnB)}(alpha, lmnB)\n    end\nend\n"
+           "Dir(alpha::AbstractVector{T}) where {T<:Real} = Dir{T}(alpha)\n"
+           "Base.eltype(::Type{<:Samp{Cont}}) = Float64\nBase.eltype(::Type{<:Dir{T}}) where {T} = T\n"
+           "d = Dir(Float32.([1, 2]))\ne = eltype(d)\n")
+    t = first_types(src)
+    assert t["d"] == "Dir{Float32, Vector{Float32}}"
+    assert t["e"] in (None, "Type{Float32}")

@@ -69,3 +69,6 @@ def test_a_type_named_bare_stands_for_all_its_instances_whatever_bounds_are_not_
     assert judge.verdict("String", bare, False) == "wrong"
     assert judge.parse("Type{Con}") is not None
     assert judge.parse("Con{Int64}") is None   # the truth written with parameters keeps its bounds
+    # a label of the bare name (a struct whose parameters are not known: `new{typeof(be)}(...)`) is
+    # read the same way: every Con
+    assert judge.verdict("Con", bare, False) == "exact"

@@ -250,6 +250,16 @@ class Calls:
             local = [m for m in local if owner_of(m) is not None and owner_of(m).split(".", 1)[0] in ("Base", "Core")]
         if self.program is None:
             return list(local), True
+        if head is not None and root not in ("Base", "Core") and not self._own_module(root):
+            # `Dep.f(...)`: the function of module `Dep`, whatever this package names `f`: Dep's own
+            # methods (a package in the corpus) and those this package adds to Dep's function
+            local = [m for m in local if owner_of(m) == head]
+            found, complete = self.dependency_methods(name, root)
+            if self.program.defines(name):
+                others, read = self.program.methods(name, self)
+                found = [*(om for om in others if owner_of(om[1]) == head), *found]
+                complete = complete and read
+            return [*local, *found], complete
         if not self.program.defines(name):
             if local:
                 return list(local), True
@@ -257,9 +267,8 @@ class Calls:
         if local and self.program.test_only(name):
             return list(local), True   # a test file's own helper: another test file's of that name is not it
         others, complete = self.program.methods(name, self)
-        if head is not None and not self._own_module(root):
-            others = [(o, m) for o, m in others if owner_of(m) == head or (
-                root in ("Base", "Core") and owner_of(m) is not None and owner_of(m).split(".", 1)[0] == root)]
+        if root in ("Base", "Core"):
+            others = [(o, m) for o, m in others if owner_of(m) is not None and owner_of(m).split(".", 1)[0] == root]
         return [*local, *others], complete
 
     def dependency_methods(self, name: str, module: str | None) -> tuple[list, bool]:
@@ -996,8 +1005,13 @@ class Calls:
         for a in (args_of(arglist) if arglist is not None else []):
             params.append(self.conv.param(a, scope, values))
             self.label_type_expr(a, frame, scope, values)
-        if not isinstance(st, DataT) or args is None or any(p is UNKNOWN for p in params):
+        if not isinstance(st, DataT) or args is None:
             return UNKNOWN
+        if any(p is UNKNOWN for p in params):
+            # `new{typeof(be)}(...)` of a `be` not known: that struct, its parameter not known
+            # (`partly_known` shows it as the UnionAll; concreteness and stability stay unknown)
+            decl = self.reg.decl(st.name)
+            return DataT(st.name, tuple(params)) if decl is not None and len(decl.params) == len(params) else UNKNOWN
         t = self.reg.apply(st.name, params)
         return t if isinstance(t, DataT) and t.name == st.name else UNKNOWN
 

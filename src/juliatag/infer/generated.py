@@ -221,6 +221,12 @@ def _expand_loop(toks: list, data: bytes, i: int, end: int, env: dict) -> list[b
     size = 0
     for e in envs:
         for kind, a, b in statements:
+            if kind == "bind":
+                value, after = _built_name(toks, data, a + 2, b, e)
+                if after != b:
+                    raise _Reject
+                e[_text(toks, data, a)] = value
+                continue
             added = _expand_loop(toks, data, a, b, e) if kind == "loop" else [_spliced(toks, data, a, b, e)]
             parts.extend(added)
             size += sum(len(p) for p in added)
@@ -351,6 +357,12 @@ def _statements(toks: list, data: bytes, j: int, end: int) -> list:
             stop = _statement_end(toks, j + 2, end)
             out.append(("eval", j + 2, stop))
             j = stop
+        elif k == _ID and j + 3 < end and toks[j + 1][0] == _K["="] and toks[j + 2][0] == _ID and \
+                _text(toks, data, j + 2) in _NAME_BUILDERS and toks[j + 3][0] == _K["("]:
+            # `internalf = Symbol(:_, f)`: a name the loop's `@eval`s splice
+            stop = _statement_end(toks, j + 2, end)
+            out.append(("bind", j, stop))
+            j = stop
         else:
             raise _Reject
         if j < end and toks[j][0] not in (_NL, _SEMI, _COMMENT):
@@ -442,33 +454,50 @@ def _spliced_value(toks: list, data: bytes, j: int, b: int, env: dict) -> tuple[
         return _bound(env, _text(toks, data, j + 4)), j + 7
     if j + 4 < b and toks[j + 1][0] == _K["("] and toks[j + 2][0] == _ID and _text(toks, data, j + 2) == "Symbol" \
             and toks[j + 3][0] == _K["("]:
-        parts = []
-        i = j + 4
-        while i < b:
-            k = toks[i][0]
-            if k == _ID:
-                kind, text = _bound(env, _text(toks, data, i))
-                if kind == "op" or "." in text:
-                    raise _Reject
-                parts.append(text)
-                i += 1
-            elif k == _K['"'] and i + 2 < b and toks[i + 1][0] == _K["String"] and toks[i + 2][0] == _K['"']:
-                parts.append(_text(toks, data, i + 1))
-                i += 3
-            elif k == _COLON and i + 1 < b and toks[i + 1][0] == _ID and toks[i + 1][1] == toks[i][2]:
-                parts.append(_text(toks, data, i + 1))
-                i += 2
-            else:
+        value, after = _built_name(toks, data, j + 2, b, env)
+        if after < b and toks[after][0] == _K[")"]:
+            return value, after + 1
+    raise _Reject
+
+
+# the calls a loop body may bind a name to (`f2 = Symbol(f, "2")`, `qf = QuoteNode(f)`)
+_NAME_BUILDERS = frozenset({"Symbol", "QuoteNode"})
+
+
+def _built_name(toks: list, data: bytes, i: int, b: int, env: dict) -> tuple[tuple, int]:
+    """(value, index after the closing parenthesis) of `Symbol(f, "suffix", :_, ...)` (a name) or
+    `QuoteNode(f)` (the symbol `:f`) from token `i` (the function's name), of the names bound in `env`."""
+    builder = _text(toks, data, i)
+    parts = []
+    i += 2
+    while i < b:
+        k = toks[i][0]
+        if k == _ID and i + 1 < b and toks[i + 1][0] == _K["("] and _text(toks, data, i) == "Symbol":
+            (_, text), i = _built_name(toks, data, i, b, env)   # `QuoteNode(Symbol(f, :f))`
+            parts.append(text)
+        elif k == _ID:
+            kind, text = _bound(env, _text(toks, data, i))
+            if kind == "op" or "." in text or text.startswith(":"):
                 raise _Reject
-            if i < b and toks[i][0] == _COMMA:
-                i += 1
-            elif i + 1 < b and toks[i][0] == _K[")"] and toks[i + 1][0] == _K[")"]:
-                name = "".join(parts)
-                if not name.isidentifier():
-                    raise _Reject
-                return ("name", name), i + 2
-            else:
+            parts.append(text)
+            i += 1
+        elif k == _K['"'] and i + 2 < b and toks[i + 1][0] == _K["String"] and toks[i + 2][0] == _K['"']:
+            parts.append(_text(toks, data, i + 1))
+            i += 3
+        elif k == _COLON and i + 1 < b and toks[i + 1][0] == _ID and toks[i + 1][1] == toks[i][2]:
+            parts.append(_text(toks, data, i + 1))
+            i += 2
+        else:
+            raise _Reject
+        if i < b and toks[i][0] == _COMMA:
+            i += 1
+        elif i < b and toks[i][0] == _K[")"]:
+            name = "".join(parts)
+            if not name.isidentifier() or (builder == "QuoteNode" and len(parts) != 1):
                 raise _Reject
+            return (("name", name) if builder == "Symbol" else ("lit", ":" + name)), i + 1
+        else:
+            raise _Reject
     raise _Reject
 
 

@@ -18,6 +18,7 @@ from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGE
                     ResultUnknown, static_parameter_value)
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
+from .verdicts import partly_known
 from .typeconv import args_of
 
 
@@ -178,7 +179,13 @@ class Methods:
                 hit = facts[i] = (self.reg.is_concrete(a) is False, has_anonymous_vars(a), self._partial(a))
             return hit
 
+        # an argument of a known struct some of whose parameters are not known (`Plot{?}` of
+        # `new{typeof(be)}(be)`) is one of the UnionAll over them, and matched as that
+        args = [partly_known(a, self.reg) if a.__class__ is DataT and not is_known(a) else a for a in args]
         unknown = [a is UNKNOWN or is_arg_type(a) for a in args]
+        # what still holds a type not known (`Type{Dir{Float32, ?}}`): a method it does not surely
+        # meet may still be the one called (its pattern may name what is not known)
+        vague = [not u and not is_known(a) for a, u in zip(args, unknown, strict=True)]
         for item in methods:
             owner, meth = item if isinstance(item, tuple) else (self, item)
             if not (meth.min_args <= n <= meth.max_args):
@@ -238,6 +245,9 @@ class Methods:
                     if partial and self.reg.may_intersect(a, pt_plain):
                         uncertain = True   # `SubArray{Symbol}`, its other parameters not known, may fit
                         continue
+                if vague[i]:
+                    uncertain = True
+                    continue
                 ok = False
                 break
             if not ok:
@@ -377,6 +387,12 @@ class Methods:
                 elif ub is not ANY:
                     uncertain = True   # a value parameter (`Val{3}`-like) against a type bound
                     continue
+                if name in bound and bound[name] != value:
+                    if isinstance(value, JType) and not is_known(value) or \
+                            isinstance(bound[name], JType) and not is_known(bound[name]):
+                        uncertain = True
+                        continue
+                    return None   # `SizedArray{S,T,N,N}` is not the one of `SizedArray{S,T,2,1}`
                 bound[name] = value
                 continue
             fixed = self.conv.param(node, scope)

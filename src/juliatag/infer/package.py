@@ -853,7 +853,7 @@ class PackageIndex:
     def __init__(self, summary: PackageSummary):
         self.summary = summary
         # the types of the packages it uses (in the corpus) first, each also as `Dep.T`, then its own
-        self.registry = TypeRegistry(parent=_dependency_types(summary.dependencies))
+        self.registry = TypeRegistry(parent=dependency_types(summary.dependencies))
         self.modules: set = set(declare_package(self.registry, summary.decl_lines, summary.aliases,
                                                 own_module_names(summary)))
         self.registry.add_module_prefix(summary.name)
@@ -881,8 +881,8 @@ class PackageIndex:
     def dependencies(self) -> list:
         """The PackageIndex of each package this one uses that is in the corpus, in order, whose
         methods its calls reach: not a standard library with a generated summary (Julia loads the
-        stdlib it ships, whose API the summary gives; the corpus's copy is labelled as a package of
-        its own, and its types stay declared here)."""
+        stdlib it ships, whose API and types the summary gives; the corpus's copy is labelled as a
+        package of its own)."""
         if self._dependencies is None:
             self._dependencies = [index_for(d) for d in self.summary.dependencies
                                   if d.name not in summarised_stdlibs()]
@@ -946,13 +946,15 @@ _CACHE: "OrderedDict[str, PackageIndex]" = OrderedDict()
 _LAYERS: "OrderedDict[tuple, TypeRegistry]" = OrderedDict()
 
 
-def _dependency_types(dependencies) -> TypeRegistry:
+def dependency_types(dependencies) -> TypeRegistry:
     """Base's registry with a layer per package of `dependencies` over it, in order, each declaring
     that package's types (also as `Dep.T`); a layer is built once per process and list prefix, and
     never changed after (the packages of a monorepo use the same few)."""
     parent = base_registry()
     key: tuple = ()
     for dep in dependencies:
+        if dep.name in summarised_stdlibs():
+            continue   # Julia loads the standard library it ships, whose types Base's registry holds
         key = (*key, dep.digest())
         parent = _recently_used(_LAYERS, key, lambda under=parent, dep=dep: _types_layer(under, dep))
     return parent

@@ -324,8 +324,8 @@ def program_for(index: PackageIndex | None, parse: Parse | None) -> PackageProgr
     """The PackageProgram of a package, kept per process for the last PROGRAMS_KEPT packages (their
     parsed files share the budgets PROGRAM_CACHE_BYTES and PROGRAM_PACKED_BYTES)."""
     global _DROPPED
-    if index is None or parse is None or not index.sources:
-        return None
+    if index is None or parse is None or not (index.sources or any(dep.sources for dep in index.dependencies())):
+        return None   # (a package whose files define nothing still reaches the packages it uses)
     key = index.summary.digest()
     prog = _PROGRAMS.get(key)
     if prog is None:

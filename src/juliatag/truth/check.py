@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..heap import file_boundaries
+from ..infer.package import dependency_types
 from ..sources import read_regular
 from ..types.jtypes import TypeT, show
 from . import assertions as A
@@ -63,7 +64,9 @@ class _Checker:
         self.ingest_options = options.ingest_options()
         self.parser = parser
         decls, aliases, modules = summary_declarations(ctx.summary)
-        reg = package_registry(decls, aliases, modules)
+        # the types of the packages it uses in the corpus too, as its labels know them
+        used = dependency_types(ctx.summary.dependencies) if ctx.summary is not None else None
+        reg = package_registry(decls, aliases, modules, used)
         self.judge = Judge(reg)
         self.texts = {f.fs_path: _read(f.fs_path, options.max_file_bytes) for f in ctx.files
                       if f.role in ("src", "test")}

@@ -27,10 +27,11 @@ VERDICTS = (EXACT, COMPATIBLE, UNKNOWN_V, WRONG)
 _BUILTIN_NAMES = frozenset({"Tuple", "NamedTuple", "Vararg", "Union"})
 
 
-def package_registry(decl_lines, aliases=(), modules=frozenset()) -> TypeRegistry:
-    """Base/stdlib types plus a package's declarations (lines in Julia syntax) and type aliases
-    (`modules`: the package's own module names, see `declare_package`)."""
-    reg = TypeRegistry(parent=base_registry())
+def package_registry(decl_lines, aliases=(), modules=frozenset(), parent: TypeRegistry | None = None) -> TypeRegistry:
+    """Base/stdlib types (or `parent`: those and the types of the packages it uses) plus a package's
+    declarations (lines in Julia syntax) and type aliases (`modules`: the package's own module names,
+    see `declare_package`)."""
+    reg = TypeRegistry(parent=parent if parent is not None else base_registry())
     declare_package(reg, decl_lines, aliases, modules)
     return reg
 
@@ -94,6 +95,8 @@ class Judge:
             label = self.reg.parse(label_text)
         except Exception:
             return UNKNOWN_V
+        if _BARE_NAME_RE.fullmatch(label_text):
+            label = _bounds_opened(label, self.known)   # as a truth's bare name is read (`parse`)
         if label is UNKNOWN or label is BOTTOM or label is ANY:
             return UNKNOWN_V  # `Any` commits to nothing
         if not self.known(label):

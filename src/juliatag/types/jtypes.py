@@ -52,7 +52,15 @@ class DataT(JType):
             return True
         if other.__class__ is not DataT:
             return NotImplemented
-        return self.name == other.name and self.params == other.params and self._bool_params() == other._bool_params()
+        if self.name != other.name:
+            return False
+        h, g = self._hash, other._hash
+        if h and g and h != g:
+            return False   # (both worked out: most unequal pairs end here, without the parameters)
+        if self.params != other.params:
+            return False
+        a, b = self._bools, other._bools
+        return (a if a >= 0 else self._bool_params()) == (b if b >= 0 else other._bool_params())
 
     def _bool_params(self) -> int:
         """A bit per parameter that is a Bool value (`true`/`false`), so that `Val{true}` != `Val{1}`."""

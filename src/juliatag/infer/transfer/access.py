@@ -109,9 +109,24 @@ def qualified_value(it, node, qualified: str, name_node: Node, frame) -> JType:
     elif mod in it.defs.modules and name in it.defs.methods:
         t = FuncT(name)
     else:
-        t = FuncT(name) if name[:1].islower() or not name[:1].isalpha() else UNKNOWN
+        used = _package_used(it, mod)
+        if used is not None:
+            # a package the corpus holds: a function only where it has methods (`StatsFuns.invsqrt2π`
+            # is a constant it takes from another package)
+            t = FuncT(name) if used.defines(name) else UNKNOWN
+        else:
+            t = FuncT(name) if name[:1].islower() or not name[:1].isalpha() else UNKNOWN
     it.put(frame, name_node, t)
     return t
+
+
+def _package_used(it, mod: str):
+    """The program of the package `mod` (or a module in it) names, where it is one this package uses
+    that the corpus holds, else None."""
+    if it.program is None or it.package is None or mod.split(".", 1)[0] == it.package.summary.name:
+        return None
+    root = mod.split(".", 1)[0]
+    return next((dep for dep_name, dep in it.program.dependencies() if dep_name == root), None)
 
 
 def static_parameters(reg, t: JType) -> JType:

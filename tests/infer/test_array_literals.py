@@ -101,3 +101,45 @@ def test_a_typed_literal_reaches_the_packages_getindex_of_the_type():
     assert got["v"] == "Two{Int64}"
     assert got["w"] is None
     assert got["x"] == "Vector{Int64}"
+
+
+def test_a_comprehension_or_collect_has_the_shape_of_what_it_iterates():
+    """`[f(x) for x in Iterators.product(a, b)]` is a Matrix (Distributions' `rand(d, dims)`), as is
+    `collect` of it; over a package's own iterator, Base's default `IteratorSize` (a length) makes a
+    Vector."""
+    src = ("ax = map(Base.OneTo, (3, 2))\nc = [1.0 for _ in Iterators.product(ax...)]\n"
+           "d = [1.0 for _ in Iterators.product(1:3, 1:2, 1:2)]\ne = collect(Iterators.product(1:3, 1:2))\n"
+           "f = [x for (i, x) in enumerate([1.0, 2.0])]\nk = [i for i in eachindex(\"abc\")]\n"
+           "struct Evens\n    n::Int\nend\nBase.iterate(e::Evens, s=0) = s >= e.n ? nothing : (2s, s + 1)\n"
+           "g = [2e for e in Evens(2)]\n")
+    t = first_types(src)
+    assert (t["c"], t["d"], t["e"]) == ("Matrix{Float64}", "Array{Float64, 3}", "Matrix{Tuple{Int64, Int64}}")
+    assert (t["f"], t["g"], t["k"]) == ("Vector{Float64}", "Vector{Int64}", "Vector{Int64}")
+
+
+def test_a_package_iterator_has_the_shape_its_iteratorsize_method_says():
+    """Combinatorics' `Base.IteratorSize(p::Permutations) = Base.HasLength()`: one dimension; a
+    `HasShape{2}` iterator's comprehension is a Matrix, one the package gives no `IteratorSize` a
+    Vector (Graphs' `edges(g)`, beside its BFS iterators' `SizeUnknown`); a filtered generator is one-dimensional, an
+    unfiltered one has its source's shape (StatsBase's `collect(trim(x))`)."""
+    src = ("struct Perm\n    n::Int\nend\nBase.iterate(p::Perm, s=0) = s >= p.n ? nothing : ([s], s + 1)\n"
+           "Base.IteratorSize(p::Perm) = Base.HasLength()\n"
+           "struct Grid\n    n::Int\nend\nBase.iterate(p::Grid, s=0) = s >= p.n ? nothing : (1.0, s + 1)\n"
+           "Base.IteratorSize(::Type{Grid}) = Base.HasShape{2}()\n"
+           "struct Edges\n    n::Int\nend\nBase.iterate(p::Edges, s=0) = s >= p.n ? nothing : (1, s + 1)\n"
+           "a = [x for x in Perm(3)]\nb = [x for x in Grid(3)]\ne = [x for x in Edges(2)]\n"
+           "c = collect(x for x in [1, 2, 3] if x > 1)\nd = collect(2x for x in [1 2; 3 4])\n")
+    t = first_types(src)
+    assert (t["a"], t["b"]) == ("Vector{Vector{Int64}}", "Matrix{Float64}")
+    assert t["e"] == "Vector{Int64}"   # no `IteratorSize` method of its own: Base's default, a length
+    assert (t["c"], t["d"]) == ("Vector{Int64}", "Matrix{Int64}")
+
+
+def test_collect_of_a_package_iterator_is_a_vector_of_its_elements():
+    """Base's default `IteratorSize` of a package's iterator is a length: `collect` makes a Vector of
+    its element type (Combinatorics' `collect(permutations(...))`)."""
+    src = ("struct Pairs2\n    n::Int\nend\n"
+           "Base.iterate(e::Pairs2, s=0) = s >= e.n ? nothing : ((s, s), s + 1)\n"
+           "Base.eltype(::Type{Pairs2}) = Tuple{Int, Int}\nc = collect(Pairs2(2))\n")
+    t = first_types(src)
+    assert t["c"] == "Vector{Tuple{Int64, Int64}}"

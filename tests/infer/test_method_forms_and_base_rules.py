@@ -413,12 +413,13 @@ def test_rethrow_of_a_caught_exception_never_returns():
 
 def test_dict_with_eltype_builds_the_type_for_the_pairs_element_type():
     """Base's `dict_with_eltype((K, V) -> D{K, V}, kv, eltype(kv))`, as Dict-like constructors call
-    it: D{K, V}(kv) for an element type Pair{K, V} or Tuple{K, V}; otherwise not known."""
+    it: D{K, V}(kv) for an element type Pair{K, V} or Tuple{K, V}; otherwise some D, its parameters
+    not known (a constructor makes its type)."""
     src = ("struct D{K, V}\n    d::Dict{K, V}\n    D{K, V}(kv) where {K, V} = new{K, V}(Dict{K, V}(kv))\nend\n"
            "D(kv) = Base.dict_with_eltype((K, V) -> D{K, V}, kv, eltype(kv))\n"
            "r1 = D([(\"a\", 1)])\nr2 = D([\"a\" => 1.5])\nr3 = D(Any[1])\nr4 = D([(1, 2), (\"a\", 4)])\n")
     t = first_types(src)
-    assert (t["r1"], t["r2"], t["r3"]) == ("D{String, Int64}", "D{String, Float64}", None)
+    assert (t["r1"], t["r2"], t["r3"]) == ("D{String, Int64}", "D{String, Float64}", "D")
     assert t["r4"] == "D{Any, Int64}"   # Tuple{Any, Int64}: K is Any
     # pairs of several types: an empty D{Any, Any}() that `empty(d, K, V)` widens to the
     # promote_typejoin of the keys and of the values, as Base's grow_to! does

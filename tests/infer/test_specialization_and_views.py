@@ -78,8 +78,8 @@ def test_a_type_whose_parameters_are_partly_unknown_shows_the_unionall_over_them
     (a supertype of every type it may be), and says nothing of its concreteness or stability; a
     tuple (covariant) shows `Any` for what is not known; a struct's unknown parameter is within
     its declared bound."""
-    from juliatag.infer.verdicts import partly_known
-    from juliatag.types.jtypes import INT64, UNKNOWN, DataT, show
+    from juliatag.infer.verdicts import label_view, partly_known
+    from juliatag.types.jtypes import INT64, UNKNOWN, DataT, make_union, show, wildcard
     from juliatag.types.registry import base_registry
     src = "f(T) = Matrix{T}(undef, 2, 2)\nm = f(Foo.elt())\n"
     got = {text: (t, s) for text, t, s in labels(src) if text in ("f", "m")}
@@ -90,6 +90,11 @@ def test_a_type_whose_parameters_are_partly_unknown_shows_the_unionall_over_them
     assert show(partly_known(DataT("Base.OneTo", (UNKNOWN,)), reg)) == "Base.OneTo{<:Integer}"
     assert partly_known(DataT("NotAType", (UNKNOWN,)), reg) is UNKNOWN
     assert show(partly_known(DataT("Array", (INT64, UNKNOWN)), reg)) == "Array{Int64}"
+    # a union (a join) holding a type partly known: each member as it shows
+    joined = make_union([DataT("Base.OneTo", (UNKNOWN,)), DataT("Base.OneTo", (INT64,))])
+    assert show(partly_known(DataT("Array", (joined, 1)), reg)) == "Vector{<:Union{Base.OneTo{<:Integer}, Base.OneTo{Int64}}}"
+    assert show(label_view(DataT("Array", (wildcard(joined), 1)), reg)) == \
+        "Vector{<:Union{Base.OneTo{<:Integer}, Base.OneTo{Int64}}}"   # (within a wildcard's bound too)
 
 
 def test_new_with_a_parameter_not_known_is_that_struct():
@@ -108,15 +113,54 @@ def test_new_with_a_parameter_not_known_is_that_struct():
 
 def test_a_type_partly_known_never_falls_to_a_less_specific_method():
     """Distributions' `eltype(d)` of a `Dirichlet{Float32, Vector{Float32}, ?}` (its third parameter
-    the type of a call not known): `eltype(::Type{<:Dirichlet{T}}) = T` may be the method, so the
-    generic `eltype(::Type{<:Sampleable{F, Continuous}}) = Float64` is not the answer."""
+    the type of a call not known, some `S<:Real` as declared): `eltype(::Type{<:Dirichlet{T}}) = T`
+    applies, and is more specific than `eltype(::Type{<:Sampleable{F, Continuous}}) = Float64`. A
+    method for one value of the parameter not known (`g(::Dir{T, V, Float64})`, or of its type) may be
+    the one called: the generic one is not the answer."""
     src = ("struct Cont end\nabstract type Samp{S} end\n"
            "struct Dir{T<:Real,Ts<:AbstractVector{T},S<:Real} <: Samp{Cont}\n    alpha::Ts\n    lmnB::S\n"
            "    function Dir{T}(alpha::AbstractVector{T}) where T\n        lmnB = Foo.lg(alpha)\n"
            "        new{T,typeof(alpha),typeof(lmnB)}(alpha, lmnB)\n    end\nend\n"
            "Dir(alpha::AbstractVector{T}) where {T<:Real} = Dir{T}(alpha)\n"
            "Base.eltype(::Type{<:Samp{Cont}}) = Float64\nBase.eltype(::Type{<:Dir{T}}) where {T} = T\n"
-           "d = Dir(Float32.([1, 2]))\ne = eltype(d)\n")
+           "g(x::Samp{Cont}) = 1.0\ng(x::Dir{T,V,Float64}) where {T,V} = 1\n"
+           "h(::Type{<:Samp{Cont}}) = 1.0\nh(::Type{<:Dir{T,V,Float64}}) where {T,V} = 1\n"
+           "d = Dir(Float32.([1, 2]))\ne = eltype(d)\nk = g(d)\nm = h(typeof(d))\n")
     t = first_types(src)
     assert t["d"] == "Dir{Float32, Vector{Float32}}"
-    assert t["e"] in (None, "Type{Float32}")
+    assert t["e"] == "Type{Float32}"
+    assert t["k"] is None and t["m"] is None
+
+
+def test_a_default_constructor_of_a_value_not_known_is_that_struct():
+    """`Pt(x, y)` of values not known is some `Pt` (the default constructor's parameter is the
+    field's type, not known): shown as the UnionAll, no stability told; a parameter no field names
+    (`Tag{T}`) is no default constructor's, and stays unknown."""
+    src = ("struct Pt{T<:Real}\n    x::T\n    y::T\nend\nstruct Tag{T}\n    n::Int\nend\n"
+           "a = Pt(Foo.f(), 1.0)\nb = Pt(Foo.f(), Foo.g())\nc = Tag(Foo.f())\n")
+    got = {text: (t, s) for text, t, s in labels(src) if text in ("a", "b", "c")}
+    assert got["a"][0] == "Pt{Float64}"
+    assert got["b"] == ("Pt", S_NA)
+    assert got["c"][0] is None
+
+
+def test_a_constructor_whose_result_is_not_known_makes_its_type():
+    """`Sym(A)` reaching `Sym(A::AbstractMatrix, uplo::Symbol=:U) = Foo.make(A, uplo)`: a constructor
+    makes its type, here some `Sym`, its parameters not known; an abstract type's (`Shape(x)`) may
+    make any subtype, and stays unknown."""
+    src = ("struct Sym{T,S<:AbstractMatrix{<:T}} <: AbstractMatrix{T}\n    data::S\n    uplo::Char\nend\n"
+           "Sym(A::AbstractMatrix, uplo::Symbol=:U) = Foo.make(A, uplo)\nabstract type Shape end\n"
+           "Shape(x) = Foo.h(x)\na = Sym([1.0 2.0; 3.0 4.0])\nb = Shape(1)\n")
+    got = {text: (t, s) for text, t, s in labels(src) if text in ("a", "b")}
+    assert got["a"] == ("Sym", S_NA)
+    assert got["b"][0] is None
+
+
+def test_a_concrete_type_s_constructor_makes_that_type_where_its_method_s_result_is_partly_known():
+    """Graphs' `SimpleGraph{Int32}(g)` of a method building `SimpleGraph(ne, fadjlist)` of values not
+    known (some `SimpleGraph{?}`): the call of the concrete `SimpleGraph{Int32}` makes that type."""
+    src = ("struct G{T}\n    n::T\nend\nG{T}(x::AbstractString) where T = G(Foo.f(x))\n"
+           "a = G{Int32}(\"x\")\nb = G(Foo.g())\n")
+    got = {text: (t, s) for text, t, s in labels(src) if text in ("a", "b")}
+    assert got["a"][0] == "G{Int32}"
+    assert got["b"] == ("G", S_NA)

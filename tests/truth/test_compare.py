@@ -4,7 +4,8 @@ import pytest
 
 from juliatag.truth.compare import Judge, package_registry
 
-DECLS = ["abstract type Shape end", "struct Square <: Shape; side::Float64 end", "struct Box; v::Float64 end"]
+DECLS = ["abstract type Shape end", "struct Square <: Shape; side::Float64 end", "struct Box; v::Float64 end",
+         "struct Prod{N,M,D,T} <: Shape; d::D end"]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,10 @@ def test_exact_truths(judge, label, truth, verdict):
     ("AbstractArray", "AbstractVector", "compatible"),  # wider than the bound
     ("Union{Nothing, Vector{Int64}}", "AbstractVector", "compatible"),
     ("String", "AbstractVector", "wrong"),
+    # a label some of whose parameters are open (not known) and a bound that meet in a type of both
+    ("Prod{<:Any, 0, Vector{Box}}", "Prod{1, 0, <:Vector, Float64}", "compatible"),
+    ("Prod{<:Any, 1, Vector{Box}}", "Prod{1, 0, <:Vector, Float64}", "wrong"),
+    ("Prod{<:Any, 0, Vector{Box}}", "Prod{1, 0, <:Tuple, Float64}", "wrong"),
 ])
 def test_bound_truths(judge, label, bound, verdict):
     t = judge.parse(bound)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..syntax.tree import Node
-from ..types.registry import base_registry, substitute
+from ..types.registry import base_registry, make_tuple, substitute
 from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
@@ -130,6 +130,11 @@ class Calls:
         if cands:
             r = self.dispatch(cands, args, kwargs, closed=self.closed_function(name, cands),
                               cache_key=("call", name, qualified), consts=consts)
+            if r is UNKNOWN and name[:1].isupper() and self.reg.is_type_name(name):
+                # a constructor whose result is not known: a type makes itself (`construct`)
+                t = self.conv.named(qualified or name)
+                if isinstance(t, DataT):
+                    r = t if self.reg.is_concrete(t) is True else self.some_instance(t, self.reg.decl(t.name))
             if r is not None and not (name in CONTRACT_FUNCTIONS and r is UNKNOWN):
                 return r
             # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods; the type of
@@ -166,6 +171,8 @@ class Calls:
             return UNKNOWN
         if any(kwargs.get(k) == COLON for k in COLON_DEFAULT_KEYWORDS):   # Base's: `dims=:` is no `dims`
             kwargs = {k: v for k, v in kwargs.items() if not (k in COLON_DEFAULT_KEYWORDS and v == COLON)}
+        if name == "product" and args and not kwargs and qualified in ("Iterators.product", "Base.Iterators.product"):
+            return DataT("Base.Iterators.ProductIterator", (make_tuple(args),))
         if name in ("tail", "front") and not kwargs and (
                 qualified == "Base." + name or (qualified is None and name in self.stdlib_scope.imported)):
             special = builtins.reordered_tuple(name, args)   # not exported: `Base.tail`, or imported
@@ -450,6 +457,29 @@ class Calls:
             return all(self.of_base_types(p) for p in t.params if isinstance(p, JType) and not is_wildcard(p))
         return False
 
+    def iteration_dims(self, t: JType) -> int | None:
+        """`builtins.iteration_ndims`, and for a package's own iterator what its `IteratorSize`
+        says (`HasShape{N}`: N; a length or no size: one dimension), Base's default (a length) where
+        the package defines no `IteratorSize`."""
+        n = builtins.iteration_ndims(t, self.reg)
+        if n is not None or not isinstance(t, DataT):
+            return n
+        decl = self.reg.decl(t.name)
+        if decl is None or not decl.user or decl.is_abstract:
+            return None
+        if self.package is None or not self.package.defines_in_reach("IteratorSize"):
+            return 1
+        cands, complete = self.methods_of("IteratorSize", "Base.IteratorSize", [t])
+        if complete and self.select(cands, [t]) is NO_METHOD and self.select(cands, [TypeT(t)]) is NO_METHOD:
+            return 1   # none of the package's methods is for this type: Base's default
+        size = self.call_named("IteratorSize", [t], {}, None, qualified="Base.IteratorSize")
+        if isinstance(size, DataT) and size.name in ("Base.HasLength", "Base.SizeUnknown"):
+            return 1
+        if isinstance(size, DataT) and size.name == "Base.HasShape" and size.params and \
+                isinstance(size.params[0], int) and not isinstance(size.params[0], bool):
+            return size.params[0]
+        return None
+
     def iterated_element(self, t: JType, frame: Frame | None) -> JType:
         """The type of `x` in `for x in itr` for an `itr` of type `t`: Base's knowledge
         (`builtins.eltype_of`), and for a type of the package's with its own `iterate` methods, what
@@ -696,7 +726,7 @@ class Calls:
                 if r is not None and r is not UNKNOWN:
                     return r
                 if r is UNKNOWN:  # a method applies but its result is not known: a type makes itself
-                    return t if self.reg.is_concrete(t) else UNKNOWN
+                    return t if self.reg.is_concrete(t) else self.some_instance(t, decl)
                 if self.inner_constructor(name, cands):
                     return UNKNOWN  # no default constructor beside an inner one
             if decl is not None and decl.user:
@@ -718,6 +748,17 @@ class Calls:
                     else UNKNOWN
             return UNKNOWN
         return UNKNOWN
+
+    @staticmethod
+    def some_instance(t: DataT, decl) -> JType:
+        """The type of a value a constructor of the struct `t` (its parameters open, or some of
+        them) makes, its result not known otherwise: that struct, each open parameter not known
+        (`partly_known` shows the UnionAll, and tells no concreteness or stability)."""
+        if decl is None or decl.is_abstract or len(t.params) > len(decl.params):
+            return UNKNOWN
+        params = [UNKNOWN if is_wildcard(p) else p for p in t.params]
+        params += [UNKNOWN] * (len(decl.params) - len(params))
+        return DataT(t.name, tuple(params))
 
     def outranking_default(self, t: DataT, cands: list, args: list[JType]) -> JType | None:
         """`T(args...)` of a package's struct T (no parameters written), where its default
@@ -782,9 +823,11 @@ class Calls:
         env: dict = {p: t.params[i] for i, p in enumerate(decl.params)
                      if i < len(t.params) and not is_wildcard(t.params[i])}
         free = frozenset(p for p in decl.params if p not in env)
+        not_known: set = set()   # the parameters a field given a value not known names
         if len(args) == len(decl.fields):
             for a, (_, ft) in zip(args, decl.fields, strict=True):
                 if a is UNKNOWN:
+                    mentions(ft, lambda x: isinstance(x, VarT) and x.name in free and not_known.add(x.name) is None)
                     continue
                 pat = ft
                 if isinstance(pat, VarT) and pat.name in free and pat.name not in env:
@@ -798,6 +841,10 @@ class Calls:
         params = []
         for i, p in enumerate(decl.params):
             v = env.get(p)
+            if (v is None or v is UNKNOWN) and p in not_known:
+                # `Point(x)` of an `x` not known: a Point, that parameter not known (`partly_known`)
+                params.append(UNKNOWN)
+                continue
             if v is None or v is UNKNOWN:
                 return UNKNOWN
             bound = decl.bounds[i] if i < len(decl.bounds) else ANY
@@ -902,7 +949,9 @@ class Calls:
                 if cands:
                     r = self.dispatch(cands, args, kws, curly=t.params, cache_key=("call", name, None))
                     if r is not None and r is not UNKNOWN:
-                        return r, label, env
+                        # a concrete type's constructor makes that type, where what its method
+                        # returns is only partly known (`SimpleGraph{Int32}(g)` building `SimpleGraph{?}`)
+                        return (t if not is_known(r) and self.reg.is_concrete(t) is True else r), label, env
                 r = match_table(name.rsplit(".", 1)[-1], args, self.reg, curly=list(t.params), kwargs=kws,
                                 scope=self.stdlib_scope)
                 if r is not None and r is not UNKNOWN:

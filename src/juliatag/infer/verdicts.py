@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..schema import C_ABSTRACT, C_CONCRETE, C_UNION, C_UNKNOWN, S_NA, S_STABLE, S_UNION, S_UNSTABLE
 from ..types.registry import TypeRegistry
 from ..types.jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, TypeT, UnionT, VarT, is_known, is_wildcard
-from ..types.jtypes import has_anonymous_vars, is_arg_type, is_named_var, mentions, wildcard
+from ..types.jtypes import has_anonymous_vars, is_arg_type, is_named_var, make_union, mentions, wildcard
 
 BOX_NAME = "Core.Box"
 
@@ -17,7 +17,7 @@ def label_view(t: JType, reg: TypeRegistry) -> JType:
         t = t.ub if t.ub is not ANY else UNKNOWN
     elif isinstance(t, UnionT) and any(is_arg_type(m) for m in t.members):
         t = UNKNOWN
-    elif isinstance(t, DataT) and (not is_known(t) or has_anonymous_vars(t)):
+    elif isinstance(t, DataT) and (_holds_unknown(t) or has_anonymous_vars(t)):
         t = partly_known(t, reg)
     return as_printed(t, reg) if t is not UNKNOWN else t
 
@@ -34,9 +34,11 @@ def partly_known(t: DataT, reg: TypeRegistry) -> JType:
         return UNKNOWN
     params = []
     for i, p in enumerate(t.params):
-        if isinstance(p, JType) and (not is_known(p) or has_anonymous_vars(p)):
+        if isinstance(p, JType) and (_holds_unknown(p) or has_anonymous_vars(p)):
             if is_arg_type(p):
                 inner = p.ub if p.ub is not ANY and is_known(p.ub) and not mentions(p.ub, is_named_var) else UNKNOWN
+            elif isinstance(p, (UnionT, VarT)):
+                inner = _shown_within(p, reg)
             else:
                 inner = partly_known(p, reg) if isinstance(p, DataT) else UNKNOWN
             if t.name == "Tuple":   # covariant: any type of the element is within Any
@@ -46,6 +48,25 @@ def partly_known(t: DataT, reg: TypeRegistry) -> JType:
                 p = wildcard(bound if is_known(bound) and not mentions(bound, is_named_var) else ANY)
         params.append(p)
     return DataT(t.name, tuple(params))
+
+
+def _holds_unknown(t: JType) -> bool:
+    """Whether a type not known is in `t`, a type variable's bound included."""
+    return mentions(t, lambda x: x is UNKNOWN)
+
+
+def _shown_within(p: JType, reg: TypeRegistry) -> JType:
+    """A union or a wildcard holding a type partly known (a join: `Union{SubIndex{?}, SubIndex{Index}}`)
+    as each member or bound shows (`partly_known`); UNKNOWN where one does not."""
+    if isinstance(p, UnionT):
+        shown = [_shown_within(m, reg) for m in p.members]
+        return UNKNOWN if any(m is UNKNOWN for m in shown) else make_union(shown)
+    if isinstance(p, VarT) and is_wildcard(p):
+        ub = _shown_within(p.ub, reg)
+        return UNKNOWN if ub is UNKNOWN else ub   # `<:B` within a parameter: B is its bound
+    if isinstance(p, DataT) and _holds_unknown(p):
+        return partly_known(p, reg)
+    return UNKNOWN if _holds_unknown(p) else p
 
 
 def as_printed(t: JType, reg: TypeRegistry) -> JType:

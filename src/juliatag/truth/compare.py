@@ -8,7 +8,7 @@ Verdicts:
 - `exact`: the label is the truth's type (for an `isa` bound with an abstract type: the label
   lies inside the bound);
 - `compatible`: the label is a supertype of the truth, or a union with a member that is (for a
-  bound: the label and the bound overlap);
+  bound: the label and the bound may meet, a value's type may be in both);
 - `unknown`: no label, `Any` (it commits to nothing), a label that does not parse, or one that
   names something that is no type the package or Base knows (a type variable `T`, `Type{T}`, or a
   dependency's type whose place in the hierarchy is not known here);
@@ -84,8 +84,12 @@ class Judge:
         return a == b or (self.reg.issub(a, b) and self.reg.issub(b, a))
 
     def _overlaps(self, label: JType, bound: JType) -> bool:
+        """Whether a value may be of both: the truth's runtime type may be one the label holds (a
+        label some of whose parameters are open, `Prod{<:Any, 0, Vector{U}}`, and a bound
+        `Prod{1, 0, <:Vector}` meet in `Prod{1, 0, Vector{U}}`)."""
         members = ordered_members(label) if isinstance(label, UnionT) else [label]
-        return any(self.reg.issub(m, bound) or self.reg.issub(bound, m) for m in members)
+        return any(self.reg.issub(m, bound) or self.reg.issub(bound, m) or self.reg.may_intersect(m, bound)
+                   for m in members)
 
     def verdict(self, label_text: str | None, truth: JType, exact: bool) -> str:
         """`exact`, `compatible`, `unknown` or `wrong` for a label against a truth type."""

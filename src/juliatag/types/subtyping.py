@@ -92,10 +92,10 @@ def params_sub(reg, a: DataT, b: DataT, env, free) -> bool:
 
 def _declared_bound(reg, a: DataT, i: int, pa) -> JType | None:
     """The bound that `a`'s declaration puts on its parameter `i`, where that parameter is a type
-    variable bounded by Any alone: every instance of `SG{T}` of `struct SG{T<:Integer}` has an
+    variable bounded by Any alone, or not known: every instance of `SG{T}` of `struct SG{T<:Integer}` has an
     Integer T, whatever bound the variable was given where it was named (`g::SG{T}` as a field of
     `struct GG{T}`). None where there is no such bound."""
-    if not (isinstance(pa, VarT) and pa.ub is ANY):
+    if not (isinstance(pa, VarT) and pa.ub is ANY) and pa is not UNKNOWN:
         return None
     return reg.standalone_bound(reg.decl(a.name), i)
 
@@ -148,6 +148,10 @@ def param_eq(reg, pa, pb, env, free, pa_bound: JType | None = None) -> bool:
             return True
         if isinstance(pa, VarT):
             return issub(reg, pa_bound if pa_bound is not None else pa.ub, pb.ub)
+        if pa is UNKNOWN:
+            # a parameter not known (`Dir{Float32, V, ?}`, the type of a call not known) is some type
+            # within its declared bound: it surely meets a wildcard whose bound holds that one
+            return pb.ub is ANY or (pa_bound is not None and issub(reg, pa_bound, pb.ub, env, free))
         # a bounded wildcard (`Type{<:AbstractGraph{T}}`): its bound may bind the method's variables
         return not isinstance(pa, JType) or issub(reg, pa, pb.ub, env, free)
     if not isinstance(pb, JType) or not isinstance(pa, JType):

@@ -19,6 +19,46 @@ _V = VarT("V", ANY, False)
 _FREE_KV = frozenset({"K", "V"})
 
 
+# collections whose iteration has one dimension (Base's `IteratorSize` is `HasLength` or
+# `SizeUnknown`: `collect`, and a comprehension over them, make a Vector)
+_ONE_DIMENSIONAL = ("Tuple", "NamedTuple", "AbstractDict", "AbstractSet", "AbstractString", "Base.KeySet",
+                    "Base.ValueIterator", "Base.EachLine", "Base.SkipMissing", "Base.Iterators.Flatten",
+                    "Base.Iterators.Take", "Base.Iterators.Drop", "Base.Iterators.Filter",
+                    "Base.Iterators.PartitionIterator", "Base.Iterators.TakeWhile", "Base.Iterators.DropWhile",
+                    "Base.Iterators.Rest", "Base.EachStringIndex", "Base.RegexMatchIterator", "Channel", "BitSet")
+# iterators that have the shape of the collection they wrap (their first parameter)
+_SHAPE_OF_FIRST = ("Base.Iterators.Enumerate", "Base.Iterators.Reverse", "Base.Generator")
+
+
+def iteration_ndims(t: JType, reg: TypeRegistry) -> int | None:
+    """The number of dimensions of the array `collect(x)` (and `[f(v) for v in x]`) makes of an `x`
+    of type `t` (Base's `IteratorSize`: `HasShape{N}` gives N, a length or no size one), or None
+    where that is not known (a package's own iterator may have a shape of its own)."""
+    if isinstance(t, VarT):
+        t = t.ub   # a type variable: what its bound says of every type it may be
+    ap = array_params(t, reg)
+    if ap is not None:
+        return ap[1] if isinstance(ap[1], int) and not isinstance(ap[1], bool) else None
+    if not isinstance(t, DataT):
+        return None
+    if t.name in _SHAPE_OF_FIRST:
+        return iteration_ndims(t.params[0], reg) if t.params and isinstance(t.params[0], JType) else None
+    if t.name == "Base.Iterators.ProductIterator":
+        factors = t.params[0] if t.params and isinstance(t.params[0], DataT) and t.params[0].name == "Tuple" else None
+        if factors is None or not factors.params or any(
+                isinstance(f, DataT) and f.name == "Vararg" for f in factors.params):
+            return None
+        dims = [iteration_ndims(f, reg) if isinstance(f, JType) else None for f in factors.params]
+        return None if any(d is None for d in dims) else sum(dims)
+    if t.name == "Base.Iterators.Zip":
+        parts = t.params[0].params if t.params and isinstance(t.params[0], DataT) else ()
+        dims = {iteration_ndims(p, reg) if isinstance(p, JType) else None for p in parts}
+        return 1 if dims == {1} else None
+    if reg.decl(t.name) is not None and any(n in reg.ancestor_names(t.name) for n in _ONE_DIMENSIONAL):
+        return 1
+    return 0 if reg.decl(t.name) is not None and "Number" in reg.ancestor_names(t.name) else None
+
+
 def array_params(t: JType, reg: TypeRegistry):
     """(eltype, ndims) if `t` is an AbstractArray, else None. ndims may be a VarT when unknown."""
     if isinstance(t, VarT):
@@ -959,10 +999,8 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
             elt = collected_eltype(elt, reg)
         if elt is UNKNOWN:
             return None
-        ap = array_params(args[0], reg)
-        if ap is not None and isinstance(ap[1], int):
-            return DataT("Array", (elt, ap[1]))
-        return vector(elt)
+        n = iteration_ndims(args[0], reg)   # (`collect(Iterators.product(a, b))` is a Matrix)
+        return DataT("Array", (elt, n)) if n is not None else None
     # a tuple's own first or last element (before the element-type rule: `first((1, 2.0))` is an Int64)
     if name in ("first", "last") and len(args) == 1 and fixed_tuple(args[0]) and args[0].params:
         return args[0].params[0 if name == "first" else -1]

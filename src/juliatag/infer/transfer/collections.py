@@ -228,16 +228,18 @@ def h_comprehension(it, node, env, frame, depth):
             c.kind == "UNICODE_OP" and it.text(c) == "∈"))
         if n_iters > 1 and not conds:
             ndim = n_iters
-        elif len(iterated) == 1 and not conds:
-            ap = builtins.array_params(iterated[0], it.reg)  # `[f(x) for x in A]` has A's shape
-            if ap is not None and isinstance(ap[1], int) and not isinstance(ap[1], bool):
-                ndim = ap[1]
-            elif ap is not None:
-                ndim = None  # an array of unknown dimensions
+        elif len(iterated) == 1 and not conds and iterated[0] is not UNKNOWN and not (
+                isinstance(iterated[0], VarT) and iterated[0].ub is ANY):
+            # `[f(x) for x in A]` has A's shape (`Iterators.product(a, b)`'s is two-dimensional);
+            # None: a collection whose shape is not known here
+            ndim = it.iteration_dims(iterated[0])
     if inner.kind == "GENERATOR" and node.kind == "GENERATOR":
         # Generator{I, F}: I the iterated collection's type, where it is one without a filter
-        source = iterated[0] if len(bindings) == 1 and len(iterated) == 1 and not conds and \
-            ndim == 1 and isinstance(iterated[0], JType) else UNKNOWN
+        # (with a filter, `Iterators.Filter{F, I}`: one dimension, whatever I's shape)
+        source = iterated[0] if len(bindings) == 1 and len(iterated) == 1 and isinstance(iterated[0], JType) \
+            and iterated[0] is not UNKNOWN else UNKNOWN
+        if conds and source is not UNKNOWN:
+            source = DataT("Base.Iterators.Filter", (FuncT(f"#filter@{node.start}", True), source))
         t = DataT("Base.Generator", (source, FuncT(f"#gen@{node.start}", True, elt if elt is not BOTTOM else UNKNOWN)))
         return t, env
     if elt is UNKNOWN or ndim is None:

@@ -5,7 +5,7 @@ import pytest
 from juliatag.truth.compare import Judge, package_registry
 
 DECLS = ["abstract type Shape end", "struct Square <: Shape; side::Float64 end", "struct Box; v::Float64 end",
-         "struct Prod{N,M,D,T} <: Shape; d::D end"]
+         "struct Prod{N,M,D,T} <: Shape; d::D end", "struct GPUArr{T} <: AbstractGPUArray{T}; n::Int end"]
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,9 @@ def test_exact_truths(judge, label, truth, verdict):
     ("Prod{<:Any, 0, Vector{Box}}", "Prod{1, 0, <:Vector, Float64}", "compatible"),
     ("Prod{<:Any, 1, Vector{Box}}", "Prod{1, 0, <:Vector, Float64}", "wrong"),
     ("Prod{<:Any, 0, Vector{Box}}", "Prod{1, 0, <:Tuple, Float64}", "wrong"),
+    # two structs never meet, whatever is not known of one's supertypes (CUDA's `CuArray <:
+    # AbstractGPUArray`, a type of a package not in the corpus)
+    ("SubArray", "GPUArr", "wrong"),
 ])
 def test_bound_truths(judge, label, bound, verdict):
     t = judge.parse(bound)

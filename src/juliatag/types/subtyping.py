@@ -187,6 +187,9 @@ def may_intersect(reg, a: JType, b: JType, depth: int = 0) -> bool:
     if isinstance(b, UnionT):
         return any(may_intersect(reg, a, m, depth + 1) for m in ordered_members(b))
     if isinstance(a, DataT) and isinstance(b, DataT):
+        da, db = reg.decl(a.name), reg.decl(b.name)
+        if a.name != b.name and da is not None and db is not None and not da.is_abstract and not db.is_abstract:
+            return False   # two structs (`SubArray`, `CuArray`): a value is of the one or the other
         for lower, upper in ((a, b), (b, a)):
             cur: JType = lower
             for _ in range(32):

@@ -26,12 +26,17 @@ FILES = {
 
 
 def _package(root: Path, files: dict) -> Path:
-    pkg = root / "P"
-    for rel, text in files.items():
-        f = pkg / rel
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(text)
-    return pkg
+    _write_packages(root, (("P", files),))
+    return root / "P"
+
+
+def _write_packages(corpus: Path, packages) -> None:
+    """Write ((package folder name, {relative path: text}), ...) under `corpus`."""
+    for name, files in packages:
+        for rel, text in files.items():
+            f = corpus / name / rel
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(text)
 
 
 def _labels(out: Path) -> dict:
@@ -349,11 +354,7 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
         "test/t.jl": ("using B, A\nt = twice(Pt(3.0))\nq = A.norm2(A.Pt(1.0))\nn = norm2(Pt(2.0))\n"
                       "l = length(Pt(1.0))\ns = Pt(1.0) + Pt(2.0)\nm = length([1])\n"),
     }
-    for name, files in (("A", a), ("B", b)):
-        for rel, text in files.items():
-            f = corpus / name / rel
-            f.parent.mkdir(parents=True, exist_ok=True)
-            f.write_text(text)
+    _write_packages(corpus, (("A", a), ("B", b)))
     one = _ingest(corpus, tmp_path / "one", jobs=1)
     two = _ingest(corpus, tmp_path / "two", jobs=2)
     assert one == two
@@ -382,11 +383,7 @@ def test_a_call_qualified_by_a_package_used_reaches_its_function_whatever_this_p
         "test/t.jl": ("using B, A\nz = A.zval(0.0, 1.0, 2.0)\nu = B.f(1.0)\nmine = B.zval(B.W(), 1.0)\n"
                       "s = A.scale(B.W())\nk = B.g(B.W())\nj = B.h(1)\n"),
     }
-    for name, files in (("A", a), ("B", b)):
-        for rel, text in files.items():
-            f = corpus / name / rel
-            f.parent.mkdir(parents=True, exist_ok=True)
-            f.write_text(text)
+    _write_packages(corpus, (("A", a), ("B", b)))
     t = _ingest(corpus, tmp_path / "one", jobs=1)["B/test/t.jl"]
     assert (t["z"], t["u"], t["mine"]) == ("Float64", "Float64", "Int64")
     # B's method of A's scale is reached qualified; A's own where it applies, never B's own scale
@@ -403,11 +400,7 @@ def test_a_used_package_s_qualified_name_is_a_function_only_where_it_has_methods
     b = {"Project.toml": 'name = "B"\n[deps]\nA = "11111111-2222-3333-4444-555555555555"\n',
          "src/B.jl": "module B\nusing A\nend\n",
          "test/t.jl": "using B, A\nc = A.invsqrt2π\nh = A.half\nn = A.half(1.0)\n"}
-    for name, files in (("A", a), ("B", b)):
-        for rel, text in files.items():
-            f = corpus / name / rel
-            f.parent.mkdir(parents=True, exist_ok=True)
-            f.write_text(text)
+    _write_packages(corpus, (("A", a), ("B", b)))
     t = _ingest(corpus, tmp_path / "out")["B/test/t.jl"]
     assert (t["c"], t["invsqrt2π"]) == (None, None)
     assert t["h"] == t["half"] == "typeof(half)"
@@ -431,11 +424,7 @@ def test_a_standard_library_in_the_corpus_is_reached_through_its_bundled_summary
             f"src/Use{lib}.jl": f"module Use{lib}\nusing {lib}\nf(v::Vector{{Float64}}) = only_here(v)\n"
                                 f"g(v::Vector{{Float64}}) = mean(v)\nend\n",
         }
-        for name, pkg in ((lib, files), (f"Use{lib}", user)):
-            for rel, text in pkg.items():
-                f = corpus / name / rel
-                f.parent.mkdir(parents=True, exist_ok=True)
-                f.write_text(text)
+        _write_packages(corpus, ((lib, files), (f"Use{lib}", user)))
     got = _ingest(corpus, tmp_path / "out")
     assert got["UseStats2/src/UseStats2.jl"]["f"] == "Float64"      # an ordinary dependency, analysed
     assert got["UseStatistics/src/UseStatistics.jl"]["f"] is None   # not in Julia's Statistics
@@ -456,11 +445,7 @@ def test_a_standard_library_s_types_in_the_corpus_are_the_ones_julia_ships(tmp_p
                                     "end\n")}
     user = {"Project.toml": 'name = "UseLA"\n[deps]\nLinearAlgebra = "11111111-2222-3333-4444-555555555555"\n',
             "src/UseLA.jl": "module UseLA\nusing LinearAlgebra\nh(m::Matrix{Float64}) = Hermitian(m)\nend\n"}
-    for name, pkg in (("LinearAlgebra", lib), ("UseLA", user)):
-        for rel, text in pkg.items():
-            f = corpus / name / rel
-            f.parent.mkdir(parents=True, exist_ok=True)
-            f.write_text(text)
+    _write_packages(corpus, (("LinearAlgebra", lib), ("UseLA", user)))
     got = _ingest(corpus, tmp_path / "out")
     assert got["UseLA/src/UseLA.jl"]["h"] == "Hermitian{Float64, Matrix{Float64}}"
 

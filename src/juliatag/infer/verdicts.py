@@ -37,7 +37,7 @@ def partly_known(t: DataT, reg: TypeRegistry) -> JType:
         if isinstance(p, JType) and (_holds_unknown(p) or has_anonymous_vars(p)):
             if is_arg_type(p):
                 inner = p.ub if p.ub is not ANY and is_known(p.ub) and not mentions(p.ub, is_named_var) else UNKNOWN
-            elif isinstance(p, (UnionT, VarT)):
+            elif isinstance(p, (UnionT, VarT)) and _holds_unknown(p):
                 inner = _shown_within(p, reg)
             else:
                 inner = partly_known(p, reg) if isinstance(p, DataT) else UNKNOWN
@@ -62,8 +62,7 @@ def _shown_within(p: JType, reg: TypeRegistry) -> JType:
         shown = [_shown_within(m, reg) for m in p.members]
         return UNKNOWN if any(m is UNKNOWN for m in shown) else make_union(shown)
     if isinstance(p, VarT) and is_wildcard(p):
-        ub = _shown_within(p.ub, reg)
-        return UNKNOWN if ub is UNKNOWN else ub   # `<:B` within a parameter: B is its bound
+        return _shown_within(p.ub, reg)   # `<:B` within a parameter: B is its bound
     if isinstance(p, DataT) and _holds_unknown(p):
         return partly_known(p, reg)
     return UNKNOWN if _holds_unknown(p) else p

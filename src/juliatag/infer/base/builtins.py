@@ -54,9 +54,12 @@ def iteration_ndims(t: JType, reg: TypeRegistry) -> int | None:
         parts = t.params[0].params if t.params and isinstance(t.params[0], DataT) else ()
         dims = {iteration_ndims(p, reg) if isinstance(p, JType) else None for p in parts}
         return 1 if dims == {1} else None
-    if reg.decl(t.name) is not None and any(n in reg.ancestor_names(t.name) for n in _ONE_DIMENSIONAL):
+    if reg.decl(t.name) is None:
+        return None
+    names = reg.ancestor_names(t.name)
+    if any(n in names for n in _ONE_DIMENSIONAL):
         return 1
-    return 0 if reg.decl(t.name) is not None and "Number" in reg.ancestor_names(t.name) else None
+    return 0 if "Number" in names else None
 
 
 def array_params(t: JType, reg: TypeRegistry):

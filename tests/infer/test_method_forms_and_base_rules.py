@@ -472,3 +472,25 @@ def test_juxtaposition_is_a_call_of_the_package_s_multiplication():
     assert t["j"] == "Scale{Float16}"
     assert t["k"] == "Scale{Float64}"
     assert t["m"] == "Float64"
+
+
+def test_a_literal_integer_power_calls_the_package_s_literal_pow():
+    """`x^2` is `Base.literal_pow(^, x, Val{2}())`: JuMP's `literal_pow(::typeof(^),
+    x::AbstractVariableRef, ::Val{2}) = x * x` answers for its own types; other powers, and numbers,
+    are `^`'s."""
+    src = ("abstract type AbstractRef end\nstruct Ref1 <: AbstractRef end\nstruct Quad end\nstruct Aff end\n"
+           "Base.literal_pow(::typeof(^), x::AbstractRef, ::Val{2}) = Quad()\n"
+           "Base.:^(x::AbstractRef, n::Integer) = Aff()\n"
+           "r = Ref1()\nq = r^2\nm = r^(-2)\na = r^3\ni = 3^2\nf = 2.0^-1\n")
+    t = first_types(src)
+    assert (t["q"], t["m"], t["a"], t["i"], t["f"]) == ("Quad", "Aff", "Aff", "Int64", "Float64")
+
+
+def test_a_destructuring_argument_binds_its_names():
+    """StatsBase's `_add((x1, x2)::Tuple{<:Real,<:Real}, (y1, y2)::Tuple{<:Real,<:Real}) =
+    (x1 + y1, x2 + y2)`: the argument is unpacked into its names, as `(x1, x2) = arg`."""
+    src = ("_add((x1, x2)::Tuple{<:Real,<:Real}, (y1, y2)::Tuple{<:Real,<:Real}) = (x1 + y1, x2 + y2)\n"
+           "swap((a, b)) = (b, a)\n"
+           "r = _add((1.0, 2), (3.0, 4))\ns = swap((1, \"x\"))\n")
+    t = first_types(src)
+    assert (t["r"], t["s"], t["x1"]) == ("Tuple{Float64, Int64}", "Tuple{String, Int64}", "Real")

@@ -507,6 +507,97 @@ def test_a_method_of_an_imported_function_is_reached_by_the_qualified_call(tmp_p
     assert (t["q"], t["u"], t["l"]) == ("Int64", "Int64", "UInt8")
 
 
+def test_a_fallback_that_only_throws_adds_nothing_to_a_call_that_may_reach_it(tmp_path):
+    """Distributions' `suffstats(::Type{D}, xs...) = error(...)` beside `suffstats(::Type{<:Geo},
+    x::AbstractArray{T}) where T<:Integer`: with `x` not known either may be called, and the
+    fallback always throws, so the call has the other's type. A method that merely was inferred to
+    throw (its body does not say so) still leaves the call unknown, and so does the fallback where
+    it is the one method that applies: a method the package's files do not show (a test file's) may
+    be the one called, so the code after the call is still labelled."""
+    files = {
+        "Project.toml": 'name = "D"\n',
+        "src/D.jl": 'module D\ninclude("fit.jl")\ninclude("geo.jl")\nend\n',
+        "src/fit.jl": (
+            "abstract type Distribution end\n"
+            "function suffstats(dt::Type{D}, xs...) where D<:Distribution\n"
+            "    argtypes = tuple(D, map(typeof, xs)...)\n"
+            "    error(\"suffstats is not implemented for $argtypes.\")\n"
+            "end\n"
+            "fit(dt::Type{D}, xs...) where D<:Distribution = helper(xs)\n"
+            "helper(xs) = throw(ArgumentError(\"no\"))\n"),
+        "src/geo.jl": (
+            "struct Geo <: Distribution end\n"
+            "struct GeoStats\n    sx::Float64\nend\n"
+            "suffstats(::Type{<:Geo}, x::AbstractArray{T}) where {T<:Integer} = GeoStats(sum(x))\n"
+            "fit(::Type{<:Geo}, x::AbstractArray{T}) where {T<:Integer} = GeoStats(sum(x))\n"),
+        "test/runtests.jl": (
+            "using D\n"
+            "x = D.unknown_data()\n"
+            "ss = D.suffstats(D.Geo, x)\n"
+            "ff = D.fit(D.Geo, x)\n"
+            "s2 = D.suffstats(D.Geo, [1, 2])\n"
+            "only = D.suffstats(D.Geo, \"a\")\n"
+            "after = 1\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/runtests.jl"]
+    assert (t["ss"], t["s2"]) == ("GeoStats", "GeoStats")
+    assert t["ff"] is None   # `fit`'s fallback throws only through another call
+    assert (t["only"], t["after"]) == (None, "Int64")
+
+
+def test_base_s_rule_answers_where_no_package_method_takes_the_first_argument(tmp_path):
+    """DataFrames' `sort!([1:size(df, 1);], a, o)` of an algorithm and ordering not known: every
+    `sort!` method the package adds takes a data frame first, which Base's method, passing its vector
+    on, never reaches, so Base's rule answers (`sort!(::A, ::Any...) = A`). Where a package method
+    may take the first argument, the call stays unknown."""
+    files = {
+        "Project.toml": 'name = "S"\n',
+        "src/S.jl": 'module S\ninclude("t.jl")\nend\n',
+        "src/t.jl": (
+            "abstract type AbstractTable end\n"
+            "struct Table <: AbstractTable end\n"
+            "Base.sort!(t::AbstractTable, a::Base.Sort.Algorithm, o::Base.Order.Ordering) = t\n"
+            "perm(t::Table, a, o) = sort!([1:3;], a, o)\n"),
+        "test/runtests.jl": "using S\np = S.perm(S.Table(), S.alg(), S.order())\n",
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    assert got["test/runtests.jl"]["p"] == "Vector{Int64}"
+    files["src/t.jl"] += "Base.sort!(v::AbstractVector{Int}, a::Symbol, o) = 0\n"
+    got = _ingest(_package(tmp_path / "again", files), tmp_path / "out2")
+    assert got["test/runtests.jl"]["p"] is None
+
+
+def test_a_broadcast_over_the_package_s_arrays_reaches_its_broadcasted_methods(tmp_path):
+    """FillArrays: `import Base.Broadcast: broadcasted, DefaultArrayStyle` (a type of Base's
+    `Broadcast` module imported by name) and `broadcasted(::DefaultArrayStyle, ::typeof(*),
+    a::AbstractZeros, b::AbstractArray)`: `z .* v` is the `Zeros` that method makes; `real.(z)` goes
+    to the method for `real`; where none applies, the broadcast is left unknown (the package sends
+    some of its types' broadcasts elsewhere), and so is one over a type with a `BroadcastStyle` of
+    its own."""
+    files = {
+        "Project.toml": 'name = "F"\n',
+        "src/F.jl": ('module F\nimport Base.Broadcast: broadcasted, DefaultArrayStyle, BroadcastStyle\n'
+                     'include("z.jl")\nend\n'),
+        "src/z.jl": (
+            "abstract type AbstractZeros{T, N} <: AbstractArray{T, N} end\n"
+            "struct Zeros{T, N} <: AbstractZeros{T, N}\n    n::Int\nend\n"
+            "Base.size(z::Zeros) = (z.n,)\n"
+            "struct Odd{T} <: AbstractArray{T, 1}\n    n::Int\nend\n"
+            "struct OddStyle <: Base.Broadcast.BroadcastStyle end\n"
+            "BroadcastStyle(::Type{<:Odd}) = OddStyle()\n"
+            "broadcasted(::DefaultArrayStyle, ::typeof(*), a::AbstractZeros{T, 1}, b::AbstractArray) where {T} = a\n"
+            "broadcasted(::DefaultArrayStyle{1}, ::typeof(real), a::Zeros{T, 1}) where {T} = Zeros{real(T), 1}(a.n)\n"),
+        "test/runtests.jl": (
+            "using F\nz = F.Zeros{Float64, 1}(3)\nc = F.Zeros{ComplexF64, 1}(3)\nv = [1.0, 2.0, 3.0]\n"
+            "zv = z .* v\nrc = real.(c)\nplus = z .+ v\nodd = F.Odd{Float64}(3) .* v\n"),
+    }
+    got = _ingest(_package(tmp_path, files), tmp_path / "out")
+    t = got["test/runtests.jl"]
+    assert (t["zv"], t["rc"], t["plus"], t["odd"]) == (
+        "Zeros{Float64, 1}", "Zeros{Float64, 1}", None, None)
+
+
 def test_a_nested_call_into_another_file_drops_the_callee_s_unbound_static_parameters(tmp_path):
     """Graphs' chain, in four files: `add_edge!(g, x) = add_edge!(g, edgetype(g)(x))` of a graph whose
     element type is a run-time one (a copy of a graph of several element types), `edgetype` in

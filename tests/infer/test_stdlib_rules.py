@@ -178,12 +178,14 @@ def test_a_lazy_broadcast_reduces_to_what_the_array_it_makes_reduces_to():
 
 def test_a_package_array_whose_broadcasts_the_package_sends_elsewhere_is_not_an_array():
     """FillArrays' `broadcasted(::DefaultArrayStyle, ::typeof(+), ::AbstractZeros, ...)` (a method
-    naming the type or a supertype of it), or a `similar` of a `Broadcasted`: the result is not known."""
+    naming the type or a supertype of it), or a `similar` of a `Broadcasted`: the result is not known,
+    but where the package's method applies (the style spelt through Base's `Broadcast` module), the
+    result is what it returns."""
     hook = ARRAYS + ("abstract type AZ{T} <: AbstractVector{T} end\nstruct Z{T} <: AZ{T}\n    n::Int\nend\n"
                      "Base.size(z::Z) = (z.n,)\nBase.getindex(z::Z{T}, i::Int) where {T} = zero(T)\n"
                      "Base.broadcasted(::Broadcast.DefaultArrayStyle{1}, ::typeof(+), a::AZ, b::AZ) = a\n"
-                     "z = Z{Float64}(2)\nd = z .+ z\ne = x .+ w\n")
+                     "z = Z{Float64}(2)\nd = z .+ z\ne = x .+ w\nm = z .* z\n")
     t = first_types(hook)
-    assert (t["d"], t["e"]) == (None, "Vector{Float64}")
+    assert (t["d"], t["e"], t["m"]) == ("Z{Float64}", "Vector{Float64}", None)
     sim = ARRAYS + "Base.similar(bc::Broadcast.Broadcasted, ::Type{T}) where {T} = 1\ne = x .+ w\n"
     assert first_types(sim)["e"] is None

@@ -30,6 +30,17 @@ function comprehension(xs::Vector{Int})
     v = [x for x in xs if stub(x)]
     w = 1
 end
+function caught(x::Int)
+    @test_throws ErrorException stub(x)
+    after_throws = 1
+    @test stub(x) == 1
+    after_test = 2.0
+    @testset "t" begin
+        stub(x)
+        in_set = 1
+    end
+    after_set = 0x01
+end
 '''
 
 
@@ -73,3 +84,12 @@ def test_a_condition_that_cannot_complete_keeps_the_branches_before_it(labels):
 def test_short_circuit_return_and_comprehension_conditions(labels):
     assert at(labels, "z = x || return 1", "z") == "Bool"
     assert at(labels, "w = 1", "w") == "Int64"
+
+
+def test_test_macros_catch_what_their_expression_throws(labels):
+    """`@test_throws`, `@test` and `@testset` catch what the code in them throws: the code after
+    them runs; within a testset, the code after a call that throws does not."""
+    assert at(labels, "after_throws = 1", "after_throws") == "Int64"
+    assert at(labels, "after_test = 2.0", "after_test") == "Float64"
+    assert at(labels, "in_set = 1", "in_set") is None
+    assert at(labels, "after_set = 0x01", "after_set") == "UInt8"

@@ -13,9 +13,9 @@ from ..types.registry import base_registry, make_tuple, substitute
 from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
-from .base import builtins
+from .base import arith, builtins
 from .base.knowledge import (BROADCAST_STYLE_HOOKS, BROADCASTED_HOOKS, COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS,
-                             DEFAULT_ARRAY_STYLE, LAZY_BROADCAST, LAZY_BROADCAST_COPIES, LAZY_BROADCAST_REDUCERS,
+                             DEFAULT_ARRAY_STYLE, DEFAULT_BROADCAST_STYLE, LAZY_BROADCAST, LAZY_BROADCAST_COPIES, LAZY_BROADCAST_REDUCERS,
                              NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS)
 from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
@@ -162,7 +162,8 @@ class Calls:
         # array type defines)
         if name not in CONTRACT_FUNCTIONS and self.package_may_own_call(name, args, kwargs) and (
                 not (complete and self.program is not None and self.program.defines(name))
-                or any(a is UNKNOWN or (isinstance(a, VarT) and not self.of_base_types(a)) for a in args)):
+                or (any(a is UNKNOWN or (isinstance(a, VarT) and not self.of_base_types(a)) for a in args)
+                    and not self.first_argument_rules_out(name, cands, args))):
             return UNKNOWN
         if qualified is not None and "." in qualified and \
                 (qualified.split(".", 1)[0] not in MODULE_NAMES or qualified.startswith("Main.")):
@@ -319,6 +320,56 @@ class Calls:
             return UNKNOWN
         return made if name in LAZY_BROADCAST_COPIES else self.call_named(name, [made], {}, None)
 
+    def package_broadcast(self, f: JType, args: list[JType]) -> JType | None:
+        """`f.(xs...)` is `materialize(broadcasted(f, xs...))`, whose `broadcasted(f, xs...)` calls
+        `broadcasted(combine_styles(xs...), f, xs...)`. Where an argument is an array of the
+        package's own type to which it gives no `BroadcastStyle` (so Base's default style,
+        `DefaultArrayStyle{N}`), and the others are arrays of Base's default style or numbers, the
+        package's `broadcasted` methods for that style may answer (FillArrays'
+        `broadcasted(::DefaultArrayStyle, ::typeof(*), a::AbstractZeros, b::AbstractArray)` makes a
+        `Zeros`): the result of the one that applies, UNKNOWN where it is a lazy `Broadcasted` (what
+        it makes is not known here) or one only may apply; None where none applies (Base's rules
+        answer, `takes_default_broadcast`), or the style is not known."""
+        if not isinstance(f, FuncT) or not args or self.package is None:
+            return None
+        own = False
+        nd = 0
+        for a in args:
+            if not isinstance(a, DataT):
+                return None
+            decl = self.reg.decl(a.name)
+            if decl is None:
+                return None
+            ap = builtins.array_params(a, self.reg)
+            if ap is None:
+                if arith.is_number(a) and not decl.user:
+                    continue   # a number broadcasts as itself, of style DefaultArrayStyle{0}
+                return None
+            if not isinstance(ap[1], int) or isinstance(ap[1], bool):
+                return None
+            if decl.user:
+                styles, complete = self.methods_of("BroadcastStyle", None, [TypeT(a)])
+                if not complete:
+                    return None
+                style = self.dispatch(styles, [TypeT(a)], {}, closed=False,
+                                      cache_key=("call", "BroadcastStyle", None)) if styles else None
+                if style is not None and not (isinstance(style, DataT) and style.name == DEFAULT_ARRAY_STYLE):
+                    return None   # its own style
+                own = True
+            elif self.reg.canonical(a.name) not in DEFAULT_BROADCAST_STYLE:
+                return None
+            nd = max(nd, ap[1])
+        if not own:
+            return None
+        cands, _ = self.methods_of("broadcasted", None, args)
+        if not cands:
+            return None
+        r = self.dispatch(cands, [DataT(DEFAULT_ARRAY_STYLE, (nd,)), f, *args], {}, closed=False,
+                          cache_key=("call", "broadcasted", None))
+        if r is None:
+            return None
+        return UNKNOWN if isinstance(r, DataT) and r.name == LAZY_BROADCAST else r
+
     def takes_default_broadcast(self, name: str) -> bool:
         """Whether broadcasting over an array of the package's own type `name` takes Base's default
         style (`DefaultArrayStyle`) and makes an Array, as Julia's does where the package neither
@@ -433,6 +484,27 @@ class Calls:
         if self.package is None or name not in self.package.functions:
             return False
         return any(not self.of_base_types(a) for a in (*args, *kwargs.values()))
+
+    def first_argument_rules_out(self, name: str, cands: list, args: list[JType]) -> bool:
+        """Whether none of the package's methods `cands` (all its methods of `name`) can be reached
+        from Base's method a call with `args` reaches, because none takes the call's first argument,
+        of a Base type: Base's generic methods pass their first argument on as it is (`sort!(v, alg,
+        order)` calls `sort!(v, lo, hi, alg, order)`). Not for operators, whose Base methods promote
+        every argument (`1 + x` calls `+(promote(1, x)...)`)."""
+        if not args or name in operator_names():
+            return False
+        first = args[0]
+        if not isinstance(first, (DataT, TypeT)) or not is_known(first) or not self.of_base_types(first):
+            return False
+        for c in cands:
+            owner, meth = c if isinstance(c, tuple) else (self, c)
+            pats = owner._patterns(meth)[0]
+            if not pats:
+                continue   # a method of no positional parameters is never called with arguments
+            pt = pats[0][0]
+            if pt is ANY or self.reg.may_intersect(first, pt.ub if isinstance(pt, VarT) else pt):
+                return False
+        return True
 
     def of_base_types(self, t) -> bool:
         """Whether every value of type `t` is of a type Base or the standard library declares

@@ -27,6 +27,7 @@ class Param:
     vararg: bool = False
     keyword: bool = False
     count_node: Node | None = None   # the N of `xs::Vararg{T, N}`: how many arguments it takes
+    destructure: Node | None = None  # the `(a, b)` of a destructuring argument `(a, b)::Tuple{...}`
     # SimpleTraits' `@traitfn f(x::T::Trait)` / `f(x::::(!Trait))`: the method applies to the x of
     # type T for which the trait holds (or does not), which a type alone does not tell
     trait: bool = False
@@ -677,6 +678,8 @@ def param_of(node: Node, data: bytes) -> Param:
         if kids and kids[0].kind == "NAME":
             p = Param(data[kids[0].start:kids[0].end].decode("utf-8", "replace"), kids[0], kids[-1])
             return _vararg_annotation(p, data)
+        if kids and kids[0].kind == "TUPLE_EXPR":   # `(a, b)::Tuple{Real, Real}`
+            return Param(None, None, kids[-1], destructure=kids[0])
         return _vararg_annotation(Param(None, None, kids[-1] if kids else None), data)
     if kind in ("ASSIGNMENT_EXPR", "KEYWORD_ARG") and len(node.children) >= 3:
         p = param_of(node.children[0], data)
@@ -687,7 +690,7 @@ def param_of(node: Node, data: bytes) -> Param:
         p.vararg = True
         return p
     if kind == "TUPLE_EXPR":  # destructuring argument `(a, b)`
-        return Param(None, None, None)
+        return Param(None, None, None, destructure=node)
     if kind == "MACRO_CALL":  # `@nospecialize(x::T)`, `@nospecialize args...`: the argument itself
         inner = _specialization_hint_argument(node, data)
         if inner is not None:

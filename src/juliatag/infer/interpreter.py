@@ -99,6 +99,7 @@ class Interpreter(Calls, Methods, Operators):
         self._param_cache: dict = {}
         self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)
         self._constant_params: dict = {}           # method uid -> (its `constant_parameters`, the method)
+        self._throws: dict = {}                    # method uid -> (its `surely_throws`, the method)
         self._default_style: dict = {}             # type name -> `takes_default_broadcast`
 
     def release(self) -> None:

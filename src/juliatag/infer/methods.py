@@ -16,6 +16,7 @@ from .narrowing import literal_constant
 from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGET, MAX_CALL_DEPTH, METHOD_BUDGET,
                     MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, NOTHING_REACHED, Binding, Budget, Frame,
                     ResultUnknown, static_parameter_value)
+from .base.knowledge import THROWING_FUNCTIONS
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
 from .verdicts import partly_known
@@ -142,6 +143,8 @@ class Methods:
                 return UNKNOWN
             # the first method that disagrees settles it: the others are not inferred
             for owner, meth in maybe:
+                if owner.surely_throws(meth):
+                    continue   # (it adds nothing to the call's type)
                 if self.infer_in(owner, meth, args, kwargs, curly, consts) != otherwise:
                     return UNKNOWN
             return otherwise
@@ -152,6 +155,14 @@ class Methods:
         first = None
         throws = False
         for owner, meth in maybe:
+            if owner.surely_throws(meth):
+                # a fallback whose body only throws (`f(x) = error("not implemented")`): a method the
+                # package's files do not show (a test file's) may be the one called for the
+                # arguments it is chosen for, so it never makes the call throw, but where another
+                # method may be called instead, that one gives the call's type (a method of this
+                # file's, whose callers the file shows, makes it throw where no other may be called)
+                throws = throws or owner is self
+                continue
             r = self.infer_in(owner, meth, args, kwargs, curly, consts)
             if r is BOTTOM:
                 throws = True   # a method that only throws adds nothing to the call's type
@@ -795,6 +806,9 @@ class Methods:
                     view = self._label_view(t)
                     self.put(frame, p.name_node, BOX if b.boxed else view, F_DEFINITION | (F_BOXED if b.boxed else 0),
                              3 if b.boxed else (1 if t is not UNKNOWN else None))
+            elif p.destructure is not None and not p.vararg:
+                # `_add((x1, x2)::Tuple{<:Real, <:Real}, ...)`: the argument is unpacked as `(x1, x2) = arg`
+                env = self.assign_target(p.destructure, self._unpacked_argument(t), env, frame, 0)
         for p in meth.kwparams:
             if p.name is None:
                 continue
@@ -865,6 +879,18 @@ class Methods:
             if rt is not UNKNOWN:
                 frame.returns = rt
         return frame
+
+    def _unpacked_argument(self, t: JType) -> JType:
+        """The type a destructuring argument is unpacked from: an argument of a declared tuple type
+        (`Tuple{<:Real, <:Real}`) holds values each of one concrete type per call, bound by the
+        element's declared type."""
+        ub = t.ub if is_arg_type(t) else t
+        if not (isinstance(ub, DataT) and ub.name == "Tuple" and ub.params) or any(
+                isinstance(q, DataT) and q.name == "Vararg" for q in ub.params):
+            return t
+        return DataT("Tuple", tuple(
+            q if self.reg.is_concrete(q) is True or is_concrete_var(q) else arg_type("", q.ub if isinstance(q, VarT) else q)
+            for q in ub.params))
 
     @staticmethod
     def _bind_argument(frame: Frame, env: dict, name: str, t: JType) -> Binding:
@@ -983,6 +1009,30 @@ class Methods:
                     used.update(self.text(m) for m in part.walk() if m.kind == "NAME" and self.text(m) in params)
         found = frozenset(used - assigned)
         self._constant_params[meth.uid] = (found, meth)
+        return found
+
+    def surely_throws(self, meth: MethodDef) -> bool:
+        """Whether every call of `meth` throws, whatever its argument types: its body has no `return`
+        and ends in a call of one of Base's functions that never return (`THROWING_FUNCTIONS`), which
+        neither the package nor the file names a function of its own (a package's fallback
+        `f(x) = error("not implemented")`). Worked out once per method."""
+        cached = self._throws.get(meth.uid)
+        if cached is not None and cached[1] is meth:
+            return cached[0]
+        found = False
+        body = meth.body
+        if body is not None and not meth.generated:
+            last = body
+            if body.kind == "BLOCK":
+                stmts = [c for c in body.children if c.kind not in TRIVIAL and c.kind not in ("END_KW", "BEGIN_KW")]
+                last = stmts[-1] if stmts else None
+            if last is not None and last.kind == "CALL_EXPR" and last.children:
+                callee = self.text(last.children[0])
+                own = self.package.functions if self.package is not None else ()
+                plain = callee.rsplit(".", 1)[-1]
+                found = (callee in THROWING_FUNCTIONS and plain not in own and plain not in self.defs.methods
+                         and not any(n.kind == "RETURN_EXPR" for n in body.walk()))
+        self._throws[meth.uid] = (found, meth)
         return found
 
     def boxed_variables(self, meth: MethodDef) -> frozenset:

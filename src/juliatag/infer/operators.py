@@ -118,6 +118,17 @@ class Operators:
         base = BOOL if op in ("in", "∈", "∉", "∋", "⊆", "⊇", "⊂", "⊃", "≈", "≉", "≠", "≡", "≢") else computed
         return self.package_operator(op, [a, b], base, computed)
 
+    def literal_power(self, a: JType, n: int) -> JType | None:
+        """`x^n` of a literal integer `n`, which Julia lowers to `Base.literal_pow(^, x, Val{n}())`:
+        where the package adds methods to `literal_pow` (JuMP's `literal_pow(::typeof(^),
+        x::AbstractVariableRef, ::Val{2}) = x * x`), the one that applies answers, UNKNOWN where one
+        may; None where none can, and Base's methods call `x^n`."""
+        args = [a, DataT("Val", (n,))]
+        cands, _ = self.methods_of("literal_pow", None, args)
+        if not cands:
+            return None
+        return self.dispatch(cands, [FuncT("^"), *args], {}, closed=False, cache_key=("call", "literal_pow", None))
+
     def pair_of(self, a: JType, b: JType) -> JType:
         """`a => b`: a `Pair` of the values' own (run-time) types. A part of a small union type is
         split (`Union{Pair{Symbol, A}, Pair{Symbol, B}}`, as Julia's inference splits the
@@ -314,6 +325,9 @@ class Operators:
             return ranged
         if op in RANGE_PRESERVING_OPS and any(builtins.is_range(a, self.reg) for a in args):
             return UNKNOWN   # `(1:3) .* 2` is a range again (Base's broadcast rules for ranges)
+        own = self.package_broadcast(FuncT(op), args)
+        if own is not None:
+            return own
         elts = builtins.broadcast_elements(args, self.reg)
         nd = builtins.broadcast_shape(args, self.reg, self.takes_default_broadcast)
         if any(e is UNKNOWN for e in elts):
@@ -342,3 +356,4 @@ class Operators:
                 return UNKNOWN
             parts.append(r)
         return make_tuple(parts)
+

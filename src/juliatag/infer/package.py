@@ -19,7 +19,7 @@ from functools import cached_property
 
 from ..types.jtypes import JType, show
 from ..types.registry import TypeRegistry, base_registry, declare_package
-from .base.knowledge import STDLIB_MODULES
+from .base.knowledge import BASE_SUBMODULES, STDLIB_MODULES
 from .base.methods import summarised_stdlibs
 from .base.names import MODULE_CONSTANTS
 from .generated import generated_source
@@ -788,15 +788,17 @@ def _continued(text: str, end: int, rest: str) -> str:
 
 
 def _base_types_imported(spec: str, b: "SummaryBuilder") -> None:
-    """`using Base: Ordering, KeySet` (or `import`, from Base, Base.Order or Core): each name that
-    is a type Base defines under that name becomes one in the package, as an alias of it, and
-    Base.Order's `Forward`/`Reverse` constants of their types. Names Base spells otherwise are left
-    alone."""
+    """`using Base: Ordering, KeySet` (or `import`, from Base, one of its modules such as
+    `Base.Broadcast` (or `Broadcast`), or Core): each name that is a type Base defines under that
+    name becomes one in the package, as an alias of it, and Base.Order's `Forward`/`Reverse`
+    constants of their types. Names Base spells otherwise are left alone."""
     if ":" not in spec:
         return
     mod, _, items = spec.partition(":")
     mod = mod.strip()
-    if mod not in ("Base", "Base.Order", "Core"):
+    if mod in BASE_SUBMODULES:
+        mod = "Base." + mod
+    if mod not in ("Base", "Core") and not (mod.startswith("Base.") and mod[5:] in BASE_SUBMODULES):
         return
     reg = base_registry()
     for item in items.split(","):
@@ -807,7 +809,7 @@ def _base_types_imported(spec: str, b: "SummaryBuilder") -> None:
             b.consts.setdefault(name, show(MODULE_CONSTANTS[name]))   # `using Base: Forward`: the ordering
             continue
         canon = reg.canonical(f"{mod}.{name}")
-        if canon is not None and canon in (name, f"Base.{name}", f"Base.Order.{name}", f"Core.{name}"):
+        if canon is not None and canon in (name, f"Base.{name}", f"{mod}.{name}", f"Base.Order.{name}", f"Core.{name}"):
             b.aliases.setdefault(name, canon)
 
 

@@ -111,7 +111,10 @@ class TypeRegistry:
                 return hit
             reg = reg.parent
         if "." in name:
-            return self._own_spelling(name)
+            hit = self._own_spelling(name)
+            if hit is None and name.split(".", 1)[0] in base_submodules():
+                hit = base_registry().names.get("Base." + name)   # `Broadcast.DefaultArrayStyle`
+            return hit
         return None
 
     def _own_spelling(self, name: str) -> str | None:
@@ -784,6 +787,13 @@ def _free_names(text: str, reg: TypeRegistry, scope: dict) -> dict:
         if name not in scope and not reg.is_type_name(name):
             out[name] = WILD
     return out
+
+
+@lru_cache(maxsize=1)
+def base_submodules() -> frozenset:
+    """The modules of Base that declare types (`Broadcast` of `Base.Broadcast.DefaultArrayStyle`):
+    Base exports their names, so a package spells those types through them."""
+    return frozenset(n.split(".")[1] for n in base_registry().names if n.startswith("Base.") and n.count(".") >= 2)
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,9 @@ def plain_type(text: str) -> JType:
 _DATA = read_toml("base_knowledge.toml")
 
 STDLIB_MODULES = frozenset(_DATA["modules"]["stdlib"])
+BASE_SUBMODULES = frozenset(_DATA["modules"]["base_submodules"])
 CONTRACT_FUNCTIONS = frozenset(_DATA["contracts"]["functions"])
+THROWING_FUNCTIONS = frozenset(_DATA["throwing"]["functions"])
 PROMOTION_FUNCTIONS = tuple(_DATA["promotion"]["functions"])
 SHAPE_KEYWORDS = frozenset(_DATA["keywords"]["shape"])
 COLON_DEFAULT_KEYWORDS = frozenset(_DATA["keywords"]["colon_default"])
@@ -58,6 +60,7 @@ INDEX_COPY_TO_ARRAY = frozenset(_DATA["indexing"]["copy_to_array"])
 INDEX_WRAPPERS = frozenset(_DATA["indexing"]["wrappers"])
 TYPE_PRESERVING_MACROS = frozenset(_DATA["macros"]["type_preserving"])
 NOTHING_MACROS = frozenset(_DATA["macros"]["nothing"])
+CATCHING_MACROS = frozenset(_DATA["macros"]["catching"])
 CALL_EVALUATING_MACROS = frozenset(_DATA["macros"]["call_evaluating"])
 MACRO_RESULTS = {name: plain_type(t) for name, t in _DATA["macros"]["result"].items()}
 STRING_PREFIXES = {prefix: plain_type(t) for prefix, t in _DATA["string_prefixes"].items()}

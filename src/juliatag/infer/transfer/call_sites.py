@@ -10,7 +10,7 @@ from ...syntax.tree import Node
 from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_known, is_wildcard)
 from ..base import builtins
 from ..typeconv import args_of
-from ..base.knowledge import MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
+from ..base.knowledge import CATCHING_MACROS, MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
 from ..base.methods import known_function
 from ..definitions import enum_value_names
 from ..narrowing import literal_constant
@@ -239,6 +239,8 @@ def h_dot_call(it, node, env, frame, depth):
         t = tup
     elif any(splat) or f is UNKNOWN:
         t = UNKNOWN
+    elif (own := it.package_broadcast(f, pos)) is not None:
+        t = own
     else:
         elts = builtins.broadcast_elements(pos, it.reg)
         nd = builtins.broadcast_shape(pos, it.reg, it.takes_default_broadcast)
@@ -283,6 +285,7 @@ def h_macro(it, node, env, frame, depth):
     saved_call = frame.run_time_call
     if short == "inferred" and len(args) == 1 and args[0].kind == "CALL_EXPR":
         frame.run_time_call = args[0]   # `@inferred f(x)` infers the call at its arguments' run-time types
+    before = dict(env) if short in CATCHING_MACROS and env is not None else None
     try:
         for a in args:
             last, env = it.expr(a, env, frame, depth)
@@ -290,6 +293,8 @@ def h_macro(it, node, env, frame, depth):
         frame.dotted = saved
         frame.views = saved_views
         frame.run_time_call = saved_call
+    if env is None and before is not None:
+        env = before   # `@test_throws E f()`: what `f()` throws is caught, and the code after runs
     if short in MACRO_RESULTS:
         return MACRO_RESULTS[short], env
     if dotted or short in TYPE_PRESERVING_MACROS or short in ("show", "views") or (

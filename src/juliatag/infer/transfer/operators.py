@@ -63,9 +63,32 @@ def h_binary(it, node, env, frame, depth):
     elif frame.dotted and op in ("+", "-", "*", "/", "^", "÷", "%", "==", "!=", "<", ">", "<=", ">=", "&", "|"):
         t = it.broadcast_op(op, [a, b])
     else:
-        t = it.infix(op, a, b, frame)
+        power = literal_integer(it, right) if op == "^" else None
+        t = it.literal_power(a, power) if power is not None else None
+        if t is None:
+            t = it.infix(op, a, b, frame)
     it.put(frame, opn, t)
     return t, env
+
+
+def literal_integer(it, node) -> int | None:
+    """The value of an integer literal (`2`, `-1`, `(3)`), else None."""
+    sign = 1
+    while node.kind in ("PAREN_EXPR", "UNARY_EXPR"):
+        kids = [c for c in node.children if c.kind not in TRIVIAL and c.kind not in ("LPAREN", "RPAREN")]
+        if len(kids) == 1 and node.kind == "PAREN_EXPR":
+            node = kids[0]
+        elif len(kids) == 2 and node.kind == "UNARY_EXPR" and it.text(kids[0]) in ("-", "+"):
+            sign = -sign if it.text(kids[0]) == "-" else sign
+            node = kids[1]
+        else:
+            return None
+    if node.kind != "LITERAL" or not node.children or node.children[-1].kind != "INTEGER":
+        return None
+    try:
+        return sign * int(it.text(node).replace("_", ""), 0)
+    except ValueError:
+        return None
 
 
 def nary(it, node, env, frame, depth):

@@ -56,9 +56,12 @@ def test_array_literals():
     assert t["same"] == "Vector{Zero}"
     assert t["nums"] == "Vector{Float64}"
     assert t["wraps"] == "Vector{Wrap}"   # no promotion rule in reach: their typejoin
-    # a package that defines promote_rule for its own types may promote them to anything
+    # a package that defines promote_rule for its own types promotes them as the rule says
     rule = "Base.promote_rule(::Type{Wrap{A}}, ::Type{Wrap{B}}) where {A, B} = Wrap{promote_type(A, B)}\n"
-    assert first_types(SOURCE + rule)["wraps"] is None
+    assert first_types(SOURCE + rule)["wraps"] == "Vector{Wrap{Float64}}"
+    # and where its rule's result is not known, so is the element type
+    opaque = "Base.promote_rule(::Type{Wrap{A}}, ::Type{Wrap{B}}) where {A, B} = pick(A, B)\n"
+    assert first_types(SOURCE + opaque)["wraps"] is None
     assert t["mixed"] == "Vector{Any}" and t["three"] == "Vector{Any}"
     assert t["opt"] in ("Vector{Union{Nothing, Int64}}", "Vector{Union{Int64, Nothing}}")
     assert t["fs"] == "Vector{Function}"
@@ -143,3 +146,14 @@ def test_collect_of_a_package_iterator_is_a_vector_of_its_elements():
            "Base.eltype(::Type{Pairs2}) = Tuple{Int, Int}\nc = collect(Pairs2(2))\n")
     t = first_types(src)
     assert t["c"] == "Vector{Tuple{Int64, Int64}}"
+
+
+def test_the_package_s_promotion_rule_gives_a_literal_its_element_type():
+    """FillArrays' `promote_rule(::Type{<:AbstractFill{T}}, ::Type{<:AbstractFill{V}})` is a `Fill`:
+    `[Zeros, Ones]` is a Vector of it, whichever order the rule is written in; a pair no rule
+    covers stays unknown."""
+    src = ("abstract type AF{T} end\nstruct Z{T} <: AF{T} end\nstruct O{T} <: AF{T} end\nstruct F{T} <: AF{T} end\n"
+           "Base.promote_rule(::Type{<:AF{T}}, ::Type{<:AF{V}}) where {T, V} = F{promote_type(T, V)}\n"
+           "v = [Z{Int}(), O{Float64}()]\nw = [O{Int}(), Z{Int}()]\nu = [Z{Int}(), \"s\"]\n")
+    t = first_types(src)
+    assert (t["v"], t["w"], t["u"]) == ("Vector{F{Float64}}", "Vector{F{Int64}}", None)

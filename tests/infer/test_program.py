@@ -572,9 +572,9 @@ def test_a_broadcast_over_the_package_s_arrays_reaches_its_broadcasted_methods(t
     """FillArrays: `import Base.Broadcast: broadcasted, DefaultArrayStyle` (a type of Base's
     `Broadcast` module imported by name) and `broadcasted(::DefaultArrayStyle, ::typeof(*),
     a::AbstractZeros, b::AbstractArray)`: `z .* v` is the `Zeros` that method makes; `real.(z)` goes
-    to the method for `real`; where none applies, the broadcast is left unknown (the package sends
-    some of its types' broadcasts elsewhere), and so is one over a type with a `BroadcastStyle` of
-    its own."""
+    to the method for `real`, and so do Base's `real(c)` and `z + z`, which broadcast; where none
+    applies, the broadcast is left unknown (the package sends some of its types' broadcasts
+    elsewhere), and so is one over a type with a `BroadcastStyle` of its own."""
     files = {
         "Project.toml": 'name = "F"\n',
         "src/F.jl": ('module F\nimport Base.Broadcast: broadcasted, DefaultArrayStyle, BroadcastStyle\n'
@@ -587,15 +587,19 @@ def test_a_broadcast_over_the_package_s_arrays_reaches_its_broadcasted_methods(t
             "struct OddStyle <: Base.Broadcast.BroadcastStyle end\n"
             "BroadcastStyle(::Type{<:Odd}) = OddStyle()\n"
             "broadcasted(::DefaultArrayStyle, ::typeof(*), a::AbstractZeros{T, 1}, b::AbstractArray) where {T} = a\n"
-            "broadcasted(::DefaultArrayStyle{1}, ::typeof(real), a::Zeros{T, 1}) where {T} = Zeros{real(T), 1}(a.n)\n"),
+            "broadcasted(::DefaultArrayStyle{1}, ::typeof(real), a::Zeros{T, 1}) where {T} = Zeros{real(T), 1}(a.n)\n"
+            "broadcasted(::DefaultArrayStyle{1}, ::typeof(+), a::Zeros{T, 1}, b::Zeros{T, 1}) where {T} = a\n"),
         "test/runtests.jl": (
             "using F\nz = F.Zeros{Float64, 1}(3)\nc = F.Zeros{ComplexF64, 1}(3)\nv = [1.0, 2.0, 3.0]\n"
-            "zv = z .* v\nrc = real.(c)\nplus = z .+ v\nodd = F.Odd{Float64}(3) .* v\n"),
+            "zv = z .* v\nrc = real.(c)\nplus = z .+ v\nodd = F.Odd{Float64}(3) .* v\n"
+            "re = real(c)\nsum2 = z + z\nneg = -z\n"),
     }
     got = _ingest(_package(tmp_path, files), tmp_path / "out")
     t = got["test/runtests.jl"]
     assert (t["zv"], t["rc"], t["plus"], t["odd"]) == (
         "Zeros{Float64, 1}", "Zeros{Float64, 1}", None, None)
+    # Base's `real(A)` of complex elements and `A + B` of two arrays broadcast: the package's methods answer
+    assert (t["re"], t["sum2"], t["neg"]) == ("Zeros{Float64, 1}", "Zeros{Float64, 1}", None)
 
 
 def test_a_nested_call_into_another_file_drops_the_callee_s_unbound_static_parameters(tmp_path):

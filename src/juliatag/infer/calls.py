@@ -15,7 +15,8 @@ from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, 
                             vector, wildcard)
 from .base import arith, builtins
 from .base.knowledge import (BROADCAST_STYLE_HOOKS, BROADCASTED_HOOKS, COLON_DEFAULT_KEYWORDS, CONTRACT_FUNCTIONS,
-                             DEFAULT_ARRAY_STYLE, DEFAULT_BROADCAST_STYLE, LAZY_BROADCAST, LAZY_BROADCAST_COPIES, LAZY_BROADCAST_REDUCERS,
+                             BROADCASTING_ARRAY_CALLS, DEFAULT_ARRAY_STYLE, DEFAULT_BROADCAST_STYLE, LAZY_BROADCAST,
+                             LAZY_BROADCAST_COPIES, LAZY_BROADCAST_REDUCERS,
                              NO_METHOD_FOR_NOTHING, PROMOTION_FUNCTIONS, SHAPE_KEYWORDS, TRAIT_FALLBACKS)
 from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
@@ -155,6 +156,10 @@ class Calls:
                 return DataT("Val", (value,))
         if self.reg.is_type_name(name) and name[:1].isupper():
             return self.construct(self.conv.named(qualified or name), args, frame)
+        if not kwargs and qualified in (None, "Base." + name):
+            broadcast = self.array_call_broadcast(name, args)
+            if broadcast is not None:
+                return broadcast
         # with every method of the package's function at hand and none applying, Julia reaches
         # another module's method: Base's rules may answer, unless an argument's type is open (not
         # known, or a variable a package type may be): Base's method may then pass it on to one of
@@ -370,6 +375,24 @@ class Calls:
             return None
         return UNKNOWN if isinstance(r, DataT) and r.name == LAZY_BROADCAST else r
 
+    def array_call_broadcast(self, name: str, args: list[JType]) -> JType | None:
+        """A call of Base's `name` that Base's method answers by broadcasting `name` over the
+        arguments (`BROADCASTING_ARRAY_CALLS`: `-A`, `A + B`, `conj(A)` ...), as `package_broadcast`
+        gives it where the package's `broadcasted` methods answer for its arrays (FillArrays'
+        `conj(Zeros{ComplexF64}(3))` is a `Zeros`); None elsewhere."""
+        forms = BROADCASTING_ARRAY_CALLS.get(name)
+        if forms is None or not 1 <= len(args) <= 2:
+            return None
+        shapes = [builtins.array_params(a, self.reg) for a in args]
+        if len(args) == 1:
+            ap = shapes[0]
+            form = None if ap is None else "c" if isinstance(ap[0], DataT) and ap[0].name == "Complex" else "a"
+        else:
+            form = "".join("a" if ap is not None else "n" if arith.is_number(a) else "?" for a, ap in zip(args, shapes))
+        if form not in forms and not (form == "c" and "a" in forms):
+            return None
+        return self.package_broadcast(FuncT(name), args)
+
     def takes_default_broadcast(self, name: str) -> bool:
         """Whether broadcasting over an array of the package's own type `name` takes Base's default
         style (`DefaultArrayStyle`) and makes an Array, as Julia's does where the package neither
@@ -416,6 +439,47 @@ class Calls:
         it uses defines `promote_rule` or `promote_type` methods."""
         return any(n in self.defs.methods or (self.package is not None and self.package.defines_in_reach(n))
                    for n in PROMOTION_FUNCTIONS)
+
+    def promoted_elements(self, types: list[JType]) -> JType:
+        """`builtins.promote_elements` (Julia's `promote_type` over `types`, the element type of
+        `[a, b]`), with the package's own `promote_rule` methods where Base's rules leave a pair not
+        known: FillArrays' `promote_rule(::Type{<:AbstractFill{T, N, Axes}}, ::Type{<:AbstractFill{V,
+        N, Axes}})` makes `[Zeros(3), Ones(3)]` a Vector of `Fill`s. A pair promotes to what the rule
+        that applies (in either order) returns, where that is a concrete type, and both agree where
+        both apply; else UNKNOWN."""
+        own = self.own_promotion_rules()
+        out = builtins.promote_elements(types, self.reg, own)
+        types = [t for t in types if t is not BOTTOM]
+        if out is not UNKNOWN or not own or not types or any(t is UNKNOWN for t in types):
+            return out
+        out = types[0]
+        for t in types[1:]:
+            out = self._promoted_pair(out, t)
+            if out is UNKNOWN:
+                return UNKNOWN
+        return out
+
+    def _promoted_pair(self, a: JType, b: JType) -> JType:
+        if a == b:
+            return a
+        base = builtins.promote_elements([a, b], self.reg, True)
+        if base is not UNKNOWN or not isinstance(a, DataT) or not isinstance(b, DataT):
+            return base
+        pair = [TypeT(a), TypeT(b)]
+        cands, complete = self.methods_of("promote_rule", None, pair)
+        if not cands or not complete:
+            return UNKNOWN
+        found = []
+        for args in (pair, pair[::-1]):
+            r = self.dispatch(cands, args, {}, closed=False, cache_key=("call", "promote_rule", None))
+            if r is None:
+                continue   # Base's fallback: Union{}, no rule
+            if not isinstance(r, TypeT) or not is_known(r.of) or self.reg.is_concrete(r.of) is not True:
+                return UNKNOWN
+            found.append(r.of)
+        if not found or any(f != found[0] for f in found):
+            return UNKNOWN
+        return found[0]
 
     def constant_result(self, name: str, args: list, depth: int) -> bool | None:
         """The constant Bool a call of the package's own function `name` with `args` returns, where

@@ -99,6 +99,9 @@ class Operators:
                               otherwise=computed)
             if r is not None:
                 return r
+        broadcast = self.array_call_broadcast(op, args)
+        if broadcast is not None:
+            return broadcast   # Base's method broadcasts the operator, as the package's arrays do
         if not (complete and self.program is not None and self.program.defines(op)) and \
                 self.package_may_own_call(op, args, {}):
             return UNKNOWN

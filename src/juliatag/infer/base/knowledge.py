@@ -50,6 +50,7 @@ DEFAULT_BROADCAST_STYLE = frozenset(_DATA["broadcast"]["default_style"])
 LAZY_BROADCAST = _DATA["broadcast"]["lazy_type"]
 DEFAULT_ARRAY_STYLE = _DATA["broadcast"]["default_style_type"]
 LAZY_BROADCAST_REDUCERS = frozenset(_DATA["broadcast"]["lazy_reducers"])
+BROADCASTING_ARRAY_CALLS = {name: frozenset(forms) for name, forms in _DATA["broadcast"]["array_calls"].items()}
 LAZY_BROADCAST_COPIES = frozenset(_DATA["broadcast"]["lazy_copies"])
 BROADCAST_STYLE_HOOKS = tuple(_DATA["broadcast"]["style_hooks"])
 BROADCASTED_HOOKS = tuple(_DATA["broadcast"]["broadcasted_hooks"])

@@ -76,7 +76,7 @@ def h_vect(it, node, env, frame, depth):
     if not elts:
         t = vector(ANY)
     else:
-        e = builtins.promote_elements(elts, it.reg, it.own_promotion_rules())
+        e = it.promoted_elements(elts)
         t = vector(e) if e is not UNKNOWN and not is_concrete_var(e) else UNKNOWN
         if splat and e is UNKNOWN:
             t = UNKNOWN
@@ -135,7 +135,7 @@ def h_matrix(it, node, env, frame, depth):
             else:
                 elems.append(t)
     e = typed if typed is not None and typed is not UNKNOWN else \
-        builtins.promote_elements(elems, it.reg, it.own_promotion_rules())
+        it.promoted_elements(elems)
     if typed is not None and _own_typed_concatenation(it, typed):
         e = UNKNOWN
     run = _semicolon_run(shape)

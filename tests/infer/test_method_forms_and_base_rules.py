@@ -494,3 +494,12 @@ def test_a_destructuring_argument_binds_its_names():
            "r = _add((1.0, 2), (3.0, 4))\ns = swap((1, \"x\"))\n")
     t = first_types(src)
     assert (t["r"], t["s"], t["x1"]) == ("Tuple{Float64, Int64}", "Tuple{String, Int64}", "Real")
+
+
+def test_a_reduction_of_a_function_over_dimensions_of_an_array():
+    """Statistics' `_mean`: `sum(f, A; dims=dims)` of an Array is an Array of as many dimensions, of
+    what the whole reduction gives (Bools summed are Ints)."""
+    src = ("a = sum(abs2, [1.0, 2.0]; dims=1)\nb = sum(x -> x > 0, [1 2; 3 4]; dims=2)\n"
+           "c = maximum(identity, [1, 2]; dims=1)\nd = sum(string, [1, 2]; dims=1)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"], t["d"]) == ("Vector{Float64}", "Matrix{Int64}", "Vector{Int64}", None)

@@ -790,6 +790,13 @@ class Calls:
             r = builtins.higher_order(name, args, lambda f, a: self.call_value(f, a), self.reg)
             if r is not None:
                 return r
+        elif set(kwargs) == {"dims"} and name in builtins.DIMS_REDUCERS and args and isinstance(args[-1], DataT) \
+                and args[-1].name == "Array" and len(args[-1].params) == 2 and isinstance(args[-1].params[1], int):
+            # `sum(f, A; dims=1)` of an Array: an Array of as many dimensions, of what the reduction
+            # over all of it gives (a number)
+            r = builtins.higher_order(name, args, lambda f, a: self.call_value(f, a), self.reg)
+            if r is not None and arith.is_number(r) and self.reg.is_concrete(r) is True:
+                return DataT("Array", (r, args[-1].params[1]))
         if name in ("identity",) and len(args) == 1:
             return args[0]
         if name == "deepcopy" and len(args) == 1:

@@ -920,6 +920,10 @@ def fixed_tuple(t: JType) -> bool:
         isinstance(p, DataT) and p.name == "Vararg" for p in t.params)
 
 
+# reductions whose `dims` keyword reduces an Array to one of as many dimensions (base/reducedim.jl)
+DIMS_REDUCERS = frozenset({"sum", "prod", "maximum", "minimum"})
+
+
 def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) -> JType | None:
     """map/filter/reduce-like Base functions whose result depends on calling a function argument.
 

@@ -555,7 +555,7 @@ class Calls:
         of a Base type: Base's generic methods pass their first argument on as it is (`sort!(v, alg,
         order)` calls `sort!(v, lo, hi, alg, order)`). Not for operators, whose Base methods promote
         every argument (`1 + x` calls `+(promote(1, x)...)`)."""
-        if not args or name in operator_names():
+        if not args or not cands or name in operator_names():
             return False
         first = args[0]
         if not isinstance(first, (DataT, TypeT)) or not is_known(first) or not self.of_base_types(first):

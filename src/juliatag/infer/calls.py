@@ -135,7 +135,7 @@ class Calls:
                 # a constructor whose result is not known: a type makes itself (`construct`)
                 t = self.conv.named(qualified or name)
                 if isinstance(t, DataT):
-                    r = t if self.reg.is_concrete(t) is True else self.some_instance(t, self.reg.decl(t.name))
+                    r = self.instance_of(t)
             if r is not None and not (name in CONTRACT_FUNCTIONS and r is UNKNOWN):
                 return r
             # Base's `f(x) = f(typeof(x))` reaches the package's `f(::Type{...})` methods; the type of
@@ -443,28 +443,15 @@ class Calls:
     def promoted_elements(self, types: list[JType]) -> JType:
         """`builtins.promote_elements` (Julia's `promote_type` over `types`, the element type of
         `[a, b]`), with the package's own `promote_rule` methods where Base's rules leave a pair not
-        known: FillArrays' `promote_rule(::Type{<:AbstractFill{T, N, Axes}}, ::Type{<:AbstractFill{V,
-        N, Axes}})` makes `[Zeros(3), Ones(3)]` a Vector of `Fill`s. A pair promotes to what the rule
-        that applies (in either order) returns, where that is a concrete type, and both agree where
-        both apply; else UNKNOWN."""
+        known (`promoted_by_rule`)."""
         own = self.own_promotion_rules()
-        out = builtins.promote_elements(types, self.reg, own)
-        types = [t for t in types if t is not BOTTOM]
-        if out is not UNKNOWN or not own or not types or any(t is UNKNOWN for t in types):
-            return out
-        out = types[0]
-        for t in types[1:]:
-            out = self._promoted_pair(out, t)
-            if out is UNKNOWN:
-                return UNKNOWN
-        return out
+        return builtins.promote_elements(types, self.reg, own, self.promoted_by_rule if own else None)
 
-    def _promoted_pair(self, a: JType, b: JType) -> JType:
-        if a == b:
-            return a
-        base = builtins.promote_elements([a, b], self.reg, True)
-        if base is not UNKNOWN or not isinstance(a, DataT) or not isinstance(b, DataT):
-            return base
+    def promoted_by_rule(self, a: DataT, b: DataT) -> JType:
+        """What the package's `promote_rule` methods promote two types to: FillArrays'
+        `promote_rule(::Type{<:AbstractFill{T, N, Axes}}, ::Type{<:AbstractFill{V, N, Axes}})` makes
+        `[Zeros(3), Ones(3)]` a Vector of `Fill`s. The result of the rule that applies (in either
+        order), where that is a concrete type, and both agree where both apply; else UNKNOWN."""
         pair = [TypeT(a), TypeT(b)]
         cands, complete = self.methods_of("promote_rule", None, pair)
         if not cands or not complete:
@@ -869,7 +856,7 @@ class Calls:
                 if r is not None and r is not UNKNOWN:
                     return r
                 if r is UNKNOWN:  # a method applies but its result is not known: a type makes itself
-                    return t if self.reg.is_concrete(t) else self.some_instance(t, decl)
+                    return self.instance_of(t)
                 if self.inner_constructor(name, cands):
                     return UNKNOWN  # no default constructor beside an inner one
             if decl is not None and decl.user:
@@ -892,11 +879,14 @@ class Calls:
             return UNKNOWN
         return UNKNOWN
 
-    @staticmethod
-    def some_instance(t: DataT, decl) -> JType:
-        """The type of a value a constructor of the struct `t` (its parameters open, or some of
-        them) makes, its result not known otherwise: that struct, each open parameter not known
-        (`partly_known` shows the UnionAll, and tells no concreteness or stability)."""
+    def instance_of(self, t: DataT) -> JType:
+        """The type of a value a constructor of the struct `t` makes, its result not known
+        otherwise: `t` where it is concrete; else, its parameters open (or some of them), that
+        struct, each open parameter not known (`partly_known` shows the UnionAll, and tells no
+        concreteness or stability)."""
+        if self.reg.is_concrete(t) is True:
+            return t
+        decl = self.reg.decl(t.name)
         if decl is None or decl.is_abstract or len(t.params) > len(decl.params):
             return UNKNOWN
         params = [UNKNOWN if is_wildcard(p) else p for p in t.params]

@@ -774,10 +774,7 @@ class Methods:
                              for k, v in scope.items()}}
         if meth.curly is not None or meth.name in self.defs.structs:
             frame.struct_type = self._struct_type_for(meth, frame)
-        cached = self.boxed.get(meth.uid)
-        if cached is None or cached[1] is not meth:
-            cached = self.boxed[meth.uid] = (self.boxed_variables(meth), meth)
-        frame.boxed = cached[0]
+        frame.boxed = self._per_method(self.boxed, meth, self.boxed_variables)
         # bind positional arguments
         defaulted: list | None = None   # every positional argument, where the call left defaults
         for i, p in enumerate(meth.params):
@@ -987,12 +984,21 @@ class Methods:
                     out[p.name] = value
         return out
 
+    @staticmethod
+    def _per_method(cache: dict, meth: MethodDef, work_out):
+        """`work_out(meth)`, kept in `cache` under the method's uid (with the method, as uids are a
+        file's own) and worked out once per method."""
+        cached = cache.get(meth.uid)
+        if cached is None or cached[1] is not meth:
+            cached = cache[meth.uid] = (work_out(meth), meth)
+        return cached[0]
+
     def constant_parameters(self, meth: MethodDef) -> frozenset:
         """The parameters of `meth` that a condition tests or `getfield` reads a field by, and that
         the body never assigns (worked out once per method)."""
-        cached = self._constant_params.get(meth.uid)
-        if cached is not None and cached[1] is meth:
-            return cached[0]
+        return self._per_method(self._constant_params, meth, self._constant_parameters)
+
+    def _constant_parameters(self, meth: MethodDef) -> frozenset:
         params = {p.name for p in (*meth.params, *meth.kwparams) if p.name is not None and not p.vararg}
         used: set = set()
         assigned: set = set()
@@ -1007,33 +1013,30 @@ class Methods:
                         kind == "CALL_EXPR" and n.children and self.text(n.children[0]) in ("getfield", "Core.getfield")):
                     part = n.children[0] if kind == "TERNARY_EXPR" and n.children else n
                     used.update(self.text(m) for m in part.walk() if m.kind == "NAME" and self.text(m) in params)
-        found = frozenset(used - assigned)
-        self._constant_params[meth.uid] = (found, meth)
-        return found
+        return frozenset(used - assigned)
 
     def surely_throws(self, meth: MethodDef) -> bool:
         """Whether every call of `meth` throws, whatever its argument types: its body has no `return`
         and ends in a call of one of Base's functions that never return (`THROWING_FUNCTIONS`), which
         neither the package nor the file names a function of its own (a package's fallback
         `f(x) = error("not implemented")`). Worked out once per method."""
-        cached = self._throws.get(meth.uid)
-        if cached is not None and cached[1] is meth:
-            return cached[0]
-        found = False
+        return self._per_method(self._throws, meth, self._surely_throws)
+
+    def _surely_throws(self, meth: MethodDef) -> bool:
         body = meth.body
-        if body is not None and not meth.generated:
-            last = body
-            if body.kind == "BLOCK":
-                stmts = [c for c in body.children if c.kind not in TRIVIAL and c.kind not in ("END_KW", "BEGIN_KW")]
-                last = stmts[-1] if stmts else None
-            if last is not None and last.kind == "CALL_EXPR" and last.children:
-                callee = self.text(last.children[0])
-                own = self.package.functions if self.package is not None else ()
-                plain = callee.rsplit(".", 1)[-1]
-                found = (callee in THROWING_FUNCTIONS and plain not in own and plain not in self.defs.methods
-                         and not any(n.kind == "RETURN_EXPR" for n in body.walk()))
-        self._throws[meth.uid] = (found, meth)
-        return found
+        if body is None or meth.generated:
+            return False
+        last = body
+        if body.kind == "BLOCK":
+            stmts = [c for c in body.children if c.kind not in TRIVIAL and c.kind not in ("END_KW", "BEGIN_KW")]
+            last = stmts[-1] if stmts else None
+        if last is None or last.kind != "CALL_EXPR" or not last.children:
+            return False
+        callee = self.text(last.children[0])
+        own = self.package.functions if self.package is not None else ()
+        plain = callee.rsplit(".", 1)[-1]
+        return (callee in THROWING_FUNCTIONS and plain not in own and plain not in self.defs.methods
+                and not any(n.kind == "RETURN_EXPR" for n in body.walk()))
 
     def boxed_variables(self, meth: MethodDef) -> frozenset:
         """Locals captured by a closure and assigned more than once (or inside it): Core.Box."""

@@ -359,4 +359,3 @@ class Operators:
                 return UNKNOWN
             parts.append(r)
         return make_tuple(parts)
-

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..types.jtypes import JType, show
-from ..types.registry import TypeRegistry, base_registry, declare_package
-from .base.knowledge import BASE_SUBMODULES, STDLIB_MODULES
+from ..types.registry import TypeRegistry, base_registry, base_submodules, declare_package
+from .base.knowledge import STDLIB_MODULES
 from .base.methods import summarised_stdlibs
 from .base.names import MODULE_CONSTANTS
 from .generated import generated_source
@@ -796,9 +796,9 @@ def _base_types_imported(spec: str, b: "SummaryBuilder") -> None:
         return
     mod, _, items = spec.partition(":")
     mod = mod.strip()
-    if mod in BASE_SUBMODULES:
+    if mod in base_submodules():
         mod = "Base." + mod
-    if mod not in ("Base", "Core") and not (mod.startswith("Base.") and mod[5:] in BASE_SUBMODULES):
+    if mod not in ("Base", "Core") and not (mod.startswith("Base.") and mod[5:] in base_submodules()):
         return
     reg = base_registry()
     for item in items.split(","):

@@ -350,14 +350,14 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
     return DataT("Array", (elt, n_vec))
 
 
-def promote_elements(types: list[JType], reg: TypeRegistry, own_rules: bool = True) -> JType:
+def promote_elements(types: list[JType], reg: TypeRegistry, own_rules: bool = True, by_rule=None) -> JType:
     """Element type of `[a, b, c]` (and of `vcat`, `hcat`, `promote`): Julia's `promote_type`, which
     is the typejoin only where no `promote_rule` applies. Numbers promote, Nothing/Missing make
     small unions, Pairs promote their parts, and values of unrelated Base kinds (a number and a
     string) join; wherever a promotion rule could apply that is not known here (two different types
-    a package declares, two different array or tuple types), the element type is UNKNOWN. With
-    `own_rules` False (no package in reach defines a promotion rule), two types packages declare
-    join."""
+    a package declares, two different array or tuple types), the element type is UNKNOWN, or what
+    `by_rule(a, b)` (the package's rules) gives the pair. With `own_rules` False (no package in reach
+    defines a promotion rule), two types packages declare join."""
     types = [t for t in types if t is not BOTTOM]
     if not types:
         return ANY
@@ -365,7 +365,10 @@ def promote_elements(types: list[JType], reg: TypeRegistry, own_rules: bool = Tr
         return UNKNOWN
     out = types[0]
     for t in types[1:]:
-        out = _promote_pair(out, t, reg, own_rules)
+        pair = _promote_pair(out, t, reg, own_rules)
+        if pair is UNKNOWN and by_rule is not None and isinstance(out, DataT) and isinstance(t, DataT):
+            pair = by_rule(out, t)
+        out = pair
         if out is UNKNOWN:
             return UNKNOWN
     return out

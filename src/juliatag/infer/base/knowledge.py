@@ -38,7 +38,6 @@ def plain_type(text: str) -> JType:
 _DATA = read_toml("base_knowledge.toml")
 
 STDLIB_MODULES = frozenset(_DATA["modules"]["stdlib"])
-BASE_SUBMODULES = frozenset(_DATA["modules"]["base_submodules"])
 CONTRACT_FUNCTIONS = frozenset(_DATA["contracts"]["functions"])
 THROWING_FUNCTIONS = frozenset(_DATA["throwing"]["functions"])
 PROMOTION_FUNCTIONS = tuple(_DATA["promotion"]["functions"])

@@ -85,10 +85,8 @@ def literal_integer(it, node) -> int | None:
             return None
     if node.kind != "LITERAL" or not node.children or node.children[-1].kind != "INTEGER":
         return None
-    try:
-        return sign * int(it.text(node).replace("_", ""), 0)
-    except ValueError:
-        return None
+    value = it.conv.param(node, {})   # (as `Val{2}` reads its parameter)
+    return sign * value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def nary(it, node, env, frame, depth):

@@ -149,3 +149,29 @@ def test_isa_of_a_type_written_with_local_variables_decides_nothing():
     src = ("function chk(x, K, V)\n    if x isa AbstractDict{K,V}\n        return 1\n    end\n    return \"s\"\nend\n"
            "r = chk(Dict{Int,Int}(), Int, Int)\n")
     assert first_types(src)["r"] == "Union{Int64, String}"
+
+
+def test_a_constant_parameter_passed_on_stays_a_constant():
+    """DataFrames' `select(df, cols...; copycols=false)` calls `manipulate(...; copycols=copycols)`:
+    the callee's branch on it is decided by the constant the outer call wrote, passed as a keyword
+    (`k=k` or `; k`) or by position; a parameter the method assigns is not passed on as a constant."""
+    src = PICK + ("outer1(x::Int; view::Bool=true) = pick(x, view=view)\n"
+                  "outer2(x::Int; view::Bool=true) = pick(x; view)\n"
+                  "outer3(x::Int; view::Bool=true) = both(x, view)\n"
+                  "function outer4(x::Int; view::Bool=true)\n    view = !view\n    return both(x, view)\nend\n"
+                  "a = outer1(1, view=false)\nb = outer2(1, view=false)\nc = outer3(1, view=false)\n"
+                  "d = outer1(1)\ne = outer4(1, view=false)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"], t["d"]) == ("Whole", "Whole", "Whole", "Part")
+    assert t["e"] == "Union{Part, Whole}"
+
+
+def test_isa_of_a_call_of_a_concrete_type_is_decided():
+    """StructArrays' `IndexStyle(f) isa IndexCartesian ? CartesianIndex{ndims(f)} : index_type(ls)`:
+    the call's value has a concrete type, so the `isa` is a constant Julia folds and the other
+    branch is dead code."""
+    src = ("it(::Tuple{}) = Int\nfunction it(components::Tuple)\n    f, ls = first(components), Base.tail(components)\n"
+           "    return IndexStyle(f) isa IndexCartesian ? CartesianIndex{ndims(f)} : it(ls)\nend\n"
+           "a = it((rand(5), rand(5)))\nb = rand(Bool) isa Bool ? 1 : \"s\"\n")
+    t = first_types(src)
+    assert (t["a"], t["b"]) == ("Type{Int64}", "Int64")

@@ -168,7 +168,7 @@ def test_tail_front_and_tuple_splats_keep_tuple_lengths():
     assert (t["r1"], t["r2"]) == ("Tuple{Float64, String}", "Tuple{Int64, Float64}")
     assert t["r3"] == "Tuple{Int64, Float64, String, Char}"
     assert (t["r4"], t["r5"]) == ("Tuple{}", "Tuple{UInt8, Float64, String}")
-    assert t["r6"] == "Tuple{Vararg{Int64}}"   # ntuple's length is not known here
+    assert t["r6"] == "Tuple{Int64, Int64}"   # ntuple of a literal length
     assert t["r7"] is None       # throws
     assert t["r8"] is None       # `tail` is not exported: without an import it is not Base's
     assert t["r9"] is None       # a vector's length is not known
@@ -503,3 +503,29 @@ def test_a_reduction_of_a_function_over_dimensions_of_an_array():
            "c = maximum(identity, [1, 2]; dims=1)\nd = sum(string, [1, 2]; dims=1)\n")
     t = first_types(src)
     assert (t["a"], t["b"], t["c"], t["d"]) == ("Vector{Float64}", "Matrix{Int64}", "Vector{Int64}", None)
+
+
+def test_a_unit_range_s_length_is_of_its_element_type_and_fma_promotes():
+    """`length(Base.OneTo(big(3)))` is a BigInt (FillArrays' BigInt axes: `size(Z) = length.(axes(Z))`);
+    `fma`/`muladd` of mixed arguments promote first (Statistics' `_quantile`)."""
+    src = ("a = length(Base.OneTo(big(3)))\nb = length(1:3)\nc = length.((Base.OneTo(big(2)),))\n"
+           "d = length([1, 2])\ne = fma(3, 0.5, 1.0)\nf = muladd(2, 3, 4)\ng = fma(1.0f0, 2, 3)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"], t["d"]) == ("BigInt", "Int64", "Tuple{BigInt}", "Int64")
+    assert (t["e"], t["f"], t["g"]) == ("Float64", "Int64", "Float32")
+
+
+def test_ntuple_of_a_constant_length_is_a_tuple_of_that_length():
+    """`ntuple(f, n)` of a literal, a static parameter's value, `ndims(A)` of an array whose type
+    fixes its dimensions, or `length(t)` of a fixed tuple, is an NTuple of that length (FillArrays'
+    `repeat(A; inner=ntuple(x->1, ndims(A)))`); any other n leaves the length open. `Tuple(2)` is
+    `(2,)`."""
+    src = ("a = ntuple(i -> 1.0, 3)\nfirsts(::AbstractArray{T, N}) where {T, N} = ntuple(i -> i, N)\n"
+           "b = firsts(zeros(2, 2))\nk(A::AbstractArray; inner=ntuple(x -> 1, ndims(A))) = inner\n"
+           "c = k(zeros(2, 2, 2))\nt = (1, 2)\nd = ntuple(i -> t[i], length(t))\nm = rand(1:3)\n"
+           "e = ntuple(i -> i, m)\nf = Tuple(2)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"]) == ("Tuple{Float64, Float64, Float64}", "Tuple{Int64, Int64}",
+                                        "Tuple{Int64, Int64, Int64}")
+    assert (t["d"], t["e"]) == ("Tuple{Int64, Int64}", "Tuple{Vararg{Int64}}")
+    assert t["f"] == "Tuple{Int64}"   # `Tuple(2)`: a number iterates once

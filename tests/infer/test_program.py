@@ -722,6 +722,27 @@ def test_a_closure_passed_on_is_inferred_for_what_it_captures(tmp_path):
         assert (b["b8"], b["b64"]) == ("Vector{Int8}", "Vector{Float64}")
 
 
+def test_a_closure_a_method_returns_is_called_through_what_it_captures(tmp_path):
+    """`centred(m) = x -> abs2(x - m)` returns a closure that captures only `m`: it is sealed, so
+    the kept result of `centred` keeps it callable (Statistics' `centralize_sumabs2(A, m) =
+    mapreduce(centralizedabs2fun(m), +, A)`), in any labelled file and with any number of jobs."""
+    files = {
+        "Project.toml": 'name = "S"\n',
+        "src/S.jl": 'module S\ninclude("v.jl")\nend\n',
+        "src/v.jl": ("centred(m) = x -> abs2(x - m)\n"
+                     "spread(A::AbstractArray, m) = mapreduce(centred(m), +, A)\n"
+                     "scaled(A::AbstractArray, m) = spread(A, m) / length(A)\n"),
+        "test/a.jl": "using S\nv = spread([1.0, 2.0], 1.0)\nw = scaled([1.0, 2.0], 1.0)\n",
+        "test/b.jl": "using S\nu = spread([1, 2], 1)\nv32 = spread(Float32[1, 2], 1f0)\nc = S.centred(2)\n",
+    }
+    for jobs in (1, 2):
+        got = _ingest(_package(tmp_path / str(jobs), files), tmp_path / f"out{jobs}", jobs=jobs)
+        a, b = got["test/a.jl"], got["test/b.jl"]
+        assert (a["v"], a["w"]) == ("Float64", "Float64")
+        assert (b["u"], b["v32"]) == ("Int64", "Float32")
+        assert b["c"] is None   # a closure of another file: no type a label can name
+
+
 def test_packages_used_their_constants_and_what_they_reexport(tmp_path):
     """A uses B and C: its calls reach B's methods and C's constants. B re-exports (Reexport's
     `@reexport using C: k`), which makes C a package B uses. An `export` list may start on the line

@@ -106,3 +106,33 @@ def test_eltype_or_typeof_of_a_local_is_a_type_constant_in_a_condition():
            "x = g([1.0])\ny = g([1.0, missing])\nh(v) = typeof(v) == Vector{Int} ? 1 : \"s\"\nz = h([1])\n")
     assert (all_types(src, "x")[0], all_types(src, "y")[0]) == ("Float64", "Missing")   # as Julia infers them
     assert all_types(src, "z")[0] == "Int64"
+
+
+def test_a_loop_over_a_name_bound_to_a_tuple_runs_once_per_value():
+    """`weight_funcs = (weights, aweights); for f in weight_funcs` runs per value as the literal
+    tuple would (StatsBase's tests)."""
+    src = HEAD + "fs = (Int8, Float32)\nfor F in fs\n    h = half(one(F))\nend\n"
+    assert all_types(src, "h")[0] == "Union{Float32, Int64}"
+    assert _stabilities(src, "half")[-1] == S_STABLE
+    same = HEAD + "fs = (Int8, Int8)\nfor F in fs\n    h = half(one(F))\nend\n"
+    assert all_types(same, "h")[0] == "Int64"
+
+
+def test_a_loop_variable_leaves_a_variable_of_the_same_name_outside_the_loop_as_it_was():
+    """A `for` loop's variable is a new variable of the loop (Julia's scoping): after the loop, a
+    variable of the same name has its type from before it, at top level and in a function."""
+    src = "x = [1.0]\nfor x in (x, Float32[1])\n    y = x\nend\nz = x\n"
+    assert all_types(src, "z")[0] == "Vector{Float64}"
+    assert all_types(src, "y")[0] == "Union{Vector{Float32}, Vector{Float64}}"
+    fn = "function g()\n    x = 1.0\n    for x in 1:3\n        x + 1\n    end\n    return x\nend\nr = g()\n"
+    assert all_types(fn, "r")[0] == "Float64"
+    outer = "function g()\n    x = 0\n    for outer x in 1:3\n    end\n    return x\nend\nr = g()\n"
+    assert all_types(outer, "r")[0] == "Int64"
+
+
+def test_a_loop_destructuring_each_value_runs_once_per_value():
+    """`for (T, f) in ((Int8, one), (Float32, zero))` (FillArrays' `for (Typ, funcs) in ((Zeros,
+    zeros), (Ones, ones))`) runs per value, each destructured."""
+    src = HEAD + "for (T, f) in ((Int8, one), (Float32, zero))\n    h = half(f(T))\nend\n"
+    assert all_types(src, "h")[0] == "Union{Float32, Int64}"
+    assert _stabilities(src, "half")[-1] == S_STABLE

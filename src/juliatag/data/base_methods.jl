@@ -98,7 +98,10 @@ frexp(::T) where {T<:AbstractFloat} = Tuple{T, Int64}
 modf(::T) where {T<:AbstractFloat} = Tuple{T, T}
 ldexp(::T, ::Integer) where {T<:AbstractFloat} = T
 fma(::T, ::T, ::T) where {T<:AbstractFloat} = T
+# mixed arguments promote first (base/floatfuncs.jl, base/promotion.jl)
+fma(::A, ::B, ::C) where {A<:Real, B<:Real, C<:Real} = promote_type(A, B, C)
 muladd(::T, ::T, ::T) where {T<:Number} = T
+muladd(::A, ::B, ::C) where {A<:Number, B<:Number, C<:Number} = promote_type(A, B, C)
 clamp(::T, ::T, ::T) where {T<:Real} = T
 clamp(::T, ::Real, ::Real) where {T<:Real} = T
 clamp(::Type{T}, ::Real) where {T<:Real} = T

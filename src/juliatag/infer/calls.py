@@ -74,7 +74,9 @@ class Calls:
                 lam = self.closures.get(uid)
                 if lam is not None:
                     frames = self.frames_of_closures()
-                    outer = frames[f] if f in frames else self.closure_outers.get(uid)
+                    # a sealed closure is analysed from its captures alone, wherever it is called
+                    outer = (self.sealed_frame(f) if f.sealed else frames[f] if f in frames
+                             else self.closure_outers.get(uid))
                     return self.infer_method(lam, args, {}, outer=outer)
                 return f.ret if f.ret is not None else UNKNOWN
             return self.call_named(f.name, args, {}, frame)
@@ -694,6 +696,10 @@ class Calls:
             return out
         if name in ("getindex",) and args:
             return builtins.index_type(args[0], args[1:], self.reg)
+        if name == "length" and len(args) == 1 and not kwargs:
+            r = builtins.unit_range_length(args[0], self.reg)
+            if r is not None:
+                return r
         if name == "ccall" and len(args) >= 2 and not kwargs:   # `ccall(f, Ret, (Args...), args...)`
             return builtins.foreign_result(args[1].of) if isinstance(args[1], TypeT) else UNKNOWN
         if name == "first" and len(args) == 1 and not kwargs and isinstance(args[0], DataT) and \

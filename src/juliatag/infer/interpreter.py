@@ -95,6 +95,7 @@ class Interpreter(Calls, Methods, Operators):
         # closure results (which name the frame by id: the result depends on it) stay unique
         self.closed_over: dict[int, Frame] = {}
         self.closure_frames: dict = {}             # a closure's FuncT (with its captures) -> the frame it was made in
+        self.sealed_frames: dict = {}              # a sealed closure's FuncT -> the frame of its captures
         self._captured: dict = {}                  # closure uid -> (`captured_names`, the method)
         self._param_cache: dict = {}
         self.boxed: dict[int, tuple] = {}         # method uid -> (its `boxed_variables`, the method)

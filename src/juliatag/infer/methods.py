@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..schema import F_BOXED, F_DEFINITION, F_TYPE_POSITION
 from ..syntax.tree import Node
 from ..types.registry import make_tuple
-from ..types.jtypes import has_anonymous_vars, has_vars, is_known, is_named_var, mentions, without_closure_ids
+from ..types.jtypes import (has_anonymous_vars, has_vars, is_known, is_named_var, is_unsealed_closure, mentions,
+                            without_closure_ids)
 from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JType, SymbolValue, TypeT, UnionT,
                             VarT, arg_type, is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
 from .captures import boxed_names, closure_param_names
@@ -69,6 +70,37 @@ def _static_params_of(pats) -> set:
     for pt, _ in pats:
         mentions(pt, lambda x: is_static_param(x) and names.add(x.name) is not None)
     return names
+
+
+def _in_constructor(frame: Frame) -> bool:
+    """Whether `frame` or one it closes over is an inner constructor's (`new` means its type)."""
+    while frame is not None:
+        if frame.struct_type is not None:
+            return True
+        frame = frame.outer
+    return False
+
+
+def _passed_names(arglist: Node, text) -> list:
+    """The names a call's argument list passes on as they are (`f(x, flag)`, `g(; copycols=copycols)`,
+    `g(; copycols)`): a constant parameter passed on is one the callee may branch on."""
+    out = []
+    for c in arglist.children:
+        for k in (c.children if c.kind == "PARAMETERS" else (c,)):
+            if k.kind == "ARG" and len(k.children) == 1 and k.children[0].kind == "NAME":
+                out.append(text(k.children[0]))
+            elif k.kind == "KEYWORD_ARG" and len(k.children) >= 3 and k.children[-1].kind == "NAME":
+                out.append(text(k.children[-1]))
+    return out
+
+
+def _constant_in(name: str, frame: Frame) -> bool:
+    """Whether `name` is a constant parameter (`Frame.constants`) of `frame` or one it closes over."""
+    while frame is not None:
+        if name in frame.constants:
+            return True
+        frame = frame.outer
+    return False
 
 
 def fixed_bound(t: JType) -> bool:
@@ -468,6 +500,7 @@ class Methods:
             owner.call_depth = depth
             if root:
                 owner.ledger.end_root()
+        r = without_closure_ids(r)   # a closure of the other file is called there only
         # the callee's own static parameters the call did not bind mean nothing here (a `T` of
         # `SimpleEdge{T}(p) where T` left open is not the caller's `T`)
         r = self.for_caller(r, args, curly) if root else self.own_result(r, args, curly)
@@ -494,6 +527,7 @@ class Methods:
             owner.call_depth = depth
             ledger.new_file()
             ledger.end_root()
+        r = without_closure_ids(r)   # a closure of the dependency is called there only
         return self.for_caller(r, args, curly) if r is not BOTTOM else UNKNOWN
 
     @staticmethod
@@ -614,9 +648,9 @@ class Methods:
             ledger.computed_at_root((self.source_id, (key, depth)) if limited else (self.source_id, key))
         if outer is not None:
             return result  # a closure: its result depends on the frame it closes over; never kept
-        # a closure made by this analysis leaves it without its identity: a later call of it would use
-        # whichever frame it closed over last
-        result = without_closure_ids(result)
+        # a closure made by this analysis leaves it without its identity (a later call of it would use
+        # whichever frame it closed over last), unless it is sealed: its captures are all it needs
+        result = without_closure_ids(result, keep_sealed=True)
         cost = ledger.visits - start
         if tainted:
             ledger.keep_tainted(self.source_id, (key, depth), result)
@@ -1013,6 +1047,8 @@ class Methods:
                         kind == "CALL_EXPR" and n.children and self.text(n.children[0]) in ("getfield", "Core.getfield")):
                     part = n.children[0] if kind == "TERNARY_EXPR" and n.children else n
                     used.update(self.text(m) for m in part.walk() if m.kind == "NAME" and self.text(m) in params)
+                elif kind == "ARG_LIST":
+                    used.update(name for name in _passed_names(n, self.text) if name in params)
         return frozenset(used - assigned)
 
     def surely_throws(self, meth: MethodDef) -> bool:
@@ -1065,16 +1101,31 @@ class Methods:
         it is passed to is inferred for each (`(r, i) -> rand(r, T, i)` of `T = Float32` is not that
         of `T = Float64`), and a call of it analyses it in the frame it was made in."""
         captures = []
+        sealed = frame is not None and not _in_constructor(frame)
         if frame is not None:
             for n in self.captured_names(meth):
                 t = self.bound_from(n, frame)
                 if t is None and n in frame.typevars:
                     t = static_parameter_value(frame.typevars[n])
+                    sealed = False
+                elif t is ANY or (t is not None and mentions(t, is_unsealed_closure)) or _constant_in(n, frame):
+                    sealed = False   # boxed (or Any), a closure that needs its own frame, or a constant
                 if t is not None:
                     captures.append((n, t))
-        ft = FuncT(name, True, None, tuple(captures))
+        ft = FuncT(name, True, None, tuple(captures), sealed)
         self.frames_of_closures()[ft] = frame
         return ft
+
+    def sealed_frame(self, f: FuncT) -> Frame:
+        """The frame a sealed closure is analysed in once the one it was made in is gone: its
+        captured variables bound to their captured types (one per closure type, kept)."""
+        frame = self.sealed_frames.get(f)
+        if frame is None:
+            frame = Frame(None, record=False)
+            for n, t in f.captures:
+                frame.bindings[n] = Binding(n, whole=t, n_assign=1)
+            self.sealed_frames[f] = frame
+        return frame
 
     def frames_of_closures(self) -> dict:
         """A closure's FuncT -> the frame it was made in. With a ledger, for the labelled file's

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, SymbolValue, TypeT, UnionT, is_known,
+from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, JType, SymbolValue, TypeT, UnionT, is_known,
                             is_named_var, mentions)
 from ..types.lattice import meet, subtract
-from .state import reachable
+from .base import builtins
+from .state import Unreachable, reachable
 from .tokens import TRIVIAL
 from .typeconv import args_of
 
@@ -295,9 +296,26 @@ def _constant_isa(it, value: Node, typ: Node, env: dict, frame) -> bool | None:
     infers for x: true where that type is a subtype of T, false where no value of it can be a T
     (`c isa AbstractVector{<:Pair}` of a `Vector{Symbol}`); None where either type is not known or T
     names a type variable."""
-    if value.kind != "NAME" or frame is None:
+    if frame is None:
         return None
-    cur = env.get(it.text(value))
+    if value.kind == "CALL_EXPR" and not any(n.kind in ("ASSIGNMENT_EXPR", "DO_EXPR", "ARROW_EXPR")
+                                             for n in value.walk()):
+        # a call's value of a concrete type (`IndexStyle(f) isa IndexCartesian`), worked out unlabelled
+        # (the condition itself is evaluated, and labelled, as any other)
+        saved = frame.record
+        frame.record = False
+        try:
+            cur, _ = it.expr(value, dict(env), frame)
+        except Unreachable:
+            return None
+        finally:
+            frame.record = saved
+        if not isinstance(cur, DataT) or not is_known(cur) or it.reg.is_concrete(cur) is not True:
+            return None
+    elif value.kind == "NAME":
+        cur = env.get(it.text(value))
+    else:
+        return None
     if not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
         return None
     target = _written_type(it, typ, env, frame)
@@ -340,3 +358,38 @@ def _constant_call_args(it, nodes: list, env: dict) -> list | None:
     if any(t is UNKNOWN or not is_known(t) for t in out):
         return None
     return out
+
+
+def base_function(it, name: str) -> bool:
+    """Whether `name` in this file is Base's function: neither the file nor its package defines one."""
+    return name not in it.defs.methods and (it.package is None or name not in it.package.functions)
+
+
+def constant_integer(it, node: Node, env: dict, frame) -> int | None:
+    """The value of an integer Julia knows as a constant where `node` stands: a literal, a static
+    parameter's value (`N`), `ndims(A)` of an array whose type fixes its dimensions, `length(t)` of
+    a tuple of fixed length (as constant propagation folds them); None for anything else."""
+    kind = node.kind
+    if kind == "LITERAL" and len(node.children) == 1:
+        node = node.children[0]
+        kind = node.kind
+    if kind == "INTEGER":
+        try:
+            return int(it.text(node).replace("_", ""))
+        except ValueError:
+            return None
+    if kind == "NAME":
+        v = frame.typevars.get(it.text(node))
+        return v if isinstance(v, int) and not isinstance(v, bool) else None
+    if kind == "CALL_EXPR" and len(node.children) == 2 and node.children[0].kind == "NAME":
+        fname = it.text(node.children[0])
+        inner = args_of(node.children[1]) if node.children[1].kind == "ARG_LIST" else []
+        if fname in ("ndims", "length") and len(inner) == 1 and inner[0].kind == "NAME" and \
+                base_function(it, fname):
+            t = env.get(it.text(inner[0]))
+            if fname == "ndims":
+                ap = builtins.array_params(t, it.reg) if isinstance(t, JType) else None
+                return ap[1] if ap is not None and isinstance(ap[1], int) else None
+            if builtins.fixed_tuple(t):
+                return len(t.params)
+    return None

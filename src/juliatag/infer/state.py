@@ -31,6 +31,7 @@ MAX_DISPATCH_CANDIDATES = 3  # methods that may apply; more and the call is left
 MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's operand is a Union
 MAX_SUPERTYPE_STEPS = 32        # supertypes walked up from a type (its declared chain to Any)
 MAX_CALL_UNION_SPLIT = 4    # argument-type combinations a call of a Union argument is split into (Julia's)
+MAX_CONSTANT_NTUPLE = 32    # longest `ntuple(f, n)` of a constant n made an NTuple of that length
 # Python frames an analysis may use above the frame that starts it, whatever the caller's depth
 # (the CLI's own process with --jobs 1, or a worker), so that where a deep expression runs out of
 # stack never depends on who called

@@ -105,6 +105,9 @@ class FuncT(JType):
     # a closure's captures, as Julia's closure types hold them: ((name, type), ...) of the outer
     # variables and static parameters its body names
     captures: tuple = ()
+    # whether the captures are all the closure needs to be analysed (no static parameter, no boxed
+    # variable), so it can be called after the frame it was made in is gone (`Calls.call_value`)
+    sealed: bool = False
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -349,21 +352,28 @@ def _is_closure(t) -> bool:
     return isinstance(t, FuncT) and t.closure and "@" in t.name
 
 
-def without_closure_ids(t):
+def without_closure_ids(t, keep_sealed: bool = False):
     """`t` with every closure's identity (`#lambda@12`, which names one closure of one file's
     analysis) dropped (`#lambda`), keeping what is known of its result: a closure type that can
-    leave the analysis that made it."""
-    if not mentions(t, _is_closure):
+    leave the analysis that made it. With `keep_sealed`, a sealed closure (callable from its
+    captures alone) keeps its identity: it may be kept by the analysis of its own file."""
+    pred = is_unsealed_closure if keep_sealed else _is_closure
+    if not mentions(t, pred):
         return t
     if isinstance(t, FuncT):
         return FuncT(t.name.split("@", 1)[0], True, t.ret)
     if isinstance(t, DataT):
-        return DataT(t.name, tuple(without_closure_ids(p) if isinstance(p, JType) else p for p in t.params))
+        return DataT(t.name, tuple(without_closure_ids(p, keep_sealed) if isinstance(p, JType) else p
+                                   for p in t.params))
     if isinstance(t, UnionT):
-        return UnionT(frozenset(without_closure_ids(m) for m in t.members))
+        return UnionT(frozenset(without_closure_ids(m, keep_sealed) for m in t.members))
     if isinstance(t, TypeT):
-        return TypeT(without_closure_ids(t.of))
+        return TypeT(without_closure_ids(t.of, keep_sealed))
     return t
+
+
+def is_unsealed_closure(t) -> bool:
+    return _is_closure(t) and not t.sealed
 
 
 def _is_var(t) -> bool:

@@ -683,6 +683,8 @@ def base_constructor(t: JType, args: list[JType], reg: TypeRegistry) -> JType | 
         e = args[0]
         if isinstance(e, DataT) and e.name == "Tuple":
             return e
+        if isinstance(e, DataT) and reg.is_concrete(e) is True and reg.issub(e, DataT("Number", ())):
+            return DataT("Tuple", (e,))   # a number iterates once: `Tuple(2)` is `(2,)` (base/tuple.jl)
         return None
     if name == "NamedTuple":
         return None
@@ -898,6 +900,18 @@ def statistics_of_function(name: str, args: list[JType], kwargs: dict, call_valu
 
 # Base.Fix1/Fix2 by their registry names (a package's own `Fix1` is another type)
 _FIXED_ARGUMENT = {"Base.Fix1": 0, "Base.Fix2": 1}
+
+
+def unit_range_length(t: JType, reg: TypeRegistry) -> JType | None:
+    """`length` of a `Base.OneTo{T}` or `UnitRange{T}` of integers: a T (base/range.jl computes it
+    as `stop - start + 1` in that type), so a `Base.OneTo{BigInt}` axis has a BigInt length. None for
+    anything else (the table's rules answer)."""
+    if isinstance(t, DataT) and t.name in ("Base.OneTo", "UnitRange") and len(t.params) == 1:
+        elt = t.params[0]
+        if isinstance(elt, DataT) and elt != BOOL and reg.issub(elt, DataT("Integer", ())) and \
+                reg.is_concrete(elt) is True:
+            return elt
+    return None
 
 
 def fixed_argument_call(f: JType, args: list[JType]) -> tuple[FuncT, list] | None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from ...schema import F_DEFINITION, F_IN_MACRO, F_TYPE_POSITION, S_NA, S_STABLE
 from ...syntax.tree import Node
-from ...types.jtypes import (ANY, BOTTOM, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_known, is_wildcard)
+from ...types.jtypes import (ANY, BOTTOM, INT64, NOTHING, UNKNOWN, DataT, JType, SymbolValue, arg_type, is_known,
+                             is_wildcard)
 from ..base import builtins
 from ..typeconv import args_of
 from ..base.knowledge import CATCHING_MACROS, MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
 from ..base.methods import known_function
 from ..definitions import enum_value_names
-from ..narrowing import literal_constant
-from ..state import reachable
+from ..narrowing import base_function, constant_integer, literal_constant
+from ..state import MAX_CONSTANT_NTUPLE, reachable
 from ..tokens import TRIVIAL, macro_short_name
 from .common import registrar, splatted_elements
 
@@ -115,9 +116,10 @@ def _opened(it, t: DataT, i: int) -> DataT | None:
     return opened if it.reg.is_concrete(opened) is True else None
 
 
-def _call_constants(it, arglist: Node | None) -> tuple:
-    """The arguments a call writes as constants, `true`/`false` or `:name`: ((position or keyword
-    name, value), ...), positions counted up to the first splat."""
+def _call_constants(it, arglist: Node | None, frame) -> tuple:
+    """The arguments a call writes as constants, `true`/`false` or `:name`, or passes on from a
+    parameter the caller's own call made one (`copycols=copycols`, as Julia's constant propagation
+    carries it on): ((position or keyword name, value), ...), positions counted up to the first splat."""
     if arglist is None:
         return ()
     out = []
@@ -128,19 +130,45 @@ def _call_constants(it, arglist: Node | None) -> tuple:
             if a.kind == "SPLAT_EXPR":
                 i = None
             if i is not None:
-                value = literal_constant(a, it.text)
+                value = _constant_argument(it, a, frame)
                 if value is not None:
                     out.append((i, value))
                 i += 1
         elif c.kind in ("KEYWORD_ARG", "PARAMETERS"):
             for k in ([c] if c.kind == "KEYWORD_ARG" else c.children):
                 if k.kind == "KEYWORD_ARG" and len(k.children) >= 3 and k.children[0].kind == "NAME":
-                    value = literal_constant(k.children[-1], it.text)
+                    value = _constant_argument(it, k.children[-1], frame)
+                    if value is not None:
+                        out.append((it.text(k.children[0]), value))
+                elif k.kind == "ARG" and len(k.children) == 1 and k.children[0].kind == "NAME" and \
+                        c.kind == "PARAMETERS":
+                    value = frame.constants.get(it.text(k.children[0]))   # `f(x; copycols)`
                     if value is not None:
                         out.append((it.text(k.children[0]), value))
         elif c.kind == "GENERATOR" and i is not None:
             i += 1
     return tuple(out)
+
+
+def _ntuple_of_constant_length(it, arglist: Node, f: JType, env: dict, frame) -> JType | None:
+    """`ntuple(f, n)` of an `n` Julia knows as a constant (a literal, a static parameter's value,
+    `ndims(A)` of an array whose dimensions its type fixes, `length(t)` of a tuple of fixed
+    length): an `NTuple{n}` of what `f(::Int)` gives, as constant propagation infers it. None where
+    `n` is no such constant (the call is resolved as any other)."""
+    n = constant_integer(it, args_of(arglist)[1], env, frame)
+    if n is None or not 0 <= n <= MAX_CONSTANT_NTUPLE:
+        return None
+    r = it.call_value(f, [INT64], frame)
+    if not isinstance(r, JType) or not is_known(r):
+        return None
+    return DataT("Tuple", (r,) * n)
+
+
+def _constant_argument(it, node: Node, frame):
+    """A literal constant, or a constant parameter of the caller's frame (never assigned)."""
+    if node.kind == "NAME":
+        return frame.constants.get(it.text(node))
+    return literal_constant(node, it.text)
 
 
 def _run_time_stability(it, callee, args, pos, kws, env, frame, depth, consts) -> int | None:
@@ -213,7 +241,13 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         t = it.field_type_of(pos[0], fname)
         it.put(frame, callee, t)
         return t, env
-    consts = _call_constants(it, arglist) if extra_first is None else ()
+    if len(pos) == 2 and not any(splat) and not kws and extra_first is None and callee.kind == "NAME" and \
+            it.text(callee) == "ntuple" and base_function(it, "ntuple"):
+        t = _ntuple_of_constant_length(it, arglist, pos[0], env, frame)
+        if t is not None:
+            it.put(frame, callee, t)
+            return t, env
+    consts = _call_constants(it, arglist, frame) if extra_first is None else ()
     stab = None
     if node is frame.run_time_call and args is not None:
         args = _run_time_args(it, args)

@@ -9,7 +9,7 @@ they already have.
 
 from __future__ import annotations
 
-from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, JType
+from ...types.jtypes import ANY, BOOL, BOTTOM, NOTHING, UNKNOWN, DataT, JType, is_known
 from ..state import (
     LOOP_WIDEN_AFTER, MAX_LOOP_ITERS, UNROLL_MAX_BODY_BYTES, UNROLL_MAX_ITERATIONS, UNROLL_MAX_VALUES,
     UNROLL_WORK_PER_FILE, ResultUnknown, Unreachable,
@@ -115,8 +115,9 @@ def h_if(it, node, env, frame, depth):
     return t, it.join_envs([e for _, e in branches])
 
 
-def _loop(it, env, frame, depth, body_fn, cond_node=None):
-    """Iterate a loop body to a fixpoint of the loop-head environment."""
+def _loop(it, env, frame, depth, body_fn, cond_node=None, scope=None):
+    """Iterate a loop body to a fixpoint of the loop-head environment. `scope`: what an iteration
+    leaves at the loop's head (a `for` loop's variables are bound afresh by each iteration)."""
     head = dict(env)
     after_envs = []
     for round_ in range(MAX_LOOP_ITERS):
@@ -126,6 +127,9 @@ def _loop(it, env, frame, depth, body_fn, cond_node=None):
         except Unreachable:  # the loop variables' iterator or the condition cannot complete
             body_env = None
         breaks, continues = frame.loops.pop()
+        if scope is not None:
+            body_env = scope(body_env)
+            continues = [scope(c) for c in continues]
         new_head = it.join_envs([env, body_env] + continues)
         after_envs = breaks
         if new_head == head:
@@ -142,13 +146,43 @@ def _loop(it, env, frame, depth, body_fn, cond_node=None):
 def h_for(it, node, env, frame, depth):
     pairs = [p for c in node.children if c.kind == "FOR_BINDING" for p in binding_pairs(c)]
     body = node.child("BLOCK")
+    names = _loop_variables(it, node, pairs)
     if frame.toplevel and frame.record and pairs and body is not None and \
             body.end - body.start <= UNROLL_MAX_BODY_BYTES and it.unrolled_work < UNROLL_WORK_PER_FILE:
         after, breaks = _run_from(it, pairs, 0, body, env, frame, depth, [UNROLL_MAX_ITERATIONS])
         if after is not _NOT_UNROLLED:
-            return NOTHING, it.join_envs([after] + breaks)
-    head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, 0, body, e, frame, depth))
-    return NOTHING, it.join_envs([head] + breaks)
+            return NOTHING, _scoped(names, env, it.join_envs([after] + breaks))
+    head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, 0, body, e, frame, depth),
+                         scope=lambda e: _scoped(names, env, e))
+    return NOTHING, _scoped(names, env, it.join_envs([head] + breaks))
+
+
+def _loop_variables(it, node, pairs) -> tuple:
+    """The names a `for` loop binds: new variables of the loop's scope (Julia's scoping), none
+    where one is declared `outer` (the loop then assigns the variable outside it)."""
+    if any(c.kind == "OUTER_BINDING" for b in node.children if b.kind == "FOR_BINDING" for c in b.walk()):
+        return ()
+    return _pair_names(it, pairs)
+
+
+def _pair_names(it, pairs) -> tuple:
+    return tuple(it.text(n) for target, _ in pairs for n in ([target] if target.kind == "NAME" else target.walk())
+                 if n.kind == "NAME")
+
+
+def _scoped(names: tuple, before: dict, after: dict | None) -> dict | None:
+    """`after` with the loop variables `names` as they were `before` the loop: the loop leaves a
+    variable of the same name outside it as it was (`x = [1.0]; for x in (x, Float32[1]) end` leaves
+    a Vector{Float64}), and one it alone binds is gone."""
+    if after is None or not names:
+        return after
+    out = dict(after)
+    for name in names:
+        if name in before:
+            out[name] = before[name]
+        else:
+            out.pop(name, None)
+    return out
 
 
 _NOT_UNROLLED = object()
@@ -180,12 +214,14 @@ def _run_from(it, pairs, k, body, env, frame, depth, runs):
         return it.join_envs([after] + continues), breaks
     target, iterator = pairs[k]
     values = None
-    if iterator is not None and target.kind == "NAME":
+    if iterator is not None and target.kind in ("NAME", "TUPLE_EXPR", "PAREN_EXPR", "BARE_TUPLE_EXPR"):
         values, env = _literal_values(it, iterator, env, frame, depth)
     if values is None or len(values) > runs[0]:
         if k == 0:
             return _NOT_UNROLLED, []
-        head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, k, body, e, frame, depth))
+        names = _pair_names(it, pairs[k:])
+        head, breaks = _loop(it, env, frame, depth, lambda e: _rest(it, pairs, k, body, e, frame, depth),
+                             scope=lambda e: _scoped(names, env, e))
         return head, breaks
     runs[0] -= len(values)
     meter = _RunMeter(it) if k == 0 else None
@@ -257,6 +293,14 @@ def _literal_values(it, iterator, env, frame, depth):
     """(the types of the values a literal tuple or vector `iterator` holds, in order, or None where
     it is not one, holds fewer than 2 or more than UNROLL_MAX_VALUES, a splat, or values all of one
     type; env after evaluating it)."""
+    if iterator.kind == "NAME":
+        # a name bound to a tuple of values of different types (`weight_funcs = (weights, aweights)`)
+        t, env = it.expr(iterator, env, frame, depth)
+        if isinstance(t, DataT) and t.name == "Tuple" and 2 <= len(t.params) <= UNROLL_MAX_VALUES and \
+                all(isinstance(p, JType) and is_known(p) and not (isinstance(p, DataT) and p.name == "Vararg")
+                    for p in t.params) and any(p != t.params[0] for p in t.params):
+            return list(t.params), env
+        return None, env
     if iterator.kind not in ("TUPLE_EXPR", "VECT_EXPR"):
         return None, env
     elements = args_of(iterator)

@@ -529,3 +529,37 @@ def test_ntuple_of_a_constant_length_is_a_tuple_of_that_length():
                                         "Tuple{Int64, Int64, Int64}")
     assert (t["d"], t["e"]) == ("Tuple{Int64, Int64}", "Tuple{Vararg{Int64}}")
     assert t["f"] == "Tuple{Int64}"   # `Tuple(2)`: a number iterates once
+
+
+def test_base_s_generic_similar_and_imag_pass_a_package_array_on_to_its_methods():
+    """Base's `similar(a, dims) = similar(a, eltype(a), dims)`, `similar(a) = similar(a, eltype(a))`,
+    `similar(a, T) = similar(a, T, axes(a))` and `imag(a::AbstractArray{<:Real}) = zero(a)` reach the
+    package's own methods of the call they make (LinearAlgebra's `similar(B::Bidiagonal, T, dims)`,
+    FillArrays' `zero(::Ones)`)."""
+    src = ("struct Z{T, N} <: AbstractArray{T, N}\n    n::NTuple{N, Int}\nend\n"
+           "Base.size(z::Z) = z.n\nBase.axes(z::Z) = map(Base.OneTo, z.n)\n"
+           "Base.similar(z::Z, ::Type{S}, dims::Dims{N}) where {S, N} = Z{S, N}(dims)\n"
+           "Base.zero(z::Z{T, N}) where {T, N} = Z{T, N}(z.n)\n"
+           "z = Z{Float64, 1}((3,))\na = similar(z, (2, 2))\nb = similar(z)\nc = similar(z, Int)\nd = imag(z)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"], t["d"]) == ("Z{Float64, 2}", "Z{Float64, 1}", "Z{Int64, 1}", "Z{Float64, 1}")
+
+
+def test_a_matrix_plus_its_transpose_is_a_matrix():
+    """`A + transpose(A)` and `A .+ A'` of a Matrix: an adjoint or transposed matrix has no broadcast
+    style of its own, so the result is a Matrix (LinearAlgebra's `Symmetric(A + transpose(A))`); an
+    adjoint vector keeps its own."""
+    src = ("using LinearAlgebra\nA = rand(3, 3)\nb = A + transpose(A)\nc = A .+ A'\nd = A' - A\n"
+           "v = rand(3)\ne = v' .+ 1\n")
+    t = first_types(src)
+    assert (t["b"], t["c"], t["d"]) == ("Matrix{Float64}", "Matrix{Float64}", "Matrix{Float64}")
+    assert t["e"] is None
+
+
+def test_nonmissingtype_takes_missing_out_of_a_type():
+    """Statistics' `cor(x::AbstractVector{T}) = T === Missing ? missing : one(float(nonmissingtype(T)))`."""
+    src = ("c(x::AbstractVector{T}) where {T} = T === Missing ? missing : one(float(nonmissingtype(T)))\n"
+           "a = c(rand(3))\nb = nonmissingtype(Union{Int, Missing})\nd = nonmissingtype(Float64)\n"
+           "e = nonmissingtype(Missing)\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["d"], t["e"]) == ("Float64", "Type{Int64}", "Type{Float64}", "Type{Union{}}")

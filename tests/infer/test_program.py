@@ -366,6 +366,22 @@ def test_a_package_sees_the_api_of_a_package_it_uses_in_the_same_corpus(tmp_path
     assert (t["l"], t["s"], t["m"]) == ("Float64", "Pt", "Int64")
 
 
+def test_a_function_a_package_extends_reaches_the_methods_of_the_package_it_comes_from(tmp_path):
+    """StatsBase's `import Statistics: cor` and its own `cor(ce::CovarianceEstimator, x, y)`: a call
+    of `cor` in StatsBase reaches Statistics' methods of it too (here, corpus packages A and B)."""
+    corpus = tmp_path / "corpus"
+    a = {"Project.toml": 'name = "A"\n',
+         "src/A.jl": "module A\nexport score\nscore(x::Vector{Float64}) = sum(x) / 2\nend\n"}
+    b = {"Project.toml": 'name = "B"\n[deps]\nA = "11111111-2222-3333-4444-555555555555"\n',
+         "src/B.jl": ("module B\nusing A\nimport A: score\nstruct W\n    v::Vector{Float64}\nend\n"
+                      "score(w::W) = score(w.v)\nboth(x::Vector{Float64}) = score(x)\nend\n"),
+         "test/t.jl": "using B, A\ns = score([1.0, 2.0])\nw = score(B.W([1.0]))\n"}
+    _write_packages(corpus, (("A", a), ("B", b)))
+    got = _ingest(corpus, tmp_path / "out")
+    assert got["B/src/B.jl"]["both"] == "Float64"
+    assert (got["B/test/t.jl"]["s"], got["B/test/t.jl"]["w"]) == ("Float64", "Float64")
+
+
 def test_a_call_qualified_by_a_package_used_reaches_its_function_whatever_this_package_names_so(tmp_path):
     """Distributions defines `zval(::Cauchy, x)` and calls `StatsFuns.zval(μ, σ, x)`: the qualified
     call is StatsFuns' function, not Distributions' (which no method of would fit), plus the methods

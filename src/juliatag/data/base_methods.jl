@@ -5,8 +5,8 @@
 # Methods of one function are tried top to bottom; write specific methods first. Return types may
 # use the method's type variables and these type functions: float(T), promote_type(A, B, ...),
 # eltype(A), keytype(D), valtype(D), real(T), complex(T), widen(T), signed(T), unsigned(T),
-# typejoin(A, B), vectorof(T) (= Vector{T}), ntuple_of(N, T); `= unknown()` says the result is not
-# known (so that no later, more general method answers). Operators (+, -, *, /, ==, ...),
+# typejoin(A, B), vectorof(T) (= Vector{T}), ntuple_of(N, T), nonmissingtype(T); `= unknown()` says the
+# result is not known (so that no later, more general method answers). Operators (+, -, *, /, ==, ...),
 # getindex, iteration, broadcasting, map/filter/reduce with function arguments and constructors
 # are handled in code (infer/builtins.py), because their result depends on more than a table.
 
@@ -142,6 +142,7 @@ complex(::T, ::T) where {T<:Real} = Complex{T}
 complex(::Real, ::Real) = Complex{Float64}
 float(::T) where {T<:Number} = float(T)
 float(::Type{T}) where {T<:Number} = Type{float(T)}
+nonmissingtype(::Type{T}) where T = Type{nonmissingtype(T)}
 # base/float.jl: an array of floats is its own float; an Array of other numbers maps float over it
 float(::A) where {A<:AbstractArray{<:AbstractFloat}} = A
 float(::Array{T, N}) where {T<:Number, N} = Array{float(T), N}

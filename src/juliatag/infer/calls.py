@@ -10,7 +10,7 @@ import re
 
 from ..syntax.tree import Node
 from ..types.registry import base_registry, make_tuple, substitute
-from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
+from ..types.jtypes import (ANY, BOOL, BOTTOM, COLON, INT64, NOTHING, NUMBER, UNKNOWN, DataT, FuncT, JType, TypeT, UnionT, VarT, has_vars, is_arg_type,
                             is_concrete_var, is_known, is_wildcard, make_union, mentions, ordered_members,
                             vector, wildcard)
 from .base import arith, builtins
@@ -53,6 +53,8 @@ def union_split(args: list, reg) -> list | None:
 
 
 LAZY_BROADCAST_NAME = re.compile(r"\bBroadcasted\b")
+# Base functions whose generic method of an array passes the call on (`Calls.base_forward`)
+BASE_FORWARDS = frozenset({"similar", "imag"})
 
 
 def _key_value(t: JType) -> tuple | None:
@@ -151,6 +153,11 @@ class Calls:
                     if r is not None and r is not UNKNOWN:
                         # the parameters named for the argument's type mean nothing to the caller
                         return self.own_result(r, args, None) if ground is not args[0] else r
+        if not kwargs and qualified in (None, "Base." + name) and name in BASE_FORWARDS:
+            # none of the package's methods applies (or it has none): Base's generic method runs
+            forwarded = self.base_forward(name, args)
+            if forwarded is not None:
+                return self.call_named(forwarded[0], forwarded[1], {}, frame)
         if name == "Val" and not cands and qualified in (None, "Base.Val") and len(args) == 1 and not kwargs:
             # `Val(x) = Val{x}()`: of a constant, constant propagation gives `Val{true}`, `Val{:name}`
             value = dict(consts).get(0)
@@ -186,6 +193,8 @@ class Calls:
             special = builtins.reordered_tuple(name, args)   # not exported: `Base.tail`, or imported
             if special is not None:
                 return special
+        if name == "return_type" and qualified == "Core.Compiler.return_type" and len(args) == 2 and not kwargs:
+            return self.inferred_return_type(args[0], args[1], frame)
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special
@@ -195,6 +204,46 @@ class Calls:
         if r is not None:
             return r
         return UNKNOWN
+
+    def inferred_return_type(self, f: JType, sig: JType, frame: Frame | None) -> JType:
+        """`Core.Compiler.return_type(f, Tuple{A, B})`: Julia's inference of the call, as this
+        analysis infers it (StatsBase's `pairwise` makes its result `Matrix{T}` of it); a concrete
+        type only, else unknown (Julia's own inference may give a wider type than this one's)."""
+        if not isinstance(sig, TypeT) or not builtins.fixed_tuple(sig.of):
+            return UNKNOWN
+        r = self.call_value(f, list(sig.of.params), frame)
+        if isinstance(r, DataT) and is_known(r) and self.reg.is_concrete(r) is True:
+            return TypeT(r)
+        return UNKNOWN
+
+    def base_forward(self, name: str, args: list) -> tuple | None:
+        """Base's generic method a call of a package array reaches where none of the package's
+        methods applies, as the call it makes (base/abstractarray.jl: `similar(a, dims::Dims) =
+        similar(a, eltype(a), dims)`, `similar(a) = similar(a, eltype(a))`, `similar(a, ::Type{T}) =
+        similar(a, T, axes(a))`, `similar(a, T, axes) = similar(a, T, to_shape(axes))`; base/abstractarraymath.jl: `imag(x::AbstractArray{<:Real}) =
+        zero(x)`), so the package's own methods of that call answer; None for any other call."""
+        if not args or not isinstance(args[0], DataT) or self.of_base_types(args[0]) or not is_known(args[0]):
+            return None
+        a = args[0]
+        ap = builtins.array_params(a, self.reg)
+        if ap is None or not is_known(ap[0]):
+            return None
+        elt = ap[0]
+        if name == "similar" and len(args) == 1:
+            return "similar", [a, TypeT(elt)]
+        if name == "similar" and len(args) == 2 and builtins.fixed_tuple(args[1]) and \
+                all(arith.is_integer(d) for d in args[1].params):
+            return "similar", [a, TypeT(elt), args[1]]
+        if name == "similar" and len(args) == 2 and isinstance(args[1], TypeT) and isinstance(ap[1], int):
+            axes = self.call_named("axes", [a], {}, None)
+            return ("similar", [a, args[1], axes]) if builtins.fixed_tuple(axes) else None
+        if name == "similar" and len(args) == 3 and isinstance(args[1], TypeT) and builtins.fixed_tuple(args[2]) and \
+                args[2].params and all(isinstance(d, DataT) and d.name == "Base.OneTo" for d in args[2].params):
+            # `similar(a, T, axes)` of one-based axes: `similar(a, T, to_shape(axes))`, their lengths
+            return "similar", [a, args[1], DataT("Tuple", tuple(INT64 for _ in args[2].params))]
+        if name == "imag" and len(args) == 1 and self.reg.issub(elt, DataT("Real", ())):
+            return "zero", [a]
+        return None
 
     def _ground(self, t: JType) -> bool:
         """Whether `t` is the type a value has at run time (concrete), so that `typeof(x)` is it."""
@@ -284,7 +333,18 @@ class Calls:
         others, complete = self.program.methods(name, self)
         if root in ("Base", "Core"):
             others = [(o, m) for o, m in others if owner_of(m) is not None and owner_of(m).split(".", 1)[0] == root]
-        return [*local, *others], complete
+            return [*local, *others], complete
+        # methods the package adds to a function of a package it uses (`import Statistics: cor` then
+        # `cor(ce::CovarianceEstimator, x, y)`): that package's own methods of it are reached too
+        found = [*local, *others]
+        owners = sorted({owner_of(m[1] if isinstance(m, tuple) else m).split(".", 1)[0] for m in found
+                         if owner_of(m[1] if isinstance(m, tuple) else m) is not None} - {"Base", "Core"})
+        for module in owners:
+            if module != root and not self._own_module(module):
+                extra, read = self.dependency_methods(name, module)
+                found.extend(extra)
+                complete = complete and read
+        return found, complete
 
     def dependency_methods(self, name: str, module: str | None) -> tuple[list, bool]:
         """The methods of `name` in a package this one uses (in the corpus): the first, in the order

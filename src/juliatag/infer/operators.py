@@ -261,6 +261,9 @@ class Operators:
         if op in ("+", "-"):
             if sa == sb == "array" and ka[2] == kb[2]:
                 return DataT("Array", (elt, ka[2]))
+            if {sa, sb} <= {"array", "wrapped"} and all(k[0] == "wrapped" or k[2] == 2 for k in (ka, kb)):
+                # a Matrix and an adjoint or transposed Matrix: Base's `+` broadcasts into a Matrix
+                return matrix(elt)
             if sa == sb == "row" and ka[2] == kb[2]:
                 return _row(ka[2], elt)
             return UNKNOWN

@@ -472,7 +472,7 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry, default_style=None):
         ap = array_params(a, reg)
         if ap is not None:
             if isinstance(a, DataT) and reg.canonical(a.name) not in DEFAULT_BROADCAST_STYLE and \
-                    not (default_style is not None and default_style(a.name)):
+                    not (default_style is not None and default_style(a.name)) and not _wrapped_matrix(a, reg):
                 return UNKNOWN   # its own broadcast style may keep its kind
             n = ap[1] if isinstance(ap[1], int) else UNKNOWN
             if nd is None or nd is UNKNOWN or (isinstance(n, int) and isinstance(nd, int) and n > nd):
@@ -483,6 +483,15 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry, default_style=None):
         if a is UNKNOWN or (isinstance(a, VarT) and a.ub is ANY):
             return UNKNOWN
     return nd
+
+
+def _wrapped_matrix(t: DataT, reg: TypeRegistry) -> bool:
+    """An `Adjoint` or `Transpose` of an Array matrix: LinearAlgebra gives it no broadcast style of
+    its own (only adjoint and transposed vectors have one), so broadcasting over it makes an Array."""
+    if reg.canonical(t.name).rsplit(".", 1)[-1] not in ("Adjoint", "Transpose") or len(t.params) != 2:
+        return False
+    parent = t.params[1]
+    return isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2 and parent.params[1] == 2
 
 
 def _integer_range_code(t: JType) -> tuple[str, str] | None:

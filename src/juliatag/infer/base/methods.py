@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from ...data import list_files, read_text
 from ...types.registry import TypeRegistry, base_registry, make_tuple
-from ...types.jtypes import (ANY, UNKNOWN, DataT, JType, TypeT, VarT, arg_type, is_concrete_var, is_known,
-                             make_union, vector)
+from ...types.jtypes import (ANY, BOTTOM, MISSING, UNKNOWN, DataT, JType, TypeT, UnionT, VarT, arg_type,
+                             is_concrete_var, is_known, make_union, vector)
 from ...types.jtypes import ABSTRACT_FLOAT, REAL, WILD
 from ...types.typeexpr import parse_type_ast
 from . import arith
@@ -209,6 +209,12 @@ def eval_return(ast, env: dict, reg: TypeRegistry) -> JType:
             return t.params[0] if isinstance(t, DataT) and t.name == "Complex" else t
         if fname == "complex":
             return DataT("Complex", (args[0],))
+        if fname == "nonmissingtype":
+            t = args[0]
+            if isinstance(t, UnionT):
+                rest = [m for m in t.members if m != MISSING]
+                return make_union(rest) if rest else BOTTOM
+            return BOTTOM if t == MISSING else t
         if fname == "widen":
             return _widen(args[0])
         if fname in ("signed", "unsigned"):

@@ -290,9 +290,9 @@ class _RunMeter:
 
 
 def _literal_values(it, iterator, env, frame, depth):
-    """(the types of the values a literal tuple or vector `iterator` holds, in order, or None where
-    it is not one, holds fewer than 2 or more than UNROLL_MAX_VALUES, a splat, or values all of one
-    type; env after evaluating it)."""
+    """(the types of the values a literal tuple or vector `iterator` (or a name bound to a tuple of
+    known element types) holds, in order, or None where it is not one, holds fewer than 2 or more
+    than UNROLL_MAX_VALUES, a splat, or values all of one type; env after evaluating it)."""
     if iterator.kind == "NAME":
         # a name bound to a tuple of values of different types (`weight_funcs = (weights, aweights)`)
         t, env = it.expr(iterator, env, frame, depth)

@@ -337,8 +337,8 @@ class Calls:
         # methods the package adds to a function of a package it uses (`import Statistics: cor` then
         # `cor(ce::CovarianceEstimator, x, y)`): that package's own methods of it are reached too
         found = [*local, *others]
-        owners = sorted({owner_of(m[1] if isinstance(m, tuple) else m).split(".", 1)[0] for m in found
-                         if owner_of(m[1] if isinstance(m, tuple) else m) is not None} - {"Base", "Core"})
+        owned = (owner_of(m[1] if isinstance(m, tuple) else m) for m in found)
+        owners = sorted({o.split(".", 1)[0] for o in owned if o is not None} - {"Base", "Core"})
         for module in owners:
             if module != root and not self._own_module(module):
                 extra, read = self.dependency_methods(name, module)

@@ -360,7 +360,7 @@ def _constant_call_args(it, nodes: list, env: dict) -> list | None:
     return out
 
 
-def base_function(it, name: str) -> bool:
+def unshadowed_base_function(it, name: str) -> bool:
     """Whether `name` in this file is Base's function: neither the file nor its package defines one."""
     return name not in it.defs.methods and (it.package is None or name not in it.package.functions)
 
@@ -385,7 +385,7 @@ def constant_integer(it, node: Node, env: dict, frame) -> int | None:
         fname = it.text(node.children[0])
         inner = args_of(node.children[1]) if node.children[1].kind == "ARG_LIST" else []
         if fname in ("ndims", "length") and len(inner) == 1 and inner[0].kind == "NAME" and \
-                base_function(it, fname):
+                unshadowed_base_function(it, fname):
             t = env.get(it.text(inner[0]))
             if fname == "ndims":
                 ap = builtins.array_params(t, it.reg) if isinstance(t, JType) else None

@@ -12,7 +12,6 @@ from .base.methods import match_table
 from .state import MAX_UNION_SPLIT, Frame
 
 
-_WRAPPERS = frozenset({"Adjoint", "Transpose", "LinearAlgebra.Adjoint", "LinearAlgebra.Transpose"})
 _ABSTRACT_MATRIX = DataT("AbstractArray", (WILD, 2))
 _ARITHMETIC = frozenset({"+", "-", "*", "/", "^", "÷", "div", "%", "rem", "mod", "fld", "cld"})
 
@@ -223,13 +222,11 @@ class Operators:
         elt = pa[0] if isinstance(pa[0], JType) else UNKNOWN
         if isinstance(t, DataT) and t.name == "Array" and isinstance(pa[1], int):
             return ("array", elt, pa[1])
-        if isinstance(t, DataT) and t.name in _WRAPPERS and len(t.params) == 2:
-            parent = builtins.array_params(t.params[1], self.reg)
-            if isinstance(t.params[1], DataT) and t.params[1].name == "Array" and parent is not None:
-                if parent[1] == 1:
-                    return ("row", elt, t.name)
-                if parent[1] == 2:
-                    return ("wrapped", elt)
+        wrapped = builtins.wrapped_array_dims(t)
+        if wrapped == 1:
+            return ("row", elt, t.name)
+        if wrapped == 2:
+            return ("wrapped", elt)
         decl = self.reg.decl(t.name) if isinstance(t, DataT) else None
         return ("other", elt, decl is None or decl.user)
 

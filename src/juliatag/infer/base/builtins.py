@@ -472,7 +472,9 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry, default_style=None):
         ap = array_params(a, reg)
         if ap is not None:
             if isinstance(a, DataT) and reg.canonical(a.name) not in DEFAULT_BROADCAST_STYLE and \
-                    not (default_style is not None and default_style(a.name)) and not _wrapped_matrix(a, reg):
+                    not (default_style is not None and default_style(a.name)) and wrapped_array_dims(a) != 2:
+                # (an adjoint or transposed matrix has no style of its own: LinearAlgebra gives one to
+                # adjoint and transposed vectors only)
                 return UNKNOWN   # its own broadcast style may keep its kind
             n = ap[1] if isinstance(ap[1], int) else UNKNOWN
             if nd is None or nd is UNKNOWN or (isinstance(n, int) and isinstance(nd, int) and n > nd):
@@ -485,13 +487,19 @@ def broadcast_shape(args: list[JType], reg: TypeRegistry, default_style=None):
     return nd
 
 
-def _wrapped_matrix(t: DataT, reg: TypeRegistry) -> bool:
-    """An `Adjoint` or `Transpose` of an Array matrix: LinearAlgebra gives it no broadcast style of
-    its own (only adjoint and transposed vectors have one), so broadcasting over it makes an Array."""
-    if reg.canonical(t.name).rsplit(".", 1)[-1] not in ("Adjoint", "Transpose") or len(t.params) != 2:
-        return False
+_ADJOINT_WRAPPERS = frozenset({"Adjoint", "Transpose", "LinearAlgebra.Adjoint", "LinearAlgebra.Transpose"})
+
+
+def wrapped_array_dims(t: JType) -> int | None:
+    """The dimensions of the Array an `Adjoint` or `Transpose` wraps (1: a row vector, 2: an adjoint
+    or transposed matrix); None for any other type."""
+    if not isinstance(t, DataT) or t.name not in _ADJOINT_WRAPPERS or len(t.params) != 2:
+        return None
     parent = t.params[1]
-    return isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2 and parent.params[1] == 2
+    if isinstance(parent, DataT) and parent.name == "Array" and len(parent.params) == 2 and \
+            isinstance(parent.params[1], int) and not isinstance(parent.params[1], bool):
+        return parent.params[1]
+    return None
 
 
 def _integer_range_code(t: JType) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from ..typeconv import args_of
 from ..base.knowledge import CATCHING_MACROS, MACRO_RESULTS, NOTHING_MACROS, TYPE_PRESERVING_MACROS
 from ..base.methods import known_function
 from ..definitions import enum_value_names
-from ..narrowing import base_function, constant_integer, literal_constant
+from ..narrowing import constant_integer, literal_constant, unshadowed_base_function
 from ..state import MAX_CONSTANT_NTUPLE, reachable
 from ..tokens import TRIVIAL, macro_short_name
 from .common import registrar, splatted_elements
@@ -142,7 +142,7 @@ def _call_constants(it, arglist: Node | None, frame) -> tuple:
                         out.append((it.text(k.children[0]), value))
                 elif k.kind == "ARG" and len(k.children) == 1 and k.children[0].kind == "NAME" and \
                         c.kind == "PARAMETERS":
-                    value = frame.constants.get(it.text(k.children[0]))   # `f(x; copycols)`
+                    value = _constant_argument(it, k.children[0], frame)   # `f(x; copycols)`
                     if value is not None:
                         out.append((it.text(k.children[0]), value))
         elif c.kind == "GENERATOR" and i is not None:
@@ -242,7 +242,7 @@ def h_call(it, node, env, frame, depth, extra_first: JType | None = None):
         it.put(frame, callee, t)
         return t, env
     if len(pos) == 2 and not any(splat) and not kws and extra_first is None and callee.kind == "NAME" and \
-            it.text(callee) == "ntuple" and base_function(it, "ntuple"):
+            it.text(callee) == "ntuple" and unshadowed_base_function(it, "ntuple"):
         t = _ntuple_of_constant_length(it, arglist, pos[0], env, frame)
         if t is not None:
             it.put(frame, callee, t)

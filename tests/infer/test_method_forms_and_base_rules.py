@@ -563,3 +563,50 @@ def test_nonmissingtype_takes_missing_out_of_a_type():
            "e = nonmissingtype(Missing)\n")
     t = first_types(src)
     assert (t["a"], t["b"], t["d"], t["e"]) == ("Float64", "Type{Int64}", "Type{Float64}", "Type{Union{}}")
+
+
+def test_to_indices_keeps_int_indices_and_makes_a_colon_a_slice_of_the_axis():
+    """Base's `to_indices(A, I)`: Ints and Int arrays stay as they are, a colon at dimension d is
+    `Base.Slice(axes(A)[d])`, with A's own `axes` (FillArrays' `getindex(A::OneElement, inds...)`
+    starts with it); a Bool array or a CartesianIndex is not known here."""
+    src = ("struct W{T, N} <: AbstractArray{T, N}\n    ax::NTuple{N, Base.OneTo{Int}}\nend\n"
+           "Base.axes(w::W) = w.ax\n"
+           "w = W{Float64, 2}((Base.OneTo(2), Base.OneTo(3)))\nM = [1 2; 3 4]\n"
+           "a = to_indices(M, (1, 2:3))\nb = to_indices(M, (:, 1))\nc = to_indices(w, (1:1, :))\n"
+           "d = to_indices(M, ([true, false], 1))\n")
+    t = first_types(src)
+    assert (t["a"], t["b"]) == ("Tuple{Int64, UnitRange{Int64}}", "Tuple{Base.Slice{Base.OneTo{Int64}}, Int64}")
+    assert t["c"] == "Tuple{UnitRange{Int64}, Base.Slice{Base.OneTo{Int64}}}"
+    assert t["d"] is None
+
+
+def test_a_method_that_may_apply_sees_its_pattern_for_an_argument_not_known():
+    """A call with an argument of unknown type may reach any method whose pattern it may meet; the
+    one it reaches sees there an argument within its pattern (PlotsBase's `plot(plt::Plot, args...)
+    = plot!(deepcopy(plt), ...)`, which returns the Plot). Where every method it may reach gives
+    the same type, that is the call's; where they differ, it stays unknown."""
+    src = ("abstract type Shape end\nstruct Sq <: Shape\n    s::Float64\nend\n"
+           "struct Ci <: Shape\n    r::Float64\nend\n"
+           "area(x) = 0.0\narea(s::Sq) = s.s^2\narea(c::Ci) = c.r^2 * 3.14\n"
+           "side(s::Sq) = s.s\nside(c::Ci) = c.r\n"
+           "kind(x) = 1\nkind(s::Sq) = s.s\n"
+           "y1 = area(q)\ny2 = side(q)\ny3 = kind(q)\n")
+    t = first_types(src)
+    assert (t["y1"], t["y2"], t["y3"]) == ("Float64", "Float64", None)
+
+
+def test_a_curly_call_s_parameters_bind_the_where_variables_of_the_argument_patterns():
+    """`AbstractArray{T}(F::Z{T}) where T = F` is the method for `AbstractArray{Int}` of a `Z{Int}`
+    only: for `AbstractArray{Float64}` of it, T is Float64 in the argument's pattern too, which a
+    `Z{Int}` does not meet, and the other method converts (FillArrays' `elconvert(T, A) =
+    AbstractArray{T}(A)`; Zeros{Float64} - Zeros{Int} was labelled Zeros{Int})."""
+    src = ("struct Z{T, N} <: AbstractArray{T, N}\n    ax::NTuple{N, Base.OneTo{Int}}\nend\n"
+           "AbstractArray{T}(F::Z{T}) where T = F\n"
+           "AbstractArray{T}(F::Z) where T = Z{T, 1}(F.ax)\n"
+           "struct W end\nBase.AbstractArray{T}(w::W) where T = Z{T, 1}((Base.OneTo(1),))\n"
+           "z = Z{Int, 1}((Base.OneTo(3),))\ny1 = AbstractArray{Float64}(z)\ny2 = AbstractArray{Int}(z)\n"
+           "y3 = AbstractArray{Float32}(W())\n")
+    t = first_types(src)
+    assert (t["y1"], t["y2"]) == ("Z{Float64, 1}", "Z{Int64, 1}")
+    # a constructor of another module's type, written qualified (`Base.AbstractArray{T}(w::W)`)
+    assert t["y3"] == "Z{Float32, 1}"

@@ -711,6 +711,9 @@ strides(::AbstractArray{T, N}) where {T, N} = NTuple{N, Int64}
 Base.merge_adjacent_dim(::Tuple{Vararg{Int64}}, ::Tuple{Vararg{Int64}}) = Tuple{Int64, Int64, Int64}
 Base.merge_adjacent_dim(::Tuple{Vararg{Int64}}, ::Tuple{Vararg{Int64}}, ::Int64) = Tuple{Int64, Int64, Int64}
 Base._checkcontiguous(::Type{Bool}, ::AbstractArray) = Bool
+# base/indices.jl: `to_indices(A, I)` of Int and Int-array indices is those indices as they are
+# (a Colon, a Bool array, a CartesianIndex are converted: not known here)
+to_indices(::Any, ::T) where {T<:Tuple{Vararg{Union{Int64, AbstractArray{Int64}}}}} = T
 firstindex(::Any) = Int64
 lastindex(::Any) = Int64
 firstindex(::Any, ::Integer) = Int64

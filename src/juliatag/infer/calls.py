@@ -195,6 +195,10 @@ class Calls:
                 return special
         if name == "return_type" and qualified == "Core.Compiler.return_type" and len(args) == 2 and not kwargs:
             return self.inferred_return_type(args[0], args[1], frame)
+        if name == "to_indices" and len(args) == 2 and not kwargs:
+            special = self.indices_with_colons(args[0], args[1], frame)
+            if special is not None:
+                return special
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special
@@ -204,6 +208,24 @@ class Calls:
         if r is not None:
             return r
         return UNKNOWN
+
+    def indices_with_colons(self, a: JType, inds: JType, frame: Frame | None) -> JType | None:
+        """Base's `to_indices(A, I)` where I holds colons, Ints and Int arrays: a colon at dimension d
+        is `Base.Slice(axes(A)[d])`, the others stay as they are (base/indices.jl). None where I
+        holds no colon (the table's rule answers) or another index; unknown where A's axes are."""
+        if not (isinstance(inds, DataT) and inds.name == "Tuple" and COLON in inds.params) or \
+                not builtins.fixed_tuple(inds):
+            return None
+        if not all(p == COLON or p == INT64 or (isinstance(p, DataT) and is_known(p) and
+                                                 self.reg.issub(p, self.reg.apply("AbstractArray", [INT64])))
+                   for p in inds.params):
+            return None
+        axes = self.call_named("axes", [a], {}, frame)
+        if not (isinstance(axes, DataT) and axes.name == "Tuple" and builtins.fixed_tuple(axes)
+                and len(axes.params) == len(inds.params) and is_known(axes)):
+            return UNKNOWN
+        return DataT("Tuple", tuple(DataT("Base.Slice", (ax,)) if p == COLON else p
+                                    for p, ax in zip(inds.params, axes.params, strict=True)))
 
     def inferred_return_type(self, f: JType, sig: JType, frame: Frame | None) -> JType:
         """`Core.Compiler.return_type(f, Tuple{A, B})`: Julia's inference of the call, as this

@@ -119,7 +119,7 @@ class FileDefs:
     imported: set = field(default_factory=set)           # names brought in by using/import lists
     opaque_using: bool = False                           # a `using M` of a module we do not know
     used_modules: set = field(default_factory=set)
-    macros: set = field(default_factory=set)
+    macros: dict = field(default_factory=dict)           # name -> [MACRO_DEF node]
     # functions a macro not known here is given as a call (`@register_symbolic f(x, y::A)`): the
     # methods it defines are not known
     macro_methods: set = field(default_factory=set)
@@ -215,7 +215,7 @@ class DefinitionCollector:
             if sig is not None:
                 call = sig.children[0] if sig.children else None
                 if call is not None and call.kind == "CALL_EXPR" and call.children:
-                    self.defs.macros.add(self.text(call.children[0]))
+                    self.defs.macros.setdefault(self.text(call.children[0]), []).append(node)
         elif kind in ("USING_STMT", "IMPORT_STMT"):
             self.using(node)
         elif kind == "DOC":
@@ -605,6 +605,14 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
         name = data[callee.children[0].start:callee.children[0].end].decode()
         name_node = callee.children[0]
         curly = callee
+    elif callee.kind == "CURLY_EXPR" and callee.children and callee.children[0].kind == "BINARY_EXPR" and \
+            callee.children[0].children and dotted_name(callee.children[0], data) is not None:
+        # `Base.AbstractArray{T}(F::Zeros) where T = ...`: a constructor of another module's type
+        head = callee.children[0]
+        dn = dotted_name(head, data)
+        name, owner = dn.rsplit(".", 1)[-1], dn.rsplit(".", 1)[0]
+        name_node = head.children[-1]
+        curly = callee
     elif callee.kind == "PAREN_EXPR":
         inner = [c for c in callee.children if c.kind not in ("LPAREN", "RPAREN")]
         if inner and inner[0].kind == "TYPE_ANNOTATION":
@@ -641,7 +649,8 @@ def parse_signature(sig: Node, data: bytes) -> MethodDef | None:
                     p.keyword = True
                     kwparams.append(p)
     return MethodDef(name, sig, name_node, params, kwparams, where, ret, None, functor, curly, owner=owner,
-                     qualified=callee if callee.kind == "BINARY_EXPR" else None,
+                     qualified=callee if callee.kind == "BINARY_EXPR" else
+                     callee.children[0] if curly is not None and callee.children[0].kind == "BINARY_EXPR" else None,
                      trait=trait or any(p.trait for p in params))
 
 

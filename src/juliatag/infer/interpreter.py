@@ -102,6 +102,7 @@ class Interpreter(Calls, Methods, Operators):
         self._constant_params: dict = {}           # method uid -> (its `constant_parameters`, the method)
         self._throws: dict = {}                    # method uid -> (its `surely_throws`, the method)
         self._default_style: dict = {}             # type name -> `takes_default_broadcast`
+        self.templates: dict = {}                  # MACRO_DEF start -> its `templates.Template`, or None
 
     def release(self) -> None:
         """Drop what this interpreter keeps for reuse, once its file is done (the labelled file's

@@ -10,7 +10,7 @@ from ..types.registry import make_tuple
 from ..types.jtypes import (has_anonymous_vars, has_vars, is_known, is_named_var, is_unsealed_closure, mentions,
                             without_closure_ids)
 from ..types.jtypes import (ANY, BOTTOM, SYMBOL, UNKNOWN, WILD, DataT, FuncT, JType, SymbolValue, TypeT, UnionT,
-                            VarT, arg_type, is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
+                            ARG_PREFIX, VarT, arg_type, is_arg_type, is_concrete_var, is_static_param, is_wildcard, wildcard)
 from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
@@ -112,6 +112,10 @@ def fixed_bound(t: JType) -> bool:
     return isinstance(t, DataT) and is_known(t) and not mentions(t, is_named_var)
 
 
+def _anonymous_arg_type(t) -> bool:
+    return is_arg_type(t) and t.name == ARG_PREFIX
+
+
 class Methods:
     """Dispatch, method inference and closures, mixed into `Interpreter`."""
 
@@ -177,7 +181,7 @@ class Methods:
             for owner, meth in maybe:
                 if owner.surely_throws(meth):
                     continue   # (it adds nothing to the call's type)
-                if self.infer_in(owner, meth, args, kwargs, curly, consts) != otherwise:
+                if self._infer_maybe(owner, meth, args, kwargs, curly, consts) != otherwise:
                     return UNKNOWN
             return otherwise
         if len(maybe) > MAX_DISPATCH_CANDIDATES:
@@ -195,7 +199,7 @@ class Methods:
                 # file's, whose callers the file shows, makes it throw where no other may be called)
                 throws = throws or owner is self
                 continue
-            r = self.infer_in(owner, meth, args, kwargs, curly, consts)
+            r = self._infer_maybe(owner, meth, args, kwargs, curly, consts)
             if r is BOTTOM:
                 throws = True   # a method that only throws adds nothing to the call's type
                 continue
@@ -203,6 +207,45 @@ class Methods:
                 return UNKNOWN
             first = r
         return first if first is not None else BOTTOM if throws else UNKNOWN
+
+    def _infer_maybe(self, owner, meth: MethodDef, args: list[JType], kwargs: dict, curly, consts: tuple) -> JType:
+        """The return type of a method that only may apply, inferred with the arguments as the call
+        gives them; where that is not known and the call is the labelled code's own (call depth 0:
+        deeper, the work it adds would take from the file's budgets the labelled code's later
+        calls need), with the arguments it sees where it is the one called (`within_patterns`),
+        unless that says it throws or gives a type known only as some type within a bound (`x ÷ 2` of
+        an Integer: two methods that give one such type need not give the same)."""
+        r = self.infer_in(owner, meth, args, kwargs, curly, consts)
+        if r is UNKNOWN and self.call_depth == 0:
+            narrowed = owner.within_patterns(meth, args)
+            if narrowed is not args:
+                within = self.infer_in(owner, meth, narrowed, kwargs, curly, consts)
+                if within is not BOTTOM and not mentions(within, _anonymous_arg_type):
+                    r = within
+        return r
+
+    def within_patterns(self, meth: MethodDef, args: list[JType]) -> list[JType]:
+        """The argument types a method that only may apply (`select`'s maybe) sees where it is the one
+        called: an argument whose type is not known is, there, of some type within the method's
+        pattern for it (`plot(plt::Plot, args...)` called with an unknown argument has a `Plot`), as
+        the argument's unknown concrete type bounded by the pattern. Patterns that name the
+        method's static parameters, and `Any`, leave it unknown."""
+        if UNKNOWN not in args:
+            return args
+        pats, _, _, _, closed, _ = self._patterns(meth)
+        if not pats:
+            return args
+        out = list(args)
+        last = len(pats) - 1
+        for i, a in enumerate(args):
+            if a is not UNKNOWN:
+                continue
+            j = i if i <= last else last
+            pt, param = pats[j]   # (a vararg's pattern is its elements')
+            if pt is ANY or not closed[j] or not isinstance(pt, DataT) or not is_known(pt):
+                continue
+            out[i] = arg_type(param.name or "", pt)
+        return out if out != args else args
 
     def select(self, methods: list, args: list[JType], curly=None):
         """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely
@@ -236,13 +279,18 @@ class Methods:
             if (curly is None) != (meth.curly is None):
                 continue  # `T{P}(x)` calls the methods of `T{P}`, `T(x)` those of `T`
             uncertain = False
+            env: dict = {}
             if curly is not None:
                 match = owner.curly_match(meth, curly)
                 if match is None:
                     continue
                 uncertain = match[1]
+                # the where-variables the call's parameters bind hold in the arguments' patterns too
+                # (`AbstractArray{T}(F::Zeros{T}) where T` is not the method for AbstractArray{Float64}
+                # of a Zeros{Int64})
+                env = {k: v for k, v in match[0].items() if isinstance(v, JType) and is_known(v)
+                       and not isinstance(v, VarT)}
             pats, free, _, _, closed, _ = owner._patterns(meth)
-            env: dict = {}
             ok = True
             last = len(pats) - 1
             for i, a in enumerate(args):

@@ -284,7 +284,7 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
         return _constant_isa(it, args[0], args[1], env, frame) if len(args) == 2 else None
     if kind == "CALL_EXPR" and depth < MAX_CONSTANT_CALL_DEPTH and len(cond.children) >= 2 and \
             cond.children[0].kind == "NAME" and cond.children[1].kind == "ARG_LIST":
-        args = _constant_call_args(it, args_of(cond.children[1]), env)
+        args = _constant_call_args(it, args_of(cond.children[1]), env, frame)
         if args is None:
             return None
         return it.constant_result(it.text(cond.children[0]), args, depth)
@@ -342,12 +342,19 @@ def _local_argument(it, call: Node, env: dict):
     return env[it.text(args[0])]
 
 
-def _constant_call_args(it, nodes: list, env: dict) -> list | None:
-    """The types of a call's arguments where each is a local variable or `typeof` of one."""
+def _constant_call_args(it, nodes: list, env: dict, frame=None) -> list | None:
+    """The types of a call's arguments where each is a local variable or `typeof` of one (or, in a
+    template macro's expansion, a splice of the call's arguments)."""
     out = []
     for a in nodes:
         if a.kind == "NAME" and it.text(a) in env:
             out.append(env[it.text(a)])
+        elif a.kind == "INTERPOLATION" and frame is not None and frame.holes is not None and a.start in frame.holes:
+            spliced = frame.holes[a.start]
+            if isinstance(spliced, list):
+                out.extend(spliced)
+            else:
+                out.append(spliced)
         elif _is_call_of(it, a, ("typeof",)):
             local = _local_argument(it, a, env)
             if local is None:

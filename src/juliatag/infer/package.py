@@ -101,6 +101,9 @@ class PackageSummary:
     # SimpleTraits' `@traitimpl IsDirected{G} <- is_directed(G)`: ((trait, function), ...); the trait
     # holds for a type where the function returns true for it (which picks a `@traitfn` method)
     traits: tuple = ()
+    # (macro name, indices into `sources` of the files defining it): where a worker finds a macro a
+    # file of the package calls, to expand it as a template (infer/templates.py)
+    macro_files: tuple = ()
 
     def to_json(self) -> dict:
         return {"name": self.name, "decl_lines": list(self.decl_lines), "functions": list(self.functions),
@@ -112,7 +115,8 @@ class PackageSummary:
                 "test_files": list(self.test_files), "test_sources": [list(s) for s in self.test_sources],
                 "test_function_files": [[n, list(ix)] for n, ix in self.test_function_files],
                 "function_aliases": [list(a) for a in self.function_aliases],
-                "extended": [list(a) for a in self.extended], "traits": [list(a) for a in self.traits]}
+                "extended": [list(a) for a in self.extended], "traits": [list(a) for a in self.traits],
+                "macro_files": [[n, list(ix)] for n, ix in self.macro_files]}
 
     @classmethod
     def from_json(cls, d: dict) -> "PackageSummary":
@@ -127,7 +131,8 @@ class PackageSummary:
                    test_function_files=tuple((n, tuple(ix)) for n, ix in d.get("test_function_files", ())),
                    function_aliases=tuple(tuple(a) for a in d.get("function_aliases", ())),
                    extended=tuple(tuple(a) for a in d.get("extended", ())),
-                   traits=tuple(tuple(a) for a in d.get("traits", ())))
+                   traits=tuple(tuple(a) for a in d.get("traits", ())),
+                   macro_files=tuple((n, tuple(ix)) for n, ix in d.get("macro_files", ())))
 
     @cached_property
     def digest_value(self) -> str:
@@ -145,7 +150,7 @@ class PackageSummary:
                      *self.uses, "|", *self.deps, "|", *(d.digest() for d in self.dependencies), "|",
                      *self.test_files, "|", *map(str, self.test_sources), "|", *map(str, self.test_function_files),
                      "|", *map(str, self.function_aliases), "|", *map(str, self.extended), "|",
-                     *map(str, self.traits)):
+                     *map(str, self.traits), "|", *map(str, self.macro_files)):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\0")
         return h.hexdigest()
@@ -354,6 +359,8 @@ class SummaryBuilder:
         self.test_files: list = []
         self.test_sources: list = []
         self.test_function_files: dict = {}
+        self.macro_files: dict = {}   # macro name -> indices into `sources` of the files defining it
+        self.file_macros: set = set()   # the macros the file being scanned defines
         self.assigned: dict = {}   # name -> [(right-hand name, in a test file)] of `name = other` lines
         self.extended: dict = {}   # name -> module of `import Module: name` (the first seen)
         self.traits: dict = {}     # trait -> the function `@traitimpl Trait{X} <- f(X)` names (the first seen)
@@ -374,6 +381,7 @@ class SummaryBuilder:
     def _add(self, text: str, source: tuple | None, test: bool = False) -> None:
         every = self.functions
         self.functions = found = set()
+        self.file_macros = macros = set()
         try:
             _scan(text, self)
         finally:
@@ -395,11 +403,13 @@ class SummaryBuilder:
             for mod in _used_packages(text):
                 if mod != self.name and mod not in self.uses:
                     self.uses.append(mod)
-        if source is not None and found:
+        if source is not None and (found or macros):
             i = len(self.sources)
             self.sources.append(tuple(source))
             for name in found:
                 self.function_files.setdefault(name, []).append(i)
+            for name in macros:
+                self.macro_files.setdefault(name, []).append(i)
 
     def _function_aliases(self) -> dict:
         """name -> function of the `name = f` lines at a file's top level where `f` is a function the
@@ -438,7 +448,8 @@ class SummaryBuilder:
                                                         if n not in function_files),
                               function_aliases=tuple(sorted(aliases.items())),
                               extended=tuple(sorted(self.extended.items())),
-                              traits=tuple(sorted(self.traits.items())))
+                              traits=tuple(sorted(self.traits.items())),
+                              macro_files=tuple((n, tuple(ix)) for n, ix in sorted(self.macro_files.items())))
 
 
 # `name = other` alone on a line at a file's top level (column 0), `const` or not
@@ -686,6 +697,7 @@ def _scan(text: str, b: "SummaryBuilder") -> None:
             mm = _MACRO_RE.match(line)
             if mm:
                 names.add("@" + mm.group(1))
+                b.file_macros.add(mm.group(1))
         elif kw in ("module", "baremodule"):
             mm = _MODULE_RE.match(line)
             if mm:
@@ -869,6 +881,7 @@ class PackageIndex:
         self.imported_names = frozenset(summary.imported)
         self.sources = summary.sources
         self.function_files = dict(summary.function_files)
+        self.macro_files = dict(summary.macro_files)
         self.test_files = frozenset(summary.test_files)
         self.test_sources = summary.test_sources
         self.test_function_files = dict(summary.test_function_files)

@@ -118,6 +118,20 @@ class PackageProgram:
                for meth in meths]
         return out, found[1]
 
+    def macro_definitions(self, name: str, skip_sha: str | None = None) -> list:
+        """[(interpreter, MACRO_DEF node)] of the macro `name` (without its `@`) in the package's source
+        files but the file whose sha256 is `skip_sha`; [] where a file said to define it cannot be
+        read and parsed (which of them a call reaches is then not known)."""
+        out = []
+        for i in self.index.macro_files.get(name, ()):
+            if self._sources[i][1] == skip_sha:
+                continue
+            interp = self._interp(i)
+            if interp is None:
+                return []
+            out.extend((interp, node) for node in interp.defs.macros.get(name, ()))
+        return out
+
     def _interp(self, i: int) -> Interpreter | None:
         """The interpreter of source `i`, or None when the file cannot be read as planned (gone,
         changed, a link, too large) or parsed. Which it is depends on the file's bytes only."""
@@ -274,6 +288,18 @@ class ProgramView:
 
     def methods(self, name: str, caller=None) -> tuple[list, bool]:
         return self.program.methods(name, caller=caller, skip_sha=self.own_sha, tests=self.tests)
+
+    def macro_definitions(self, name: str) -> list:
+        """[(interpreter, MACRO_DEF node)] of the macro `name` a file of the package calls: the
+        package's own (its other source files), else those of the first package it uses in the
+        corpus that exports the macro."""
+        own = self.program.macro_definitions(name, skip_sha=self.own_sha)
+        if own or name in self.program.index.macro_files:
+            return own
+        for _, dep in self.dependencies():
+            if dep is not None and name in dep.index.exports and name in dep.index.macro_files:
+                return dep.macro_definitions(name)
+        return []
 
     @property
     def generation(self) -> int:

@@ -396,6 +396,9 @@ class Frame:
     # parameters the call gave a constant Bool or Symbol (`view=true`, getproperty's `:name`), never
     # assigned in the method: conditions on them are decided, as Julia's constant propagation does
     constants: dict = field(default_factory=dict)
+    # the expansion of a template macro (templates.py): INTERPOLATION start -> the type of the
+    # argument it splices, or the types of a run of them (`$(xs...)`)
+    holes: dict | None = None
 
 
 @dataclass

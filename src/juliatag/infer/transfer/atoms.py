@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...schema import F_QUOTED
-from ...types.jtypes import COLON, EXPR, INT64, STRING, SYMBOL, UNKNOWN, FuncT, dt
+from ...types.jtypes import COLON, EXPR, INT64, STRING, SYMBOL, UNKNOWN, FuncT, JType, dt
 from ..base.knowledge import STRING_PREFIXES
 from ..tokens import TRIVIAL
 from .common import registrar
@@ -107,6 +107,10 @@ def h_end_marker(it, node, env, frame, depth):
 
 @handler("INTERPOLATION")
 def h_interp(it, node, env, frame, depth):
+    if frame.holes is not None:
+        spliced = frame.holes.get(node.start)   # a template macro's splice: its argument's type
+        if isinstance(spliced, JType):
+            return spliced, env
     for c in node.children:
         if c.kind != "DOLLAR":
             _, env = it.expr(c, env, frame, depth)

@@ -15,6 +15,7 @@ from ..base.knowledge import CATCHING_MACROS, MACRO_RESULTS, NOTHING_MACROS, TYP
 from ..base.methods import known_function
 from ..definitions import enum_value_names
 from ..narrowing import constant_integer, literal_constant, unshadowed_base_function
+from .. import templates
 from ..state import MAX_CONSTANT_NTUPLE, reachable
 from ..tokens import TRIVIAL, macro_short_name
 from .common import registrar, splatted_elements
@@ -24,6 +25,8 @@ handler = registrar(HANDLERS)
 
 # the names of the run-time argument types of an `@inferred` call (no Julia argument is named so)
 RUN_TIME_ARG = "@inferred"
+# macro arguments that are not expressions a template splices (`@m x = 1`, `@m(a; k = 2)`)
+_NOT_EXPRESSIONS = frozenset({"ASSIGNMENT_EXPR", "KEYWORD_ARG", "PARAMETERS"})
 
 
 def _call_args(it, arglist: Node | None, env, frame, depth):
@@ -38,6 +41,10 @@ def _call_args(it, arglist: Node | None, env, frame, depth):
                 t, env = it.expr(a.children[0], env, frame, depth)
                 pos.append(t)
                 splat.append(True)
+            elif a.kind == "INTERPOLATION" and frame.holes is not None and isinstance(frame.holes.get(a.start), list):
+                spliced = frame.holes[a.start]   # a template macro's `$(xs...)`: its arguments' types
+                pos.extend(spliced)
+                splat.extend([False] * len(spliced))
             else:
                 t, env = it.expr(a, env, frame, depth)
                 pos.append(t)
@@ -303,7 +310,10 @@ def h_macro(it, node, env, frame, depth):
         return builtins.foreign_result(it.label_type_expr(args[0].children[-1], frame)), env
     known = short in MACRO_RESULTS or short in TYPE_PRESERVING_MACROS or short in NOTHING_MACROS or short in (
         "__dot__", ".", "show", "eval", "view", "views")
-    if not known and env is not None:
+    # a macro of the package whose body is a template (templates.py): the call is its expansion
+    template = templates.find(it, short, len(args)) if not known and all(
+        a.kind not in _NOT_EXPRESSIONS for a in args) else None
+    if not known and template is None and env is not None:
         env = macro_defined(it, args, env, frame)
     if short == "eval":
         return UNKNOWN, env
@@ -320,9 +330,11 @@ def h_macro(it, node, env, frame, depth):
     if short == "inferred" and len(args) == 1 and args[0].kind == "CALL_EXPR":
         frame.run_time_call = args[0]   # `@inferred f(x)` infers the call at its arguments' run-time types
     before = dict(env) if short in CATCHING_MACROS and env is not None else None
+    arg_types = []
     try:
         for a in args:
             last, env = it.expr(a, env, frame, depth)
+            arg_types.append(last)
     finally:
         frame.dotted = saved
         frame.views = saved_views
@@ -331,6 +343,8 @@ def h_macro(it, node, env, frame, depth):
         env = before   # `@test_throws E f()`: what `f()` throws is caught, and the code after runs
     if short in MACRO_RESULTS:
         return MACRO_RESULTS[short], env
+    if template is not None and env is not None:
+        return templates.expand(template[0], template[1], arg_types, depth), env
     if dotted or short in TYPE_PRESERVING_MACROS or short in ("show", "views") or (
             short == "view" and len(args) == 1 and args[0].kind == "INDEX_EXPR"):
         return last, env

@@ -58,18 +58,22 @@ def test_a_template_macro_of_another_file_is_its_expansion(tmp_path):
 def test_template_macros_of_the_file_itself():
     """A template in the labelled file: `:(...)` or `quote ... end`, returned or last; a `local` the
     quote assigns is its own (hygiene), not the caller's variable of that name; an argument picked
-    by position (`a[2]`, `a[end - 1]`, a run `a[2:end]` spliced into a call)."""
+    by position (`a[2]`, `a[end - 1]`, a run `a[2:end]` spliced into a call, the function called);
+    a splice as an `if`'s condition."""
     src = ("macro twice(x)\n    return :(2 * $(esc(x)))\nend\n"
            "macro plusone(x)\n    quote\n        local t = $(esc(x))\n        t + 1\n    end\nend\n"
            "macro second(a...)\n    :($(esc(a[2])))\nend\n"
            "macro butlast(a...)\n    y = esc(a[end - 1])\n    :($y)\nend\n"
            "macro rest(f, a...)\n    :($(esc(f))($(map(esc, a[2:end])...)))\nend\n"
+           "macro either(c, x)\n    quote\n        if $(esc(c))\n            $(esc(x))\n        else\n"
+           "            2 * $(esc(x))\n        end\n    end\nend\n"
            "t = \"s\"\ny1 = @twice 3.0\ny2 = @plusone 2\nt2 = t\ny3 = @second 1 2.5 'c'\n"
-           "y4 = @butlast 1 2.5 'c'\ny5 = @rest tuple 1 2.5 'c'\n")
+           "y4 = @butlast 1 2.5 'c'\ny5 = @rest tuple 1 2.5 'c'\ny6 = @either rand(Bool) 1.5\n")
     ft = first_types(src)
     assert (ft["y1"], ft["y2"], ft["t2"]) == ("Float64", "Int64", "String")
     assert (ft["y3"], ft["y4"]) == ("Float64", "Float64")
     assert ft["y5"] == "Tuple{Float64, Char}"
+    assert ft["y6"] == "Float64"   # a splice as a condition
 
 
 def test_calls_of_macros_that_are_not_templates_stay_unknown():

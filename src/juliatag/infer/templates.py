@@ -36,14 +36,13 @@ from .tokens import TRIVIAL
 # what a template may not hold: definitions (of the caller's scope or the module's), nested quotes
 # (their splices are another macro's), and what leaves the caller's code
 _NOT_IN_TEMPLATE = frozenset({
-    "FUNCTION_DEF", "STRUCT_DEF", "MACRO_DEF", "MODULE_DEF", "BAREMODULE_DEF", "ABSTRACT_DEF", "PRIMITIVE_DEF",
-    "CONST_STMT", "GLOBAL_STMT", "USING_STMT", "IMPORT_STMT", "EXPORT_STMT", "DOC", "QUOTE_SYM", "QUOTE_EXPR",
-    "RETURN_EXPR", "BREAK_STMT", "CONTINUE_STMT", "BREAK_EXPR", "CONTINUE_EXPR"})
+    "FUNCTION_DEF", "STRUCT_DEF", "MACRO_DEF", "MODULE_DEF", "ABSTRACT_DEF", "PRIMITIVE_DEF", "CONST_STMT",
+    "GLOBAL_STMT", "USING_STMT", "IMPORT_STMT", "EXPORT_STMT", "DOC", "QUOTE_SYM", "QUOTE_EXPR", "RETURN_EXPR",
+    "BREAK_EXPR", "CONTINUE_EXPR"})
 # the places a splice stands for a value: a call's or an index's argument, an operand, a statement,
 # a tuple's or vector's element, a parenthesised expression, the right side of an assignment
 _VALUE_PLACES = frozenset({"ARG", "TERNARY_EXPR", "BINARY_EXPR", "UNARY_EXPR", "BLOCK", "PAREN_EXPR",
-                           "TUPLE_EXPR", "BARE_TUPLE_EXPR", "VECT_EXPR", "ASSIGNMENT_EXPR", "IF_EXPR",
-                           "ELSEIF_CLAUSE"})
+                           "TUPLE_EXPR", "BARE_TUPLE_EXPR", "VECT_EXPR", "ASSIGNMENT_EXPR", "CONDITION"})
 # calls that only stop the macro on bad arguments (`length(a) <= 1 && error(...)`)
 _THROWING = frozenset({"error", "throw", "ArgumentError"})
 

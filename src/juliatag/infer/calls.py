@@ -23,7 +23,7 @@ from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
 from .narrowing import constant_condition
 from .state import MAX_CALL_UNION_SPLIT, MAX_ITERATE_STATES, MAX_SUPERTYPE_STEPS, NO_METHOD, Frame
-from .tokens import OPS, TRIVIAL, op_text
+from .tokens import OPS, TRIVIAL, op_text, returned_value
 from .transfer.access import is_module_name, label_module_heads, static_parameters
 from .typeconv import args_of, dotted_name
 
@@ -578,10 +578,9 @@ class Calls:
                 return None
             body = stmts[0]
         if body.kind == "RETURN_EXPR":
-            vals = [c for c in body.children if c.kind != "RETURN_KW" and c.kind not in TRIVIAL]
-            if len(vals) != 1:
+            body = returned_value(body)
+            if body is None:
                 return None
-            body = vals[0]
         # the static parameters the arguments bind, as the types they name (`is_directed(::G)
         # where {G} = is_directed(G)`), then the arguments
         bound = self.static_bindings(meth, args)

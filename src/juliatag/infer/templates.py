@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ..syntax.tree import Node
 from ..types.jtypes import UNKNOWN, JType, is_known
 from .state import METHOD_BUDGET, Frame
-from .tokens import TRIVIAL
+from .tokens import TRIVIAL, returned_value
 
 # what a template may not hold: definitions (of the caller's scope or the module's), nested quotes
 # (their splices are another macro's), and what leaves the caller's code
@@ -329,10 +329,9 @@ def _read(macro: Node, text) -> Template:
             continue
         raise _NotTemplate
     if last.kind == "RETURN_EXPR":
-        kids = [c for c in last.children if c.kind not in TRIVIAL]
-        if len(kids) != 1:
+        last = returned_value(last)
+        if last is None:
             raise _NotTemplate
-        last = kids[0]
     body = _quoted(last)
     if body is None:
         raise _NotTemplate

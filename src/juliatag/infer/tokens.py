@@ -14,6 +14,12 @@ COMPOUND = {"PLUS_EQ": "+", "MINUS_EQ": "-", "STAR_EQ": "*", "SLASH_EQ": "/", "C
 TRIVIAL = frozenset({"LPAREN", "RPAREN", "LBRACKET", "RBRACKET", "LBRACE", "RBRACE", "COMMA", "SEMICOLON"})
 
 
+def returned_value(node):
+    """The expression a `return` statement (RETURN_EXPR) returns; None for a bare `return`."""
+    vals = [c for c in node.children if c.kind != "RETURN_KW" and c.kind not in TRIVIAL]
+    return vals[0] if len(vals) == 1 else None
+
+
 def macro_short_name(written: str) -> str:
     """The macro's own name, as written in a MACRO_NAME (`@test`, `Base.@kwdef`, `Test.@test`):
     `test`, `kwdef`; `@.` is `.`."""

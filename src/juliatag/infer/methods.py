@@ -72,13 +72,16 @@ def _static_params_of(pats) -> set:
     return names
 
 
+def _enclosing(frame: Frame | None):
+    """`frame` and the frames it closes over, innermost first."""
+    while frame is not None:
+        yield frame
+        frame = frame.outer
+
+
 def _in_constructor(frame: Frame) -> bool:
     """Whether `frame` or one it closes over is an inner constructor's (`new` means its type)."""
-    while frame is not None:
-        if frame.struct_type is not None:
-            return True
-        frame = frame.outer
-    return False
+    return any(f.struct_type is not None for f in _enclosing(frame))
 
 
 def _passed_names(arglist: Node, text) -> list:
@@ -96,11 +99,7 @@ def _passed_names(arglist: Node, text) -> list:
 
 def _constant_in(name: str, frame: Frame) -> bool:
     """Whether `name` is a constant parameter (`Frame.constants`) of `frame` or one it closes over."""
-    while frame is not None:
-        if name in frame.constants:
-            return True
-        frame = frame.outer
-    return False
+    return any(name in f.constants for f in _enclosing(frame))
 
 
 def fixed_bound(t: JType) -> bool:
@@ -236,6 +235,7 @@ class Methods:
         if not pats:
             return args
         out = list(args)
+        changed = False
         last = len(pats) - 1
         for i, a in enumerate(args):
             if a is not UNKNOWN:
@@ -245,7 +245,8 @@ class Methods:
             if pt is ANY or not closed[j] or not isinstance(pt, DataT) or not is_known(pt):
                 continue
             out[i] = arg_type(param.name or "", pt)
-        return out if out != args else args
+            changed = True
+        return out if changed else args
 
     def select(self, methods: list, args: list[JType], curly=None):
         """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely

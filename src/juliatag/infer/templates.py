@@ -32,6 +32,7 @@ from ..syntax.tree import Node
 from ..types.jtypes import UNKNOWN, JType, is_known
 from .state import METHOD_BUDGET, Frame
 from .tokens import TRIVIAL, returned_value
+from .typeconv import args_of
 
 # what a template may not hold: definitions (of the caller's scope or the module's), nested quotes
 # (their splices are another macro's), and what leaves the caller's code
@@ -179,8 +180,7 @@ def _value(node: Node, names: dict, text) -> Part:
             return part
         raise _NotTemplate
     if kind == "INDEX_EXPR" and node.children:
-        subs = [c.children[0] for c in node.children[-1].children if c.kind == "ARG" and c.children] \
-            if node.children[-1].kind == "ARG_LIST" else []
+        subs = args_of(node.children[-1]) if node.children[-1].kind == "ARG_LIST" else []
         if len(subs) != 1:
             raise _NotTemplate
         return _index(_value(node.children[0], names, text), subs[0], text)
@@ -252,7 +252,10 @@ def _hole(interp: Node, parent: Node, names: dict, text) -> Part:
     return part
 
 
-def _in_value_place(node: Node, parent: Node, kids_of_parent: list) -> bool:
+def _in_place(node: Node, parent: Node, kids_of_parent: list) -> bool:
+    """Whether a splice stands for a value, or for the function a call calls (`$(esc(f))(x)`)."""
+    if parent.kind == "CALL_EXPR":
+        return bool(kids_of_parent) and kids_of_parent[0] is node
     if parent.kind not in _VALUE_PLACES:
         return False
     if parent.kind == "BINARY_EXPR":
@@ -260,13 +263,6 @@ def _in_value_place(node: Node, parent: Node, kids_of_parent: list) -> bool:
     if parent.kind == "ASSIGNMENT_EXPR":
         return bool(kids_of_parent) and kids_of_parent[0] is not node       # not its target
     return True
-
-
-def _in_place(node: Node, parent: Node, kids_of_parent: list) -> bool:
-    """Whether a splice stands for a value, or for the function a call calls (`$(esc(f))(x)`)."""
-    if parent.kind == "CALL_EXPR":
-        return bool(kids_of_parent) and kids_of_parent[0] is node
-    return _in_value_place(node, parent, kids_of_parent)
 
 
 def _holes(body: Node, names: dict, text) -> dict:

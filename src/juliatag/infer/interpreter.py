@@ -81,6 +81,9 @@ class Interpreter(Calls, Methods, Operators):
         """What the interpreter keeps for reuse while its file is analysed, each empty."""
         self.provisional: dict = {}               # key -> return type so far, of a method being inferred
         self.selections: dict = {}                # (method list, argument types) -> `Methods.select`'s choice
+        # id of a method list -> (the list, {(argument count, curly call?): its methods that take them}),
+        # `Methods._fitting`'s answers
+        self.select_index: dict = {}
         # (name, qualified) -> (program generation, methods, complete): `Calls._methods_of`'s answer
         self.methods_found: dict = {}
         self.memo: dict = {}

@@ -15,8 +15,8 @@ from .captures import boxed_names, closure_param_names
 from .definitions import MethodDef, Param, assigned_names, param_of
 from .narrowing import literal_constant
 from .state import (BOX, CALL_STEP, FORWARD_STEP, NO_METHOD, LABELLED_CODE_BUDGET, MAX_CALL_DEPTH, METHOD_BUDGET,
-                    MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, NOTHING_REACHED, Binding, Budget, Frame,
-                    ResultUnknown, static_parameter_value)
+                    MAX_DISPATCH_CANDIDATES, MAX_RECURSION_ROUNDS, NOTHING_REACHED, SELECT_INDEX_LISTS, Binding,
+                    Budget, Frame, ResultUnknown, static_parameter_value)
 from .base.knowledge import THROWING_FUNCTIONS
 from .tokens import TRIVIAL
 from .transfer.access import label_module_heads
@@ -248,6 +248,34 @@ class Methods:
             changed = True
         return out if changed else args
 
+    def _fitting(self, methods: list, n: int, plain: bool) -> list:
+        """[(owner, method, head)] of `methods` that take `n` positional arguments, called with curly
+        parameters (`T{P}(x)` calls the methods of `T{P}`) or not (`plain`), in their order; `head`: the
+        name of the datatype a method's pattern for the first argument is, where the pattern binds no
+        free type variable (else None). Kept per method list (`Interpreter.select_index`): the lists
+        a call is given are kept and never changed by their users."""
+        index = self.select_index
+        entry = index.get(id(methods))
+        if entry is None or entry[0] is not methods:
+            if len(index) >= SELECT_INDEX_LISTS:
+                index.clear()
+            entry = index[id(methods)] = (methods, {})
+        fitting = entry[1].get((n, plain))
+        if fitting is None:
+            fitting = []
+            for item in methods:
+                owner, meth = item if isinstance(item, tuple) else (self, item)
+                if not (meth.min_args <= n <= meth.max_args) or plain != (meth.curly is None):
+                    continue
+                head = None
+                if n:
+                    pats, _, _, _, closed, _ = owner._patterns(meth)
+                    if pats and closed[0] and pats[0][0].__class__ is DataT:
+                        head = pats[0][0].name
+                fitting.append((owner, meth, head))
+            entry[1][(n, plain)] = fitting
+        return fitting
+
     def select(self, methods: list, args: list[JType], curly=None):
         """Which of `methods` a call with `args` reaches: NO_METHOD, or ((owner, method) that surely
         applies and is the most specific, or None; [(owner, method)] that may apply; whether an
@@ -273,12 +301,18 @@ class Methods:
         # what still holds a type not known (`Type{Dir{Float32, ?}}`): a method it does not surely
         # meet may still be the one called (its pattern may name what is not known)
         vague = [not u and not is_known(a) for a, u in zip(args, unknown, strict=True)]
-        for item in methods:
-            owner, meth = item if isinstance(item, tuple) else (self, item)
-            if not (meth.min_args <= n <= meth.max_args):
+        # a first argument of a known concrete type is taken only by a pattern of its name or of one of
+        # its supertypes' names (or one that names no datatype), as the loop below finds: the others
+        # are passed over without a look
+        first_names = None
+        if n and args[0].__class__ is DataT and not unknown[0] and not vague[0]:
+            is_abstract, anonymous, partial = fact(0, args[0])
+            if not (is_abstract or anonymous or partial):
+                first_names = self.reg.ancestor_names(args[0].name)
+        first = args[0].name if first_names is not None else None
+        for owner, meth, head in self._fitting(methods, n, curly is None):
+            if head is not None and first is not None and head != first and head not in first_names:
                 continue
-            if (curly is None) != (meth.curly is None):
-                continue  # `T{P}(x)` calls the methods of `T{P}`, `T(x)` those of `T`
             uncertain = False
             env: dict = {}
             if curly is not None:

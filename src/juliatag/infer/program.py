@@ -240,6 +240,7 @@ class PackageProgram:
                     if interp is not None:
                         interp.selections.clear()
                         interp.methods_found.clear()
+                        interp.select_index.clear()
             _DROPPED = False
         for prog in list(_PROGRAMS.values()):
             while prog._packed and _packed_bytes() > PROGRAM_PACKED_BYTES:

@@ -1,8 +1,8 @@
 """Planning an ingest: read and hash every source once, drop exact (and optionally near) duplicates,
 summarise each package, and cut the work into deterministic tasks.
 
-A task is a run of files in discovery order bounded by bytes and file count; each task becomes one
-output shard. Task boundaries depend only on the inputs and the recorded options (never on the
+A task is a run of files in discovery order bounded by bytes and file count, and by the end of a
+package that is not small (PACKAGE_ALONE_FRACTION); each task becomes one output shard. Task boundaries depend only on the inputs and the recorded options (never on the
 number of jobs or the executor), so any executor, any job count and any resumed run produce the
 same files. The plan's fingerprint tells a rerun whether work left by an interrupted run is reusable.
 """
@@ -20,6 +20,7 @@ from ..sources import Skipped, SourceFile, discover
 from .options import IngestOptions
 
 PLAN_FILE = "plan.json"
+PACKAGE_ALONE_FRACTION = 8   # a package of task_bytes / this or more has tasks of its own
 
 
 @dataclass
@@ -126,6 +127,14 @@ def make_plan(sources: list[str], options: IngestOptions, progress: ProgressCall
         near = result.duplicate_of
         plan.near_duplicates = len(near)
         plan.near_clusters = result.clusters
+    # a package of at least 1/PACKAGE_ALONE_FRACTION of a task's bytes has tasks of its own: a worker
+    # reads a package's other files once for all the package's files it labels, and a task that held
+    # the end of one such package and the start of the next would have its worker read both
+    package_bytes: dict[str, int] = {}
+    for i, ref in enumerate(kept):
+        if i not in near:
+            package_bytes[ref.package] = package_bytes.get(ref.package, 0) + ref.size
+    alone = {p for p, b in package_bytes.items() if b * PACKAGE_ALONE_FRACTION >= options.task_bytes}
     task: list[FileRef] = []
     task_bytes = 0
     for i, ref in enumerate(kept):
@@ -134,7 +143,9 @@ def make_plan(sources: list[str], options: IngestOptions, progress: ProgressCall
             entries[kept_entry[i]] = {"path": ref.path, "package": ref.package, "status": "near-duplicate",
                                       "sha256": ref.sha256, "duplicate_of": rep.path, "bytes": ref.size}
             continue
-        if task and (task_bytes + ref.size > options.task_bytes or len(task) >= options.task_files):
+        last = task[-1].package if task else None
+        if task and (task_bytes + ref.size > options.task_bytes or len(task) >= options.task_files or
+                     (ref.package != last and (ref.package in alone or last in alone))):
             plan.tasks.append(task)
             task, task_bytes = [], 0
         entries[kept_entry[i]] = ["task", len(plan.tasks), len(task)]

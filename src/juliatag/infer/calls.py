@@ -22,7 +22,7 @@ from .base.methods import known_function, match_table
 from .base.names import MODULE_NAMES, base_names, operator_names
 from .definitions import operator_in
 from .narrowing import constant_condition
-from .state import MAX_CALL_UNION_SPLIT, MAX_ITERATE_STATES, MAX_SUPERTYPE_STEPS, NO_METHOD, Frame
+from .state import MAX_CALL_UNION_SPLIT, MAX_ITERATE_STATES, MAX_SUPERTYPE_STEPS, NO_METHOD, TABLE_ANSWERS_KEPT, Frame
 from .tokens import OPS, TRIVIAL, op_text, returned_value
 from .transfer.access import is_module_name, label_module_heads, static_parameters
 from .typeconv import args_of, dotted_name
@@ -202,12 +202,24 @@ class Calls:
         special = self.special_call(name, args, kwargs)
         if special is not None:
             return special
-        r = match_table(qualified or name, args, self.reg, kwargs=kwargs, scope=self.stdlib_scope)
+        r = self.table_rule(qualified or name, args, kwargs)
         if r is None and qualified is not None:
-            r = match_table(name, args, self.reg, kwargs=kwargs, scope=self.stdlib_scope)
+            r = self.table_rule(name, args, kwargs)
         if r is not None:
             return r
         return UNKNOWN
+
+    def table_rule(self, name: str, args: list[JType], kwargs: dict) -> JType | None:
+        """`match_table` of Base's function `name` for `args` and `kwargs` in this file's scope, kept per
+        (name, argument types) while the types its registry declares stay the same."""
+        key = (name, tuple(args), tuple(sorted(kwargs.items())) if kwargs else (), self.reg.generation())
+        answers = self.table_answers
+        if key in answers:
+            return answers[key]
+        if len(answers) >= TABLE_ANSWERS_KEPT:
+            answers.clear()
+        r = answers[key] = match_table(name, args, self.reg, kwargs=kwargs, scope=self.stdlib_scope)
+        return r
 
     def indices_with_colons(self, a: JType, inds: JType, frame: Frame | None) -> JType | None:
         """Base's `to_indices(A, I)` where I holds colons, Ints and Int arrays: a colon at dimension d

@@ -84,6 +84,7 @@ class Interpreter(Calls, Methods, Operators):
         # id of a method list -> (the list, {(argument count, curly call?): its methods that take them}),
         # `Methods._fitting`'s answers
         self.select_index: dict = {}
+        self.table_answers: dict = {}              # `Calls.table_rule`'s answers
         # (name, qualified) -> (program generation, methods, complete): `Calls._methods_of`'s answer
         self.methods_found: dict = {}
         self.memo: dict = {}

@@ -27,6 +27,7 @@ CALL_STEP = 2
 FORWARD_STEP = 1
 MAX_CALL_DEPTH = 6 * CALL_STEP  # nested method inferences
 MAX_ITERATE_STATES = 3      # states of a package iterator's `iterate` followed for a loop's element type
+TABLE_ANSWERS_KEPT = 10_000  # Base-rule answers an interpreter keeps (`Calls.table_rule`)
 SELECT_INDEX_LISTS = 4_096  # method lists an interpreter keeps indexed by argument count (`Methods._fitting`)
 MAX_DISPATCH_CANDIDATES = 3  # methods that may apply; more and the call is left unknown (Any)
 MAX_UNION_SPLIT = 8         # operand-member pairs tried when an operator's operand is a Union

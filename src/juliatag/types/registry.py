@@ -336,6 +336,11 @@ class TypeRegistry:
             self._depths.clear()
             self._generation = (_GENERATION[0], self._own_generation)
 
+    def generation(self) -> tuple:
+        """Changes whenever a declaration is added here or to a registry that is another's parent: what
+        was worked out about types for one generation may not hold for another."""
+        return (_GENERATION[0], self._own_generation)
+
     def _answering(self) -> "TypeRegistry":
         """The registry whose caches answer this one's questions about types: itself, or where it
         holds nothing of its own (the registry of a file that declares no type), the nearest parent

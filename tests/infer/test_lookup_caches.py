@@ -1,0 +1,47 @@
+"""What the analysis keeps for reuse gives what working it out again gives: Base-rule answers kept per
+(function, argument types) while the registry's declarations stay the same, and the methods a call's
+argument count and first argument rule out passed over."""
+
+from juliatag.types.jtypes import DataT
+from juliatag.types.registry import TypeDecl, TypeRegistry
+
+from .snippets import first_types
+
+
+def test_a_base_rule_is_worked_out_once_per_argument_types(monkeypatch):
+    from juliatag.infer import calls
+    asked = []
+    original = calls.match_table
+
+    def counting(name, args, *rest, **kw):
+        if name == "length":
+            asked.append(tuple(args))
+        return original(name, args, *rest, **kw)
+
+    monkeypatch.setattr(calls, "match_table", counting)
+    got = first_types("v = [1, 2]\na = length(v)\nb = length(v)\nc = length(\"ab\")\n")
+    assert got["a"] == got["b"] == "Int64" and got["c"] == "Int64"
+    vector = DataT("Array", (DataT("Int64"), 1))
+    assert asked.count((vector,)) == 1
+    assert len(asked) == 2   # the Vector once, the String once
+
+
+def test_a_registry_generation_changes_with_its_declarations_and_its_parents():
+    parent = TypeRegistry()
+    child = TypeRegistry(parent=parent)
+    before = child.generation()
+    assert child.generation() == before
+    parent.add_decl("P.A", TypeDecl("A"))
+    after_parent = child.generation()
+    assert after_parent != before
+    child.add_decl("P.B", TypeDecl("B"))
+    assert child.generation() != after_parent
+
+
+def test_methods_ruled_out_by_the_first_argument_leave_the_choice_as_it_was():
+    src = ("abstract type Shape end\nstruct Sq <: Shape; s::Float64; end\nstruct Ci <: Shape; r::Float64; end\n"
+           "area(x::Sq) = x.s * x.s\narea(x::Ci) = 3 * x.r\narea(x::Shape) = 0\narea(x::Int) = \"int\"\n"
+           "area(x, y) = 1\n"
+           "a = area(Sq(2.0))\nb = area(Ci(1.0))\nc = area(3)\nd = area(Sq(2.0), 1)\n")
+    got = first_types(src)
+    assert (got["a"], got["b"], got["c"], got["d"]) == ("Float64", "Float64", "String", "Int64")

@@ -1,4 +1,5 @@
-"""The command line: label --json shape, score-labels, doctor, and one-line errors."""
+"""The command line: label --json shape, score-labels, doctor, one-line errors, and help that shows
+the defaults."""
 
 import json
 import shutil
@@ -63,3 +64,14 @@ def test_ingest_cli_json_summary(tmp_path):
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     assert s["files_labeled"] == 1 and s["syntax_error_bytes"] == 0 and s["lexemes"] > 50
+
+
+def test_help_shows_each_options_default():
+    from juliatag.ingest.options import IngestOptions
+    from juliatag.ingest.plan import PACKAGE_ALONE_FRACTION
+    out = run("ingest", "--help")
+    assert out.returncode == 0
+    text = " ".join(out.stdout.split())   # (the help is wrapped to the terminal's width)
+    assert f"[default: {IngestOptions().task_bytes}]" in text
+    assert "[default: static]" in text and "[default: fatou]" in text
+    assert f"a package of 1/{PACKAGE_ALONE_FRACTION} of this or more has tasks of its own" in text

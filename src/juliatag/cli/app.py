@@ -11,6 +11,7 @@ app = typer.Typer(
         "workspace ./juliatag-work (override with JULIATAG_WORKSPACE)."
     ),
     no_args_is_help=True,
+    rich_markup_mode=None,   # help texts are plain: `[default: ...]` is text, not a markup tag
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from .. import workspace
 from ..ingest import IngestOptions, ingest
+from ..ingest.plan import PACKAGE_ALONE_FRACTION
 from .app import app
 from .progress import event_progress, out_console
 
@@ -44,7 +45,8 @@ def ingest_cmd(
     allow_exec: Annotated[bool, typer.Option("--allow-exec", help="Julia backend: evaluate the code's definitions "
                                              "to infer types (runs package code).")] = False,
     task_bytes: Annotated[Optional[int], typer.Option("--task-bytes", help=f"Source bytes per task; each task writes "
-                                                      f"one output shard and is the unit of resumption "
+                                                      f"one output shard and is the unit of resumption; "
+                                                      f"a package of 1/{PACKAGE_ALONE_FRACTION} of this or more has tasks of its own "
                                                       f"[default: {D.task_bytes}].", show_default=False)] = None,
     near_dedup: Annotated[bool, typer.Option("--near-dedup", help="Drop near-duplicate files (MinHash, 5-gram "
                                              "shingles, Jaccard 0.7), keeping one per cluster.")] = False,

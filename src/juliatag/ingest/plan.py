@@ -2,9 +2,9 @@
 summarise each package, and cut the work into deterministic tasks.
 
 A task is a run of files in discovery order bounded by bytes and file count, and by the end of a
-package that is not small (PACKAGE_ALONE_FRACTION); each task becomes one output shard. Task boundaries depend only on the inputs and the recorded options (never on the
-number of jobs or the executor), so any executor, any job count and any resumed run produce the
-same files. The plan's fingerprint tells a rerun whether work left by an interrupted run is reusable.
+package that is not small (PACKAGE_ALONE_FRACTION); each task becomes one output shard. Task
+boundaries depend only on the inputs and the recorded options (never on the number of jobs or the
+executor), so any executor, any job count and any resumed run produce the same files. The plan's fingerprint tells a rerun whether work left by an interrupted run is reusable.
 """
 
 from __future__ import annotations

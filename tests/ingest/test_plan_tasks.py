@@ -51,3 +51,13 @@ def test_small_packages_share_tasks(tmp_path):
 def test_bytes_and_file_counts_still_cut_within_a_package(tmp_path):
     _package(tmp_path, "Big", [40, 40, 40, 40])
     assert _tasks(tmp_path, task_files=3) == [["Big"] * 3, ["Big"]]
+
+
+def test_a_run_cut_by_another_rule_is_not_resumed(tmp_path, monkeypatch):
+    # an interrupted run's tasks are reused only where the plan's fingerprint is the same: one cut by
+    # another rule holds other files under the same task numbers
+    from juliatag.ingest import plan as plan_module
+    _package(tmp_path, "Big", [40, 40])
+    before = make_plan([str(tmp_path)], IngestOptions(jobs=1)).fingerprint
+    monkeypatch.setattr(plan_module, "PACKAGE_ALONE_FRACTION", PACKAGE_ALONE_FRACTION * 2)
+    assert plan_module.make_plan([str(tmp_path)], IngestOptions(jobs=1)).fingerprint != before

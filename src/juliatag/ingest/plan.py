@@ -3,8 +3,10 @@ summarise each package, and cut the work into deterministic tasks.
 
 A task is a run of files in discovery order bounded by bytes and file count, and by the end of a
 package that is not small (PACKAGE_ALONE_FRACTION); each task becomes one output shard. Task
-boundaries depend only on the inputs and the recorded options (never on the number of jobs or the
-executor), so any executor, any job count and any resumed run produce the same files. The plan's fingerprint tells a rerun whether work left by an interrupted run is reusable.
+boundaries depend only on the inputs, the recorded options and the cutting rule (never on the number
+of jobs or the executor), so any executor, any job count and any resumed run produce the same files.
+The plan's fingerprint, which holds all three, tells a rerun whether work left by an interrupted run
+is reusable.
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ def make_plan(sources: list[str], options: IngestOptions, progress: ProgressCall
     signatures = []
     fp = hashlib.sha256()
     fp.update(json.dumps({"version": __version__, "schema": schema.SCHEMA_VERSION, "sources": sources,
-                          "options": options.recorded()}, sort_keys=True).encode())
+                          "options": options.recorded(), "package_alone_fraction": PACKAGE_ALONE_FRACTION},
+                         sort_keys=True).encode())
     for item in discover(sources, options.max_file_bytes):
         if isinstance(item, Skipped):
             rec = {"path": item.path, "package": item.package, "status": "skipped", "reason": item.reason}

@@ -8,7 +8,8 @@ from juliatag.types.registry import TypeDecl, TypeRegistry
 from .snippets import first_types
 
 
-def test_a_base_rule_is_worked_out_once_per_argument_types(monkeypatch):
+def _length_rules_asked(monkeypatch) -> list:
+    """The argument types each `match_table` of `length` is asked for from now on, in order."""
     from juliatag.infer import calls
     asked = []
     original = calls.match_table
@@ -19,6 +20,11 @@ def test_a_base_rule_is_worked_out_once_per_argument_types(monkeypatch):
         return original(name, args, *rest, **kw)
 
     monkeypatch.setattr(calls, "match_table", counting)
+    return asked
+
+
+def test_a_base_rule_is_worked_out_once_per_argument_types(monkeypatch):
+    asked = _length_rules_asked(monkeypatch)
     got = first_types("v = [1, 2]\na = length(v)\nb = length(v)\nc = length(\"ab\")\n")
     assert got["a"] == got["b"] == "Int64" and got["c"] == "Int64"
     vector = DataT("Array", (DataT("Int64"), 1))
@@ -38,18 +44,9 @@ def test_a_registry_generation_changes_with_its_declarations_and_its_parents():
 
 
 def test_a_base_rule_is_worked_out_again_once_the_registry_changes(monkeypatch):
-    from juliatag.infer import calls
     from juliatag.types import registry
-    asked = []
-    original = calls.match_table
-
-    def counting(name, args, *rest, **kw):
-        if name == "length":
-            asked.append(tuple(args))
-        return original(name, args, *rest, **kw)
-
+    asked = _length_rules_asked(monkeypatch)
     ticks = iter(range(1_000_000))
-    monkeypatch.setattr(calls, "match_table", counting)
     monkeypatch.setattr(registry.TypeRegistry, "generation", lambda self: next(ticks))   # a new one each time
     got = first_types("v = [1, 2]\na = length(v)\nb = length(v)\n")
     assert got["a"] == got["b"] == "Int64"

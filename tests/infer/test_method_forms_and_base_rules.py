@@ -545,6 +545,34 @@ def test_base_s_generic_similar_and_imag_pass_a_package_array_on_to_its_methods(
     assert (t["a"], t["b"], t["c"], t["d"]) == ("Z{Float64, 2}", "Z{Float64, 1}", "Z{Int64, 1}", "Z{Float64, 1}")
 
 
+def test_zero_and_one_of_an_array_are_of_its_type_only_where_julia_s_methods_make_them_so():
+    """Base's `zero(x::AbstractArray{T}) where {T<:Number}` is `fill!(similar(x, typeof(zero(T))),
+    zero(T))`: a view's zero is an Array and an adjoint matrix's a Matrix (not known here, never the
+    argument's type); LinearAlgebra's own `zero(::UnitUpperTriangular)` is an UpperTriangular; a
+    package array without a `zero` method of its own gets its `similar`'s type. `one` of a matrix is
+    Base's Matrix, or the standard library type's own method's."""
+    src = ("using LinearAlgebra\nA = rand(3, 3)\nz1 = zero(view(A, 1:2, :))\nz2 = zero(A')\n"
+           "z3 = zero(UnitUpperTriangular(A))\nz4 = zero(Diagonal(rand(3)))\nz5 = zero(A)\n"
+           "o1 = one(view(A, 1:2, 1:2))\no2 = one(A)\no3 = one(UnitLowerTriangular(A))\n"
+           "struct Y{T, N} <: AbstractArray{T, N}\n    n::NTuple{N, Int}\nend\n"
+           "Base.size(y::Y) = y.n\nBase.similar(y::Y, ::Type{S}) where {S} = Y{S, 1}((3,))\n"
+           "z6 = zero(Y{Float64, 2}((2, 2)))\n")
+    t = first_types(src)
+    assert (t["z1"], t["z2"], t["o1"]) == (None, None, None)
+    assert (t["z3"], t["z4"], t["z5"]) == ("UpperTriangular{Float64, Matrix{Float64}}",
+                                           "Diagonal{Float64, Vector{Float64}}", "Matrix{Float64}")
+    assert (t["o2"], t["o3"]) == ("Matrix{Float64}", "UnitLowerTriangular{Float64, Matrix{Float64}}")
+    assert t["z6"] == "Y{Float64, 1}"
+
+
+def test_shuffle_makes_a_mutable_copy_of_the_argument_s_similar_type():
+    """Random's `shuffle(a) = shuffle!(copymutable(a))`: a range's and a view's shuffle is a Vector
+    (a view's is not known here, never a SubArray), an Array's an Array."""
+    src = "using Random\na = shuffle(1:10)\nb = shuffle([1, 2])\nc = shuffle(view([1, 2, 3], 1:2))\n"
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"]) == ("Vector{Int64}", "Vector{Int64}", None)
+
+
 def test_a_matrix_plus_its_transpose_is_a_matrix():
     """`A + transpose(A)` and `A .+ A'` of a Matrix: an adjoint or transposed matrix has no broadcast
     style of its own, so the result is a Matrix (LinearAlgebra's `Symmetric(A + transpose(A))`); an

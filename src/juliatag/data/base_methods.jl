@@ -211,8 +211,35 @@ zero(::T) where {T<:Number} = T
 one(::T) where {T<:Number} = T
 oneunit(::T) where {T<:Number} = T
 zero(::AbstractRange{T}) where {T<:Number} = Vector{T}
-zero(::A) where {A<:AbstractArray} = A
-one(::A) where {A<:AbstractMatrix} = A
+# Base's `zero(x::AbstractArray{T}) where {T<:Number}` is `fill!(similar(x, typeof(zero(T))), zero(T))`:
+# of another array type than these, the analyzer makes that `similar` call (`Calls.base_forward`)
+zero(::Array{T, N}) where {T<:Number, N} = Array{T, N}
+zero(::BitArray{N}) where N = BitArray{N}
+# the standard library's own `zero` methods, and Base's through a `similar` that keeps the wrapper
+zero(::Diagonal{T, Vector{T}}) where {T<:Number} = Diagonal{T, Vector{T}}
+zero(::Bidiagonal{T, Vector{T}}) where {T<:Number} = Bidiagonal{T, Vector{T}}
+zero(::Tridiagonal{T, Vector{T}}) where {T<:Number} = Tridiagonal{T, Vector{T}}
+zero(::SymTridiagonal{T, Vector{T}}) where {T<:Number} = SymTridiagonal{T, Vector{T}}
+zero(::UpperTriangular{T, Matrix{T}}) where {T<:Number} = UpperTriangular{T, Matrix{T}}
+zero(::LowerTriangular{T, Matrix{T}}) where {T<:Number} = LowerTriangular{T, Matrix{T}}
+zero(::UnitUpperTriangular{T, Matrix{T}}) where {T<:Number} = UpperTriangular{T, Matrix{T}}
+zero(::UnitLowerTriangular{T, Matrix{T}}) where {T<:Number} = LowerTriangular{T, Matrix{T}}
+zero(::Symmetric{T, Matrix{T}}) where {T<:Number} = Symmetric{T, Matrix{T}}
+zero(::Hermitian{T, Matrix{T}}) where {T<:Number} = Hermitian{T, Matrix{T}}
+zero(::SparseMatrixCSC{Tv, Ti}) where {Tv, Ti} = SparseMatrixCSC{Tv, Ti}
+zero(::SparseVector{Tv, Ti}) where {Tv, Ti} = SparseVector{Tv, Ti}
+# `one` of a matrix: a Matrix of a Matrix, and the standard library types' own (Base's generic one of
+# another type is not known here)
+one(::Matrix{T}) where {T<:Number} = Matrix{T}
+one(::Diagonal{T, Vector{T}}) where {T<:Number} = Diagonal{T, Vector{T}}
+one(::Bidiagonal{T, Vector{T}}) where {T<:Number} = Bidiagonal{T, Vector{T}}
+one(::Tridiagonal{T, Vector{T}}) where {T<:Number} = Tridiagonal{T, Vector{T}}
+one(::SymTridiagonal{T, Vector{T}}) where {T<:Number} = SymTridiagonal{T, Vector{T}}
+one(::UpperTriangular{T, Matrix{T}}) where {T<:Number} = UpperTriangular{T, Matrix{T}}
+one(::LowerTriangular{T, Matrix{T}}) where {T<:Number} = LowerTriangular{T, Matrix{T}}
+one(::UnitUpperTriangular{T, Matrix{T}}) where {T<:Number} = UnitUpperTriangular{T, Matrix{T}}
+one(::UnitLowerTriangular{T, Matrix{T}}) where {T<:Number} = UnitLowerTriangular{T, Matrix{T}}
+one(::SparseMatrixCSC{Tv, Ti}) where {Tv<:Number, Ti} = SparseMatrixCSC{Tv, Ti}
 inv(::T) where {T<:AbstractFloat} = T
 inv(::T) where {T<:Integer} = float(T)
 inv(::Rational{T}) where T = Rational{T}
@@ -1297,8 +1324,9 @@ randstring(::AbstractRNG) = String
 randstring(::AbstractRNG, ::Integer) = String
 shuffle(::AbstractRange{T}) where T = Vector{T}
 shuffle(::AbstractRNG, ::AbstractRange{T}) where T = Vector{T}
-shuffle(::A) where {A<:AbstractVector} = A
-shuffle(::AbstractRNG, ::A) where {A<:AbstractVector} = A
+# `shuffle(a) = shuffle!(copymutable(a))`, a `similar(a)`: an Array of an Array (a view's is an Array)
+shuffle(::A) where {A<:Array} = A
+shuffle(::AbstractRNG, ::A) where {A<:Array} = A
 shuffle!(::A) where {A<:AbstractVector} = A
 shuffle!(::AbstractRNG, ::A) where {A<:AbstractVector} = A
 seed!(::Any...) = Random.TaskLocalRNG

@@ -54,7 +54,7 @@ def union_split(args: list, reg) -> list | None:
 
 LAZY_BROADCAST_NAME = re.compile(r"\bBroadcasted\b")
 # Base functions whose generic method of an array passes the call on (`Calls.base_forward`)
-BASE_FORWARDS = frozenset({"similar", "imag"})
+BASE_FORWARDS = frozenset({"similar", "imag", "zero"})
 
 
 def _key_value(t: JType) -> tuple | None:
@@ -126,6 +126,7 @@ class Calls:
         if name in self.defs.macro_methods and qualified is None:
             return UNKNOWN   # a macro of this file defines methods of it, which are not known
         cands, complete = self.methods_of(name, qualified, args)
+        r = None
         if cands and not kwargs and name[:1].isupper() and self.reg.is_type_name(name):
             t = self.conv.named(qualified or name)
             if isinstance(t, DataT):
@@ -153,7 +154,7 @@ class Calls:
                     if r is not None and r is not UNKNOWN:
                         # the parameters named for the argument's type mean nothing to the caller
                         return self.own_result(r, args, None) if ground is not args[0] else r
-        if not kwargs and qualified in (None, "Base." + name) and name in BASE_FORWARDS:
+        if r is None and not kwargs and qualified in (None, "Base." + name) and name in BASE_FORWARDS:
             # none of the package's methods applies (or it has none): Base's generic method runs
             forwarded = self.base_forward(name, args)
             if forwarded is not None:
@@ -255,9 +256,12 @@ class Calls:
         methods applies, as the call it makes (base/abstractarray.jl: `similar(a, dims::Dims) =
         similar(a, eltype(a), dims)`, `similar(a) = similar(a, eltype(a))`, `similar(a, ::Type{T}) =
         similar(a, T, axes(a))`, `similar(a, T, axes) = similar(a, T, to_shape(axes))`; base/abstractarraymath.jl: `imag(x::AbstractArray{<:Real}) =
-        zero(x)`), so the package's own methods of that call answer; None for any other call."""
+        zero(x)`, `zero(x::AbstractArray{T}) where {T<:Number} = fill!(similar(x, typeof(zero(T))),
+        zero(T))`), so the package's own methods of that call answer; None for any other call."""
         if not args or not isinstance(args[0], DataT) or self.of_base_types(args[0]) or not is_known(args[0]):
             return None
+        if name == "zero":
+            return self._zero_by_similar(args)
         a = args[0]
         ap = builtins.array_params(a, self.reg)
         if ap is None or not is_known(ap[0]):
@@ -278,6 +282,18 @@ class Calls:
         if name == "imag" and len(args) == 1 and self.reg.issub(elt, DataT("Real", ())):
             return "zero", [a]
         return None
+
+    def _zero_by_similar(self, args: list) -> tuple | None:
+        """Base's `zero(x::AbstractArray{T}) where {T<:Number}` as the `similar(x, T)` call it makes
+        (`zero(::T)` of a number is a T, the contract of `zero`), for an array of a known concrete
+        number type; None for anything else."""
+        if len(args) != 1:
+            return None
+        ap = builtins.array_params(args[0], self.reg)
+        if ap is None or not isinstance(ap[0], DataT) or self.reg.is_concrete(ap[0]) is not True or \
+                not self.reg.issub(ap[0], NUMBER):
+            return None
+        return "similar", [args[0], TypeT(ap[0])]
 
     def _ground(self, t: JType) -> bool:
         """Whether `t` is the type a value has at run time (concrete), so that `typeof(x)` is it."""

@@ -573,6 +573,35 @@ def test_shuffle_makes_a_mutable_copy_of_the_argument_s_similar_type():
     assert (t["a"], t["b"], t["c"]) == ("Vector{Int64}", "Vector{Int64}", None)
 
 
+def test_adjoint_and_transpose_of_linear_algebra_s_wrappers_are_its_own_methods_results():
+    """LinearAlgebra's adjoint/transpose of its wrappers: an adjoint's adjoint is its parent, a
+    Symmetric's transpose itself, an UpperTriangular's adjoint a LowerTriangular of the adjoint
+    data; a Diagonal's is not known (bands made by `vec(adjoint(v))`), never an Adjoint wrapper.
+    `x'` is the call `adjoint(x)`, so a package's own method answers too."""
+    src = ("using LinearAlgebra\nA = rand(3, 3)\nU = UpperTriangular(A)\nb1 = U'\nb2 = transpose(U)\n"
+           "b3 = (A')'\nb4 = transpose(transpose(A))\nb5 = Symmetric(A)'\nb6 = adjoint(Diagonal(rand(3)))\n"
+           "b7 = rand(3)'\nb8 = A'\n"
+           "struct Rw\n    x::Vector{Float64}\nend\nBase.adjoint(r::Rw) = r.x\nb9 = Rw([1.0])'\n")
+    t = first_types(src)
+    assert (t["b1"], t["b2"]) == ("LowerTriangular{Float64, Adjoint{Float64, Matrix{Float64}}}",
+                                  "LowerTriangular{Float64, Transpose{Float64, Matrix{Float64}}}")
+    assert (t["b3"], t["b4"], t["b5"]) == ("Matrix{Float64}", "Matrix{Float64}", "Symmetric{Float64, Matrix{Float64}}")
+    assert t["b6"] is None
+    assert (t["b7"], t["b8"]) == ("Adjoint{Float64, Vector{Float64}}", "Adjoint{Float64, Matrix{Float64}}")
+    assert t["b9"] == "Vector{Float64}"
+
+
+def test_reverse_is_base_s_reverse_never_the_lazy_iterator():
+    """Unqualified `reverse` is Base's (a reversed copy), never `Iterators.reverse`'s lazy `Reverse`,
+    which the table also files under `reverse`: a Matrix's is a Matrix, an adjoint vector's is not
+    known here; `Iterators.reverse` written out is the iterator."""
+    src = ("v = rand(3)\nA = rand(2, 2)\nx1 = reverse(A)\nx2 = reverse(v')\nx3 = Iterators.reverse(v)\n"
+           "x4 = reverse(1:3)\n")
+    t = first_types(src)
+    assert (t["x1"], t["x2"]) == ("Matrix{Float64}", None)
+    assert (t["x3"], t["x4"]) == ("Base.Iterators.Reverse{Vector{Float64}}", "StepRange{Int64, Int64}")
+
+
 def test_a_matrix_plus_its_transpose_is_a_matrix():
     """`A + transpose(A)` and `A .+ A'` of a Matrix: an adjoint or transposed matrix has no broadcast
     style of its own, so the result is a Matrix (LinearAlgebra's `Symmetric(A + transpose(A))`); an

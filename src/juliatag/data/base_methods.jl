@@ -857,12 +857,49 @@ reverse(::AbstractRange) = unknown()
 reverse(::Tuple) = unknown()
 reverse(::BitVector) = BitVector
 reverse(::AbstractVector{T}) where T = Vector{T}
+reverse(::A) where {A<:Array} = A
+# any other: not known (never `Iterators.reverse`'s lazy Reverse, which the table also files under `reverse`)
+reverse(::Any...) = unknown()
 reverse!(::A, ::Any...) where {A<:AbstractVector} = A
 circshift(::A, ::Any...) where {A<:Array} = A
 circshift(::A, ::Any...) where {A<:BitArray} = A
 permutedims(::Matrix{T}) where T = Matrix{T}
 permutedims(::Array{T, N}, ::Any) where {T, N} = Array{T, N}
 permutedims(::Vector{T}) where T = Matrix{T}
+# LinearAlgebra's own adjoint/transpose of its wrappers (adjtrans.jl, symmetric.jl, triangular.jl,
+# tridiag.jl): a wrapper's is its parent, a symmetric one's itself, a triangle's the other triangle;
+# those whose result is not written here (Diagonal's, Bidiagonal's ... bands made by `vec(adjoint(v))`)
+# are not known, never the generic Adjoint/Transpose wrapper
+adjoint(::Adjoint{T, A}) where {T<:Number, A} = A
+transpose(::Transpose{T, A}) where {T<:Number, A} = A
+adjoint(::Transpose{T, A}) where {T<:Real, A} = A
+transpose(::Adjoint{T, A}) where {T<:Real, A} = A
+adjoint(::Transpose) = unknown()
+transpose(::Adjoint) = unknown()
+transpose(::Symmetric{T, S}) where {T<:Number, S} = Symmetric{T, S}
+adjoint(::Symmetric{T, S}) where {T<:Real, S} = Symmetric{T, S}
+adjoint(::Hermitian{T, S}) where {T<:Number, S} = Hermitian{T, S}
+transpose(::Hermitian{T, S}) where {T<:Real, S} = Hermitian{T, S}
+adjoint(::Symmetric) = unknown()
+transpose(::Hermitian) = unknown()
+adjoint(::UpperTriangular{T, S}) where {T<:Number, S} = LowerTriangular{T, Adjoint{T, S}}
+adjoint(::LowerTriangular{T, S}) where {T<:Number, S} = UpperTriangular{T, Adjoint{T, S}}
+adjoint(::UnitUpperTriangular{T, S}) where {T<:Number, S} = UnitLowerTriangular{T, Adjoint{T, S}}
+adjoint(::UnitLowerTriangular{T, S}) where {T<:Number, S} = UnitUpperTriangular{T, Adjoint{T, S}}
+transpose(::UpperTriangular{T, S}) where {T<:Number, S} = LowerTriangular{T, Transpose{T, S}}
+transpose(::LowerTriangular{T, S}) where {T<:Number, S} = UpperTriangular{T, Transpose{T, S}}
+transpose(::UnitUpperTriangular{T, S}) where {T<:Number, S} = UnitLowerTriangular{T, Transpose{T, S}}
+transpose(::UnitLowerTriangular{T, S}) where {T<:Number, S} = UnitUpperTriangular{T, Transpose{T, S}}
+transpose(::SymTridiagonal{T, V}) where {T<:Number, V} = SymTridiagonal{T, V}
+transpose(::Tridiagonal{T, V}) where {T<:Number, V} = Tridiagonal{T, V}
+adjoint(::Diagonal) = unknown()
+transpose(::Diagonal) = unknown()
+adjoint(::Bidiagonal) = unknown()
+transpose(::Bidiagonal) = unknown()
+adjoint(::Tridiagonal) = unknown()
+adjoint(::SymTridiagonal) = unknown()
+adjoint(::UpperHessenberg) = unknown()
+transpose(::UpperHessenberg) = unknown()
 transpose(::Vector{T}) where {T<:Number} = Transpose{T, Vector{T}}
 transpose(::Matrix{T}) where {T<:Number} = Transpose{T, Matrix{T}}
 transpose(::V) where {T<:Number, V<:AbstractVector{T}} = Transpose{T, V}

@@ -4,18 +4,18 @@
 # source: https://github.com/JuliaLang/LinearAlgebra.jl
 # commit: 51b1b94cdade9ee6771f7359cdd7a53233ba33d9
 # juliatag: 0.1.0
-# command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
+# command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra.jl --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays.jl --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics.jl --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 3628 defined, 63 emitted as 81 lines; not emitted, by reason:
 #    2351  not the package's own API
 #     376  return type unknown
 #     251  a function of a submodule
 #     165  keyword arguments
 #     120  parametric constructor
-#      71  shadowed by a hand-written rule
+#      67  shadowed by a hand-written rule
 #      55  type not in juliatag's type table
 #      49  defined in a loop, let block or function body
+#      42  never returns (Union{})
 #      39  return depends on an argument's type
-#      38  never returns (Union{})
 #      18  overlaps a method of unclear precedence that is not emitted
 #      10  does not read back in the line format
 #       7  a more specific method is not emitted

@@ -4,7 +4,7 @@
 # source: https://github.com/JuliaSparse/SparseArrays.jl
 # commit: 1e27ff9e782ca994719ce4be2267180749e34207
 # juliatag: 0.1.0
-# command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
+# command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra.jl --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays.jl --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics.jl --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 2089 defined, 27 emitted as 30 lines; not emitted, by reason:
 #     914  a function of a submodule
 #     900  not the package's own API

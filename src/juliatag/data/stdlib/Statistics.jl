@@ -4,7 +4,7 @@
 # source: https://github.com/JuliaStats/Statistics.jl
 # commit: 37e1074db3bffa4bfeeee48e34f42aa8b9c9a38b
 # juliatag: 0.1.0
-# command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
+# command: python tools/gen_stdlib_summaries.py --source LinearAlgebra=/work/data/packages/LinearAlgebra.jl --git-dir LinearAlgebra=/work/.mirror/JuliaLang+LinearAlgebra.jl/repo --source SparseArrays=/work/data/packages/SparseArrays.jl --git-dir SparseArrays=/work/.mirror/JuliaSparse+SparseArrays.jl/repo --source Statistics=/work/data/extra/Statistics.jl --git-dir Statistics=/work/.mirror/JuliaStats+Statistics.jl/repo
 # methods: 107 defined, 3 emitted as 3 lines; not emitted, by reason:
 #      62  not the package's own API
 #      27  keyword arguments

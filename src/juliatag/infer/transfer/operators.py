@@ -4,8 +4,8 @@ juxtaposition. What an operator computes is decided by `operators.py` (the seman
 
 from __future__ import annotations
 
-from ...types.jtypes import BOOL, UNKNOWN, DataT, is_concrete_var
-from ..base import arith, builtins
+from ...types.jtypes import BOOL, UNKNOWN, is_concrete_var
+from ..base import arith
 from ..state import Unreachable, reachable
 from ..tokens import OPS, TRIVIAL, op_text
 from .common import registrar, walk_all
@@ -135,15 +135,10 @@ def h_unary(it, node, env, frame, depth):
 def h_postfix(it, node, env, frame, depth):
     kids = node.children
     a, env = it.expr(kids[0], env, frame, depth)
-    t = UNKNOWN
-    if arith.is_number(a):
-        t = a
-    else:
-        ap = builtins.array_params(a, it.reg)
-        if ap is not None and ap[1] in (1, 2) and isinstance(a, DataT):
-            t = DataT("Adjoint", (ap[0], a))
-        elif isinstance(a, DataT) and a.name == "Adjoint" and len(a.params) == 2:
-            t = a.params[1]
+    # `x'` is `adjoint(x)`: a number's own type; else the call, so that a package's method and
+    # LinearAlgebra's for its wrappers answer (an adjoint's adjoint is its parent, an UpperTriangular's a
+    # LowerTriangular)
+    t = a if arith.is_number(a) else it.call_named("adjoint", [a], {}, frame, "Base.adjoint")
     if len(kids) > 1:
         it.put(frame, kids[-1], t)
     return t, env

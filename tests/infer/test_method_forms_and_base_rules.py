@@ -602,6 +602,16 @@ def test_reverse_is_base_s_reverse_never_the_lazy_iterator():
     assert (t["x3"], t["x4"]) == ("Base.Iterators.Reverse{Vector{Float64}}", "StepRange{Int64, Int64}")
 
 
+def test_an_integer_to_a_negative_literal_power_is_a_float():
+    """`2^-1` is `Base.literal_pow(^, 2, Val(-1))`, which is `inv(2)`: 0.5, a Float64 (an integer power
+    of a variable stays an Int; broadcast powers of a literal too, `v .^ -1`)."""
+    src = ("a = 2^-1\nb = 2^(-2)\nc = 2^2\nd = Int32(2)^-1\nv = [1, 2]\ne = v .^ -1\nf = v .^ 2\n"
+           "g = Float32[1] .^ -1\n")
+    t = first_types(src)
+    assert (t["a"], t["b"], t["c"], t["d"]) == ("Float64", "Float64", "Int64", "Float64")
+    assert (t["e"], t["f"], t["g"]) == ("Vector{Float64}", "Vector{Int64}", "Vector{Float32}")
+
+
 def test_a_matrix_plus_its_transpose_is_a_matrix():
     """`A + transpose(A)` and `A .+ A'` of a Matrix: an adjoint or transposed matrix has no broadcast
     style of its own, so the result is a Matrix (LinearAlgebra's `Symmetric(A + transpose(A))`); an

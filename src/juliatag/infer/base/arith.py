@@ -25,6 +25,15 @@ def is_integer(t: JType) -> bool:
     return isinstance(t, DataT) and (t.name in _INTS or t.name in ("Bool", "BigInt"))
 
 
+def negative_literal_power(a: JType, n: int) -> JType | None:
+    """`x^n` of a negative integer literal `n` and a fixed-width integer or Bool `x`: Base's
+    `literal_pow(^, x::HWNumber, ::Val{p})` for p < 0 is `inv(x)^(-p)` (`2^-1 == 0.5`), a Float64;
+    None for anything else (the operator's own rule answers)."""
+    if n < 0 and isinstance(a, DataT) and (a.name in _INTS or a.name == "Bool"):
+        return FLOAT64
+    return None
+
+
 def is_float(t: JType) -> bool:
     return isinstance(t, DataT) and (t.name in _FLOATS or t.name == "BigFloat")
 

@@ -556,37 +556,43 @@ def test_zero_and_one_of_an_array_are_of_its_type_only_where_julia_s_methods_mak
            "o1 = one(view(A, 1:2, 1:2))\no2 = one(A)\no3 = one(UnitLowerTriangular(A))\n"
            "struct Y{T, N} <: AbstractArray{T, N}\n    n::NTuple{N, Int}\nend\n"
            "Base.size(y::Y) = y.n\nBase.similar(y::Y, ::Type{S}) where {S} = Y{S, 1}((3,))\n"
-           "z6 = zero(Y{Float64, 2}((2, 2)))\n")
+           "z6 = zero(Y{Float64, 2}((2, 2)))\nusing SparseArrays\n"
+           "o4 = one(SparseMatrixCSC{Float64, Int32}(rand(2, 2)))\n")
     t = first_types(src)
     assert (t["z1"], t["z2"], t["o1"]) == (None, None, None)
     assert (t["z3"], t["z4"], t["z5"]) == ("UpperTriangular{Float64, Matrix{Float64}}",
                                            "Diagonal{Float64, Vector{Float64}}", "Matrix{Float64}")
     assert (t["o2"], t["o3"]) == ("Matrix{Float64}", "UnitLowerTriangular{Float64, Matrix{Float64}}")
     assert t["z6"] == "Y{Float64, 1}"
+    assert t["o4"] == "SparseMatrixCSC{Float64, Int64}"   # SparseArrays' `_one` indexes by Int
 
 
 def test_shuffle_makes_a_mutable_copy_of_the_argument_s_similar_type():
     """Random's `shuffle(a) = shuffle!(copymutable(a))`: a range's and a view's shuffle is a Vector
-    (a view's is not known here, never a SubArray), an Array's an Array."""
-    src = "using Random\na = shuffle(1:10)\nb = shuffle([1, 2])\nc = shuffle(view([1, 2, 3], 1:2))\n"
+    (a view's is not known here, never a SubArray), an Array's an Array, a BitVector's a BitVector."""
+    src = ("using Random\na = shuffle(1:10)\nb = shuffle([1, 2])\nc = shuffle(view([1, 2, 3], 1:2))\n"
+           "d = shuffle(trues(3))\n")
     t = first_types(src)
-    assert (t["a"], t["b"], t["c"]) == ("Vector{Int64}", "Vector{Int64}", None)
+    assert (t["a"], t["b"], t["c"], t["d"]) == ("Vector{Int64}", "Vector{Int64}", None, "BitVector")
 
 
 def test_adjoint_and_transpose_of_linear_algebra_s_wrappers_are_its_own_methods_results():
     """LinearAlgebra's adjoint/transpose of its wrappers: an adjoint's adjoint is its parent, a
     Symmetric's transpose itself, an UpperTriangular's adjoint a LowerTriangular of the adjoint
-    data; a Diagonal's is not known (bands made by `vec(adjoint(v))`), never an Adjoint wrapper.
-    `x'` is the call `adjoint(x)`, so a package's own method answers too."""
+    data (of another parent than a Matrix, not known: `UpperTriangular(A')'` unwraps A); a real
+    Diagonal's is a Diagonal (its band `vec(adjoint(v))` is v), never an Adjoint wrapper; a complex
+    Symmetric's is Julia's generic Adjoint. `x'` is the call `adjoint(x)`, so a package's own method
+    answers too."""
     src = ("using LinearAlgebra\nA = rand(3, 3)\nU = UpperTriangular(A)\nb1 = U'\nb2 = transpose(U)\n"
            "b3 = (A')'\nb4 = transpose(transpose(A))\nb5 = Symmetric(A)'\nb6 = adjoint(Diagonal(rand(3)))\n"
-           "b7 = rand(3)'\nb8 = A'\n"
+           "b7 = rand(3)'\nb8 = A'\nb10 = UpperTriangular(A')'\nb11 = Symmetric(rand(ComplexF64, 2, 2))'\n"
            "struct Rw\n    x::Vector{Float64}\nend\nBase.adjoint(r::Rw) = r.x\nb9 = Rw([1.0])'\n")
     t = first_types(src)
     assert (t["b1"], t["b2"]) == ("LowerTriangular{Float64, Adjoint{Float64, Matrix{Float64}}}",
                                   "LowerTriangular{Float64, Transpose{Float64, Matrix{Float64}}}")
     assert (t["b3"], t["b4"], t["b5"]) == ("Matrix{Float64}", "Matrix{Float64}", "Symmetric{Float64, Matrix{Float64}}")
-    assert t["b6"] is None
+    assert (t["b6"], t["b10"]) == ("Diagonal{Float64, Vector{Float64}}", None)
+    assert t["b11"] == "Adjoint{Complex{Float64}, Symmetric{Complex{Float64}, Matrix{Complex{Float64}}}}"
     assert (t["b7"], t["b8"]) == ("Adjoint{Float64, Vector{Float64}}", "Adjoint{Float64, Matrix{Float64}}")
     assert t["b9"] == "Vector{Float64}"
 

@@ -59,18 +59,17 @@ def h_binary(it, node, env, frame, depth):
     b, env = it.expr(right, env, frame, depth)
     op = op_text(it, opn)
     dotted = ok.startswith("DOT_") and op.startswith(".")
-    if (dotted and op == ".^") or (frame.dotted and op == "^"):
-        power = literal_integer(it, right)
-        if power is not None and power < 0 and arith.negative_literal_power(builtins.broadcast_elements([a], it.reg)[0], power):
-            # `v .^ -1` broadcasts `literal_pow(^, x, Val(-1))`, `inv(x)`: a Float64 of an integer x,
-            # as `x ^ 1.0` is
-            b = FLOAT64
+    power = literal_integer(it, right) if op == "^" or (dotted and op == ".^") else None
+    if (dotted or frame.dotted) and power is not None and \
+            arith.negative_literal_power(builtins.broadcast_elements([a], it.reg)[0], power):
+        # `v .^ -1` broadcasts `literal_pow(^, x, Val(-1))`, `inv(x)`: a Float64 of an integer x,
+        # as `x ^ 1.0` is
+        b = FLOAT64
     if dotted:
         t = it.broadcast_op(op[1:], [a, b])
     elif frame.dotted and op in ("+", "-", "*", "/", "^", "÷", "%", "==", "!=", "<", ">", "<=", ">=", "&", "|"):
         t = it.broadcast_op(op, [a, b])
     else:
-        power = literal_integer(it, right) if op == "^" else None
         t = it.literal_power(a, power) if power is not None else None
         if t is None and power is not None:
             t = arith.negative_literal_power(a, power)

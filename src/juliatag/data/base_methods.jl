@@ -1092,6 +1092,7 @@ Base.IteratorSize(::Number) = Base.HasShape{0}
 Iterators.reverse(::T) where T = Base.Iterators.Reverse{T}
 Iterators.take(::I, ::Integer) where I = Base.Iterators.Take{I}
 Iterators.drop(::I, ::Integer) where I = Base.Iterators.Drop{I}
+Iterators.rest(::I, ::S) where {I, S} = Base.Iterators.Rest{I, S}
 Iterators.flatten(::I) where I = Base.Iterators.Flatten{I}
 Iterators.partition(::T, ::Integer) where T = Base.Iterators.PartitionIterator{T}
 skipmissing(::T) where T = Base.SkipMissing{T}
@@ -1137,12 +1138,14 @@ hcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}
 vcat(::Vector{T}, ::Vector{T}...) where T = Vector{T}
 vcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}
 vcat(::T, ::T...) where {T<:Number} = Vector{T}
-stack(::Any...) = Array
-stack(::Any...; dims) = Array
+stack(::Vector{Vector{T}}) where T = Matrix{T}
+stack(::Any...) = unknown()
+stack(::Any...; dims) = unknown()
 sortslices(::A; dims) where {A<:Matrix} = A
 mapslices(::Function, ::AbstractArray; dims) = Array
-accumulate(::Any...) = Array
-accumulate(::Any...; dims) = Array
+# (`accumulate(op, A)` of an Array: `Builtins.higher_order`, the result's eltype is what op gives)
+accumulate(::Any...) = unknown()
+accumulate(::Any...; dims) = unknown()
 
 # ---------------------------------------------------------------- iteration protocol, curried predicates
 iterate(::AbstractArray{T}) where T = Union{Nothing, Tuple{T, Int64}}

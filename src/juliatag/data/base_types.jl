@@ -186,6 +186,7 @@ struct Base.Iterators.Flatten{I} end
 struct Base.Iterators.Reverse{T} end
 struct Base.Iterators.Take{I} end
 struct Base.Iterators.Drop{I} end
+struct Base.Iterators.Rest{I, S} end
 struct Base.Iterators.Repeated{O} end
 struct Base.Iterators.Cycle{I} end
 struct Base.Iterators.ProductIterator{T<:Tuple} end

@@ -84,6 +84,12 @@ class Calls:
             return self.call_named(f.name, args, {}, frame)
         if isinstance(f, TypeT):
             return self.construct(f.of, args, frame)
+        if f.__class__ is DataT and f.name == "Base.ComposedFunction" and len(f.params) == 2:
+            # `(float ∘ norm)(x)` is `float(norm(x))`
+            inner = self.call_value(f.params[1], args, frame)
+            if inner is UNKNOWN or inner is BOTTOM:
+                return inner
+            return self.call_value(f.params[0], [inner], frame)
         fixed = builtins.fixed_argument_call(f, args)
         if fixed is not None:
             return self.call_value(fixed[0], fixed[1], frame)
@@ -1046,8 +1052,16 @@ class Calls:
         declared = [self._plain(p) for p, _ in pats]
         if any(not is_known(f) or not is_known(d) for f, d in zip(fields, declared, strict=True)):
             return False
-        return all(self.reg.issub(f, d) for f, d in zip(fields, declared, strict=True)) and \
-            any(not self.reg.issub(d, f) for f, d in zip(fields, declared, strict=True))
+        if not all(self.reg.issub(f, d) for f, d in zip(fields, declared, strict=True)):
+            return False
+        if any(not self.reg.issub(d, f) for f, d in zip(fields, declared, strict=True)):
+            return True
+        # the same field types, but the default ties fields of one parameter together (`struct
+        # Q{T<:Real}; x::T; y::T end` has `Q(x::T, y::T) where T`): the more specific, as Julia ranks
+        # a diagonal signature above `Q(x::Real, y::Real) = Q(promote(x, y)...)`, whose patterns name
+        # no type variable
+        tied = [ft.name for _, ft in decl.fields if isinstance(ft, VarT) and ft.name in decl.params]
+        return len(tied) != len(set(tied)) and not any(isinstance(p, VarT) for p, _ in pats)
 
     def inner_constructor(self, name: str, cands: list) -> bool:
         """Whether one of `cands` is an inner constructor of struct `name` (which then has no default

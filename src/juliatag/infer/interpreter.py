@@ -23,7 +23,7 @@ from ..schema import (F_ABSTRACT_FIELD, F_BOXED, F_DEFINITION, F_NONCONST_GLOBAL
 from ..syntax.tree import Node
 from ..types.registry import TypeRegistry
 from ..types.jtypes import (ANY, BOOL, BOTTOM, CHAR, FLOAT32, FLOAT64, INT64, SYMBOL, UNKNOWN, DataT,
-                            FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type, is_known)
+                            FuncT, JType, TypeT, UnionT, VarT, dt, is_arg_type, is_known, is_named_var, mentions)
 from .base import builtins
 from .base.methods import known_function
 from .definitions import FileDefs, MethodDef
@@ -541,9 +541,21 @@ class Interpreter(Calls, Methods, Operators):
         assignment to `x = typeassert(convert(T, rhs), T)`: a value already of type T converts to
         itself, so a local keeps the value's narrower type (`szs::Dims = size(A)` is a
         Tuple{Int64}); anything else is converted to T. A typed global always has its declared type."""
-        if frame.toplevel or t is UNKNOWN or t is ANY or not is_known(t):
+        if declared is UNKNOWN or frame.toplevel or t is UNKNOWN or t is ANY or not is_known(t):
             return declared
         return t if self.reg.issub(t, declared) and t is not BOTTOM else declared
+
+    def written_type(self, node: Node, env: dict, frame: Frame, depth: int) -> tuple[JType, dict]:
+        """The type an annotation `::T` Julia evaluates writes at `node` (a declaration `x::T = v`,
+        a type assertion `x::T`), and the environment after it. Julia evaluates T at run time, so
+        it may be a call (`sum::promote_type(Float64, T) = ...`) or a local variable holding a type:
+        the type such a value is where it is known (else unknown)."""
+        if node.kind == "CALL_EXPR" or (node.kind == "NAME" and self.text(node) in env):
+            value, env = self.expr(node, env, frame, depth)
+            if isinstance(value, TypeT) and is_known(value.of) and not mentions(value.of, is_named_var):
+                return value.of, env
+            return UNKNOWN, env
+        return self.label_type_expr(node, frame), env
 
     def assign_target(self, target: Node, t: JType, env: dict, frame: Frame, depth: int) -> dict | None:
         reachable(env, t)  # an assignment after code that cannot complete: the construct ends with `t`
@@ -553,15 +565,16 @@ class Interpreter(Calls, Methods, Operators):
             return env
         if kind == "TYPE_ANNOTATION" and len(target.children) >= 3:
             name_node = target.children[0]
-            decl = self.label_type_expr(target.children[-1], frame)
+            decl, env = self.written_type(target.children[-1], env, frame, depth)
             if name_node.kind == "NAME":
                 name = self.text(name_node)
                 b = frame.bindings.get(name)
                 if b is None:
                     b = Binding(name, is_global=frame.toplevel)
                     frame.bindings[name] = b
-                if decl is not UNKNOWN:
-                    b.declared = decl
+                # (a T not known here is kept too: the values assigned are `convert(T, v)`, of
+                # a type not known either)
+                b.declared = decl
                 self.bind(frame, name, t, name_node, env)
                 return env
             return self.assign_target(name_node, decl, env, frame, depth)

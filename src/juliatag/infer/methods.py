@@ -135,10 +135,20 @@ class Methods:
         return cached
 
     def _method_param_types(self, meth: MethodDef):
+        pats, scope = self._converted_signature(meth, {})
+        implied = self._implied_bounds(pats, scope)
+        if implied:
+            # `f(g::SG{S}) where S` of `struct SG{T<:Integer}`: S is an Integer wherever f is called
+            pats, scope = self._converted_signature(meth, implied)
+        return pats, frozenset(scope), scope
+
+    def _converted_signature(self, meth: MethodDef, implied: dict) -> tuple[list, dict]:
+        """([(pattern, param)], typevar scope) of `meth`; `implied`: bounds of where-variables
+        written without one that the signature implies."""
         scope = {}
         for name_node, bound in meth.where:
-            ub = self.conv.convert(bound, scope) if bound is not None else ANY
             vname = self.text(name_node)
+            ub = self.conv.convert(bound, scope) if bound is not None else implied.get(vname, ANY)
             scope[vname] = VarT(vname, ub, False)
         pats = []
         for p in meth.params:
@@ -146,7 +156,35 @@ class Methods:
             if pt is UNKNOWN:
                 pt = ANY
             pats.append((pt, p))
-        return pats, frozenset(scope), scope
+        return pats, scope
+
+    def _implied_bounds(self, pats: list, scope: dict) -> dict:
+        """Bounds of where-variables without one that a struct's declared parameter bounds impose:
+        a variable that is a parameter of a struct in an argument's pattern is within that
+        parameter's bound (`SG{S}` of `struct SG{T<:Integer}`: `S<:Integer`), known and naming
+        no variable."""
+        out: dict = {}
+        stack = [pt for pt, _ in pats]
+        while stack:
+            t = stack.pop()
+            if isinstance(t, UnionT):
+                stack.extend(t.members)
+                continue
+            if isinstance(t, TypeT):
+                stack.append(t.of)
+                continue
+            if not isinstance(t, DataT) or not t.params:
+                continue
+            decl = self.reg.decl(t.name)
+            bounds = decl.bounds if decl is not None else ()
+            for i, q in enumerate(t.params):
+                if isinstance(q, VarT) and q.name in scope and scope[q.name].ub is ANY and i < len(bounds):
+                    b = bounds[i]
+                    if b is not ANY and isinstance(b, JType) and is_known(b) and not mentions(b, is_named_var):
+                        out.setdefault(q.name, b)
+                elif isinstance(q, JType):
+                    stack.append(q)
+        return out
 
     def dispatch(self, methods: list, args: list[JType], kwargs: dict, curly=None, closed: bool = True,
                  cache_key=None, otherwise: JType | None = None, consts: tuple = ()) -> JType | None:
@@ -213,7 +251,11 @@ class Methods:
         deeper, the work it adds would take from the file's budgets the labelled code's later
         calls need), with the arguments it sees where it is the one called (`within_patterns`),
         unless that says it throws or gives a type known only as some type within a bound (`x ÷ 2` of
-        an Integer: two methods that give one such type need not give the same)."""
+        an Integer: two methods that give one such type need not give the same). An argument of an
+        abstract type is, in the method, of its pattern where that is narrower (`area(s)` of an
+        `s::Shape` calls `area(c::Circle)` with a Circle), as Julia infers each method that may
+        apply with the intersection of the call's and the method's signatures."""
+        args = owner.abstract_within_patterns(meth, args)
         r = self.infer_in(owner, meth, args, kwargs, curly, consts)
         if r is UNKNOWN and self.call_depth == 0:
             narrowed = owner.within_patterns(meth, args)
@@ -222,6 +264,27 @@ class Methods:
                 if within is not BOTTOM and not mentions(within, _anonymous_arg_type):
                     r = within
         return r
+
+    def abstract_within_patterns(self, meth: MethodDef, args: list[JType]) -> list[JType]:
+        """`args`, each of an abstract datatype the method's pattern for it narrows (a known datatype
+        within it that names no static parameter) replaced by the pattern (`_infer_maybe`)."""
+        pats, _, _, _, closed, _ = self._patterns(meth)
+        if not pats:
+            return args
+        out = None
+        last = len(pats) - 1
+        for i, a in enumerate(args):
+            if a.__class__ is not DataT:
+                continue
+            j = i if i <= last else last
+            pt = pats[j][0]
+            if pt is ANY or not closed[j] or pt.__class__ is not DataT or not is_known(pt) or \
+                    self.reg.is_concrete(a) is not False or not self.reg.issub(pt, a) or self.reg.issub(a, pt):
+                continue
+            if out is None:
+                out = list(args)
+            out[i] = pt
+        return out if out is not None else args
 
     def within_patterns(self, meth: MethodDef, args: list[JType]) -> list[JType]:
         """The argument types a method that only may apply (`select`'s maybe) sees where it is the one

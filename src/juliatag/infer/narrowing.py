@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ..syntax.tree import Node
-from ..types.jtypes import (COLON, MISSING, NOTHING, UNKNOWN, DataT, JType, SymbolValue, TypeT, UnionT, is_known,
+from ..types.jtypes import (BOOL, COLON, MISSING, NOTHING, UNKNOWN, DataT, JType, SymbolValue, TypeT, UnionT, is_known,
                             is_named_var, mentions)
 from ..types.lattice import meet, subtract
 from .base import builtins
@@ -13,29 +13,48 @@ from .tokens import TRIVIAL
 from .typeconv import args_of
 
 
-def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
-    """Environments where `cond` is true / false, refining local variables' types."""
+def narrow(it, cond: Node, env: dict, frame, prune: bool = False) -> tuple[dict | None, dict | None]:
+    """Environments where `cond` is true / false, refining local variables' types. With `prune`, a
+    type test the variable's type decides (`ismissing(s)` of a Float64 s, `x isa Int` of an Int64)
+    rules out one side, None, also within `&&` and `||` (`(ismissing(m) || iszero(m)) && return m`
+    returns only where m is zero), as Julia's inference drops the branch a `Const` condition
+    rules out."""
     reachable(env)  # a condition that cannot complete ends the construct that tests it
-    t_env, f_env = dict(env), dict(env)
     kind = cond.kind
     kids = cond.children
     if kind == "PAREN_EXPR":
         inner = [c for c in kids if c.kind not in TRIVIAL]
         if len(inner) == 1:
-            return narrow(it, inner[0], env, frame)
+            return narrow(it, inner[0], env, frame, prune)
     if kind == "UNARY_EXPR" and kids and kids[0].kind == "BANG":
-        a, b = narrow(it, kids[-1], env, frame)
+        a, b = narrow(it, kids[-1], env, frame, prune)
         return b, a
+    if kind == "BINARY_EXPR" and len(kids) == 3 and kids[1].kind in ("AND_AND", "OR_OR"):
+        left, op, right = kids
+        lt, lf = narrow(it, left, env, frame, prune)
+        if op.kind == "AND_AND":
+            rt, rf = narrow(it, right, lt, frame, prune) if lt is not None else (None, None)
+            return rt, it.join_envs([lf, rf])
+        rt, rf = narrow(it, right, lf, frame, prune) if lf is not None else (None, None)
+        return it.join_envs([lt, rt]), rf
+    t_env, f_env = _narrow_test(it, cond, env, frame)
+    # (not at top level, where a global's type may be changed by a function that assigns it)
+    if prune and frame is not None and not frame.toplevel:
+        decided = type_test_constant(it, cond, env, frame)
+        if decided is True:
+            f_env = None
+        elif decided is False:
+            t_env = None
+    return t_env, f_env
+
+
+def _narrow_test(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
+    """`narrow` of a condition that is not `!`, `&&` or `||`."""
+    t_env, f_env = dict(env), dict(env)
+    kind = cond.kind
+    kids = cond.children
     if kind == "BINARY_EXPR" and len(kids) == 3:
         left, op, right = kids
-        if op.kind == "AND_AND":
-            lt, lf = narrow(it, left, env, frame)
-            rt, rf = narrow(it, right, lt, frame)
-            return rt, it.join_envs([lf, rf])
-        if op.kind == "OR_OR":
-            lt, lf = narrow(it, left, env, frame)
-            rt, rf = narrow(it, right, lf, frame)
-            return it.join_envs([lt, rt]), rf
         if left.kind == "NAME":
             name = it.text(left)
             if name not in env:
@@ -72,6 +91,9 @@ def narrow(it, cond: Node, env: dict, frame) -> tuple[dict, dict]:
     return t_env, f_env
 
 
+_SINGLETON_TESTS = {"isnothing": NOTHING, "ismissing": MISSING}
+
+
 def _singleton(it, node: Node):
     """The type of the one value `node` writes that is the only instance of its type: `nothing`,
     `missing`, `(:)` (`x === nothing` tests x's type)."""
@@ -89,7 +111,27 @@ def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
     """`x === nothing` (`missing`, `(:)`) of a local variable whose type decides it, as Julia's `===`
     does: true where x is of that singleton's type, false where its type cannot hold that value."""
     single = _singleton(it, right)
-    if single is None or left.kind != "NAME":
+    if single is not None:
+        return _is_singleton(it, left, single, env)
+    if _bool_literal(right) and left.kind == "NAME":
+        # `viewhint === true` of a keyword left at its default `nothing`: false, whatever its value
+        cur = env.get(it.text(left))
+        if isinstance(cur, (DataT, UnionT)) and is_known(cur) and not it.reg.may_intersect(cur, BOOL):
+            return False
+    return None
+
+
+def _bool_literal(node: Node) -> bool:
+    """Whether `node` writes `true` or `false`."""
+    while node.kind == "LITERAL" and len(node.children) == 1:
+        node = node.children[0]
+    return node.kind in ("TRUE_KW", "FALSE_KW")
+
+
+def _is_singleton(it, left: Node, single: JType, env: dict) -> bool | None:
+    """Whether local variable `left` holds the one value of type `single` (`nothing`, `missing`),
+    where its type decides it (`_same_singleton`; `isnothing(x)`, `ismissing(x)`)."""
+    if left.kind != "NAME":
         return None
     cur = env.get(it.text(left))
     if cur is None or not isinstance(cur, (DataT, UnionT)) or not is_known(cur):
@@ -231,6 +273,30 @@ def _constant_comparison(it, cond: Node, frame) -> bool | None:
     return None
 
 
+def type_test_constant(it, cond: Node, env: dict, frame) -> bool | None:
+    """The value of a type test of a local variable where its type decides it, as Julia's `===` and
+    `isa` give it (`Const`): `x === nothing` / `x !== missing` (also `(:)`), `isnothing(x)`,
+    `ismissing(x)` (`x === missing`: false for a Float64 x; within a method only), `x isa T`,
+    `isa(x, T)`; else None."""
+    kids = cond.children
+    if cond.kind == "BINARY_EXPR" and len(kids) == 3:
+        if kids[1].kind in ("EQ_EQ_EQ", "NOT_EQ_EQ"):
+            same = _same_singleton(it, kids[0], kids[2], env)
+            return None if same is None else same == (kids[1].kind == "EQ_EQ_EQ")
+        if kids[1].kind == "IDENT" and it.text(kids[1]) == "isa":
+            return _constant_isa(it, kids[0], kids[2], env, frame)
+        return None
+    if cond.kind == "CALL_EXPR" and len(kids) >= 2 and kids[0].kind == "NAME" and kids[1].kind == "ARG_LIST":
+        name = it.text(kids[0])
+        if name in _SINGLETON_TESTS and frame is not None and not frame.toplevel:
+            args = args_of(kids[1])
+            return _is_singleton(it, args[0], _SINGLETON_TESTS[name], env) if len(args) == 1 else None
+        if name == "isa":
+            args = args_of(kids[1])
+            return _constant_isa(it, args[0], args[1], env, frame) if len(args) == 2 else None
+    return None
+
+
 def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) -> bool | None:
     """The value of condition `cond` where Julia's inference knows it as a constant (its `Const`
     lattice element), else None: `true`/`false`, `!c`, `a && b`, `a || b`, and a call of the
@@ -261,9 +327,9 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
             return False if False in (left, right) else (True if left is True and right is True else None)
         return True if True in (left, right) else (False if left is False and right is False else None)
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("EQ_EQ_EQ", "NOT_EQ_EQ"):
-        same = _same_singleton(it, cond.children[0], cond.children[2], env)
+        same = type_test_constant(it, cond, env, frame)
         if same is not None:
-            return same == (cond.children[1].kind == "EQ_EQ_EQ")
+            return same
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind in ("SUBTYPE", "SUPERTYPE"):
         left, right = cond.children[0], cond.children[2]
         if cond.children[1].kind == "SUPERTYPE":
@@ -275,13 +341,12 @@ def constant_condition(it, cond: Node, env: dict, depth: int = 0, frame=None) ->
             return same == _EQUALITY[cond.children[1].kind]
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and cond.children[1].kind == "IDENT" and \
             it.text(cond.children[1]) == "isa":
-        return _constant_isa(it, cond.children[0], cond.children[2], env, frame)
+        return type_test_constant(it, cond, env, frame)
     if kind == "BINARY_EXPR" and len(cond.children) == 3 and frame is not None and frame.constants:
         return _constant_comparison(it, cond, frame)
     if kind == "CALL_EXPR" and len(cond.children) >= 2 and cond.children[0].kind == "NAME" and \
-            it.text(cond.children[0]) == "isa" and cond.children[1].kind == "ARG_LIST":
-        args = args_of(cond.children[1])
-        return _constant_isa(it, args[0], args[1], env, frame) if len(args) == 2 else None
+            it.text(cond.children[0]) in ("isa", *_SINGLETON_TESTS) and cond.children[1].kind == "ARG_LIST":
+        return type_test_constant(it, cond, env, frame)
     if kind == "CALL_EXPR" and depth < MAX_CONSTANT_CALL_DEPTH and len(cond.children) >= 2 and \
             cond.children[0].kind == "NAME" and cond.children[1].kind == "ARG_LIST":
         args = _constant_call_args(it, args_of(cond.children[1]), env, frame)

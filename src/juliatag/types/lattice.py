@@ -7,7 +7,7 @@ Functions take the registry `reg` for supertypes and concreteness; they do not i
 from __future__ import annotations
 
 from .jtypes import ANY, BOTTOM, UNKNOWN, WILD, DataT, FuncT, JType, UnionT, VarT, make_union, ordered_members
-from .subtyping import issub
+from .subtyping import issub, may_intersect
 
 MAX_UNION = 4  # unions wider than this are widened to their typejoin (Julia's inference does the same)
 
@@ -90,17 +90,35 @@ def tmerge(reg, a: JType, b: JType) -> JType:
     return u
 
 
+def _union_meet(reg, members, target: JType) -> JType | None:
+    """The intersection of a union of `members` with `target`, member by member (a member within
+    `target` stays, one that holds `target`'s member gives that member, one disjoint from it
+    drops out); None where a member only overlaps one of `target`'s (`Real` and
+    `Union{Float64, Nothing}` meet in Float64, but `Real` and `Signed` in no type written here)."""
+    targets = target.members if isinstance(target, UnionT) else (target,)
+    parts = []
+    for m in members:
+        for tm in targets:
+            if issub(reg, m, tm):
+                parts.append(m)
+            elif issub(reg, tm, m):
+                parts.append(tm)
+            elif may_intersect(reg, m, tm):
+                return None
+    return make_union(parts) if parts else None
+
+
 def meet(reg, cur: JType, target: JType) -> JType:
     """What is known of a value of type `cur` once it is known to be a `target` (`isa` true)."""
     if isinstance(cur, UnionT):
-        keep = [m for m in cur.members if issub(reg, m, target)]
-        return make_union(keep) if keep else target
+        kept = _union_meet(reg, cur.members, target)
+        return kept if kept is not None else target
     if isinstance(cur, VarT):
         ub = cur.ub
         if isinstance(ub, UnionT):
-            keep = [m for m in ub.members if issub(reg, m, target)]
-            if len(keep) == 1 and reg.is_concrete(keep[0]):
-                return keep[0]
+            kept = _union_meet(reg, ub.members, target)
+            if kept is not None and not isinstance(kept, UnionT) and reg.is_concrete(kept):
+                return kept
         if reg.is_concrete(target):
             return target
         return VarT(cur.name, target if ub is ANY else (target if issub(reg, target, ub) else ub), cur.concrete)

@@ -127,7 +127,7 @@ def eltype_of(t: JType, reg: TypeRegistry) -> JType:
         if name == "Base.Iterators.Zip" and ps and isinstance(ps[0], DataT):
             return make_tuple([eltype_of(p, reg) for p in ps[0].params if isinstance(p, JType)])
         if name in ("Base.Iterators.Reverse", "Base.Iterators.Take", "Base.Iterators.Drop", "Base.Iterators.Cycle",
-                    "Base.Iterators.Filter", "Base.Iterators.Repeated") and ps:
+                    "Base.Iterators.Filter", "Base.Iterators.Repeated", "Base.Iterators.Rest") and ps:
             inner = ps[-1] if name == "Base.Iterators.Filter" else ps[0]
             if name == "Base.Iterators.Repeated":
                 return inner
@@ -259,11 +259,16 @@ def index_type(t: JType, idx: list[JType], reg: TypeRegistry, literal: int | Non
         return INT64  # one coordinate of a CartesianIndex
     if name == "Tuple":
         ps = [p for p in t.params if isinstance(p, JType)]
-        if literal is not None and 1 <= literal <= len(ps) and not any(
-                isinstance(p, DataT) and p.name == "Vararg" for p in ps):
-            return ps[literal - 1]
+        # the element type of each position; a trailing `Vararg{X}` gives X's (not known for
+        # `Vararg{Any}`: `iterate(x)::Tuple` is some tuple, of elements of types not known)
+        elts = [(p.params[0] if p.params and isinstance(p.params[0], JType) and p.params[0] is not ANY
+                 else UNKNOWN) if isinstance(p, DataT) and p.name == "Vararg" else p for p in ps]
+        if literal is not None and literal >= 1:
+            for i, p in enumerate(ps):
+                if isinstance(p, DataT) and p.name == "Vararg" or i == literal - 1:
+                    return elts[i]
         if len(idx) == 1 and is_int_like(idx[0]):
-            return make_union(ps) if ps else UNKNOWN
+            return make_union(elts) if elts and UNKNOWN not in elts else UNKNOWN
         if len(idx) == 1 and _is_range_index(idx[0], reg):
             return DataT("Tuple", (DataT("Vararg", (reg.typejoin_all(ps),)),))
         return UNKNOWN
@@ -563,7 +568,7 @@ def broadcast_elements(args: list[JType], reg: TypeRegistry) -> list[JType]:
     return out
 
 
-_FORWARDING_ITERATORS = ("Base.Iterators.Filter", "Base.Iterators.Take", "Base.Iterators.Drop",
+_FORWARDING_ITERATORS = ("Base.Iterators.Filter", "Base.Iterators.Take", "Base.Iterators.Drop", "Base.Iterators.Rest",
                          "Base.Iterators.Reverse", "Base.Iterators.Cycle", "Base.Iterators.Enumerate",
                          "Base.Iterators.Zip", "Base.Iterators.Flatten", "Tuple")
 
@@ -945,7 +950,8 @@ def fixed_argument_call(f: JType, args: list[JType]) -> tuple[FuncT, list] | Non
 
 def _is_function_value(t: JType) -> bool:
     return isinstance(t, FuncT) or isinstance(t, TypeT) or (
-        isinstance(t, DataT) and t.name in _FIXED_ARGUMENT and len(t.params) == 2)
+        isinstance(t, DataT) and (t.name in _FIXED_ARGUMENT or t.name == "Base.ComposedFunction")
+        and len(t.params) == 2)
 
 
 def fixed_tuple(t: JType) -> bool:
@@ -1005,6 +1011,15 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         return None
     if name in ("foreach",):
         return NOTHING
+    if name == "accumulate" and len(args) == 2 and _is_function_value(f):
+        # a Vector of `promote_op(op, T, T)` (Base's `accumulate` of a vector; other arrays are
+        # collected from `Iterators.accumulate`, whose first element is the array's own)
+        a = args[1]
+        if isinstance(a, DataT) and a.name == "Array" and len(a.params) == 2 and a.params[1].__class__ is int and a.params[1] == 1:
+            r = call_value(f, [a.params[0], a.params[0]])
+            if isinstance(r, DataT) and is_known(r) and reg.is_concrete(r) is True:
+                return DataT("Array", (r, a.params[1]))
+        return None
     if name in ("reduce", "foldl", "foldr") and len(args) >= 2:
         elt = _reduced_eltype(args[-1], reg)
         r = call_value(f, [elt, elt])
@@ -1026,7 +1041,12 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         if name in ("sum", "prod") and isinstance(elt, DataT) and elt.name in ("Bool", "Int8", "Int16", "Int32"):
             return INT64
         if name in ("sum", "prod") and not arith.is_number(elt):
-            return None
+            # Base adds them with `+` (multiplies with `*`): a package's type whose own method gives
+            # that type again (`sum(::Vector{Money})` with `+(::Money, ::Money)::Money`)
+            if not isinstance(elt, DataT) or reg.is_concrete(elt) is not True:
+                return None
+            r = call_value(FuncT("+" if name == "sum" else "*"), [elt, elt])
+            return elt if r == elt else None
         return elt
     if name == "extrema" and len(args) == 1:
         elt = _reduced_eltype(args[0], reg)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ...schema import F_DEFINITION, F_DOCSTRING
 from ...syntax.tree import Node, ancestors
 from ...types.jtypes import NOTHING, UNKNOWN, FuncT, arg_type, dt
+from ...types.lattice import meet
 from ..definitions import assigned_names, parse_signature, signature_core
 from ..typeconv import args_of
 from ..state import Budget, Frame, reachable
@@ -261,8 +262,20 @@ def do_param_types(it, call, env, frame, meth):
 def h_typeassert(it, node, env, frame, depth):
     kids = node.children
     if len(kids) >= 3:
-        _, env = it.expr(kids[0], env, frame, depth)
-        t = it.label_type_expr(kids[-1], frame)
+        v, env = it.expr(kids[0], env, frame, depth)
+        if env is None:   # `error("...")::Int`: the value never comes
+            return v, env
+        t, env = it.written_type(kids[-1], env, frame, depth)
+        # `x::T` is x's value where it is a T (else it throws): Julia's typeassert gives the
+        # intersection (`mean::Number` of a Float64 is a Float64), and x is a T from there on
+        if t is UNKNOWN:
+            return (v if it.reg.is_concrete(v) is True else UNKNOWN), env
+        if v is not UNKNOWN:
+            t = meet(it.reg, v, t)
+        if kids[0].kind == "NAME":
+            name = it.text(kids[0])
+            if name in env and env[name] is not UNKNOWN:
+                env = {**env, name: meet(it.reg, env[name], t)}
         return t, env
     if len(kids) == 2:
         return it.label_type_expr(kids[-1], frame), env

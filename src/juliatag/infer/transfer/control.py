@@ -60,7 +60,7 @@ def h_ternary(it, node, env, frame, depth):
 def decided(it, cond, env, frame):
     """`narrow`'s environments where `cond` is true / false, the one a constant condition rules
     out None (that branch is dead code, see `constant_condition`)."""
-    env_t, env_f = narrow(it, cond, env, frame)
+    env_t, env_f = narrow(it, cond, env, frame, prune=True)
     value = constant_condition(it, cond, env, frame=frame)
     if value is True:
         return env_t, None

@@ -144,3 +144,10 @@ def test_a_type_assertion_of_a_value_that_never_comes_ends_there():
     t = first_types("function f(x)\n    x > 0 && return error(\"no\")::Int\n    return 1\nend\nr1 = f(2)\n"
                     "g() = (return 1)::Int\nr2 = g()\n")
     assert (t["r1"], t["r2"]) == ("Int64", "Int64")
+
+
+def test_a_view_of_a_range_or_of_a_value_not_known_is_not_a_subarray():
+    src = ("b = foo()\nr1 = view(b, :, :, 1)\nr2 = view(1:10, 2:3)\nr3 = view(rand(3, 3), 1:2, 1:2)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r2"]) == (None, None)   # a range's view is a range; a package's array has its own
+    assert t["r3"] == "SubArray{Float64, 2, Matrix{Float64}, Tuple{UnitRange{Int64}, UnitRange{Int64}}, false}"

@@ -1132,6 +1132,9 @@ reshape(::Array{T}, ::Integer, ::Colon) where T = Matrix{T}
 reshape(::Array{T}, ::Colon, ::Integer) where T = Matrix{T}
 dropdims(::Array{T}; dims) where T = Array{T}
 selectdim(::AbstractArray{T}, ::Any...) where T = SubArray{T}
+# a range's view is a range (Base's `view(r::AbstractUnitRange, ...)` and kin): not a SubArray, and an
+# argument not known may be one
+view(::AbstractRange, ::Any...) = unknown()
 view(::AbstractArray{T}, ::Any...) where T = SubArray{T}
 hcat(::Vector{T}, ::Vector{T}...) where T = Matrix{T}
 hcat(::Matrix{T}, ::Matrix{T}...) where T = Matrix{T}

@@ -8,11 +8,11 @@
 # methods: 2089 defined, 27 emitted as 30 lines; not emitted, by reason:
 #     914  a function of a submodule
 #     900  not the package's own API
-#      76  return type unknown
+#      75  return type unknown
 #      66  parametric constructor
 #      40  defined in a loop, let block or function body
 #      30  return depends on an argument's type
-#      15  type not in juliatag's type table
+#      16  type not in juliatag's type table
 #       9  shadowed by a hand-written rule
 #       5  an equally specific method is not emitted
 #       2  a more specific method is not emitted

@@ -2,7 +2,8 @@
 value where it is a T (the intersection), a type test the variable's type decides (`ismissing(s)`
 of a Float64, `hint === true` of a `nothing`) rules its branch out, also inside `&&` / `||`, a
 local declared with a computed type (`s::promote_type(Float64, T) = ...`) has that type, and
-`Iterators.rest` iterates the collection it wraps; `(f ∘ g)(x)` is `f(g(x))`."""
+`Iterators.rest` iterates the collection it wraps; `(f ∘ g)(x)` is `f(g(x))`. `while` conditions prune
+as `if` conditions do."""
 
 import pytest
 
@@ -151,3 +152,11 @@ def test_a_view_of_a_range_or_of_a_value_not_known_is_not_a_subarray():
     t = first_types(src)
     assert (t["r1"], t["r2"]) == (None, None)   # a range's view is a range; a package's array has its own
     assert t["r3"] == "SubArray{Float64, 2, Matrix{Float64}, Tuple{UnitRange{Int64}, UnitRange{Int64}}, false}"
+
+
+def test_a_while_condition_the_variable_s_type_decides_rules_its_side_out():
+    src = ("function w1(x::Float64)\n    while !ismissing(x) && x > 1\n        x = x / 2\n    end\n    return x\nend\n"
+           "r1 = w1(8.0)\nfunction w3(x::Int)\n    while x isa Int\n        x > 3 && break\n        x += 1\n"
+           "    end\n    return x\nend\nr3 = w3(1)\n")
+    t = first_types(src)
+    assert (t["r1"], t["r3"]) == ("Float64", "Int64")   # (r1 was `Union{Float64, Missing}`)

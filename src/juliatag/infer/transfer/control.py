@@ -327,7 +327,7 @@ def h_while(it, node, env, frame, depth):
     def run(e):
         if cond_inner is not None:
             _, e = it.expr(cond_inner, e, frame, depth)
-            e, _ = narrow(it, cond_inner, e, frame)
+            e, _ = narrow(it, cond_inner, e, frame, prune=True)
         if body is not None:
             _, e = it.expr(body, e, frame, depth)
         return e
@@ -335,7 +335,7 @@ def h_while(it, node, env, frame, depth):
     head, breaks = _loop(it, env, frame, depth, run)
     exit_env = head
     if cond_inner is not None:
-        _, exit_env = narrow(it, cond_inner, head, frame)
+        _, exit_env = narrow(it, cond_inner, head, frame, prune=True)
         if cond_inner.kind == "LITERAL" and it.text(cond_inner) == "true":
             exit_env = None
     return NOTHING, it.join_envs([exit_env] + breaks)

@@ -113,11 +113,10 @@ def _same_singleton(it, left: Node, right: Node, env: dict) -> bool | None:
     single = _singleton(it, right)
     if single is not None:
         return _is_singleton(it, left, single, env)
-    if _bool_literal(right) and left.kind == "NAME":
+    if _bool_literal(right):
         # `viewhint === true` of a keyword left at its default `nothing`: false, whatever its value
-        cur = env.get(it.text(left))
-        if isinstance(cur, (DataT, UnionT)) and is_known(cur) and not it.reg.may_intersect(cur, BOOL):
-            return False
+        # (a Bool may be either value: only a type that holds no Bool decides it)
+        return False if _is_singleton(it, left, BOOL, env) is False else None
     return None
 
 

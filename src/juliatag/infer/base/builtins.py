@@ -1015,10 +1015,11 @@ def higher_order(name: str, args: list[JType], call_value, reg: TypeRegistry) ->
         # a Vector of `promote_op(op, T, T)` (Base's `accumulate` of a vector; other arrays are
         # collected from `Iterators.accumulate`, whose first element is the array's own)
         a = args[1]
-        if isinstance(a, DataT) and a.name == "Array" and len(a.params) == 2 and a.params[1].__class__ is int and a.params[1] == 1:
+        if isinstance(a, DataT) and a.name == "Array" and len(a.params) == 2 and a.params[1].__class__ is int \
+                and a.params[1] == 1:
             r = call_value(f, [a.params[0], a.params[0]])
             if isinstance(r, DataT) and is_known(r) and reg.is_concrete(r) is True:
-                return DataT("Array", (r, a.params[1]))
+                return vector(r)
         return None
     if name in ("reduce", "foldl", "foldr") and len(args) >= 2:
         elt = _reduced_eltype(args[-1], reg)
